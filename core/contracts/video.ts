@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** A rational time base such as 1/12800, kept exact for pts arithmetic. */
+export const RationalSchema = z.object({ num: z.number().int(), den: z.number().int().positive() });
+
+/**
+ * What `probe(file)` learns about a video before any decoding: the facts every later stage
+ * relies on. `frameCount` is exact when `frameCountExact` (counted from packets), else
+ * estimated from duration × fps.
+ */
+export const VideoProbeSchema = z.object({
+  path: z.string().optional(),
+  container: z.string(),
+  codec: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Display rotation in degrees (0, 90, 180, 270) from the stream's display matrix. */
+  rotation: z.number().int(),
+  /** Average frame rate as frames per second (r_frame_rate / avg_frame_rate). */
+  fps: z.number().positive(),
+  /** True when packet durations vary by more than 1 % (variable frame rate). */
+  variableFrameRate: z.boolean(),
+  durationSec: z.number().positive(),
+  frameCount: z.number().int().positive(),
+  frameCountExact: z.boolean(),
+  timeBase: RationalSchema,
+  /** Presentation time of the first frame in seconds (often 0). */
+  startSec: z.number(),
+  /** Keyframe presentation times in seconds, ascending, relative to startSec. */
+  keyframeSecs: z.array(z.number()),
+  /** Keyframe decoded frame indices (0-based), same order as keyframeSecs. */
+  keyframeFrames: z.array(z.number().int().nonnegative()),
+  hasAudio: z.boolean(),
+  bytes: z.number().int().nonnegative(),
+});
+export type VideoProbe = z.infer<typeof VideoProbeSchema>;
+
+/**
+ * One unit of parallel work. The chunk owns frames [startFrame, endFrame); it decodes from
+ * `decodeStartFrame` (≤ startFrame, the overlap used to warm up streaming stages) to
+ * `decodeEndFrame` (≥ endFrame, look-ahead so decisions near the seam can be made).
+ */
+export const ChunkSchema = z.object({
+  index: z.number().int().nonnegative(),
+  startFrame: z.number().int().nonnegative(),
+  endFrame: z.number().int().positive(),
+  decodeStartFrame: z.number().int().nonnegative(),
+  decodeEndFrame: z.number().int().positive(),
+  startSec: z.number().nonnegative(),
+  endSec: z.number().positive(),
+});
+export type Chunk = z.infer<typeof ChunkSchema>;
+
+export const ChunkPlanOptionsSchema = z
+  .object({
+    /** Target owned length of one chunk in seconds (AVION-style fixed chunks). */
+    chunkSec: z.number().positive().default(60),
+    /** Frames decoded before and after the owned range, in seconds. */
+    overlapSec: z.number().nonnegative().default(2),
+  })
+  .strict();
+export type ChunkPlanOptions = z.infer<typeof ChunkPlanOptionsSchema>;
+
+export const ChunkPlanSchema = z.object({
+  frameCount: z.number().int().positive(),
+  fps: z.number().positive(),
+  options: ChunkPlanOptionsSchema,
+  chunks: z.array(ChunkSchema).min(1),
+});
+export type ChunkPlan = z.infer<typeof ChunkPlanSchema>;
