@@ -5,18 +5,12 @@ import { LvuError } from '../core/errors';
  * `run(argv): Promise<number>` (exit code) plus a one-line `summary`. Errors with a stable
  * code are printed as one line (`lvu: CODE: message`) without a stack trace.
  */
-const COMMANDS: Record<string, () => Promise<CommandModule>> = {
-  analyze: () => import('./commands/analyze'),
-  eval: () => import('./commands/eval'),
-  bench: () => import('./commands/bench'),
-  models: () => import('./commands/models'),
-  serve: () => import('./commands/serve'),
-  worker: () => import('./commands/worker'),
-  keys: () => import('./commands/keys'),
-  export: () => import('./commands/export'),
-  train: () => import('./commands/train'),
-  batch: () => import('./commands/batch'),
-};
+const COMMANDS = ['analyze', 'eval', 'bench', 'models', 'serve', 'worker', 'keys', 'export', 'train', 'batch'] as const;
+
+/** Loads `cli/commands/<name>.ts`; a template path keeps optional commands out of the type graph. */
+function loadCommand(name: string): Promise<CommandModule> {
+  return import(`./commands/${name}.ts`) as Promise<CommandModule>;
+}
 
 export interface CommandModule {
   summary: string;
@@ -26,14 +20,13 @@ export interface CommandModule {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') return printHelp();
-  const load = COMMANDS[name];
-  if (!load) {
+  if (!(COMMANDS as readonly string[]).includes(name)) {
     process.stderr.write(`lvu: unknown command "${name}" (try: lvu --help)\n`);
     return 2;
   }
   let mod: CommandModule;
   try {
-    mod = await load();
+    mod = await loadCommand(name);
   } catch (err) {
     if (isMissingModule(err)) {
       process.stderr.write(`lvu: command "${name}" is not available in this build yet\n`);
@@ -66,9 +59,9 @@ export function reportError(err: unknown): number {
 
 async function printHelp(): Promise<number> {
   const lines = ['usage: lvu <command> [options]', '', 'commands:'];
-  for (const [name, load] of Object.entries(COMMANDS)) {
+  for (const name of COMMANDS) {
     try {
-      const mod = await load();
+      const mod = await loadCommand(name);
       lines.push(`  ${name.padEnd(9)} ${mod.summary}`);
     } catch {
       // Commands whose module has not landed yet are not listed.
