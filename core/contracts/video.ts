@@ -26,6 +26,8 @@ export const VideoProbeSchema = z.object({
   timeBase: RationalSchema,
   /** Presentation time of the first frame in seconds (often 0). */
   startSec: z.number(),
+  /** The container's start time in seconds; ffmpeg's input `-ss` counts from it. */
+  containerStartSec: z.number().default(0),
   /** Keyframe presentation times in seconds, ascending, relative to startSec. */
   keyframeSecs: z.array(z.number()),
   /** Keyframe decoded frame indices (0-based), same order as keyframeSecs. */
