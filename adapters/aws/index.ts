@@ -1,0 +1,11 @@
+/**
+ * AWS implementations of the core ports (S3, SQS, DynamoDB). The only folder that imports
+ * the AWS SDK.
+ */
+export { createAwsClients, awsClientConfigSchema, type AwsClients, type AwsClientConfig } from './clients';
+export { S3BlobStore } from './s3-blob-store';
+export { S3Presigner, type MultipartUploadPlan } from './s3-presign';
+export type { UploadedPart } from './s3-multipart';
+export { SqsWorkQueue, SqsQueueClient, MAX_MESSAGE_BYTES, type SqsQueueRef } from './sqs-work-queue';
+export { DynamoMetadataStore } from './dynamo-metadata-store';
+export { ensureBucket, ensureQueuePair, ensureMetadataTable } from './provision';

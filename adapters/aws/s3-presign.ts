@@ -1,0 +1,104 @@
+import {
+  AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { z } from 'zod';
+import { assertValidKey } from '../../core/ports/blob-store';
+import { parseOrThrow } from '../../core/validate';
+import { completeUpload, partSizeFor, type UploadedPart } from './s3-multipart';
+
+/** Presigned URLs live at most 12 h (SigV4 with role credentials caps at the session length anyway). */
+const MAX_EXPIRES_SEC = 12 * 3600;
+
+const expiresSchema = z.number().int().min(1).max(MAX_EXPIRES_SEC).default(900);
+
+/** A plan for a browser upload of a large file: one presigned URL per part. */
+export interface MultipartUploadPlan {
+  key: string;
+  uploadId: string;
+  partBytes: number;
+  parts: { partNumber: number; url: string }[];
+}
+
+/**
+ * Presigned URLs for direct browser ↔ S3 transfers, so video bytes never pass through
+ * Lambda. Uploads of large videos use presigned multipart parts; the client PUTs each
+ * part, collects the ETags and calls `completeMultipartUpload`.
+ */
+export class S3Presigner {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  /** A URL that accepts one PUT of the object (≤ 5 GiB); `contentType` must then match. */
+  async presignPut(key: string, options: { expiresSec?: number; contentType?: string } = {}): Promise<string> {
+    assertValidKey(key);
+    const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType });
+    return getSignedUrl(this.client, command, { expiresIn });
+  }
+
+  /** A URL that serves GETs of the object (Range requests included) until it expires. */
+  async presignGet(key: string, options: { expiresSec?: number; downloadName?: string } = {}): Promise<string> {
+    assertValidKey(key);
+    const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
+    const disposition = options.downloadName
+      ? `attachment; filename="${options.downloadName.replace(/["\\\r\n]/g, '_')}"`
+      : undefined;
+    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition });
+    return getSignedUrl(this.client, command, { expiresIn });
+  }
+
+  /**
+   * Starts a multipart upload of `totalBytes` and presigns every part. Part size grows with
+   * the file so it fits in S3's 10,000 parts.
+   */
+  async createMultipartUpload(
+    key: string,
+    totalBytes: number,
+    options: { expiresSec?: number; contentType?: string } = {},
+  ): Promise<MultipartUploadPlan> {
+    assertValidKey(key);
+    parseOrThrow(z.number().int().positive(), totalBytes, 'totalBytes');
+    const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
+    const created = await this.client.send(
+      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType }),
+    );
+    const uploadId = created.UploadId;
+    if (!uploadId) throw new Error(`S3 returned no UploadId for ${key}`);
+    const partBytes = partSizeFor(totalBytes);
+    const count = Math.ceil(totalBytes / partBytes);
+    const parts = await Promise.all(
+      Array.from({ length: count }, async (_, i) => ({
+        partNumber: i + 1,
+        url: await this.presignPart(key, uploadId, i + 1, expiresIn),
+      })),
+    );
+    return { key, uploadId, partBytes, parts };
+  }
+
+  /** Presigns one part of an upload (e.g. to retry a part after its URL expired). */
+  async presignPart(key: string, uploadId: string, partNumber: number, expiresSec = 900): Promise<string> {
+    assertValidKey(key);
+    const command = new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber });
+    return getSignedUrl(this.client, command, { expiresIn: parseOrThrow(expiresSchema, expiresSec, 'expiresSec') });
+  }
+
+  /** Completes an upload from the ETags the client collected; S3 then emits ObjectCreated. */
+  async completeMultipartUpload(key: string, uploadId: string, parts: readonly UploadedPart[]): Promise<void> {
+    assertValidKey(key);
+    await completeUpload(this.client, this.bucket, key, uploadId, parts);
+  }
+
+  /** Abandons an upload and frees its parts. */
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    assertValidKey(key);
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+  }
+}
