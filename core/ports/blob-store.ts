@@ -1,3 +1,5 @@
+import { ValidationError } from '../errors';
+
 /**
  * Object storage for artifacts (`videos/{videoId}/...`). Implemented on the local
  * filesystem (atomic write-then-rename) and on S3. Keys are `/`-separated, never start
@@ -35,10 +37,15 @@ export interface BlobInfo {
   etag: string;
 }
 
-/** Rejects keys that could escape the store's root or confuse prefixes. */
+/**
+ * Rejects keys that could escape the store's root or confuse prefixes, with a
+ * ValidationError (code VALIDATION_FAILED; still an `Error`) so callers can map it to a 400.
+ */
 export function assertValidKey(key: string): void {
-  if (key.length === 0 || key.length > 1024) throw new Error(`invalid blob key: length ${key.length}`);
+  if (key.length === 0 || key.length > 1024) {
+    throw new ValidationError(`invalid blob key: length ${key.length}`, { details: { key } });
+  }
   if (key.startsWith('/') || key.split('/').some((p) => p === '..' || p === '.' || p === '')) {
-    throw new Error(`invalid blob key: ${JSON.stringify(key)}`);
+    throw new ValidationError(`invalid blob key: ${JSON.stringify(key)}`, { details: { key } });
   }
 }

@@ -10,17 +10,23 @@ export interface MetadataStore {
    * Writes an item. `expectedVersion`: a number → only if the stored version equals it;
    * `null` → only if the item does not exist; omitted → unconditionally. Returns the new
    * version. Throws ConditionFailedError (code CONDITION_FAILED) when the condition fails.
+   * Replaces `data` only: sets added with addToSet survive a put (DynamoDB: UpdateItem, not
+   * PutItem).
    */
   put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null }): Promise<number>;
   /**
    * Adds `member` to the string set `setName` of the item (creating item and set as needed)
    * atomically. Idempotent: adding a member twice counts once. This is the fan-in counter:
-   * a retried chunk adds the same member again and the size does not change.
+   * a retried chunk adds the same member again and the size does not change. Does not
+   * change `version` or `data`; an item created here reads as `{version: 0, data: {}}`.
    */
   addToSet(pk: string, sk: string, setName: string, member: string): Promise<{ added: boolean; size: number }>;
   /** Members of a set added with addToSet (empty when absent). */
   getSet(pk: string, sk: string, setName: string): Promise<string[]>;
-  /** Removes an item (and its sets); absent items are not an error. */
+  /**
+   * Removes an item (and its sets); absent items are not an error unless `expectedVersion`
+   * is given, which must match (CONDITION_FAILED otherwise, also when absent).
+   */
   delete(pk: string, sk: string, options?: { expectedVersion?: number }): Promise<void>;
   /**
    * Items of one partition whose sort key starts with `skPrefix`, ordered by sort key

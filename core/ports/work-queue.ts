@@ -13,7 +13,11 @@ export interface WorkQueue {
    * Each returned message stays invisible for `visibilitySec`.
    */
   receive(options: { maxMessages?: number; visibilitySec: number; waitSec?: number }): Promise<ReceivedMessage[]>;
-  /** Resets a received message's visibility to `visibilitySec` from now (heartbeat). */
+  /**
+   * Resets a received message's visibility to `visibilitySec` from now (heartbeat). Rejects
+   * (LvuError code RECEIPT_INVALID) when the message was already acknowledged, so a worker
+   * learns it no longer holds the task.
+   */
   extendVisibility(receiptHandle: string, visibilitySec: number): Promise<void>;
   /** Deletes a received message: the task is done. */
   ack(receiptHandle: string): Promise<void>;

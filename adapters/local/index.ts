@@ -1,0 +1,8 @@
+/**
+ * The embedded (single-machine) adapters: blobs on the filesystem, queues and records in
+ * one SQLite file shared by every local process.
+ */
+export { FsBlobStore } from './fs-blob-store';
+export { openSqlite, immediate, type SqliteDb } from './sqlite';
+export { SqliteWorkQueue } from './sqlite-work-queue';
+export { SqliteMetadataStore } from './sqlite-metadata-store';

@@ -1,0 +1,64 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** A better-sqlite3 connection; one per process (several processes may share the file). */
+export type SqliteDb = Database.Database;
+
+/**
+ * How long a connection waits for another process's write lock before failing with
+ * SQLITE_BUSY. Our transactions last microseconds; 10 s only matters under heavy contention.
+ */
+const BUSY_TIMEOUT_MS = 10_000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS queue_messages (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  queue TEXT NOT NULL,
+  id TEXT NOT NULL UNIQUE,
+  body TEXT NOT NULL,
+  visible_at INTEGER NOT NULL,
+  receive_count INTEGER NOT NULL DEFAULT 0,
+  receipt TEXT,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS queue_messages_ready ON queue_messages (queue, seq, visible_at);
+CREATE TABLE IF NOT EXISTS items (
+  pk TEXT NOT NULL,
+  sk TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (pk, sk)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS item_sets (
+  pk TEXT NOT NULL,
+  sk TEXT NOT NULL,
+  set_name TEXT NOT NULL,
+  member TEXT NOT NULL,
+  PRIMARY KEY (pk, sk, set_name, member)
+) WITHOUT ROWID;
+`;
+
+/**
+ * Opens (creating if needed) the SQLite file that holds the local queues and records, in
+ * WAL mode with a busy timeout so several processes (`lvu serve`, `lvu worker`) can share
+ * it. `synchronous = FULL` makes every committed transaction durable across a power cut,
+ * which the workers rely on before acknowledging a task.
+ */
+export function openSqlite(file: string): SqliteDb {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  immediate(db, () => db.exec(SCHEMA));
+  return db;
+}
+
+/**
+ * Runs `fn` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken up front, so two
+ * processes never both read-then-write the same rows (no lost updates, no deadlock upgrade).
+ */
+export function immediate<T>(db: SqliteDb, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
