@@ -7,7 +7,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LvuError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
@@ -103,7 +103,8 @@ export function readTfjsModel(modelJsonPath: string): TfjsArtifacts {
  * The bundles are CommonJS modules of the pinned package that export the model JSON and
  * base64 shard strings; requiring them is how nsfwjs itself loads them.
  */
-export function readNsfwjsBundle(dir: string): TfjsArtifacts {
+export function readNsfwjsBundle(bundleDir: string): TfjsArtifacts {
+  const dir = resolve(bundleDir);
   const modelPath = join(dir, 'model.min.js');
   if (!existsSync(modelPath)) throw new LvuError('MODEL_SOURCE_MISSING', `nsfwjs model bundle not found: ${modelPath}`);
   const req = createRequire(import.meta.url);
