@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { VideoProbeSchema, type VideoProbe } from '../../core/contracts/video';
 import { VideoError, VideoErrorCode } from './errors';
@@ -22,6 +22,7 @@ const FfprobeStreamSchema = z.object({
   time_base: z.string().optional(),
   start_time: z.string().optional(),
   duration: z.string().optional(),
+  nb_frames: z.string().optional(),
   tags: z.record(z.string(), z.string()).optional(),
   side_data_list: z.array(z.record(z.string(), z.unknown())).optional(),
 });
@@ -45,7 +46,7 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
   const bytes = await fileSize(path);
   const { ffprobe } = ffmpegPaths();
   const res = await runTool(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], options);
-  if (res.code !== 0) throw classifyProbeFailure(path, res.stderr);
+  if (res.code !== 0) throw classifyProbeFailure(path, res.stderr, await readHead(path));
   const info = FfprobeSchema.parse(JSON.parse(res.stdout));
   const stream = pickVideoStream(path, info);
   const { width, height } = checkDimensions(path, stream);
@@ -54,6 +55,12 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
   if (summary.truncatedAt !== undefined) {
     throw new VideoError(VideoErrorCode.Truncated, `${path} is truncated: its index points past the end of the file (${bytes} bytes)`, {
       details: { bytes, neededBytes: summary.truncatedAt },
+    });
+  }
+  const declaredFrames = Number(stream.nb_frames);
+  if (summary.frameCount > 0 && declaredFrames > summary.frameCount) {
+    throw new VideoError(VideoErrorCode.Truncated, `${path} is truncated: its index lists ${declaredFrames} frames but only ${summary.frameCount} are in the file`, {
+      details: { bytes, declaredFrames, presentFrames: summary.frameCount },
     });
   }
   if (summary.frameCount === 0 || !(summary.durationSec > 0)) {
@@ -97,8 +104,13 @@ async function fileSize(path: string): Promise<number> {
 }
 
 /** Turns ffprobe's complaint into the matching stable code. */
-function classifyProbeFailure(path: string, stderr: string): VideoError {
+function classifyProbeFailure(path: string, stderr: string, head: Buffer): VideoError {
   const details = { stderr: tailText(stderr) };
+  const isoBox = head.subarray(4, 8).toString('latin1');
+  const looksLikeMp4 = ['ftyp', 'mdat', 'moov', 'free', 'wide', 'skip'].includes(isoBox);
+  if (/moov atom not found/.test(stderr) && !looksLikeMp4) {
+    return new VideoError(VideoErrorCode.NotAVideo, `${path} is not a video (no container signature)`, { details });
+  }
   if (/moov atom not found|End of file|Truncating packet|partial file/i.test(stderr)) {
     return new VideoError(VideoErrorCode.Truncated, `${path} is truncated or incomplete (${firstLine(stderr)})`, { details });
   }
@@ -106,6 +118,17 @@ function classifyProbeFailure(path: string, stderr: string): VideoError {
     return new VideoError(VideoErrorCode.NotAVideo, `${path} is not a video ffmpeg can read (${firstLine(stderr)})`, { details });
   }
   return new VideoError(VideoErrorCode.Corrupt, `${path} could not be probed: ${firstLine(stderr)}`, { details });
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    await fh.read(buf, 0, 16, 0);
+    return buf;
+  } finally {
+    await fh.close();
+  }
 }
 
 function firstLine(text: string): string {
