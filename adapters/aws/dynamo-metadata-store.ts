@@ -33,15 +33,15 @@ export class DynamoMetadataStore implements MetadataStore {
     const out = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
     );
-    // An item holding only sets (fan-in counters) is not a record until `put` writes it.
-    return out.Item && out.Item.version !== undefined ? toItem<T>(out.Item) : undefined;
+    return out.Item ? toItem<T>(out.Item) : undefined;
   }
 
   async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null } = {}): Promise<number> {
     const expected = options.expectedVersion;
+    const json = toJsonObject(data);
     const condition =
       expected === null
-        ? { ConditionExpression: 'attribute_not_exists(#v)' }
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : typeof expected === 'number'
           ? { ConditionExpression: '#v = :expected', ExpressionAttributeValues: { ':expected': expected } }
           : {};
@@ -55,7 +55,7 @@ export class DynamoMetadataStore implements MetadataStore {
           UpdateExpression: 'SET #d = :data ADD #v :one',
           ...condition,
           ExpressionAttributeNames: { '#d': 'data', '#v': 'version' },
-          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':data': data, ':one': 1 },
+          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':data': json, ':one': 1 },
           ReturnValues: 'UPDATED_NEW',
         }),
       ),
@@ -71,10 +71,11 @@ export class DynamoMetadataStore implements MetadataStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk, sk },
-          UpdateExpression: 'ADD #s :m',
+          // A set-only item reads as {version 0, data {}}, as in the SQLite store.
+          UpdateExpression: 'ADD #s :m SET #v = if_not_exists(#v, :zero), #d = if_not_exists(#d, :empty)',
           ConditionExpression: 'NOT contains(#s, :member)',
-          ExpressionAttributeNames: { '#s': attr },
-          ExpressionAttributeValues: { ':m': new Set([member]), ':member': member },
+          ExpressionAttributeNames: { '#s': attr, '#v': 'version', '#d': 'data' },
+          ExpressionAttributeValues: { ':m': new Set([member]), ':member': member, ':zero': 0, ':empty': {} },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
@@ -145,8 +146,6 @@ export class DynamoMetadataStore implements MetadataStore {
       Limit: limit,
       ExclusiveStartKey: startKey,
       ConsistentRead: true,
-      FilterExpression: 'attribute_exists(#v)',
-      ExpressionAttributeNames: { '#v': 'version' },
     });
   }
 
@@ -175,6 +174,14 @@ function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 1) throw new ValidationError(`invalid limit ${limit}`, { details: { field: 'limit' } });
   return Math.min(limit, MAX_PAGE);
+}
+
+/** Normalises data exactly as the SQLite store does (a JSON round trip), so both stores agree. */
+function toJsonObject(data: object): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ValidationError('metadata item data must be a JSON object', { details: { field: 'data' } });
+  }
+  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
 }
 
 function toItem<T extends object>(raw: Record<string, unknown>): Item<T> {

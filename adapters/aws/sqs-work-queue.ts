@@ -8,7 +8,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../core/errors';
+import { LvuError, ValidationError } from '../../core/errors';
 import type { DeadLetterQueue, ReceivedMessage, WorkQueue } from '../../core/ports/work-queue';
 import { parseOrThrow } from '../../core/validate';
 import { awsErrorName } from './clients';
@@ -70,14 +70,17 @@ export class SqsQueueClient implements DeadLetterQueue {
     return { visible: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
   }
 
-  /** Runs an SQS call, turning an unknown or expired receipt handle into NotFoundError. */
+  /** Runs an SQS call, turning an unknown or expired receipt handle into RECEIPT_INVALID. */
   protected async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
       const name = awsErrorName(err) ?? '';
       if (/ReceiptHandleIsInvalid|InvalidParameterValue|MessageNotInflight/.test(name)) {
-        throw new NotFoundError(`message not in flight on ${this.ref.name}`, { cause: err, details: { queue: this.ref.name } });
+        throw new LvuError('RECEIPT_INVALID', `message no longer held by this receipt on ${this.ref.name}`, {
+          cause: err,
+          details: { queue: this.ref.name },
+        });
       }
       throw err;
     }

@@ -62,8 +62,8 @@ describe('DynamoMetadataStore on dynalite', () => {
 
   it('keeps sets when the record on the same item is rewritten, and drops both on delete', async () => {
     await store.addToSet('job#j2', 'meta', 'done', 'chunk-0');
-    expect(await store.get('job#j2', 'meta')).toBeUndefined();
-    const v = await store.put('job#j2', 'meta', { status: 'running' }, { expectedVersion: null });
+    expect(await store.get('job#j2', 'meta')).toMatchObject({ version: 0, data: {} });
+    const v = await store.put('job#j2', 'meta', { status: 'running' }, { expectedVersion: 0 });
     await store.put('job#j2', 'meta', { status: 'merging' }, { expectedVersion: v });
     expect(await store.getSet('job#j2', 'meta', 'done')).toEqual(['chunk-0']);
     await store.delete('job#j2', 'meta');
@@ -124,6 +124,7 @@ describe('DynamoMetadataStore on dynalite', () => {
     { name: 'an oversized item (> 400 KB)', act: (s: DynamoMetadataStore) => s.put('video#big', 'meta', { blob: 'x'.repeat(420_000) }) },
     { name: 'an invalid set name', act: (s: DynamoMetadataStore) => s.addToSet('job#x', 'meta', 'bad name!', 'm') },
     { name: 'an empty set member', act: (s: DynamoMetadataStore) => s.addToSet('job#x', 'meta', 'done', '') },
+    { name: 'data that is an array', act: (s: DynamoMetadataStore) => s.put('video#x', 'meta', [1, 2]) },
     { name: 'a zero page limit', act: (s: DynamoMetadataStore) => s.query('job#x', { limit: 0 }) },
   ])('rejects $name with VALIDATION_FAILED', async ({ act }) => {
     const err = await act(store).catch((e: unknown) => e);

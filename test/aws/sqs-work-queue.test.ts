@@ -100,7 +100,7 @@ describe('SqsWorkQueue on fauxqs', () => {
     { name: 'more than ten messages', act: (q: SqsWorkQueue) => q.receive({ visibilitySec: 1, maxMessages: 11 }), code: 'VALIDATION_FAILED' },
     { name: 'a wait over 20 s', act: (q: SqsWorkQueue) => q.receive({ visibilitySec: 1, waitSec: 21 }), code: 'VALIDATION_FAILED' },
     { name: 'a negative delay', act: (q: SqsWorkQueue) => q.send({}, { delaySec: -1 }), code: 'VALIDATION_FAILED' },
-    { name: 'extending an unknown handle', act: (q: SqsWorkQueue) => q.extendVisibility('not-a-handle', 10), code: 'NOT_FOUND' },
+    { name: 'extending an unknown handle', act: (q: SqsWorkQueue) => q.extendVisibility('not-a-handle', 10), code: 'RECEIPT_INVALID' },
   ])('rejects $name with $code and loses nothing', async ({ act, code }) => {
     const q = await queue();
     await q.send({ keep: true });
