@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runPool } from '../../core/pool';
+import { analyzeChunk, mergeChunks, planAnalysis } from '../../stages/pipeline';
+import { probe } from '../../stages/video';
+import { missingDataMessage, testData } from '../helpers/data';
+
+async function shotsJson(path: string, chunkSec: number): Promise<string> {
+  const p = await probe(path);
+  const plan = planAnalysis(p, { chunkSec });
+  const results = await runPool(plan.chunks, 2, (c, signal) => analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal }));
+  return JSON.stringify(mergeChunks({ probe: p, plan, chunkResults: results }).shotsFile);
+}
+
+describe('shot results do not depend on chunking', () => {
+  it('shots_dev.mp4: identical shots.json for 10-s chunks, 60-s chunks and one chunk', async () => {
+    const path = testData('shots/shots_dev.mp4');
+    if (!path) return console.warn(missingDataMessage('shots/shots_dev.mp4'));
+    const one = await shotsJson(path, 1e6);
+    expect(await shotsJson(path, 10)).toBe(one);
+    expect(await shotsJson(path, 60)).toBe(one);
+    // Seams every 4.3 s fall inside or right next to several transitions.
+    expect(await shotsJson(path, 4.3)).toBe(one);
+  });
+});
