@@ -138,8 +138,10 @@ const dense: LayerMapper = (ctx, layer, [x]) => {
 
 const zeroPad: LayerMapper = (ctx, layer, [x]) => {
   const p = layer.config['padding'] as number[][] | number[] | number;
-  const [[t, bt], [l, r]] = typeof p === 'number' ? [[p, p], [p, p]] : Array.isArray(p[0]) ? (p as number[][]) : [[p[0] as number, p[0] as number], [p[1] as number, p[1] as number]];
-  return { name: ctx.b.one('Pad', [x!.name, ctx.b.int64([0, 0, t!, l!, 0, 0, bt!, r!])], { mode: { s: 'constant' } }), rank: 4 };
+  const rows: number[][] = typeof p === 'number' ? [[p, p], [p, p]] : Array.isArray(p[0]) ? (p as number[][]) : [[p[0] as number, p[0] as number], [p[1] as number, p[1] as number]];
+  const [t = 0, bt = 0] = rows[0] ?? [];
+  const [l = 0, r = 0] = rows[1] ?? [];
+  return { name: ctx.b.one('Pad', [x!.name, ctx.b.int64([0, 0, t, l, 0, 0, bt, r])], { mode: { s: 'constant' } }), rank: 4 };
 };
 
 const LAYERS: Record<string, LayerMapper> = {
