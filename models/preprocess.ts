@@ -1,0 +1,137 @@
+/**
+ * Pre-processing as pure functions on typed arrays: fitting an RGB frame into a model
+ * input (letterbox keeps the aspect ratio and pads evenly; stretch does not), bilinear
+ * sampling with half-pixel centres, per-channel normalisation (`x * scale + offset`), the
+ * inverse mapping of model-input coordinates back to source pixels, and rotated square
+ * crops (face alignment). Sampling is bilinear; for large downscales (> 2×) ask the decoder
+ * for frames near the model size (ffmpeg `flags=area`) to avoid aliasing small people.
+ */
+import type { Normalisation } from './manifest';
+
+/** An rgb24 frame: `width * height * 3` bytes, row-major, no padding. */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A box in pixels: corners (x1, y1) top-left and (x2, y2) bottom-right. */
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** How a source frame maps into a model input: `dst = src * scale + pad`. */
+export interface FitTransform {
+  scaleX: number;
+  scaleY: number;
+  padX: number;
+  padY: number;
+  srcWidth: number;
+  srcHeight: number;
+  dstWidth: number;
+  dstHeight: number;
+}
+
+/** Letterbox (aspect kept, centred, even padding) or stretch fit of src into dst. */
+export function fitTransform(srcWidth: number, srcHeight: number, dstWidth: number, dstHeight: number, mode: 'letterbox' | 'stretch' = 'letterbox'): FitTransform {
+  if (mode === 'stretch') return { scaleX: dstWidth / srcWidth, scaleY: dstHeight / srcHeight, padX: 0, padY: 0, srcWidth, srcHeight, dstWidth, dstHeight };
+  const s = Math.min(dstWidth / srcWidth, dstHeight / srcHeight);
+  return { scaleX: s, scaleY: s, padX: (dstWidth - srcWidth * s) / 2, padY: (dstHeight - srcHeight * s) / 2, srcWidth, srcHeight, dstWidth, dstHeight };
+}
+
+/** Maps a box from model-input pixels back to source pixels, clamped to the frame. */
+export function toSourceBox(b: Box, t: FitTransform): Box {
+  const cx = (v: number) => Math.min(t.srcWidth, Math.max(0, (v - t.padX) / t.scaleX));
+  const cy = (v: number) => Math.min(t.srcHeight, Math.max(0, (v - t.padY) / t.scaleY));
+  return { x1: cx(b.x1), y1: cy(b.y1), x2: cx(b.x2), y2: cy(b.y2) };
+}
+
+/** Maps a point from model-input pixels back to source pixels (not clamped). */
+export function toSourcePoint(x: number, y: number, t: FitTransform): [number, number] {
+  return [(x - t.padX) / t.scaleX, (y - t.padY) / t.scaleY];
+}
+
+const IDENTITY: Normalisation = { scale: [1, 1, 1], offset: [0, 0, 0] };
+
+/** Bilinear sample of channel values at (x, y) (pixel-centre coordinates) into out[o..o+2]. */
+function sample(img: RgbImage, x: number, y: number, out: Float32Array, o: number): void {
+  const w = img.width, h = img.height, d = img.data;
+  const xc = Math.min(w - 1, Math.max(0, x)), yc = Math.min(h - 1, Math.max(0, y));
+  const x0 = Math.floor(xc), y0 = Math.floor(yc);
+  const x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
+  const fx = xc - x0, fy = yc - y0;
+  const a = (y0 * w + x0) * 3, b = (y0 * w + x1) * 3, c = (y1 * w + x0) * 3, e = (y1 * w + x1) * 3;
+  for (let k = 0; k < 3; k++) {
+    const top = d[a + k]! + (d[b + k]! - d[a + k]!) * fx;
+    const bot = d[c + k]! + (d[e + k]! - d[c + k]!) * fx;
+    out[o + k] = top + (bot - top) * fy;
+  }
+}
+
+/**
+ * Resamples `img` into a `t.dstWidth × t.dstHeight` NHWC tensor (batch 1) through the
+ * inverse of `t`; pixels outside the frame (letterbox bars) are black before normalisation.
+ * `dtype: 'int32'` rounds (MoveNet takes int32 0..255).
+ *
+ * @example
+ *   const t = fitTransform(768, 576, 256, 256);            // letterbox
+ *   const x = imageToTensor(frame, t, { scale: [1,1,1], offset: [0,0,0] }, 'int32');
+ */
+export function imageToTensor(img: RgbImage, t: FitTransform, norm: Normalisation = IDENTITY, dtype: 'float32' | 'int32' = 'float32'): Float32Array | Int32Array {
+  const out = new Float32Array(t.dstWidth * t.dstHeight * 3);
+  const px = new Float32Array(3);
+  for (let y = 0; y < t.dstHeight; y++) {
+    const sy = (y + 0.5 - t.padY) / t.scaleY - 0.5;
+    const inY = sy >= -0.5 && sy <= t.srcHeight - 0.5;
+    for (let x = 0; x < t.dstWidth; x++) {
+      const sx = (x + 0.5 - t.padX) / t.scaleX - 0.5;
+      const o = (y * t.dstWidth + x) * 3;
+      if (inY && sx >= -0.5 && sx <= t.srcWidth - 0.5) sample(img, sx, sy, px, 0);
+      else px.fill(0);
+      for (let k = 0; k < 3; k++) out[o + k] = px[k]! * norm.scale[k]! + norm.offset[k]!;
+    }
+  }
+  return dtype === 'int32' ? Int32Array.from(out, Math.round) : out;
+}
+
+/** A square crop rotated by `angle` radians around (cx, cy), `size` source pixels wide. */
+export interface RotatedCrop {
+  cx: number;
+  cy: number;
+  size: number;
+  angle: number;
+}
+
+/** Samples a rotated square crop into an `outSize²` NHWC float tensor, normalised. */
+export function rotatedCropToTensor(img: RgbImage, crop: RotatedCrop, outSize: number, norm: Normalisation = IDENTITY): Float32Array {
+  const out = new Float32Array(outSize * outSize * 3);
+  const cos = Math.cos(crop.angle), sin = Math.sin(crop.angle), step = crop.size / outSize;
+  const px = new Float32Array(3);
+  for (let y = 0; y < outSize; y++) {
+    for (let x = 0; x < outSize; x++) {
+      const u = (x + 0.5) * step - crop.size / 2, v = (y + 0.5) * step - crop.size / 2;
+      sample(img, crop.cx + u * cos - v * sin - 0.5, crop.cy + u * sin + v * cos - 0.5, px, 0);
+      const o = (y * outSize + x) * 3;
+      for (let k = 0; k < 3; k++) out[o + k] = px[k]! * norm.scale[k]! + norm.offset[k]!;
+    }
+  }
+  return out;
+}
+
+/** Axis-aligned crop of `box` stretched to `outW × outH` (appearance crops). */
+export function cropToTensor(img: RgbImage, box: Box, outW: number, outH: number, norm: Normalisation = IDENTITY): Float32Array {
+  const bw = Math.max(1, box.x2 - box.x1), bh = Math.max(1, box.y2 - box.y1);
+  const t: FitTransform = { scaleX: outW / bw, scaleY: outH / bh, padX: -box.x1 * (outW / bw), padY: -box.y1 * (outH / bh), srcWidth: img.width, srcHeight: img.height, dstWidth: outW, dstHeight: outH };
+  const out = new Float32Array(outW * outH * 3);
+  const px = new Float32Array(3);
+  for (let y = 0; y < outH; y++)
+    for (let x = 0; x < outW; x++) {
+      sample(img, (x + 0.5 - t.padX) / t.scaleX - 0.5, (y + 0.5 - t.padY) / t.scaleY - 0.5, px, 0);
+      const o = (y * outW + x) * 3;
+      for (let k = 0; k < 3; k++) out[o + k] = px[k]! * norm.scale[k]! + norm.offset[k]!;
+    }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * The ONNX Runtime adapter: the only module that imports `onnxruntime-node`. It opens
+ * sessions with the configured execution provider and thread counts, keeps them in an
+ * explicit cache object (one session per model file), checks every input against the
+ * manifest before running (wrong name, dtype or shape → an error naming the input), and
+ * disposes sessions on request.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { LvuError } from '../core/errors';
+import type { ModelsConfig } from './config';
+import type { InputSpec, ModelManifest } from './manifest';
+import type { ResolvedModel } from './registry';
+
+/** Input payload: a typed array in the manifest's layout, and its dims. */
+export interface InputTensor {
+  data: Float32Array | Int32Array | Uint8Array;
+  dims: readonly number[];
+}
+
+/** An output as ONNX Runtime returns it. */
+export interface OutputTensor {
+  data: Float32Array | Int32Array | BigInt64Array | Uint8Array;
+  dims: readonly number[];
+}
+
+/** A loaded model. `run` validates inputs against the manifest. */
+export interface ModelSession {
+  readonly manifest: ModelManifest;
+  run(feeds: Readonly<Record<string, InputTensor>>): Promise<Record<string, OutputTensor>>;
+}
+
+function dtypeOf(data: InputTensor['data']): InputSpec['dtype'] {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Int32Array) return 'int32';
+  return 'uint8';
+}
+
+/** Checks one input against its spec; throws MODEL_INPUT_INVALID naming the input. */
+export function checkInput(spec: InputSpec, t: InputTensor | undefined, model: string): void {
+  const fail = (why: string) => {
+    throw new LvuError('MODEL_INPUT_INVALID', `model ${model}, input ${spec.name}: ${why}`, { details: { model, input: spec.name } });
+  };
+  if (!t) return fail('missing');
+  const dtype = dtypeOf(t.data);
+  if (dtype !== spec.dtype) fail(`dtype ${dtype}, expected ${spec.dtype}`);
+  if (t.dims.length !== spec.shape.length) fail(`rank ${t.dims.length} (dims [${t.dims.join(', ')}]), expected [${spec.shape.join(', ')}]`);
+  spec.shape.forEach((d, k) => {
+    const got = t.dims[k]!;
+    if (!Number.isInteger(got) || got <= 0 || (typeof d === 'number' && d !== got)) fail(`dims [${t.dims.join(', ')}], expected [${spec.shape.join(', ')}]`);
+  });
+  const n = t.dims.reduce((a, b) => a * b, 1);
+  if (t.data.length !== n) fail(`${t.data.length} values for dims [${t.dims.join(', ')}] (${n})`);
+}
+
+/** Checks all feeds: every manifest input present and valid, no unknown names. */
+export function checkFeeds(manifest: ModelManifest, feeds: Readonly<Record<string, InputTensor>>): void {
+  for (const name of Object.keys(feeds)) {
+    if (!manifest.inputs.some((i) => i.name === name)) throw new LvuError('MODEL_INPUT_INVALID', `model ${manifest.name} has no input ${name} (inputs: ${manifest.inputs.map((i) => i.name).join(', ')})`);
+  }
+  for (const spec of manifest.inputs) checkInput(spec, feeds[spec.name], manifest.name);
+}
+
+/** Directory of ORT's native binaries, where optional provider libraries would live. */
+function ortBinaryDir(): string | undefined {
+  const root = dirname(dirname(createRequire(import.meta.url).resolve('onnxruntime-node')));
+  const bin = join(root, 'bin');
+  if (!existsSync(bin)) return undefined;
+  for (const napi of readdirSync(bin)) {
+    const dir = join(bin, napi, process.platform, process.arch);
+    if (existsSync(dir)) return dir;
+  }
+  return undefined;
+}
+
+/** Throws a clear error unless ORT's CUDA provider library is installed. */
+export function assertCudaAvailable(): void {
+  const dir = ortBinaryDir();
+  if (dir && existsSync(join(dir, 'libonnxruntime_providers_cuda.so'))) return;
+  throw new LvuError(
+    'EXECUTION_PROVIDER_UNAVAILABLE',
+    `CUDA execution provider requested, but onnxruntime-node has no CUDA binaries in ${dir ?? '(not found)'}; ` +
+      'on a GPU worker install them with `npm install --onnxruntime-node-install=cuda12` (this repo skips that download offline), or use executionProvider "cpu"',
+  );
+}
+
+function sessionOptions(config: ModelsConfig): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [config.executionProvider],
+    graphOptimizationLevel: 'all',
+    ...(config.intraOpThreads > 0 ? { intraOpNumThreads: config.intraOpThreads } : {}),
+    ...(config.interOpThreads > 0 ? { interOpNumThreads: config.interOpThreads } : {}),
+  };
+}
+
+function toOrt(t: InputTensor, dtype: InputSpec['dtype']): ort.Tensor {
+  return new ort.Tensor(dtype, t.data, [...t.dims]);
+}
+
+class OrtModelSession implements ModelSession {
+  constructor(readonly manifest: ModelManifest, private readonly session: ort.InferenceSession) {}
+
+  async run(feeds: Readonly<Record<string, InputTensor>>): Promise<Record<string, OutputTensor>> {
+    checkFeeds(this.manifest, feeds);
+    const ortFeeds = Object.fromEntries(this.manifest.inputs.map((i) => [i.name, toOrt(feeds[i.name]!, i.dtype)]));
+    const out = await this.session.run(ortFeeds);
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { data: v.data as OutputTensor['data'], dims: v.dims }]));
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
+  }
+}
+
+/**
+ * The session cache: one ORT session per model file and config, created on first use.
+ * Own one per worker process; call `dispose()` at shutdown.
+ */
+export class SessionCache {
+  private readonly sessions = new Map<string, Promise<OrtModelSession>>();
+
+  constructor(readonly config: ModelsConfig) {}
+
+  /** The session of a resolved model (created once, then shared). */
+  open(model: ResolvedModel): Promise<ModelSession> {
+    const key = `${model.path}#${model.manifest.sha256}`;
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = this.create(model);
+      this.sessions.set(key, s);
+      s.catch(() => this.sessions.delete(key));
+    }
+    return s;
+  }
+
+  /** Releases every session; the cache can be reused afterwards (sessions are recreated). */
+  async dispose(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.release()));
+  }
+
+  private async create(model: ResolvedModel): Promise<OrtModelSession> {
+    if (this.config.executionProvider === 'cuda') assertCudaAvailable();
+    try {
+      return new OrtModelSession(model.manifest, await ort.InferenceSession.create(model.path, sessionOptions(this.config)));
+    } catch (err) {
+      throw new LvuError('MODEL_FILE_INVALID', `cannot load model ${model.manifest.name} from ${model.path}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The public face of the models room for the detection, tracking, identity and feature
+ * stages: one object that owns a session cache and runs each default model end to end
+ * (fit → normalise → ONNX Runtime → decode → NMS → source pixels).
+ *
+ * @example
+ *   const vision = VisionModels.create(modelsConfig({ intraOpThreads: 1 }));
+ *   const people = await vision.runMoveNet({ data, width: 768, height: 576 }, { inputSize: 512 });
+ *   const objects = await vision.runCenterNet(frame);
+ *   await vision.dispose();
+ */
+import { LvuError } from '../core/errors';
+import { modelsConfig, type ModelsConfig } from './config';
+import type { ModelManifest } from './manifest';
+import { decodeBlazeFace, decodeCenterNet, decodeMoveNet, joinBlazeFaceOutputs, type DetectedObject, type Face, type Person } from './postprocess/decoders';
+import { cropToTensor, fitTransform, imageToTensor, rotatedCropToTensor, type Box, type RgbImage, type RotatedCrop } from './preprocess';
+import { resolveModel } from './registry';
+import { SessionCache, type InputTensor, type ModelSession, type OutputTensor } from './runtime';
+
+/** Options of `runMoveNet`. `inputSize` (multiple of 32) trades speed for small people. */
+export interface MoveNetOptions {
+  inputSize?: number;
+  minScore?: number;
+}
+
+/** Options of `runCenterNet` and `runBlazeFace`. */
+export interface DetectOptions {
+  minScore?: number;
+  iouThreshold?: number;
+  maxDetections?: number;
+}
+
+/** Square crop around a face, rotated so the eyes are level, 1.2× the detected box. */
+export function faceAlignment(face: Face, enlarge = 1.2): RotatedCrop {
+  const l = face.landmarks;
+  const angle = Math.atan2(l[3]! - l[1]!, l[2]! - l[0]!); // right eye (image left) → left eye
+  const size = Math.max(face.box.x2 - face.box.x1, face.box.y2 - face.box.y1) * enlarge;
+  return { cx: (face.box.x1 + face.box.x2) / 2, cy: (face.box.y1 + face.box.y2) / 2, size, angle };
+}
+
+function floatOut(outs: Record<string, OutputTensor>, name: string, model: string): Float32Array {
+  const t = outs[name];
+  if (!t || !(t.data instanceof Float32Array)) throw new LvuError('MODEL_OUTPUT_INVALID', `model ${model} returned no float output ${name}`);
+  return t.data;
+}
+
+/** Runs the default models; see the module comment. */
+export class VisionModels {
+  private constructor(readonly config: ModelsConfig, private readonly cache: SessionCache, private readonly notice?: (line: string) => void) {}
+
+  /** Creates the object (sessions open lazily, building missing default models on first use). */
+  static create(config: ModelsConfig = modelsConfig(), notice?: (line: string) => void): VisionModels {
+    return new VisionModels(config, new SessionCache(config), notice);
+  }
+
+  /** The session of any registered model by name (default or user-provided). */
+  session(name: string): Promise<ModelSession> {
+    return this.cache.open(resolveModel(name, this.config, this.notice));
+  }
+
+  /** Runs a model on one input tensor and returns its outputs (inputs checked against the manifest). */
+  async runRaw(name: string, input: InputTensor): Promise<{ manifest: ModelManifest; outputs: Record<string, OutputTensor> }> {
+    const s = await this.session(name);
+    return { manifest: s.manifest, outputs: await s.run({ [s.manifest.inputs[0]!.name]: input }) };
+  }
+
+  /** People (≤ 6) with boxes and 17 keypoints in source pixels, best first. */
+  async runMoveNet(img: RgbImage, opts: MoveNetOptions = {}): Promise<Person[]> {
+    const size = opts.inputSize ?? 256;
+    if (size % 32 !== 0 || size < 128) throw new LvuError('VALIDATION_FAILED', `MoveNet inputSize must be a multiple of 32 ≥ 128, got ${size}`);
+    const s = await this.session('movenet-multipose');
+    const t = fitTransform(img.width, img.height, size, size);
+    const x = imageToTensor(img, t, s.manifest.inputs[0]!.normalisation, 'int32');
+    const outs = await s.run({ [s.manifest.inputs[0]!.name]: { data: x, dims: [1, size, size, 3] } });
+    return decodeMoveNet(floatOut(outs, 'output_0', 'movenet-multipose'), t, opts.minScore ?? 0.2);
+  }
+
+  /** Objects of the 80 COCO classes after class-wise NMS, in source pixels. */
+  async runCenterNet(img: RgbImage, opts: DetectOptions = {}): Promise<DetectedObject[]> {
+    const s = await this.session('centernet');
+    const spec = s.manifest.inputs[0]!;
+    const size = Number(spec.shape[1]);
+    const t = fitTransform(img.width, img.height, size, size);
+    const outs = await s.run({ [spec.name]: { data: imageToTensor(img, t, spec.normalisation), dims: [1, size, size, 3] } });
+    const nms = { minScore: 0.2, iouThreshold: 0.5, maxDetections: 100, ...opts };
+    return decodeCenterNet(floatOut(outs, 'detections', 'centernet'), t, s.manifest.labels ?? [], { scoreThreshold: nms.minScore, iouThreshold: nms.iouThreshold, maxOutput: nms.maxDetections });
+  }
+
+  /** Faces with 6 landmarks in source pixels, after NMS. */
+  async runBlazeFace(img: RgbImage, opts: DetectOptions = {}): Promise<Face[]> {
+    const s = await this.session('blazeface');
+    const spec = s.manifest.inputs[0]!;
+    const size = Number(spec.shape[1]);
+    const t = fitTransform(img.width, img.height, size, size);
+    const o = await s.run({ [spec.name]: { data: imageToTensor(img, t, spec.normalisation), dims: [1, size, size, 3] } });
+    const f = (n: string) => floatOut(o, n, 'blazeface');
+    const { scores, regressors } = joinBlazeFaceOutputs(f('scores_16'), f('scores_8'), f('boxes_16'), f('boxes_8'));
+    const nms = { minScore: 0.5, iouThreshold: 0.3, maxDetections: 20, ...opts };
+    return decodeBlazeFace(scores, regressors, t, { scoreThreshold: nms.minScore, iouThreshold: nms.iouThreshold, maxOutput: nms.maxDetections });
+  }
+
+  /** 1024-d FaceRes descriptor of an aligned 224×224 RGB crop (NHWC, 0..255 floats). */
+  async faceDescriptor(alignedCrop: Float32Array): Promise<Float32Array> {
+    const { outputs } = await this.runRaw('faceres', { data: alignedCrop, dims: [1, 224, 224, 3] });
+    return floatOut(outputs, 'descriptor', 'faceres');
+  }
+
+  /** Aligns a detected face (eyes level) and returns its 1024-d descriptor. */
+  async faceDescriptorOf(img: RgbImage, face: Face): Promise<Float32Array> {
+    return this.faceDescriptor(rotatedCropToTensor(img, faceAlignment(face), 224));
+  }
+
+  /** 1280-d MobileNetV2 appearance features of a crop (or the whole frame), stretched to 224². */
+  async appearance(img: RgbImage, box?: Box): Promise<Float32Array> {
+    const s = await this.session('mobilenet-v2');
+    const spec = s.manifest.inputs[0]!;
+    const x = cropToTensor(img, box ?? { x1: 0, y1: 0, x2: img.width, y2: img.height }, 224, 224, spec.normalisation);
+    const outs = await s.run({ [spec.name]: { data: x, dims: [1, 224, 224, 3] } });
+    return floatOut(outs, 'features', 'mobilenet-v2');
+  }
+
+  /** Releases every ONNX Runtime session. */
+  dispose(): Promise<void> {
+    return this.cache.dispose();
+  }
+}
