@@ -26,12 +26,14 @@ export interface AnalyzeChunkInput {
 }
 
 /**
- * Plans chunks for analysis: the overlap is widened, when needed, to the context the
- * streaming stages declare, so that results do not depend on where the seams fall.
+ * Plans chunks for analysis: the overlap is widened, when needed, to the context and the
+ * decision delay the streaming stages declare, so results do not depend on the seams.
  */
 export function planAnalysis(probe: VideoProbe, options: Partial<ChunkPlanOptions> = {}): ChunkPlan {
-  const contextFrames = createShotDetector({}, probe.fps).contextFrames;
-  const neededSec = (contextFrames + 1) / probe.fps;
+  // History before the owned range (contextFrames) and decision delay after it
+  // (lookBehindFrames) must both fit in the overlap for seam-independent results.
+  const detector = createShotDetector({}, probe.fps);
+  const neededSec = (Math.max(detector.contextFrames, detector.lookBehindFrames) + 1) / probe.fps;
   const overlapSec = Math.max(options.overlapSec ?? 0, neededSec);
   return planChunks(probe, { ...options, overlapSec });
 }
