@@ -119,7 +119,7 @@ class OrtModelSession implements ModelSession {
  * Own one per worker process; call `dispose()` at shutdown.
  */
 export class SessionCache {
-  private readonly sessions = new Map<string, Promise<OrtModelSession>>();
+  private readonly sessions = new Map<string, Promise<ModelSession & { release(): Promise<void> }>>();
 
   constructor(readonly config: ModelsConfig) {}
 
@@ -142,12 +142,23 @@ export class SessionCache {
     await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.release()));
   }
 
-  private async create(model: ResolvedModel): Promise<OrtModelSession> {
-    if (this.config.executionProvider === 'cuda') assertCudaAvailable();
-    try {
-      return new OrtModelSession(model.manifest, await ort.InferenceSession.create(model.path, sessionOptions(this.config)));
-    } catch (err) {
-      throw new LvuError('MODEL_FILE_INVALID', `cannot load model ${model.manifest.name} from ${model.path}: ${(err as Error).message}`, { cause: err });
-    }
+  private create(model: ResolvedModel): Promise<ModelSession & { release(): Promise<void> }> {
+    return createSession(model.path, model.manifest, this.config);
+  }
+}
+
+/**
+ * Opens one session outside any cache, from a file path or in-memory ONNX bytes (tests,
+ * benchmarks, `models build` checks). The caller disposes it with `release()`.
+ */
+export async function createSession(source: string | Uint8Array, manifest: ModelManifest, config: ModelsConfig): Promise<ModelSession & { release(): Promise<void> }> {
+  if (config.executionProvider === 'cuda') assertCudaAvailable();
+  const where = typeof source === 'string' ? source : `${source.byteLength} bytes in memory`;
+  try {
+    const opts = sessionOptions(config);
+    const session = typeof source === 'string' ? await ort.InferenceSession.create(source, opts) : await ort.InferenceSession.create(source, opts);
+    return new OrtModelSession(manifest, session);
+  } catch (err) {
+    throw new LvuError('MODEL_FILE_INVALID', `cannot load model ${manifest.name} from ${where}: ${(err as Error).message}`, { cause: err });
   }
 }
