@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { openLocalPlatform } from '../../adapters/local/platform';
+import { platformConfigFromEnv } from '../../core/jobs/config';
+import { parseOrThrow } from '../../core/validate';
+import { createApiApp } from '../../functions/api/app';
+import { startNodeServer } from '../../functions/api/node';
+import { consumeIngestQueue } from '../../functions/ingest/local-consumer';
+import { workerEnv } from '../../gpu-workers/config';
+import { superviseWorkers } from '../../gpu-workers/supervisor';
+import { parseFlags } from '../args';
+
+export const summary = 'run the platform on this machine: serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N]';
+
+const ServeOptionsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  data: z.string().min(1),
+  workers: z.coerce.number().int().min(0).max(64).default(1),
+});
+
+const BIN = fileURLToPath(new URL('../../bin/lvu.mjs', import.meta.url));
+
+/**
+ * `lvu serve`: the HTTP API (with the signed local blob endpoint), the ingest consumer and
+ * N worker processes on one data dir. The first stdout line is `listening on http://HOST:PORT`
+ * (port 0 picks a free one); then one `worker N pid P` line per worker start. SIGTERM or
+ * SIGINT shuts down: stop listening, drain the workers, close the database.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } });
+  const opts = parseOrThrow(ServeOptionsSchema, { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'serve options');
+  const env = workerEnv(process.env);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  let url = '';
+  const platform = await openLocalPlatform({
+    dataDir: opts.data,
+    config: platformConfigFromEnv(process.env),
+    baseUrl: () => url,
+    onEvent: (e) => log(`event: ${e.type} ${e.videoId}`),
+  });
+  const { presigner } = platform;
+  const app = createApiApp({
+    deps: platform.deps,
+    localBlobs: { verify: (op, key, query) => presigner.verify(op, key, query), blobs: platform.deps.blobs, scratchDir: platform.scratchDir },
+    log,
+  });
+  const server = await startNodeServer(app, { port: opts.port, host: opts.host });
+  url = server.url;
+  process.stdout.write(`listening on ${url}\n`);
+  const stopIngest = new AbortController();
+  const ingest = consumeIngestQueue(platform.ingest, platform.deps, { signal: stopIngest.signal, log });
+  const workers = superviseWorkers({
+    count: opts.workers,
+    command: process.execPath,
+    args: [BIN, 'worker', '--queue', 'all', '--data', platform.dataDir],
+    onStart: (slot, pid) => process.stdout.write(`worker ${slot} pid ${pid}\n`),
+    log,
+    stopTimeoutMs: (env.LVU_DRAIN_SEC + 5) * 1000,
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  log('serve: shutting down');
+  await server.close();
+  stopIngest.abort();
+  await Promise.all([ingest, workers.stop()]);
+  platform.close();
+  return 0;
+}

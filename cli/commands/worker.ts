@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { openLocalPlatform } from '../../adapters/local/platform';
+import { platformConfigFromEnv } from '../../core/jobs/config';
+import { parseOrThrow } from '../../core/validate';
+import { workerEnv } from '../../gpu-workers/config';
+import { realStages } from '../../gpu-workers/stages';
+import { Worker, type QueueName } from '../../gpu-workers/worker';
+import { parseFlags } from '../args';
+
+export const summary = 'run a task worker on a local data dir: worker --queue gpu|cpu|all [--data DIR]';
+
+const WorkerOptionsSchema = z.object({
+  queue: z.enum(['gpu', 'cpu', 'all']).default('all'),
+  data: z.string().min(1),
+});
+
+/**
+ * `lvu worker --queue gpu|cpu|all --data DIR`: takes tasks from the data dir's queues until
+ * SIGTERM/SIGINT (first signal: drain — finish or release the running task; second: release
+ * now). Several workers may share one data dir.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { queue: { type: 'string' }, data: { type: 'string' } });
+  const opts = parseOrThrow(WorkerOptionsSchema, { queue: values.queue, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'worker options');
+  const env = workerEnv(process.env);
+  const platform = await openLocalPlatform({ dataDir: opts.data, config: platformConfigFromEnv(process.env) });
+  const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];
+  const log = (line: string) => process.stderr.write(`[${process.pid}] ${line}\n`);
+  const worker = new Worker({
+    deps: platform.deps,
+    stages: realStages(),
+    queues,
+    visibilitySec: env.LVU_VISIBILITY_SEC,
+    waitSec: env.LVU_WAIT_SEC,
+    drainSec: env.LVU_DRAIN_SEC,
+    retryBackoffSec: env.LVU_RETRY_BACKOFF_SEC,
+    deadLetterEverySec: env.LVU_DEAD_LETTER_EVERY_SEC,
+    scratchDir: platform.scratchDir,
+    log,
+  });
+  let signals = 0;
+  const onSignal = () => worker.stop(++signals === 1 ? 'drain' : 'now');
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    await worker.run();
+    return 0;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    platform.close();
+  }
+}

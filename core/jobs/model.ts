@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The lifecycle of a video, as clients see it. `processing` carries a `stage`; `done`,
+ * `failed` and `deleted` are terminal (only `deleted` may follow `done` or `failed`).
+ */
+export const VideoStatusSchema = z.enum(['awaiting_upload', 'queued', 'processing', 'done', 'failed', 'deleted']);
+export type VideoStatus = z.infer<typeof VideoStatusSchema>;
+
+/** Where a job is inside `processing` (and where it was when it failed). */
+export const JobStageSchema = z.enum(['upload', 'probe', 'chunks', 'merge']);
+export type JobStage = z.infer<typeof JobStageSchema>;
+
+/** Analyses a client can ask for; `shots` always runs, the others as their stages land. */
+export const AnalysisTaskSchema = z.enum(['shots', 'tracks', 'features', 'answers']);
+export type AnalysisTask = z.infer<typeof AnalysisTaskSchema>;
+
+/** Per-video processing options a client may set (defaults come from the platform config). */
+export const JobOptionsSchema = z
+  .object({
+    chunkSec: z.number().min(5).max(3600).optional(),
+    overlapSec: z.number().min(0).max(60).optional(),
+  })
+  .strict();
+export type JobOptions = z.infer<typeof JobOptionsSchema>;
+
+export const ErrorInfoSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  stage: JobStageSchema.optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
+
+export const UploadInfoSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('single') }),
+  z.object({ mode: z.literal('multipart'), uploadId: z.string(), partBytes: z.number().int().positive(), partCount: z.number().int().positive() }),
+]);
+export type UploadInfo = z.infer<typeof UploadInfoSchema>;
+
+/** The video record: one item per video in its tenant's partition. */
+export const VideoRecordSchema = z.object({
+  videoId: z.string(),
+  tenantId: z.string(),
+  status: VideoStatusSchema,
+  stage: JobStageSchema,
+  filename: z.string(),
+  bytes: z.number().int().nonnegative(),
+  contentType: z.string(),
+  tasks: z.array(AnalysisTaskSchema),
+  options: JobOptionsSchema,
+  upload: UploadInfoSchema,
+  chunksTotal: z.number().int().nonnegative().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  queuedAt: z.string().optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: ErrorInfoSchema.optional(),
+  idempotencyKey: z.string().optional(),
+  requestHash: z.string().optional(),
+});
+export type VideoRecord = z.infer<typeof VideoRecordSchema>;
+
+/** MetadataStore keys. Records of a tenant share a partition; per-video bookkeeping has its own. */
+export const Keys = {
+  tenant: (tenantId: string) => `tenant#${tenantId}`,
+  video: (videoId: string) => `video#${videoId}`,
+  videoPrefix: 'video#',
+  /** Immutable pointer `video#{id}/owner → tenantId`, for workers that know only the id. */
+  owner: 'owner',
+  /** The fan-in counter item; its set `chunks` holds the indices of finished chunks. */
+  fanIn: 'fanin',
+  fanInSet: 'chunks',
+  progressPrefix: 'progress#',
+  chunkProgress: (index: number) => `progress#chunk#${String(index).padStart(6, '0')}`,
+  attempt: (taskKey: string) => `attempt#${taskKey}`,
+  idempotency: (key: string) => `idem#${key}`,
+  apiKey: (hash: string) => `apikey#${hash}`,
+} as const;
+
+/** BlobStore keys of one video's artifacts (ARCHITECTURE.md "Artifacts"). */
+export const ArtifactKeys = {
+  prefix: (videoId: string) => `videos/${videoId}/`,
+  source: (videoId: string) => `videos/${videoId}/source`,
+  probe: (videoId: string) => `videos/${videoId}/probe.json`,
+  plan: (videoId: string) => `videos/${videoId}/plan.json`,
+  chunkResult: (videoId: string, index: number) => `videos/${videoId}/chunks/${index}/result.json`,
+  shots: (videoId: string) => `videos/${videoId}/shots.json`,
+  tracks: (videoId: string) => `videos/${videoId}/tracks.json`,
+  identities: (videoId: string) => `videos/${videoId}/identities.json`,
+  /** `videos/{id}/{name}.json` for a merge output named `{name}File`. */
+  mergeOutput: (videoId: string, name: string) => `videos/${videoId}/${name}.json`,
+} as const;
+
+/** Matches `videos/{videoId}/source` and returns the id (the object-created trigger). */
+export function videoIdFromSourceKey(key: string): string | undefined {
+  const m = /^videos\/([A-Za-z0-9_-]{1,64})\/source$/.exec(key);
+  return m?.[1];
+}
+
+/** Ids are safe in URLs and keys: letters, digits, `_` and `-`. */
+export const VideoIdSchema = z.string().regex(/^v_[0-9a-z]{26}$/, 'not a video id');
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * A new video id, `v_` + 26 base-32 characters: 10 for the millisecond time (so ids sort
+ * by creation, newest last) and 16 random. Uses the Web Crypto global, no imports.
+ */
+export function newVideoId(now: Date): string {
+  let time = now.getTime();
+  let head = '';
+  for (let i = 0; i < 10; i++) {
+    head = CROCKFORD[time % 32] + head;
+    time = Math.floor(time / 32);
+  }
+  const random = crypto.getRandomValues(new Uint8Array(16));
+  const tail = Array.from(random, (b) => CROCKFORD[b % 32]).join('');
+  return `v_${head}${tail}`;
+}

@@ -1,0 +1,125 @@
+import { ChunkPlanSchema, VideoProbeSchema, type ChunkPlan, type VideoProbe } from '../contracts/video';
+import { LvuError } from '../errors';
+import type { MergeOutput, PlatformDeps, StageFunctions, TaskContext } from './deps';
+import { ArtifactKeys, Keys, type VideoRecord } from './model';
+import { publishAnalyzed } from './outcomes';
+import { isTerminal } from './state';
+import type { Task } from './tasks';
+import { VideoRepository } from './videos';
+
+/** What a task run did: `done`, or `skipped` when its video no longer needs it. */
+export type TaskOutcome = 'done' | 'skipped';
+
+/** Decoder threads per chunk task: workers run side by side, one per core (ARCHITECTURE.md). */
+const CHUNK_THREADS = 1;
+
+/**
+ * Runs one task to completion. Every output goes to a deterministic key and is durable
+ * before this resolves, so the caller may then acknowledge the message. Throws on failure
+ * (the message comes back and is retried; after max attempts it is dead-lettered).
+ *
+ * @example
+ *   await runTask(deps, stages, { type: 'chunk', videoId, tenantId, chunkIndex: 2 }, ctx);
+ */
+export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: Task, ctx: TaskContext): Promise<TaskOutcome> {
+  const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
+  if (isTerminal(record.status)) return 'skipped';
+  switch (task.type) {
+    case 'probe':
+      return runProbe(deps, stages, record, ctx);
+    case 'chunk':
+      return runChunk(deps, stages, record, task.chunkIndex, ctx);
+    case 'merge':
+      return runMerge(deps, stages, record, ctx);
+  }
+}
+
+/** Probe → plan → one chunk task each → `probed`. Chunk tasks are sent before the state changes. */
+async function runProbe(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
+  if (record.status === 'processing' && record.stage !== 'probe') return 'skipped';
+  const { videoId, tenantId } = record;
+  const sourcePath = await deps.blobs.materialize(ArtifactKeys.source(videoId), ctx.scratchDir);
+  const probed = await stages.probe(sourcePath, { signal: ctx.signal });
+  // The local path differs between machines and runs; leaving it out keeps artifacts identical.
+  const { path: _path, ...probe } = probed;
+  await putJson(deps, ArtifactKeys.probe(videoId), probe);
+  const plan = stages.planChunks(probe, {
+    chunkSec: record.options.chunkSec ?? deps.config.chunkSec,
+    overlapSec: record.options.overlapSec ?? deps.config.overlapSec,
+  });
+  await putJson(deps, ArtifactKeys.plan(videoId), plan);
+  for (const chunk of plan.chunks) await deps.queues.gpu.send({ type: 'chunk', videoId, tenantId, chunkIndex: chunk.index });
+  await new VideoRepository(deps.meta).apply(videoId, { type: 'probed', chunksTotal: plan.chunks.length }, deps.now);
+  ctx.onProgress(1);
+  return 'done';
+}
+
+/**
+ * Analyses one chunk, stores its result, then counts it in the fan-in set. The set is
+ * idempotent, so a redelivered chunk never counts twice; whoever sees the set full sends
+ * the merge task (possibly twice, which merge tolerates).
+ */
+async function runChunk(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord, chunkIndex: number, ctx: TaskContext): Promise<TaskOutcome> {
+  const { videoId, tenantId } = record;
+  const { probe, plan } = await loadPlan(deps, videoId);
+  if (!plan.chunks[chunkIndex]) throw new LvuError('VALIDATION_FAILED', `chunk ${chunkIndex} is not in the plan of ${videoId}`);
+  const sourcePath = await deps.blobs.materialize(ArtifactKeys.source(videoId), ctx.scratchDir);
+  const result = await stages.analyzeChunk({
+    sourcePath,
+    probe,
+    plan,
+    chunkIndex,
+    threads: CHUNK_THREADS,
+    signal: ctx.signal,
+    onProgress: (done, total) => ctx.onProgress(total > 0 ? done / total : 0),
+  });
+  await putJson(deps, ArtifactKeys.chunkResult(videoId, chunkIndex), result);
+  const { size } = await deps.meta.addToSet(Keys.video(videoId), Keys.fanIn, Keys.fanInSet, String(chunkIndex));
+  if (size >= plan.chunks.length) await deps.queues.cpu.send({ type: 'merge', videoId, tenantId });
+  return 'done';
+}
+
+/** Joins every chunk result into the video's artifacts, then marks the video `done`. */
+async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
+  const { videoId } = record;
+  const repo = new VideoRepository(deps.meta);
+  const { probe, plan } = await loadPlan(deps, videoId);
+  const finished = await deps.meta.getSet(Keys.video(videoId), Keys.fanIn, Keys.fanInSet);
+  if (finished.length < plan.chunks.length) {
+    throw new LvuError('NOT_READY', `merge of ${videoId} found ${finished.length} of ${plan.chunks.length} chunks finished`);
+  }
+  await repo.apply(videoId, { type: 'chunksDone' }, deps.now);
+  const chunkResults: unknown[] = [];
+  for (const chunk of plan.chunks) chunkResults.push(await getJson(deps, ArtifactKeys.chunkResult(videoId, chunk.index)));
+  const output = await stages.mergeChunks({ probe, plan, chunkResults });
+  for (const [key, value] of mergeArtifacts(videoId, output)) await putJson(deps, key, value);
+  const done = await repo.apply(videoId, { type: 'completed' }, deps.now);
+  if (done.kind === 'changed') {
+    await publishAnalyzed(deps, done.record, { shots: output.shotsFile.shots.length, transitions: output.shotsFile.transitions.length });
+  }
+  ctx.onProgress(1);
+  return 'done';
+}
+
+/** `shotsFile` → `videos/{id}/shots.json`, `tracksFile` → `tracks.json`, … (sorted, deterministic). */
+export function mergeArtifacts(videoId: string, output: MergeOutput): [string, unknown][] {
+  return Object.keys(output)
+    .filter((name) => name.endsWith('File') && name.length > 4 && /^[a-zA-Z]+$/.test(name))
+    .sort()
+    .map((name) => [ArtifactKeys.mergeOutput(videoId, name.slice(0, -4)), output[name as `${string}File`]]);
+}
+
+async function loadPlan(deps: PlatformDeps, videoId: string): Promise<{ probe: VideoProbe; plan: ChunkPlan }> {
+  const probe = VideoProbeSchema.parse(await getJson(deps, ArtifactKeys.probe(videoId)));
+  const plan = ChunkPlanSchema.parse(await getJson(deps, ArtifactKeys.plan(videoId)));
+  return { probe, plan };
+}
+
+/** Artifacts are written the way `lvu analyze` writes them (one-space indent, final newline). */
+async function putJson(deps: PlatformDeps, key: string, value: unknown): Promise<void> {
+  await deps.blobs.put(key, `${JSON.stringify(value, null, 1)}\n`, { contentType: 'application/json' });
+}
+
+async function getJson(deps: PlatformDeps, key: string): Promise<unknown> {
+  return JSON.parse(new TextDecoder().decode(await deps.blobs.get(key))) as unknown;
+}

@@ -1,0 +1,165 @@
+import type { CompleteUploadRequest, CreateVideoRequest, CreateVideoResponse } from '../api/contracts';
+import { hasCode, LvuError, NotFoundError, ValidationError } from '../errors';
+import type { Principal } from './api-keys';
+import { sha256Hex } from './api-keys';
+import type { PlatformDeps } from './deps';
+import { ArtifactKeys, Keys, newVideoId, type UploadInfo, type VideoRecord } from './model';
+import { VideoRepository } from './videos';
+
+/**
+ * Declares an upload: checks the limits, creates the video record (`awaiting_upload`) and
+ * returns where to send the bytes: one signed URL, or a multipart plan above the
+ * configured threshold. With an `Idempotency-Key`, a repeated request returns the same
+ * video (with freshly signed URLs); the same key with a different body is a CONFLICT.
+ */
+export async function createVideo(
+  deps: PlatformDeps,
+  principal: Principal,
+  request: CreateVideoRequest,
+  idempotencyKey?: string,
+): Promise<CreateVideoResponse> {
+  checkLimits(deps, request.bytes, request.contentType);
+  const repo = new VideoRepository(deps.meta);
+  const requestHash = await sha256Hex(JSON.stringify(request));
+  let videoId = newVideoId(deps.now());
+  if (idempotencyKey) {
+    const claimed = await claimIdempotencyKey(deps, principal.tenantId, idempotencyKey, videoId, requestHash);
+    videoId = claimed.videoId;
+    const existing = await repo.getForTenant(principal.tenantId, videoId);
+    if (existing) return replayResponse(deps, existing.record);
+  }
+  const upload = await startUpload(deps, videoId, request);
+  const record = newRecord(deps, principal.tenantId, videoId, request, upload.info, idempotencyKey, requestHash);
+  await repo.create(record);
+  return { videoId, status: record.status, upload: upload.response };
+}
+
+/**
+ * Completes a multipart upload from the part ETags the client collected. The object then
+ * exists and its object-created event starts the job. Repeating it after success is a
+ * no-op that returns the current status.
+ */
+export async function completeUpload(
+  deps: PlatformDeps,
+  principal: Principal,
+  videoId: string,
+  request: CompleteUploadRequest,
+): Promise<{ videoId: string; status: VideoRecord['status'] }> {
+  const found = await new VideoRepository(deps.meta).getForTenant(principal.tenantId, videoId);
+  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found`, { details: { videoId } });
+  const { record } = found;
+  if (record.upload.mode !== 'multipart') {
+    throw new LvuError('CONFLICT', 'this video was declared as a single-PUT upload; there is nothing to complete', { details: { videoId } });
+  }
+  if (record.status !== 'awaiting_upload') return { videoId, status: record.status };
+  if (request.uploadId !== record.upload.uploadId) {
+    throw new ValidationError('uploadId does not belong to this video', { details: { issues: [{ path: 'uploadId', message: 'unknown upload id' }] } });
+  }
+  checkPartNumbers(request, record.upload.partCount);
+  await deps.presigner.completeMultipartUpload(ArtifactKeys.source(videoId), request.uploadId, request.parts);
+  return { videoId, status: record.status };
+}
+
+/** Enforces the configured size and type limits (again at ingest, on the real bytes). */
+export function checkLimits(deps: PlatformDeps, bytes: number, contentType: string): void {
+  const { maxUploadBytes, allowedContentTypes } = deps.config;
+  if (bytes > maxUploadBytes) {
+    throw new LvuError('PAYLOAD_TOO_LARGE', `bytes ${bytes} exceeds the limit of ${maxUploadBytes}`, {
+      details: { issues: [{ path: 'bytes', message: `at most ${maxUploadBytes}` }], maxBytes: maxUploadBytes },
+    });
+  }
+  const base = contentType.split(';')[0]!.trim().toLowerCase();
+  if (!allowedContentTypes.includes(base)) {
+    throw new LvuError('UNSUPPORTED_MEDIA_TYPE', `content type ${JSON.stringify(contentType)} is not accepted`, {
+      details: { issues: [{ path: 'contentType', message: 'not an accepted video type' }], allowed: allowedContentTypes },
+    });
+  }
+}
+
+function checkPartNumbers(request: CompleteUploadRequest, partCount: number): void {
+  const numbers = request.parts.map((p) => p.partNumber).sort((a, b) => a - b);
+  const complete = numbers.length === partCount && numbers.every((n, i) => n === i + 1);
+  if (!complete) {
+    throw new ValidationError(`parts must list each part 1..${partCount} exactly once`, {
+      details: { issues: [{ path: 'parts', message: `expected ${partCount} parts numbered 1..${partCount}` }] },
+    });
+  }
+}
+
+async function claimIdempotencyKey(deps: PlatformDeps, tenantId: string, key: string, videoId: string, requestHash: string): Promise<{ videoId: string }> {
+  const pk = Keys.tenant(tenantId);
+  try {
+    await deps.meta.put(pk, Keys.idempotency(key), { videoId, requestHash }, { expectedVersion: null });
+    return { videoId };
+  } catch (err) {
+    if (!hasCode(err, 'CONDITION_FAILED')) throw err;
+  }
+  const item = await deps.meta.get<{ videoId: string; requestHash: string }>(pk, Keys.idempotency(key));
+  if (!item) throw new LvuError('CONFLICT', 'idempotency key is being used concurrently; retry');
+  if (item.data.requestHash !== requestHash) {
+    throw new LvuError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', { details: { idempotencyKey: key } });
+  }
+  return { videoId: item.data.videoId };
+}
+
+async function startUpload(
+  deps: PlatformDeps,
+  videoId: string,
+  request: CreateVideoRequest,
+): Promise<{ info: UploadInfo; response: CreateVideoResponse['upload'] }> {
+  const key = ArtifactKeys.source(videoId);
+  const expiresSec = deps.config.urlTtlSec;
+  const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
+  const common = { expiresSec, contentType: request.contentType, maxBytes: request.bytes };
+  if (request.bytes <= deps.config.multipartThresholdBytes) {
+    const url = await deps.presigner.presignPut(key, common);
+    return { info: { mode: 'single' }, response: { mode: 'single', method: 'PUT', url, headers: { 'content-type': request.contentType }, expiresAt } };
+  }
+  const plan = await deps.presigner.createMultipartUpload(key, request.bytes, { ...common, partBytes: deps.config.partBytes });
+  const info: UploadInfo = { mode: 'multipart', uploadId: plan.uploadId, partBytes: plan.partBytes, partCount: plan.parts.length };
+  return { info, response: { mode: 'multipart', uploadId: plan.uploadId, partBytes: plan.partBytes, parts: plan.parts, expiresAt } };
+}
+
+/** The response of an idempotent replay: same video, URLs signed again. */
+async function replayResponse(deps: PlatformDeps, record: VideoRecord): Promise<CreateVideoResponse> {
+  const key = ArtifactKeys.source(record.videoId);
+  const expiresSec = deps.config.urlTtlSec;
+  const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
+  if (record.upload.mode === 'single') {
+    const url = await deps.presigner.presignPut(key, { expiresSec, contentType: record.contentType, maxBytes: record.bytes });
+    return { videoId: record.videoId, status: record.status, upload: { mode: 'single', method: 'PUT', url, headers: { 'content-type': record.contentType }, expiresAt } };
+  }
+  const { uploadId, partBytes, partCount } = record.upload;
+  const parts = await Promise.all(
+    Array.from({ length: partCount }, async (_, i) => ({ partNumber: i + 1, url: await deps.presigner.presignPart(key, uploadId, i + 1, expiresSec) })),
+  );
+  return { videoId: record.videoId, status: record.status, upload: { mode: 'multipart', uploadId, partBytes, parts, expiresAt } };
+}
+
+function newRecord(
+  deps: PlatformDeps,
+  tenantId: string,
+  videoId: string,
+  request: CreateVideoRequest,
+  upload: UploadInfo,
+  idempotencyKey: string | undefined,
+  requestHash: string,
+): VideoRecord {
+  const at = deps.now().toISOString();
+  return {
+    videoId,
+    tenantId,
+    status: 'awaiting_upload',
+    stage: 'upload',
+    filename: request.filename,
+    bytes: request.bytes,
+    contentType: request.contentType,
+    tasks: request.tasks ?? ['shots'],
+    options: request.options ?? {},
+    upload,
+    createdAt: at,
+    updatedAt: at,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    requestHash,
+  };
+}

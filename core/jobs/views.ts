@@ -1,0 +1,143 @@
+import type { Progress, Results, VideoList, VideoView } from '../api/contracts';
+import { ShotsFileSchema, type ShotsFile } from '../contracts/shots';
+import { LvuError, NotFoundError } from '../errors';
+import type { Principal } from './api-keys';
+import type { PlatformDeps } from './deps';
+import { ArtifactKeys, Keys, type VideoRecord, type VideoStatus } from './model';
+import { VideoRepository } from './videos';
+
+/** Share of the progress bar per stage: chunks are nearly all the work. */
+const PROGRESS_WEIGHTS = { probe: 0.03, chunks: 0.92, merge: 0.05 } as const;
+
+/** The tenant's video or NOT_FOUND (also for deleted videos and other tenants' ids). */
+export async function requireVideo(deps: PlatformDeps, principal: Principal, videoId: string): Promise<VideoRecord> {
+  const found = await new VideoRepository(deps.meta).getForTenant(principal.tenantId, videoId);
+  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found`, { details: { videoId } });
+  return found.record;
+}
+
+/** `GET /videos/{id}`: the record plus live progress (finished chunks + running chunks' share). */
+export async function getVideo(deps: PlatformDeps, principal: Principal, videoId: string): Promise<VideoView> {
+  const record = await requireVideo(deps, principal, videoId);
+  return toView(record, await progressOf(deps, record));
+}
+
+/** `GET /videos`: newest first, optional status filter, opaque cursor. */
+export async function listVideos(
+  deps: PlatformDeps,
+  principal: Principal,
+  query: { limit: number; cursor?: string; status?: VideoStatus },
+): Promise<VideoList> {
+  const page = await new VideoRepository(deps.meta).list(principal.tenantId, query);
+  const videos = await Promise.all(page.videos.map(async (r) => toView(r, await progressOf(deps, r))));
+  return page.cursor ? { videos, cursor: page.cursor } : { videos };
+}
+
+/** `GET /videos/{id}/shots`: the `shots.json` artifact once the video is done. */
+export async function getShots(deps: PlatformDeps, principal: Principal, videoId: string): Promise<ShotsFile> {
+  await requireDone(deps, principal, videoId);
+  return ShotsFileSchema.parse(await readJson(deps, ArtifactKeys.shots(videoId)));
+}
+
+/** `GET /videos/{id}/tracks`: `tracks.json` when the tracking stage produced one. */
+export async function getTracks(deps: PlatformDeps, principal: Principal, videoId: string): Promise<unknown> {
+  await requireDone(deps, principal, videoId);
+  if (!(await deps.blobs.head(ArtifactKeys.tracks(videoId)))) {
+    throw new LvuError('NOT_AVAILABLE', 'no tracks were produced for this video (the tracking stage did not run)', { details: { videoId } });
+  }
+  return readJson(deps, ArtifactKeys.tracks(videoId));
+}
+
+/** `GET /videos/{id}/results`: the stable summary, signed artifact links and answers. */
+export async function getResults(deps: PlatformDeps, principal: Principal, videoId: string): Promise<Results> {
+  const record = await requireDone(deps, principal, videoId);
+  const shots = ShotsFileSchema.parse(await readJson(deps, ArtifactKeys.shots(videoId)));
+  const transitions: Record<string, number> = {};
+  for (const t of shots.transitions) transitions[t.type] = (transitions[t.type] ?? 0) + 1;
+  const v = shots.video;
+  return {
+    videoId,
+    status: record.status,
+    summary: {
+      durationSec: v.durationSec,
+      frameCount: v.frameCount,
+      fps: v.fps,
+      width: v.width,
+      height: v.height,
+      shots: shots.shots.length,
+      transitions,
+      people: null,
+      identities: null,
+      objectsByClass: null,
+    },
+    artifacts: await artifactLinks(deps, record),
+    answers: {},
+  };
+}
+
+async function artifactLinks(deps: PlatformDeps, record: VideoRecord): Promise<Results['artifacts']> {
+  const prefix = ArtifactKeys.prefix(record.videoId);
+  const keys = (await deps.blobs.list(prefix)).filter((k) => !k.startsWith(`${prefix}chunks/`));
+  const expiresSec = deps.config.urlTtlSec;
+  const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
+  const links: Results['artifacts'] = {};
+  for (const key of keys) {
+    const name = key.slice(prefix.length).replace(/\.json$/, '');
+    const downloadName = name === 'source' ? record.filename : key.slice(prefix.length);
+    links[name] = { url: await deps.presigner.presignGet(key, { expiresSec, downloadName }), expiresAt };
+  }
+  return links;
+}
+
+async function requireDone(deps: PlatformDeps, principal: Principal, videoId: string): Promise<VideoRecord> {
+  const record = await requireVideo(deps, principal, videoId);
+  if (record.status !== 'done') {
+    throw new LvuError('NOT_READY', `video ${videoId} is ${record.status}; results exist once it is done`, {
+      details: { videoId, status: record.status, ...(record.error ? { error: record.error } : {}) },
+    });
+  }
+  return record;
+}
+
+/** Progress from the record, the fan-in set and the running chunks' own progress items. */
+async function progressOf(deps: PlatformDeps, record: VideoRecord): Promise<Progress> {
+  const total = record.chunksTotal ?? null;
+  const base = { stage: record.stage, chunksTotal: total };
+  if (record.status === 'done') return { ...base, chunksDone: total ?? 0, fraction: 1 };
+  if (record.status !== 'processing' || total === null) return { ...base, chunksDone: 0, fraction: 0 };
+  const pk = Keys.video(record.videoId);
+  const done = new Set(await deps.meta.getSet(pk, Keys.fanIn, Keys.fanInSet));
+  const running = await deps.meta.query<{ chunkIndex?: number; fraction?: number }>(pk, { skPrefix: Keys.progressPrefix, limit: 1000 });
+  let partial = 0;
+  for (const item of running.items) {
+    const { chunkIndex, fraction } = item.data;
+    if (typeof chunkIndex === 'number' && !done.has(String(chunkIndex)) && typeof fraction === 'number') partial += Math.min(1, fraction);
+  }
+  const chunkShare = total > 0 ? Math.min(1, (done.size + partial) / total) : 0;
+  const merged = record.stage === 'merge' ? PROGRESS_WEIGHTS.merge / 2 : 0;
+  const fraction = PROGRESS_WEIGHTS.probe + PROGRESS_WEIGHTS.chunks * chunkShare + merged;
+  return { ...base, chunksDone: done.size, fraction: Math.min(0.999, Number(fraction.toFixed(4))) };
+}
+
+function toView(r: VideoRecord, progress: Progress): VideoView {
+  return {
+    videoId: r.videoId,
+    filename: r.filename,
+    bytes: r.bytes,
+    contentType: r.contentType,
+    status: r.status,
+    progress,
+    tasks: r.tasks,
+    options: r.options,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(r.queuedAt ? { queuedAt: r.queuedAt } : {}),
+    ...(r.startedAt ? { startedAt: r.startedAt } : {}),
+    ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+async function readJson(deps: PlatformDeps, key: string): Promise<unknown> {
+  return JSON.parse(new TextDecoder().decode(await deps.blobs.get(key))) as unknown;
+}

@@ -1,0 +1,121 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import {
+  CompleteUploadRequestSchema,
+  CreateVideoRequestSchema,
+  CreateVideoResponseSchema,
+  DeleteVideoResponseSchema,
+  ErrorBodySchema,
+  ListVideosQuerySchema,
+  ResultsSchema,
+  VideoIdParamsSchema,
+  VideoListSchema,
+  VideoViewSchema,
+} from '../../core/api/contracts';
+import { ShotsFileSchema } from '../../core/contracts/shots';
+import { VideoStatusSchema } from '../../core/jobs/model';
+
+/**
+ * The route table of the HTTP API (paths relative to `/v1`). Request schemas validate;
+ * response schemas document (the OpenAPI document is generated from both).
+ */
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+
+const errors = {
+  400: json(ErrorBodySchema, 'A field is missing, extra or of the wrong type (details.issues names it).'),
+  401: json(ErrorBodySchema, 'Missing or invalid API key.'),
+  404: json(ErrorBodySchema, 'No such video for this tenant.'),
+} as const;
+
+const security = [{ apiKey: [] }];
+
+export const createVideoRoute = createRoute({
+  method: 'post',
+  path: '/videos',
+  summary: 'Declare an upload',
+  description: 'Creates the video record and returns where to upload: one signed URL, or a multipart plan above the size threshold.',
+  security,
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+    body: { content: { 'application/json': { schema: CreateVideoRequestSchema } }, required: true },
+  },
+  responses: {
+    201: json(CreateVideoResponseSchema, 'Upload declared.'),
+    ...errors,
+    409: json(ErrorBodySchema, 'Idempotency-Key reused with a different body.'),
+    413: json(ErrorBodySchema, 'Declared size over the limit.'),
+    415: json(ErrorBodySchema, 'Content type not accepted.'),
+  },
+});
+
+export const completeUploadRoute = createRoute({
+  method: 'post',
+  path: '/videos/{id}/complete',
+  summary: 'Complete a multipart upload',
+  security,
+  request: {
+    params: VideoIdParamsSchema,
+    body: { content: { 'application/json': { schema: CompleteUploadRequestSchema } }, required: true },
+  },
+  responses: {
+    202: json(z.object({ videoId: z.string(), status: VideoStatusSchema }), 'Upload completed; processing starts.'),
+    ...errors,
+    409: json(ErrorBodySchema, 'Not a multipart upload.'),
+  },
+});
+
+export const listVideosRoute = createRoute({
+  method: 'get',
+  path: '/videos',
+  summary: 'List videos (newest first)',
+  security,
+  request: { query: ListVideosQuerySchema },
+  responses: { 200: json(VideoListSchema, 'A page of videos.'), 400: errors[400], 401: errors[401] },
+});
+
+export const getVideoRoute = createRoute({
+  method: 'get',
+  path: '/videos/{id}',
+  summary: 'Status, progress, timestamps and error of one video',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(VideoViewSchema, 'The video.'), ...errors },
+});
+
+const notReady = { 409: json(ErrorBodySchema, 'The video is not done yet (details.status says where it is).') };
+
+export const getShotsRoute = createRoute({
+  method: 'get',
+  path: '/videos/{id}/shots',
+  summary: 'Shots and transitions (shots.json)',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(ShotsFileSchema, 'The shots.json artifact.'), ...errors, ...notReady },
+});
+
+export const getTracksRoute = createRoute({
+  method: 'get',
+  path: '/videos/{id}/tracks',
+  summary: 'Person and object tracks (tracks.json), when the tracking stage ran',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(z.unknown(), 'The tracks.json artifact.'), ...errors, ...notReady },
+});
+
+export const getResultsRoute = createRoute({
+  method: 'get',
+  path: '/videos/{id}/results',
+  summary: 'Summary, artifact links and answers',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(ResultsSchema, 'The results.'), ...errors, ...notReady },
+});
+
+export const deleteVideoRoute = createRoute({
+  method: 'delete',
+  path: '/videos/{id}',
+  summary: 'Delete a video with every artifact and record (idempotent)',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(DeleteVideoResponseSchema, 'Deleted (or already deleted).'), ...errors },
+});

@@ -1,0 +1,33 @@
+import type { PlatformDeps } from '../../core/jobs/deps';
+import type { WorkQueue } from '../../core/ports/work-queue';
+import { handleObjectCreated } from './handler';
+
+/** Long-poll wait of the ingest loop (short, so shutdown is prompt). */
+const WAIT_SEC = 1;
+/** How long a failed event stays hidden before its retry. */
+const RETRY_AFTER_SEC = 2;
+
+/**
+ * The local stand-in for "SQS ingest → Lambda": drains the ingest queue until `signal`
+ * aborts, acknowledging each event once it was handled. A failing event is retried after a
+ * pause and dead-lettered after the queue's max receives, as on AWS.
+ */
+export async function consumeIngestQueue(
+  queue: WorkQueue,
+  deps: PlatformDeps,
+  options: { signal: AbortSignal; log: (line: string) => void },
+): Promise<void> {
+  while (!options.signal.aborted) {
+    const messages = await queue.receive({ maxMessages: 10, visibilitySec: 60, waitSec: WAIT_SEC });
+    for (const message of messages) {
+      try {
+        const outcome = await handleObjectCreated(deps, message.body);
+        await queue.ack(message.receiptHandle);
+        if (outcome !== 'ignored') options.log(`ingest: ${outcome} ${JSON.stringify((message.body as { key?: string }).key)}`);
+      } catch (err) {
+        options.log(`ingest: event failed (attempt ${message.receiveCount}): ${(err as Error).message}`);
+        await queue.extendVisibility(message.receiptHandle, RETRY_AFTER_SEC).catch(() => undefined);
+      }
+    }
+  }
+}

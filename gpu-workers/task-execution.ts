@@ -1,0 +1,125 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { hasCode } from '../core/errors';
+import type { PlatformDeps, StageFunctions } from '../core/jobs/deps';
+import { Keys } from '../core/jobs/model';
+import { recordTaskFailure } from '../core/jobs/outcomes';
+import { runTask, type TaskOutcome } from '../core/jobs/run-tasks';
+import { TaskSchema, type Task } from '../core/jobs/tasks';
+import type { ReceivedMessage, WorkQueue } from '../core/ports/work-queue';
+
+/** Progress writes per running chunk are throttled to one per this many ms. */
+const PROGRESS_EVERY_MS = 1000;
+/** Longest pause before a failed task is retried (exponential backoff caps here). */
+const MAX_BACKOFF_SEC = 60;
+
+export interface ExecutionSettings {
+  visibilitySec: number;
+  retryBackoffSec: number;
+  scratchDir: string;
+  log: (line: string) => void;
+}
+
+/** How one delivery ended: acknowledged, handed back (shutdown), or failed (will retry / DLQ). */
+export type DeliveryResult = 'acked' | 'released' | 'failed';
+
+/**
+ * Runs one received task message: heartbeats its visibility while it works, records
+ * progress, acknowledges only after `runTask` made every output and the fan-in count
+ * durable. On failure it records the error (for the DLQ handler) and hides the message
+ * for an exponential backoff; when `stop` aborts, it releases the message at once.
+ */
+export async function executeDelivery(
+  deps: PlatformDeps,
+  stages: StageFunctions,
+  queue: WorkQueue,
+  message: ReceivedMessage,
+  settings: ExecutionSettings,
+  stop: AbortSignal,
+): Promise<DeliveryResult> {
+  const parsed = TaskSchema.safeParse(message.body);
+  if (!parsed.success) {
+    settings.log(`worker: malformed task ${message.id} (left for the dead-letter queue): ${parsed.error.issues[0]?.message}`);
+    await queue.extendVisibility(message.receiptHandle, settings.retryBackoffSec).catch(() => undefined);
+    return 'failed';
+  }
+  const task = parsed.data;
+  const work = new AbortController();
+  const onStop = () => work.abort(new Error('worker is shutting down'));
+  stop.addEventListener('abort', onStop, { once: true });
+  const heartbeat = startHeartbeat(queue, message, settings, work);
+  const progress = progressWriter(deps, task);
+  const scratchDir = await mkdtemp(path.join(settings.scratchDir, `task-${task.type}-`));
+  try {
+    const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
+    await progress.flush();
+    await queue.ack(message.receiptHandle);
+    settings.log(`worker: ${describe(task)} ${outcome === 'skipped' ? 'skipped (video finished or deleted)' : 'done'} (attempt ${message.receiveCount})`);
+    return 'acked';
+  } catch (err) {
+    return await handleFailure(deps, queue, message, task, err, settings, stop);
+  } finally {
+    clearInterval(heartbeat);
+    stop.removeEventListener('abort', onStop);
+    await rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+async function handleFailure(
+  deps: PlatformDeps,
+  queue: WorkQueue,
+  message: ReceivedMessage,
+  task: Task,
+  err: unknown,
+  settings: ExecutionSettings,
+  stop: AbortSignal,
+): Promise<DeliveryResult> {
+  if (stop.aborted) {
+    await queue.release(message.receiptHandle).catch(() => undefined);
+    settings.log(`worker: ${describe(task)} released for another worker (shutdown)`);
+    return 'released';
+  }
+  await recordTaskFailure(deps, task, err, message.receiveCount).catch(() => undefined);
+  const backoff = Math.min(MAX_BACKOFF_SEC, settings.retryBackoffSec * 2 ** (message.receiveCount - 1));
+  await queue.extendVisibility(message.receiptHandle, backoff).catch(() => undefined);
+  const code = (err as { code?: string })?.code ?? 'INTERNAL';
+  settings.log(`worker: ${describe(task)} failed (attempt ${message.receiveCount}, retry in ${backoff}s): ${code}: ${(err as Error)?.message ?? err}`);
+  return 'failed';
+}
+
+/** Extends visibility every third of the timeout; a lost receipt aborts the work (someone else has it). */
+function startHeartbeat(queue: WorkQueue, message: ReceivedMessage, settings: ExecutionSettings, work: AbortController): NodeJS.Timeout {
+  const everyMs = Math.max(200, (settings.visibilitySec * 1000) / 3);
+  return setInterval(() => {
+    queue.extendVisibility(message.receiptHandle, settings.visibilitySec).catch((err: unknown) => {
+      if (hasCode(err, 'RECEIPT_INVALID')) work.abort(new Error('task lease lost'));
+      settings.log(`worker: heartbeat for ${message.id} failed: ${(err as Error).message}`);
+    });
+  }, everyMs);
+}
+
+/** Throttled writer of a chunk's own progress item (read by GET /videos/{id}). */
+function progressWriter(deps: PlatformDeps, task: Task): { update: (fraction: number) => void; flush: () => Promise<void> } {
+  let last = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const write = (fraction: number) => {
+    if (task.type !== 'chunk') return;
+    const data = { chunkIndex: task.chunkIndex, fraction: Math.max(0, Math.min(1, fraction)) };
+    pending = pending.then(() => deps.meta.put(Keys.video(task.videoId), Keys.chunkProgress(task.chunkIndex), data)).catch(() => undefined);
+  };
+  return {
+    update: (fraction) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      write(fraction);
+    },
+    flush: () => pending.then(() => undefined),
+  };
+}
+
+function describe(task: Task): string {
+  return task.type === 'chunk' ? `chunk ${task.chunkIndex} of ${task.videoId}` : `${task.type} of ${task.videoId}`;
+}
+
+export type { TaskOutcome };
