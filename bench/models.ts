@@ -1,0 +1,102 @@
+/**
+ * `lvu bench models [--runs N] [--models a,b]`: milliseconds per inference of every default
+ * model, in one run: ONNX Runtime (CPU) with 1 and 2 intra-op threads, and the original
+ * TFJS model on TFJS's wasm backend. Reports medians and ratios against TFJS-wasm measured
+ * in the same run. Inputs are a real PETS09 frame when `LVU_TEST_DATA` (default
+ * ../shared/data) has it, else a deterministic synthetic image.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { parseFlags } from '../cli/args';
+import { buildModels, createSession, cropToTensor, DEFAULT_MODELS, fitTransform, imageToTensor, modelsConfig, readModelDir, type InputTensor, type ModelManifest, type RgbImage } from '../models';
+import { findPackageDir } from '../models/sources';
+import { readNsfwjsBundle, readTfjsModel, type TfjsArtifacts } from '../models/tfjs/artifacts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function benchImage(): RgbImage {
+  const video = join(resolve(ROOT, process.env['LVU_TEST_DATA'] ?? '../shared/data'), 'tracking/PETS09-S2L1/vtest.avi');
+  if (existsSync(video)) {
+    const data = execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', 'select=eq(n\\,99)', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 26 });
+    return { data: new Uint8Array(data), width: 768, height: 576 };
+  }
+  process.stderr.write('bench models: PETS09 frame not found, using a synthetic image\n');
+  return { data: Uint8Array.from({ length: 768 * 576 * 3 }, (_, i) => (i * 2654435761) >>> 24), width: 768, height: 576 };
+}
+
+function inputFor(m: ModelManifest, img: RgbImage): InputTensor {
+  const spec = m.inputs[0]!;
+  const size = typeof spec.shape[1] === 'number' ? spec.shape[1] : 256;
+  if (spec.resize === 'letterbox') return { data: imageToTensor(img, fitTransform(img.width, img.height, size, size), spec.normalisation, spec.dtype === 'int32' ? 'int32' : 'float32'), dims: [1, size, size, 3] };
+  return { data: cropToTensor(img, { x1: 0, y1: 0, x2: img.width, y2: img.height }, size, size, spec.normalisation), dims: [1, size, size, 3] };
+}
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let k = 0; k < 2; k++) await fn(); // warm-up
+  const ms: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
+}
+
+function artifacts(name: string): TfjsArtifacts {
+  const def = DEFAULT_MODELS[name]!;
+  const dir = findPackageDir(def.manifest.source.package);
+  return def.recipe.kind === 'tfjs-graph' ? readTfjsModel(join(dir, def.recipe.modelJson)) : readNsfwjsBundle(join(dir, def.recipe.bundleDir));
+}
+
+async function tfjsRunner(name: string, x: InputTensor): Promise<() => Promise<unknown>> {
+  const art = artifacts(name);
+  const io = tf.io.fromMemory({ modelTopology: art.modelTopology as never, weightSpecs: art.weightSpecs as never, weightData: art.weightData.slice().buffer as ArrayBuffer });
+  const input = tf.tensor(x.data, [...x.dims], x.data instanceof Int32Array ? 'int32' : 'float32');
+  const outputs = Object.values(DEFAULT_MODELS[name]!.recipe.outputs);
+  if (art.format === 'graph-model') {
+    const g = await tf.loadGraphModel(io);
+    return async () => tf.dispose(await Promise.all([g.execute(input, outputs)].flat().map((t) => t.data())));
+  }
+  const l = await tf.loadLayersModel(io);
+  const sub = tf.model({ inputs: l.inputs, outputs: outputs.map((n) => l.getLayer(n).output as tf.SymbolicTensor) });
+  return async () => {
+    const r = [sub.predict(input)].flat();
+    await Promise.all(r.map((t) => t.data()));
+    tf.dispose(r);
+  };
+}
+
+async function benchModel(name: string, dir: string, img: RgbImage, runs: number): Promise<string> {
+  const model = readModelDir(dir, name);
+  const x = inputFor(model.manifest, img);
+  const feeds = { [model.manifest.inputs[0]!.name]: x };
+  const ort: number[] = [];
+  for (const threads of [1, 2]) {
+    const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir, intraOpThreads: threads, interOpThreads: 1 }));
+    ort.push(await timeIt(runs, () => s.run(feeds)));
+    await s.release();
+  }
+  const wasm = await timeIt(runs, await tfjsRunner(name, x));
+  const [o1, o2] = ort as [number, number];
+  return `${name.padEnd(18)} ${x.dims.slice(1, 3).join('×').padEnd(8)} ${o1.toFixed(1).padStart(8)} ${o2.toFixed(1).padStart(8)} ${wasm.toFixed(1).padStart(9)}   ${(wasm / o1).toFixed(2).padStart(6)}× ${(wasm / o2).toFixed(2).padStart(6)}× ${(o1 / o2).toFixed(2).padStart(6)}×`;
+}
+
+/** Entry point of `lvu bench models`. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseFlags(argv, { runs: { type: 'string', default: '10' }, models: { type: 'string' } });
+  const runs = Math.max(1, Number(values.runs));
+  const names = values.models ? values.models.split(',') : Object.keys(DEFAULT_MODELS);
+  const config = modelsConfig({ autoBuild: false });
+  buildModels(config.modelDir, names);
+  setWasmPaths(`${join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const img = benchImage();
+  process.stdout.write(`median ms/inference over ${runs} runs (after 2 warm-ups), batch 1, ORT ${config.executionProvider} vs TFJS ${tf.getBackend()}\n`);
+  process.stdout.write(`${'model'.padEnd(18)} ${'input'.padEnd(8)} ${'ORT 1t'.padStart(8)} ${'ORT 2t'.padStart(8)} ${'TFJS wasm'.padStart(9)}   wasm/ORT1 wasm/ORT2 ORT1/ORT2\n`);
+  for (const name of names) process.stdout.write(`${await benchModel(name, config.modelDir, img, runs)}\n`);
+  return 0;
+}
