@@ -9,3 +9,4 @@ export type { UploadedPart } from './s3-multipart';
 export { SqsWorkQueue, SqsQueueClient, MAX_MESSAGE_BYTES, type SqsQueueRef } from './sqs-work-queue';
 export { DynamoMetadataStore } from './dynamo-metadata-store';
 export { ensureBucket, ensureQueuePair, ensureMetadataTable } from './provision';
+export { awsEnvSchema, awsPortsFromEnv, type AwsEnv, type AwsPorts } from './env';

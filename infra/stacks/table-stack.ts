@@ -1,0 +1,27 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { LvuConfig } from '../config';
+
+/**
+ * The single metadata table (videos, jobs, queries, API keys): `pk`/`sk` strings,
+ * on-demand capacity (idle costs nothing), point-in-time recovery, and a TTL attribute
+ * `expiresAt` for records that should age out (abandoned uploads, old query runs).
+ */
+export class TableStack extends Stack {
+  readonly table: dynamodb.TableV2;
+
+  constructor(scope: Construct, id: string, props: StackProps & { config: LvuConfig }) {
+    super(scope, id, props);
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      tableName: `lvu-${props.config.stage}`,
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'expiresAt',
+      deletionProtection: props.config.retainData,
+      removalPolicy: props.config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+  }
+}
