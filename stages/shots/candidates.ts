@@ -1,0 +1,87 @@
+import type { DetectorParams } from './config';
+import { fitSpanModels, type SpanModel } from './models';
+import type { FeatureWindow } from './window';
+
+/**
+ * A span (a, b) where the picture changes from frame a (last frame of the old state) to
+ * frame b (first frame of the new state) in a way that looks like a shot transition.
+ */
+export interface Candidate {
+  a: number;
+  b: number;
+  /** ≥ 1; how far the span clears the contrast thresholds (the smaller of the two ratios). */
+  score: number;
+  /** Model residual (0 for a one-frame step). */
+  residual: number;
+  model: SpanModel | 'step';
+}
+
+/** Added to the flank change (0..255 cell units) so static flanks do not divide by ~0: about one grey level of noise. */
+const CELL_FLANK_FLOOR = 1;
+/** Same for histogram flanks: 2 % of the pixels changing bin is noise. */
+const HIST_FLANK_FLOOR = 0.02;
+
+/** True when a frame is (near) black: the middle of a fade. */
+export function isDark(win: FeatureWindow, index: number, p: DetectorParams): boolean {
+  const f = win.at(index);
+  return f.meanLuma < p.darkLuma && f.lumaStd < p.darkLumaStd;
+}
+
+/**
+ * Judges span (a, b). Gates, cheapest first: enough change; a straight path (monotone, not
+ * wandering motion); for spans longer than one frame, no single step carrying most of the
+ * change (that is a cut, judged as a one-frame span); change well above the change within the flanks (frames just before a
+ * and just after b, as long as the span, at most `flank`), on cells and colour histograms;
+ * not a flash (the picture does not come back within `flash` frames); and, for spans longer
+ * than one frame, the frames inside fit a blend or wipe model. The flank on a black side is
+ * ignored, so each half of a fade is judged against its shot only.
+ */
+export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: DetectorParams): Candidate | null {
+  const length = b - a;
+  const path = win.path(a, b);
+  // The change can be no larger than the path (triangle inequality): a cheap first gate.
+  if (path < p.minChange) return null;
+  // Necessary for the histogram contrast below, and 7× cheaper than the cell distance.
+  const histChange = win.hist(a, b);
+  if (histChange < p.minHistContrast * HIST_FLANK_FLOOR) return null;
+  const change = win.cells(a, b);
+  if (change < p.minChange || change / path < p.minStraightness) return null;
+  if (length > 1 && win.maxStep(a, b) > p.maxStepShare * change) return null;
+  const score = contrastScore(win, a, b, change, histChange, p);
+  if (score < 1) return null;
+  if (isFlash(win, a, b, change, p)) return null;
+  if (length === 1) return { a, b, score, residual: 0, model: 'step' };
+  const fit = fitSpanModels(win, a, b);
+  if (fit.residual > p.maxModelResidual) return null;
+  return { a, b, score, residual: fit.residual, model: fit.model };
+}
+
+function contrastScore(win: FeatureWindow, a: number, b: number, change: number, histChange: number, p: DetectorParams): number {
+  const length = b - a;
+  const flank = Math.min(Math.max(length, 2), p.flank);
+  let cellFlank = -1;
+  let histFlank = -1;
+  if (length === 1 || !isDark(win, a, p)) {
+    cellFlank = Math.max(cellFlank, win.cells(a - flank, a));
+    histFlank = Math.max(histFlank, win.hist(a - flank, a));
+  }
+  if (length === 1 || !isDark(win, b, p)) {
+    cellFlank = Math.max(cellFlank, win.cells(b, b + flank));
+    histFlank = Math.max(histFlank, win.hist(b, b + flank));
+  }
+  if (cellFlank < 0) return 0;
+  // A span longer than its flanks is compared with the flank change grown to its length:
+  // motion inside a shot keeps changing the picture, a transition changes it once.
+  const growth = length > flank ? (length / flank) ** p.flankGrowth : 1;
+  const cellContrast = change / (cellFlank * growth + CELL_FLANK_FLOOR);
+  const histContrast = histChange / (histFlank * growth + HIST_FLANK_FLOOR);
+  return Math.min(cellContrast / p.minCellContrast, histContrast / p.minHistContrast);
+}
+
+function isFlash(win: FeatureWindow, a: number, b: number, change: number, p: DetectorParams): boolean {
+  let back = Infinity;
+  for (let j = 1; j <= p.flash; j++) {
+    back = Math.min(back, win.cells(a, b + j), win.cells(a - j, b));
+  }
+  return back < p.flashReturnRatio * change;
+}

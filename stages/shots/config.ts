@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { PixelFormat } from '../video/frame';
+
+/**
+ * Frames the decoder delivers to the shot detector: 64×36 rgb24, scaled with ffmpeg
+ * `flags=area`. Why: the detector compares 16×9 cells (4×4-pixel means) and a 64-bin colour
+ * histogram; 64×36 is the smallest size where both are stable, and colour separates shots
+ * that luma alone confuses (e.g. the cut at frame 867 of shots_dev.mp4). Measured here on
+ * shots_dev.mp4 (640×360): an area scale to 64×36 costs the same for gray and rgb24, within
+ * noise, so colour comes free; the detector's own maths is a few ms per 1000 frames.
+ */
+export const SHOT_FRAME_SPEC: { width: number; height: number; format: PixelFormat } = Object.freeze({
+  width: 64,
+  height: 36,
+  format: 'rgb24' as PixelFormat,
+});
+
+// Defaults below were tuned on shots_dev.mp4 (real footage, exact ground truth) and checked
+// on generated lavfi clips (test/shots). Distances are on 0..255 pixel values.
+
+/** Longest gradual transition found whole (seconds); longer ones are found in part. Covers 1–1.5 s film dissolves (30 frames in shots_dev). */
+const MAX_GRADUAL_SEC = 1.6;
+/** Length of the before/after windows a change is compared against (seconds, ~6 frames at 25 fps): short, so fast motion right after a dissolve does not hide it (shots_dev dissolve 255–274 into a moving cockatoo). */
+const FLANK_SEC = 0.24;
+/** A flash lasts at most this long (seconds): if the picture comes back within it, it was no cut. */
+const FLASH_SEC = 0.2;
+/** Longest black hold inside one fade (seconds); shots_dev holds black for 4 frames. */
+const MAX_BLACK_SEC = 0.5;
+/** Flank change of a span longer than the flank is scaled by (span / flank)^this before comparing: within-shot change grows with time (a slow zoom or pan drifts), so a long span must beat more than 6 frames' worth; 0.5 (diffusive growth) keeps shots_dev's dissolves and drops a mandelbrot zoom. */
+const FLANK_GROWTH = 0.5;
+/** Minimum mean absolute cell difference (0..255) between the frames around a transition; motion false alarms in shots_dev stay below 15, real transitions are above 40. */
+const MIN_CHANGE = 20;
+/** Change across the span must exceed this multiple of the change within the flanks (cells); real transitions in shots_dev ≥ 6, motion bursts ≤ 3.5. */
+const MIN_CELL_CONTRAST = 2;
+/** Same for the colour histogram, which motion barely moves; transitions ≥ 7, motion ≤ 2.8. */
+const MIN_HIST_CONTRAST = 2.5;
+/** Displacement / path length of the cells over the span: 1 for a monotone change; motion wanders (0.4–0.6). */
+const MIN_STRAIGHTNESS = 0.6;
+/** In a gradual span no single frame step may carry more than this share of the change (else it is a cut); the largest step inside shots_dev's gradual transitions is 0.3. */
+const MAX_STEP_SHARE = 0.6;
+/** A flash: some frame within FLASH_SEC comes back closer than this fraction of the change. */
+const FLASH_RETURN_RATIO = 0.5;
+/** Best model (blend or wipe mask) residual / nearest-endpoint residual; transitions ≤ 0.48, motion ≥ 0.63 in shots_dev. */
+const MAX_MODEL_RESIDUAL = 0.55;
+/** A frame is "black" (the middle of a fade) when its mean luma and luma spread are below these. */
+const DARK_LUMA = 24;
+const DARK_LUMA_STD = 12;
+/** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
+const PROGRESS_START = 0.05;
+const PROGRESS_END = 0.95;
+
+/**
+ * Configuration of the streaming shot detector. Every field has a default; times are in
+ * seconds and turned into frames with the video's fps.
+ */
+export const ShotDetectorConfigSchema = z
+  .object({
+    maxGradualSec: z.number().positive().max(10).default(MAX_GRADUAL_SEC),
+    flankSec: z.number().positive().max(5).default(FLANK_SEC),
+    flashSec: z.number().nonnegative().max(2).default(FLASH_SEC),
+    maxBlackSec: z.number().nonnegative().max(5).default(MAX_BLACK_SEC),
+    flankGrowth: z.number().min(0).max(1).default(FLANK_GROWTH),
+    minChange: z.number().positive().max(255).default(MIN_CHANGE),
+    minCellContrast: z.number().positive().default(MIN_CELL_CONTRAST),
+    minHistContrast: z.number().positive().default(MIN_HIST_CONTRAST),
+    minStraightness: z.number().min(0).max(1).default(MIN_STRAIGHTNESS),
+    maxStepShare: z.number().gt(0).max(1).default(MAX_STEP_SHARE),
+    flashReturnRatio: z.number().min(0).max(1).default(FLASH_RETURN_RATIO),
+    maxModelResidual: z.number().positive().default(MAX_MODEL_RESIDUAL),
+    darkLuma: z.number().min(0).max(255).default(DARK_LUMA),
+    darkLumaStd: z.number().min(0).max(255).default(DARK_LUMA_STD),
+    progressStart: z.number().gt(0).lt(1).default(PROGRESS_START),
+    progressEnd: z.number().gt(0).lt(1).default(PROGRESS_END),
+  })
+  .strict();
+export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;
+export type ShotDetectorConfigInput = z.input<typeof ShotDetectorConfigSchema>;
+
+/** The configuration turned into frame counts for one frame rate. */
+export interface DetectorParams extends ShotDetectorConfig {
+  fps: number;
+  /** Span lengths (frames) tried for transitions, 1 = cut. */
+  spanLengths: Int32Array;
+  maxSpan: number;
+  flank: number;
+  flash: number;
+  maxBlack: number;
+  /** Frames after a span's end needed to judge it (flanks, flash return). */
+  reach: number;
+}
+
+/** Span lengths: every length up to 16 frames, then about 10 % apart up to `maxSpan`. */
+function spanLengthsFor(maxSpan: number): Int32Array {
+  const lengths: number[] = [];
+  for (let l = 1; l <= maxSpan; l = l < 16 ? l + 1 : Math.max(l + 1, Math.round(l * 1.1))) lengths.push(l);
+  if (lengths[lengths.length - 1] !== maxSpan) lengths.push(maxSpan);
+  return Int32Array.from(lengths);
+}
+
+/** Resolves a parsed configuration for a frame rate (frames per second). */
+export function resolveParams(config: ShotDetectorConfig, fps: number): DetectorParams {
+  const frames = (sec: number, min: number) => Math.max(min, Math.round(sec * fps));
+  const maxSpan = frames(config.maxGradualSec, 2);
+  const flank = frames(config.flankSec, 2);
+  const flash = frames(config.flashSec, 0);
+  const maxBlack = frames(config.maxBlackSec, 0);
+  return {
+    ...config,
+    fps,
+    spanLengths: spanLengthsFor(maxSpan),
+    maxSpan,
+    flank,
+    flash,
+    maxBlack,
+    reach: Math.max(flank, flash),
+  };
+}

@@ -1,0 +1,124 @@
+import type { Transition } from '../../core/contracts/shots';
+import { ValidationError } from '../../core/errors';
+import { parseOrThrow } from '../../core/validate';
+import { channelsOf, type Frame } from '../video/frame';
+import { evaluateSpan, type Candidate } from './candidates';
+import { resolveParams, ShotDetectorConfigSchema, type DetectorParams, type ShotDetectorConfigInput } from './config';
+import { decideTransitions, type Decided } from './decide';
+import { buildCellMap, CELL_COLS, CELL_ROWS, extractFeatures, type CellMap } from './features';
+import { FeatureWindow } from './window';
+
+/**
+ * A streaming shot-transition detector (PySceneDetect-style): `push` each decoded frame in
+ * order and get back the transitions it can already decide; `flush` at the end of the
+ * stream for the rest.
+ */
+export interface ShotDetector {
+  push(frame: Frame): Transition[];
+  flush(): Transition[];
+  /**
+   * Frames of history a transition needs: a transition starting at frame f comes out the
+   * same as in a run from frame 0 when the stream starts at or before f − contextFrames.
+   */
+  readonly contextFrames: number;
+  /**
+   * Decision delay: after frame t is pushed, every transition starting at or before
+   * t − lookBehindFrames has been returned. A stream that ends (flush) at frame e gives the
+   * same transitions as a longer run for every start ≤ e − lookBehindFrames.
+   */
+  readonly lookBehindFrames: number;
+}
+
+/**
+ * Creates a shot detector for a video with the given frame rate. `config` is validated
+ * (every field has a default, so `{}` is fine); frames should be `SHOT_FRAME_SPEC`.
+ *
+ * @example
+ *   const detector = createShotDetector({}, probe.fps);
+ *   for await (const frame of frames) transitions.push(...detector.push(frame));
+ *   transitions.push(...detector.flush());
+ */
+export function createShotDetector(config: ShotDetectorConfigInput, fps: number): ShotDetector {
+  if (!(Number.isFinite(fps) && fps > 0 && fps <= 1000)) throw new ValidationError(`shot detector: fps must be a positive number, got ${fps}`);
+  const parsed = parseOrThrow(ShotDetectorConfigSchema, config ?? {}, 'shot detector config');
+  return new StreamingShotDetector(resolveParams(Object.freeze(parsed), fps));
+}
+
+class StreamingShotDetector implements ShotDetector {
+  readonly contextFrames: number;
+  readonly lookBehindFrames: number;
+  private readonly win: FeatureWindow;
+  private cellMap: CellMap | undefined;
+  private candidates: Candidate[] = [];
+  private readonly refined = new WeakMap<Candidate, Decided>();
+  /** Next span end (b) to judge. */
+  private nextSpanEnd = -1;
+  /** Transitions starting before this frame have been returned. */
+  private emittedUpTo = -1;
+  private flushed = false;
+
+  constructor(private readonly p: DetectorParams) {
+    // See decideTransitions: a decision looks at candidates within two spans of it, a fade
+    // join one black hold further, and each candidate at `reach` frames around it.
+    this.contextFrames = 2 * p.maxSpan + p.maxBlack + p.reach + 2;
+    this.lookBehindFrames = 3 * p.maxSpan + p.maxBlack + p.reach;
+    this.win = new FeatureWindow(this.contextFrames + this.lookBehindFrames + p.maxSpan + 2 * p.reach + 8);
+  }
+
+  push(frame: Frame): Transition[] {
+    if (this.flushed) throw new ValidationError('shot detector: push after flush');
+    this.win.push(extractFeatures(frame, this.mapFor(frame)));
+    if (this.nextSpanEnd < 0) {
+      this.nextSpanEnd = frame.index + 1;
+      this.emittedUpTo = frame.index;
+    }
+    this.judgeSpansUpTo(frame.index - this.p.reach);
+    return this.emitUpTo(frame.index - this.lookBehindFrames);
+  }
+
+  flush(): Transition[] {
+    if (this.flushed) return [];
+    this.flushed = true;
+    if (this.win.last < 0) return [];
+    this.judgeSpansUpTo(this.win.last);
+    return this.emitUpTo(this.win.last);
+  }
+
+  private judgeSpansUpTo(lastEnd: number): void {
+    for (; this.nextSpanEnd <= lastEnd; this.nextSpanEnd++) {
+      const b = this.nextSpanEnd;
+      for (const length of this.p.spanLengths) {
+        if (b - length < this.win.first) break;
+        const candidate = evaluateSpan(this.win, b - length, b, this.p);
+        if (candidate) this.candidates.push(candidate);
+      }
+    }
+  }
+
+  /** Returns the transitions starting in [emittedUpTo, horizon] and forgets old candidates. */
+  private emitUpTo(horizon: number): Transition[] {
+    if (horizon < this.emittedUpTo) return [];
+    const from = this.emittedUpTo;
+    const live = this.candidates.some((c) => c.b >= from && c.a <= horizon);
+    this.emittedUpTo = horizon + 1;
+    const out = live ? decideTransitions(this.candidates, this.win, this.p, this.refined).filter((t) => t.startFrame >= from && t.startFrame <= horizon) : [];
+    const keepFrom = this.emittedUpTo - this.contextFrames - 1;
+    this.candidates = this.candidates.filter((c) => c.b >= keepFrom);
+    return out;
+  }
+
+  private mapFor(frame: Frame): CellMap {
+    const expected = frame.width * frame.height * channelsOf(frame.format);
+    if (frame.data.length !== expected) {
+      throw new ValidationError(`shot detector: frame ${frame.index} has ${frame.data.length} bytes, expected ${expected} for ${frame.width}×${frame.height} ${frame.format}`);
+    }
+    if (frame.width < CELL_COLS || frame.height < CELL_ROWS) {
+      throw new ValidationError(`shot detector: frames must be at least ${CELL_COLS}×${CELL_ROWS}, got ${frame.width}×${frame.height}`);
+    }
+    if (this.cellMap && (this.cellMap.width !== frame.width || this.cellMap.height !== frame.height)) {
+      throw new ValidationError(`shot detector: frame size changed to ${frame.width}×${frame.height} at frame ${frame.index}`);
+    }
+    this.cellMap ??= buildCellMap(frame.width, frame.height);
+    return this.cellMap;
+  }
+}
