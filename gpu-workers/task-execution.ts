@@ -50,6 +50,7 @@ export async function executeDelivery(
   const heartbeat = startHeartbeat(queue, message, settings, work);
   const progress = progressWriter(deps, task);
   const scratchDir = await mkdtemp(path.join(settings.scratchDir, `task-${task.type}-`));
+  settings.log(`worker: ${describe(task)} started (attempt ${message.receiveCount})`);
   try {
     const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
     await progress.flush();
