@@ -1,0 +1,97 @@
+import { stat } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
+import { createVideo } from '../../core/jobs/uploads';
+import { PlatformConfigSchema } from '../../core/jobs/deps';
+import { ArtifactKeys, Keys } from '../../core/jobs/model';
+import type { Principal } from '../../core/jobs/api-keys';
+import { getShots, getVideo } from '../../core/jobs/views';
+import type { WorkQueue } from '../../core/ports/work-queue';
+import { handleObjectCreated } from '../../functions/ingest/handler';
+import { realStages } from '../../gpu-workers/stages';
+import { executeDelivery } from '../../gpu-workers/task-execution';
+import { threeSceneClip } from './helpers/clips';
+import { analyzeWithCli, removeDir, tempDir } from './helpers/serve';
+import { comparableShots } from './helpers/client';
+
+const principal: Principal = { tenantId: 'acme', keyId: 'test' };
+const noStop = new AbortController().signal;
+
+let dir: string;
+let platform: LocalPlatform;
+let clip: string;
+beforeEach(async () => {
+  dir = await tempDir('orchestration');
+  clip = await threeSceneClip(dir);
+  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({ maxAttempts: 3 }), baseUrl: () => 'http://lvu.test' });
+});
+afterEach(async () => {
+  platform.close();
+  await removeDir(dir);
+});
+
+/** Declares and "uploads" the clip (the blob store then emits the event) and runs ingest. */
+async function uploadClip(): Promise<string> {
+  const { videoId } = await createVideo(platform.deps, principal, { filename: 'c.mp4', bytes: (await stat(clip)).size, contentType: 'video/mp4', options: { chunkSec: 5 } });
+  await platform.deps.blobs.putFile(ArtifactKeys.source(videoId), clip);
+  const [event] = await platform.ingest.receive({ visibilitySec: 30 });
+  expect(await handleObjectCreated(platform.deps, event!.body)).toBe('started');
+  await platform.ingest.ack(event!.receiptHandle);
+  return videoId;
+}
+
+/** Delivers and runs every visible task of `queue` once, as a worker would; returns the bodies. */
+async function runVisible(queue: WorkQueue): Promise<unknown[]> {
+  const bodies: unknown[] = [];
+  for (;;) {
+    const [message] = await queue.receive({ visibilitySec: 60 });
+    if (!message) return bodies;
+    bodies.push(message.body);
+    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+    expect(await executeDelivery(platform.deps, realStages(), queue, message, settings, noStop)).toBe('acked');
+  }
+}
+
+describe('orchestration with at-least-once delivery (real stages, in process)', () => {
+  it('a duplicated chunk task yields the same bytes and is counted once; the double merge is harmless', async () => {
+    // Prepare: probe, then the three chunk tasks plus a duplicate of chunk 1.
+    const videoId = await uploadClip();
+    expect(await runVisible(platform.deps.queues.cpu)).toEqual([{ type: 'probe', videoId, tenantId: 'acme' }]);
+    await platform.deps.queues.gpu.send({ type: 'chunk', videoId, tenantId: 'acme', chunkIndex: 1 });
+    // Act
+    const chunkBodies = await runVisible(platform.deps.queues.gpu);
+    const chunk1 = Buffer.from(await platform.deps.blobs.get(ArtifactKeys.chunkResult(videoId, 1)));
+    const merges = await runVisible(platform.deps.queues.cpu);
+    // Assess
+    expect(chunkBodies).toHaveLength(4);
+    expect((await platform.deps.meta.getSet(Keys.video(videoId), Keys.fanIn, Keys.fanInSet)).sort()).toEqual(['0', '1', '2']);
+    expect(merges).toHaveLength(2); // sent after chunk 2 and again after the duplicate; the second is skipped
+    expect(Buffer.from(await platform.deps.blobs.get(ArtifactKeys.chunkResult(videoId, 1)))).toEqual(chunk1);
+    expect(await getVideo(platform.deps, principal, videoId)).toMatchObject({ status: 'done', progress: { chunksDone: 3, chunksTotal: 3 } });
+  });
+
+  it('re-running a finished chunk after the fact rewrites identical bytes and leaves the count at 3', async () => {
+    const videoId = await uploadClip();
+    await runVisible(platform.deps.queues.cpu);
+    await runVisible(platform.deps.queues.gpu);
+    const before = await Promise.all([0, 1, 2].map((i) => platform.deps.blobs.get(ArtifactKeys.chunkResult(videoId, i))));
+    // A late duplicate of every chunk, before merge has run.
+    for (const i of [0, 1, 2]) await platform.deps.queues.gpu.send({ type: 'chunk', videoId, tenantId: 'acme', chunkIndex: i });
+    await runVisible(platform.deps.queues.gpu);
+    const after = await Promise.all([0, 1, 2].map((i) => platform.deps.blobs.get(ArtifactKeys.chunkResult(videoId, i))));
+    expect(after.map((b) => Buffer.from(b))).toEqual(before.map((b) => Buffer.from(b)));
+    expect(await platform.deps.meta.getSet(Keys.video(videoId), Keys.fanIn, Keys.fanInSet)).toHaveLength(3);
+    await runVisible(platform.deps.queues.cpu);
+    expect((await getVideo(platform.deps, principal, videoId)).status).toBe('done');
+  });
+
+  it('produces the same shots as `lvu analyze` on the same file', async () => {
+    const videoId = await uploadClip();
+    await runVisible(platform.deps.queues.cpu);
+    await runVisible(platform.deps.queues.gpu);
+    await runVisible(platform.deps.queues.cpu);
+    const cli = await analyzeWithCli(clip, `${dir}/cli`);
+    expect(comparableShots(await getShots(platform.deps, principal, videoId))).toEqual(comparableShots(cli));
+    expect((cli as { transitions: { startFrame: number }[] }).transitions.map((t) => t.startFrame)).toEqual([125, 250]);
+  });
+});
