@@ -26,7 +26,7 @@ export interface TrackerDetection {
 export interface TrackObservation {
   readonly trackId: number;
   readonly frameIndex: number;
-  /** Index of the detection in the `update` call of that frame (for keypoints etc.). */
+  /** Index of the detection in the `update` call of that frame (for keypoints etc.); −1 for an interpolated box. */
   readonly detectionIndex: number;
   /** The detection's own box [x1, y1, x2, y2]. */
   readonly box: Float64Array;
