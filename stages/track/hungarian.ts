@@ -94,15 +94,21 @@ function solveWide(a: Float64Array, n: number, m: number): Int32Array {
       }
       j0 = j1;
     } while (colRow[j0] !== 0);
-    do {
-      const j1 = way[j0]!;
-      colRow[j0] = colRow[j1]!;
-      j0 = j1;
-    } while (j0 !== 0);
+    augment(colRow, way, j0);
   }
   const rowToCol = new Int32Array(n).fill(-1);
   for (let j = 1; j <= m; j++) if (colRow[j]! > 0) rowToCol[colRow[j]! - 1] = j - 1;
   return rowToCol;
+}
+
+/** Flips the alternating path that ends at free column `j0` back to the virtual column 0. */
+function augment(colRow: Int32Array, way: Int32Array, j0: number): void {
+  let j = j0;
+  do {
+    const prev = way[j]!;
+    colRow[j] = colRow[prev]!;
+    j = prev;
+  } while (j !== 0);
 }
 
 /**

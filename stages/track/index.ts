@@ -6,6 +6,7 @@ export { createTracker, TrackerConfigSchema, type Tracker, type TrackerConfig, t
 export { createIouTracker, IouTrackerConfigSchema, type IouTracker, type IouTrackerConfigInput } from './iou-tracker';
 export { TrackState, type TrackerDetection, type TrackObservation } from './lifecycle';
 export { stitchChunkTracks, type ChunkTracks, type StitchOptions, type StitchResult } from './stitch';
+export { assembleTracks, type AssembleContext } from './assemble';
 export { interpolateGaps, type InterpolateOptions } from './interpolate';
 export { evaluateMot, type MotEvalOptions, type MotMetrics } from './mot-metrics';
 export { formatMot, observationsToSequence, parseMot, toSequence, MotRowSchema, type MotFrame, type MotRow, type MotSequence } from './mot-format';
