@@ -44,15 +44,17 @@ export interface AwsPorts {
  *
  * @example const ports = awsPortsFromEnv(process.env); // in a handler module, once
  */
-export function awsPortsFromEnv(env: Record<string, string | undefined>): AwsPorts {
-  const e = parseOrThrow(awsEnvSchema, env, 'AWS environment');
+export function awsPortsFromEnv(env: Record<string, string | undefined>, injected?: AwsClients): AwsPorts {
+  const e = parseOrThrow(awsEnvSchema, pickKnown(env), 'AWS environment');
   const emulated = e.LVU_AWS_ENDPOINT !== undefined;
-  const clients = createAwsClients({
-    region: e.AWS_REGION,
-    endpoint: e.LVU_AWS_ENDPOINT,
-    dynamoEndpoint: e.LVU_DYNAMO_ENDPOINT,
-    forcePathStyle: emulated,
-  });
+  const clients =
+    injected ??
+    createAwsClients({
+      region: e.AWS_REGION,
+      endpoint: e.LVU_AWS_ENDPOINT,
+      dynamoEndpoint: e.LVU_DYNAMO_ENDPOINT,
+      forcePathStyle: emulated,
+    });
   const queue = (name: string, url: string, dlq: string): SqsWorkQueue =>
     new SqsWorkQueue({ client: clients.sqs, name, url }, { client: clients.sqs, name: `${name}-dlq`, url: dlq });
   return {
@@ -64,4 +66,9 @@ export function awsPortsFromEnv(env: Record<string, string | undefined>): AwsPor
     cpuTasks: queue('cpu-tasks', e.LVU_CPU_QUEUE_URL, e.LVU_CPU_DLQ_URL),
     eventBusName: e.LVU_EVENT_BUS,
   };
+}
+
+/** Only the variables the schema knows, so unrelated settings never trip it. */
+function pickKnown(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(awsEnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
 }

@@ -4,9 +4,12 @@
  */
 export { createAwsClients, awsClientConfigSchema, type AwsClients, type AwsClientConfig } from './clients';
 export { S3BlobStore } from './s3-blob-store';
-export { S3Presigner, type MultipartUploadPlan } from './s3-presign';
-export type { UploadedPart } from './s3-multipart';
+export { S3Presigner } from './s3-presign';
 export { SqsWorkQueue, SqsQueueClient, MAX_MESSAGE_BYTES, type SqsQueueRef } from './sqs-work-queue';
 export { DynamoMetadataStore } from './dynamo-metadata-store';
 export { ensureBucket, ensureQueuePair, ensureMetadataTable } from './provision';
 export { awsEnvSchema, awsPortsFromEnv, type AwsEnv, type AwsPorts } from './env';
+export { EventBridgePublisher, EVENT_SOURCE } from './event-publisher';
+export { awsPlatform, awsPlatformDeps, type AwsPlatformOptions } from './platform';
+export { objectCreatedFromS3Notification } from './s3-events';
+export { sqsIngestHandler, INGESTED_PK, type ObjectCreatedHandler } from './sqs-ingest';

@@ -6,6 +6,7 @@ import {
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { UploadedPart } from '../../core/ports/presigner';
 
 /** S3's smallest part (except the last) and our default; 8 MiB also stays under emulator request limits. */
 export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
@@ -14,11 +15,6 @@ const MAX_PARTS = 10_000;
 /** S3's minimum size of every part but the last. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 
-/** A part already uploaded: its number (1-based) and the ETag S3 returned. */
-export interface UploadedPart {
-  partNumber: number;
-  etag: string;
-}
 
 /** Where a multipart upload goes. */
 export interface MultipartTarget {

@@ -8,36 +8,35 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
+import { ValidationError } from '../../core/errors';
 import { assertValidKey } from '../../core/ports/blob-store';
+import type { MultipartUploadPlan, Presigner, PresignPutOptions, UploadedPart } from '../../core/ports/presigner';
 import { parseOrThrow } from '../../core/validate';
-import { completeUpload, partSizeFor, type UploadedPart } from './s3-multipart';
+import { awsErrorName } from './clients';
+import { completeUpload, partSizeFor } from './s3-multipart';
 
 /** Presigned URLs live at most 12 h (SigV4 with role credentials caps at the session length anyway). */
 const MAX_EXPIRES_SEC = 12 * 3600;
 
 const expiresSchema = z.number().int().min(1).max(MAX_EXPIRES_SEC).default(900);
 
-/** A plan for a browser upload of a large file: one presigned URL per part. */
-export interface MultipartUploadPlan {
-  key: string;
-  uploadId: string;
-  partBytes: number;
-  parts: { partNumber: number; url: string }[];
-}
+/** S3 errors that mean "the parts the client reported do not make this object". */
+const BAD_PARTS = new Set(['InvalidPart', 'InvalidPartOrder', 'NoSuchUpload', 'EntityTooSmall', 'MalformedXML']);
 
 /**
- * Presigned URLs for direct browser ↔ S3 transfers, so video bytes never pass through
- * Lambda. Uploads of large videos use presigned multipart parts; the client PUTs each
- * part, collects the ETags and calls `completeMultipartUpload`.
+ * The Presigner port on S3: presigned URLs for direct browser ↔ S3 transfers, so video
+ * bytes never pass through Lambda. Uploads of large videos use presigned multipart parts;
+ * the client PUTs each part, collects the ETags and calls `completeMultipartUpload`.
+ * `maxBytes` cannot be enforced by a presigned PUT; ingest checks the size again.
  */
-export class S3Presigner {
+export class S3Presigner implements Presigner {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
   ) {}
 
   /** A URL that accepts one PUT of the object (≤ 5 GiB); `contentType` must then match. */
-  async presignPut(key: string, options: { expiresSec?: number; contentType?: string } = {}): Promise<string> {
+  async presignPut(key: string, options: PresignPutOptions = {}): Promise<string> {
     assertValidKey(key);
     const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
     const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType });
@@ -62,7 +61,7 @@ export class S3Presigner {
   async createMultipartUpload(
     key: string,
     totalBytes: number,
-    options: { expiresSec?: number; contentType?: string } = {},
+    options: PresignPutOptions & { partBytes?: number } = {},
   ): Promise<MultipartUploadPlan> {
     assertValidKey(key);
     parseOrThrow(z.number().int().positive(), totalBytes, 'totalBytes');
@@ -72,7 +71,7 @@ export class S3Presigner {
     );
     const uploadId = created.UploadId;
     if (!uploadId) throw new Error(`S3 returned no UploadId for ${key}`);
-    const partBytes = partSizeFor(totalBytes);
+    const partBytes = partSizeFor(totalBytes, options.partBytes);
     const count = Math.ceil(totalBytes / partBytes);
     const parts = await Promise.all(
       Array.from({ length: count }, async (_, i) => ({
@@ -90,15 +89,29 @@ export class S3Presigner {
     return getSignedUrl(this.client, command, { expiresIn: parseOrThrow(expiresSchema, expiresSec, 'expiresSec') });
   }
 
-  /** Completes an upload from the ETags the client collected; S3 then emits ObjectCreated. */
+  /**
+   * Completes an upload from the ETags the client collected; S3 then emits ObjectCreated.
+   * A missing part, a wrong ETag or an unknown upload is a ValidationError.
+   */
   async completeMultipartUpload(key: string, uploadId: string, parts: readonly UploadedPart[]): Promise<void> {
     assertValidKey(key);
-    await completeUpload(this.client, this.bucket, key, uploadId, parts);
+    if (parts.length === 0) throw new ValidationError('no parts to complete', { details: { field: 'parts' } });
+    try {
+      await completeUpload(this.client, this.bucket, key, uploadId, parts);
+    } catch (err) {
+      const name = awsErrorName(err) ?? '';
+      if (!BAD_PARTS.has(name)) throw err;
+      throw new ValidationError(`cannot complete upload of ${key}: ${name}`, { cause: err, details: { field: 'parts', key } });
+    }
   }
 
-  /** Abandons an upload and frees its parts. */
+  /** Abandons an upload and frees its parts; an unknown upload is not an error. */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
     assertValidKey(key);
-    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    try {
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+    } catch (err) {
+      if (awsErrorName(err) !== 'NoSuchUpload') throw err;
+    }
   }
 }

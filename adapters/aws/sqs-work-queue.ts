@@ -94,10 +94,15 @@ export class SqsQueueClient implements DeadLetterQueue {
 export class SqsWorkQueue extends SqsQueueClient implements WorkQueue {
   readonly name: string;
   readonly deadLetter: DeadLetterQueue;
+  /** Queue URLs, e.g. for passing to another process's environment. */
+  readonly url: string;
+  readonly deadLetterUrl: string;
 
   constructor(ref: SqsQueueRef, deadLetter: SqsQueueRef) {
     super(ref);
     this.name = ref.name;
+    this.url = ref.url;
+    this.deadLetterUrl = deadLetter.url;
     this.deadLetter = new SqsQueueClient(deadLetter);
   }
 

@@ -1,12 +1,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, templatesOf } from './synth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, templatesOf, type TestApp } from './synth';
 
 describe('data stacks (storage, queues, table, events)', () => {
+  let built: TestApp;
   let t: ReturnType<typeof templatesOf>;
   beforeAll(() => {
-    t = templatesOf(buildTestApp().stacks);
+    built = buildTestApp();
+    t = templatesOf(built.stacks);
   });
+  afterAll(() => built.dispose());
 
   describe('artifact bucket', () => {
     // The artifact bucket is the one with a name (the access-log bucket's is generated).
@@ -40,7 +43,9 @@ describe('data stacks (storage, queues, table, events)', () => {
     });
 
     it('expires artifacts under videos/ when artifactExpiryDays is set', () => {
-      const storage = templatesOf(buildTestApp({ artifactExpiryDays: 30 }).stacks).storage;
+      const variant = buildTestApp({ artifactExpiryDays: 30 });
+      const storage = templatesOf(variant.stacks).storage;
+      variant.dispose();
       storage.hasResourceProperties('AWS::S3::Bucket', {
         LifecycleConfiguration: {
           Rules: Match.arrayWith([{ Id: 'expire-artifacts', Status: 'Enabled', Prefix: 'videos/', ExpirationInDays: 30 }]),

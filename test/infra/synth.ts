@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -23,15 +22,19 @@ function cdkJsonContext(): Record<string, unknown> {
  * into a temporary cloud assembly. The built-in CloudFormation schema validation is left
  * to `cdk synth`; it costs seconds and the assertions here are more specific.
  */
-export function buildTestApp(config: Record<string, unknown> = {}): { app: App; stacks: LvuStacks } {
-  const app = new App({
-    context: cdkJsonContext(),
-    outdir: mkdtempSync(join(tmpdir(), 'lvu-cdk-')),
-    builtinCloudFormationValidation: false,
-  });
+export function buildTestApp(config: Record<string, unknown> = {}): TestApp {
+  const outdir = mkdtempSync(join(tmpdir(), 'lvu-cdk-'));
+  const app = new App({ context: cdkJsonContext(), outdir, builtinCloudFormationValidation: false });
   const functions = { api: FIXTURE_HANDLER, ingest: FIXTURE_HANDLER, schedule: FIXTURE_HANDLER };
   const stacks = buildLvuApp(app, parseLvuConfig({ functions, ...config }));
-  return { app, stacks };
+  return { app, stacks, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** A built app, its stacks, and a way to delete its cloud assembly (staged assets included). */
+export interface TestApp {
+  app: App;
+  stacks: LvuStacks;
+  dispose: () => void;
 }
 
 /** Templates of every stack, by short name. */
