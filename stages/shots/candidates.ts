@@ -30,7 +30,8 @@ export function isDark(win: FeatureWindow, index: number, p: DetectorParams): bo
 /**
  * Judges span (a, b). Gates, cheapest first: enough change; a straight path (monotone, not
  * wandering motion); for spans longer than one frame, no single step carrying most of the
- * change (that is a cut, judged as a one-frame span); change well above the change within the flanks (frames just before a
+ * change (that is a cut, judged as a one-frame span) and black frames only at the ends;
+ * change well above the change within the flanks (frames just before a
  * and just after b, as long as the span, at most `flank`), on cells and colour histograms;
  * not a flash (the picture does not come back within `flash` frames); and, for spans longer
  * than one frame, the frames inside fit a blend or wipe model. The flank on a black side is
@@ -47,6 +48,7 @@ export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: Detect
   const change = win.cells(a, b);
   if (change < p.minChange || change / path < p.minStraightness) return null;
   if (length > 1 && win.maxStep(a, b) > p.maxStepShare * change) return null;
+  if (length > 1 && !anchoredOnBlack(win, a, b, p)) return null;
   const score = contrastScore(win, a, b, change, histChange, p);
   if (score < 1) return null;
   if (isFlash(win, a, b, change, p)) return null;
@@ -54,6 +56,16 @@ export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: Detect
   const fit = fitSpanModels(win, a, b);
   if (fit.residual > p.maxModelResidual) return null;
   return { a, b, score, residual: fit.residual, model: fit.model };
+}
+
+/**
+ * Black frames may only be a span's ends: a fade-out ends on the first black frame, a
+ * fade-in starts on the last one, and a span through black is two transitions (joined into
+ * one fade later), not one.
+ */
+function anchoredOnBlack(win: FeatureWindow, a: number, b: number, p: DetectorParams): boolean {
+  for (let t = a + 1; t < b; t++) if (isDark(win, t, p)) return false;
+  return true;
 }
 
 function contrastScore(win: FeatureWindow, a: number, b: number, change: number, histChange: number, p: DetectorParams): number {

@@ -1,0 +1,42 @@
+import type { Transition } from '../../core/contracts/shots';
+import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
+import { decodeFrames, probe } from '../../stages/video';
+import type { Frame } from '../../stages/video/frame';
+
+/** A decoded clip: every frame at the shot detector's size, and its frame rate. */
+export interface DecodedClip {
+  frames: Frame[];
+  fps: number;
+}
+
+/** Decodes a whole video at SHOT_FRAME_SPEC through stages/video (the product decoder). */
+export async function decodeForShots(path: string): Promise<DecodedClip> {
+  const p = await probe(path);
+  const frames: Frame[] = [];
+  for await (const { frame } of decodeFrames({ path, probe: p, outputs: [{ name: 'shots', ...SHOT_FRAME_SPEC }] })) frames.push(frame);
+  return { frames, fps: p.fps };
+}
+
+/**
+ * Runs a fresh detector over frames [start, end) of a clip as one stream (push each frame,
+ * then flush) and returns every transition it reports, in order.
+ */
+export function detect(clip: DecodedClip, range: { start?: number; end?: number } = {}, config: ShotDetectorConfigInput = {}): Transition[] {
+  const detector = createShotDetector(config, clip.fps);
+  const out: Transition[] = [];
+  const end = Math.min(range.end ?? clip.frames.length, clip.frames.length);
+  for (let i = range.start ?? 0; i < end; i++) out.push(...detector.push(clip.frames[i]!));
+  out.push(...detector.flush());
+  return out;
+}
+
+/** The detector's declared history and decision delay for a frame rate. */
+export function detectorBounds(fps: number): { contextFrames: number; lookBehindFrames: number } {
+  const d = createShotDetector({}, fps);
+  return { contextFrames: d.contextFrames, lookBehindFrames: d.lookBehindFrames };
+}
+
+/** Compact text of transitions for readable assertion diffs: `cut@50`, `dissolve 51–73`. */
+export function summarize(transitions: readonly Transition[]): string[] {
+  return transitions.map((t) => (t.type === 'cut' ? `cut@${t.startFrame}` : `${t.type} ${t.startFrame}–${t.endFrame}`));
+}
