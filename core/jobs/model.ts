@@ -57,7 +57,6 @@ export const VideoRecordSchema = z.object({
   finishedAt: z.string().optional(),
   error: ErrorInfoSchema.optional(),
   idempotencyKey: z.string().optional(),
-  requestHash: z.string().optional(),
 });
 export type VideoRecord = z.infer<typeof VideoRecordSchema>;
 

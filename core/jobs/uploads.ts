@@ -1,7 +1,6 @@
 import type { CompleteUploadRequest, CreateVideoRequest, CreateVideoResponse } from '../api/contracts';
 import { hasCode, LvuError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from './api-keys';
-import { sha256Hex } from './api-keys';
 import type { PlatformDeps } from './deps';
 import { ArtifactKeys, Keys, newVideoId, type UploadInfo, type VideoRecord } from './model';
 import { VideoRepository } from './videos';
@@ -20,16 +19,17 @@ export async function createVideo(
 ): Promise<CreateVideoResponse> {
   checkLimits(deps, request.bytes, request.contentType);
   const repo = new VideoRepository(deps.meta);
-  const requestHash = await sha256Hex(JSON.stringify(request));
+  // The request itself (a few hundred bytes) identifies it for idempotent replays.
+  const fingerprint = JSON.stringify(request);
   let videoId = newVideoId(deps.now());
   if (idempotencyKey) {
-    const claimed = await claimIdempotencyKey(deps, principal.tenantId, idempotencyKey, videoId, requestHash);
+    const claimed = await claimIdempotencyKey(deps, principal.tenantId, idempotencyKey, videoId, fingerprint);
     videoId = claimed.videoId;
     const existing = await repo.getForTenant(principal.tenantId, videoId);
     if (existing) return replayResponse(deps, existing.record);
   }
   const upload = await startUpload(deps, videoId, request);
-  const record = newRecord(deps, principal.tenantId, videoId, request, upload.info, idempotencyKey, requestHash);
+  const record = newRecord(deps, principal.tenantId, videoId, request, upload.info, idempotencyKey);
   await repo.create(record);
   return { videoId, status: record.status, upload: upload.response };
 }
@@ -86,17 +86,17 @@ function checkPartNumbers(request: CompleteUploadRequest, partCount: number): vo
   }
 }
 
-async function claimIdempotencyKey(deps: PlatformDeps, tenantId: string, key: string, videoId: string, requestHash: string): Promise<{ videoId: string }> {
+async function claimIdempotencyKey(deps: PlatformDeps, tenantId: string, key: string, videoId: string, fingerprint: string): Promise<{ videoId: string }> {
   const pk = Keys.tenant(tenantId);
   try {
-    await deps.meta.put(pk, Keys.idempotency(key), { videoId, requestHash }, { expectedVersion: null });
+    await deps.meta.put(pk, Keys.idempotency(key), { videoId, fingerprint }, { expectedVersion: null });
     return { videoId };
   } catch (err) {
     if (!hasCode(err, 'CONDITION_FAILED')) throw err;
   }
-  const item = await deps.meta.get<{ videoId: string; requestHash: string }>(pk, Keys.idempotency(key));
+  const item = await deps.meta.get<{ videoId: string; fingerprint: string }>(pk, Keys.idempotency(key));
   if (!item) throw new LvuError('CONFLICT', 'idempotency key is being used concurrently; retry');
-  if (item.data.requestHash !== requestHash) {
+  if (item.data.fingerprint !== fingerprint) {
     throw new LvuError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', { details: { idempotencyKey: key } });
   }
   return { videoId: item.data.videoId };
@@ -143,7 +143,6 @@ function newRecord(
   request: CreateVideoRequest,
   upload: UploadInfo,
   idempotencyKey: string | undefined,
-  requestHash: string,
 ): VideoRecord {
   const at = deps.now().toISOString();
   return {
@@ -160,6 +159,5 @@ function newRecord(
     createdAt: at,
     updatedAt: at,
     ...(idempotencyKey ? { idempotencyKey } : {}),
-    requestHash,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -63,12 +64,16 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
   return app;
 }
 
+function sha256HexSync(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** Resolves `Authorization: Bearer <key>` (or `x-api-key`) to the tenant, or 401. */
 function authMiddleware(deps: PlatformDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    c.set('principal', await authenticate(deps.meta, bearer ?? c.req.header('x-api-key')));
+    c.set('principal', await authenticate(deps.meta, bearer ?? c.req.header('x-api-key'), sha256HexSync));
     await next();
   };
 }
