@@ -9,6 +9,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new ValidationError((err as Error).message, { cause: err });
+    // node's messages run over several lines; the first names the flag.
+    throw new ValidationError((err as Error).message.split('\n')[0] ?? 'bad arguments', { cause: err });
   }
 }
