@@ -19,3 +19,15 @@ export async function timeFfmpegNull(path: string, options: { filter?: string; t
   if (res.code !== 0) throw new VideoError(VideoErrorCode.DecodeFailed, `ffmpeg baseline failed: ${tailText(res.stderr, 300)}`);
   return { seconds, stderr: res.stderr };
 }
+
+/**
+ * Writes `times` back-to-back copies of a video (stream copy, no re-encode) for
+ * benchmarks that need a longer input than the sample clips.
+ */
+export async function loopVideo(path: string, times: number, outPath: string): Promise<string> {
+  const { ffmpeg } = ffmpegPaths();
+  const args = ['-nostdin', '-v', 'error', '-y', '-stream_loop', String(times - 1), '-i', path, '-map', '0:v:0', '-c', 'copy', outPath];
+  const res = await runTool(ffmpeg, args);
+  if (res.code !== 0) throw new VideoError(VideoErrorCode.DecodeFailed, `ffmpeg could not loop ${path}: ${tailText(res.stderr, 300)}`);
+  return outPath;
+}

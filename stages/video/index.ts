@@ -4,4 +4,4 @@ export { decodeFrames, type DecodeRequest, type DecodedFrame, type DecodeOutput 
 export { selectedFrames } from './filtergraph';
 export { VideoError, VideoErrorCode } from './errors';
 export type { Frame, PixelFormat } from './frame';
-export { timeFfmpegNull } from './baseline';
+export { timeFfmpegNull, loopVideo } from './baseline';
