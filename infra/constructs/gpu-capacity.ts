@@ -20,8 +20,8 @@ export interface GpuCapacityProps {
 const ROOT_VOLUME_GIB = 100;
 
 /**
- * EC2 GPU capacity for ECS: a launch template (ECS-optimized GPU AMI, IMDSv2 only,
- * encrypted gp3 root volume, containers blocked from instance metadata) behind an Auto
+ * EC2 GPU capacity for ECS: a launch template (ECS-optimized GPU AMI, IMDSv2 only with a
+ * hop limit of 1, encrypted gp3 root volume) behind an Auto
  * Scaling group of 0..maxInstances, registered as a capacity provider with managed scaling
  * (instances start when GPU tasks are pending and stop when idle), managed termination
  * protection and managed draining (an instance is drained of tasks before it goes).
@@ -39,8 +39,7 @@ export class GpuCapacity extends Construct {
       allowAllOutbound: true,
     });
     const userData = ec2.UserData.forLinux();
-    // Tasks use awsvpc and their own task role; they have no business with the instance role.
-    userData.addCommands('echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config', 'echo ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config');
+    userData.addCommands('echo ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config');
     const launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       machineImage: ecs.EcsOptimizedImage.amazonLinux2023(ecs.AmiHardwareType.GPU),
       instanceType: new ec2.InstanceType(props.instanceType),
@@ -48,6 +47,8 @@ export class GpuCapacity extends Construct {
       securityGroup,
       userData,
       requireImdsv2: true,
+      // IMDSv2 tokens cannot cross the Docker bridge hop: containers (which have their own
+      // task role) never see the instance role's credentials.
       httpPutResponseHopLimit: 1,
       detailedMonitoring: true,
       blockDevices: [

@@ -13,9 +13,27 @@ import { acknowledge } from '../nag';
 
 /**
  * ECS gives a stopping task this long between SIGTERM and SIGKILL (the maximum); the
- * worker uses it to release its message (visibility 0) and delete scratch files.
+ * worker drains for WORKER_DRAIN_SEC (finish or release its task), leaving time to exit.
  */
 const STOP_TIMEOUT = Duration.seconds(120);
+const WORKER_DRAIN_SEC = 90;
+
+/** Worker settings shared by both pools (see gpu-workers/config.ts). */
+const WORKER_ENV = {
+  LVU_DRAIN_SEC: String(WORKER_DRAIN_SEC),
+  // SQS long polling at its maximum: fewer empty receives (billed) while idle.
+  LVU_WAIT_SEC: '20',
+  LVU_VISIBILITY_SEC: '300',
+  // Matches the queues' maxReceiveCount (queues-stack.ts).
+  LVU_MAX_ATTEMPTS: '3',
+};
+
+/** What both pools' containers share. */
+interface PoolCommon {
+  image: ecs.ContainerImage;
+  environment: Record<string, string>;
+  logGroup: logs.LogGroup;
+}
 
 /**
  * The worker pools: one ECS cluster; the GPU pool on an EC2 GPU capacity provider, the
@@ -32,64 +50,75 @@ export class WorkersStack extends Stack {
     const { config } = props;
     const vpc = this.createVpc(config);
     const subnets: ec2.SubnetSelection = { subnetType: config.network.natGateways > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC };
-    this.cluster = new ecs.Cluster(this, 'Cluster', {
-      vpc,
-      clusterName: `lvu-${config.stage}`,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
+    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, clusterName: `lvu-${config.stage}`, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     this.cluster.enableFargateCapacityProviders();
+    const pool: PoolCommon = {
+      image: workerImage(this, config.workerImageUri),
+      environment: { ...runtimeEnvironment(config, props), ...WORKER_ENV, AWS_REGION: this.region },
+      logGroup: new logs.LogGroup(this, 'WorkerLogs', { retention: config.logRetentionDays as logs.RetentionDays }),
+    };
     const gpu = new GpuCapacity(this, 'Gpu', { cluster: this.cluster, vpc, subnets, ...config.gpu });
-    const image = workerImage(this, config.workerImageUri);
-    const environment = runtimeEnvironment(config, props);
-    const logGroup = new logs.LogGroup(this, 'WorkerLogs', { retention: config.logRetentionDays as logs.RetentionDays });
-    const assignPublicIp = config.network.natGateways === 0;
+    this.gpuService = this.gpuPool(config, pool, gpu);
+    scaleOnBacklog(this.gpuService, { queue: props.gpuTasks.queue, ...config.gpu });
+    this.cpuService = this.cpuPool(config, pool, subnets);
+    scaleOnBacklog(this.cpuService, { queue: props.cpuTasks.queue, ...config.cpu });
+    const tasks = [this.gpuService.taskDefinition, this.cpuService.taskDefinition];
+    this.grant(props, config.stage, tasks);
+    this.suppress(tasks);
+  }
 
-    const gpuTask = new ecs.Ec2TaskDefinition(this, 'GpuTask', { networkMode: ecs.NetworkMode.AWS_VPC });
-    gpuTask.addContainer('worker', {
-      image,
+  /**
+   * GPU tasks on the EC2 capacity provider, one GPU each. Bridge networking: tasks use the
+   * instance's network (a public IP when there is no NAT; awsvpc tasks on EC2 get none), and
+   * the launch template's IMDS hop limit of 1 keeps containers away from instance credentials.
+   */
+  private gpuPool(config: LvuConfig, pool: PoolCommon, gpu: GpuCapacity): ecs.Ec2Service {
+    const task = new ecs.Ec2TaskDefinition(this, 'GpuTask', { networkMode: ecs.NetworkMode.BRIDGE });
+    task.addContainer('worker', {
+      image: pool.image,
       memoryLimitMiB: config.gpu.memoryMiB,
       cpu: config.gpu.cpu,
       gpuCount: 1,
-      environment: { ...environment, AWS_REGION: this.region, LVU_WORKER_POOL: 'gpu', LVU_EXECUTION_PROVIDER: 'cuda' },
-      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'gpu' }),
+      command: ['--queue', 'gpu'],
+      environment: { ...pool.environment, LVU_WORKER_POOL: 'gpu', LVU_EXECUTION_PROVIDER: 'cuda' },
+      logging: ecs.LogDrivers.awsLogs({ logGroup: pool.logGroup, streamPrefix: 'gpu' }),
       stopTimeout: STOP_TIMEOUT,
     });
-    this.gpuService = new ecs.Ec2Service(this, 'GpuService', {
+    return new ecs.Ec2Service(this, 'GpuService', {
       cluster: this.cluster,
-      taskDefinition: gpuTask,
+      taskDefinition: task,
       desiredCount: 0,
-      vpcSubnets: subnets,
       capacityProviderStrategies: [{ capacityProvider: gpu.capacityProvider.capacityProviderName, weight: 1 }],
       circuitBreaker: { rollback: true },
       minHealthyPercent: 0,
     });
-    scaleOnBacklog(this.gpuService, { queue: props.gpuTasks.queue, ...config.gpu });
+  }
 
-    const cpuTask = new ecs.FargateTaskDefinition(this, 'CpuTask', {
+  /** CPU tasks (probe, merge, transformer) on Fargate; x86_64 because the image is CUDA-based. */
+  private cpuPool(config: LvuConfig, pool: PoolCommon, subnets: ec2.SubnetSelection): ecs.FargateService {
+    const task = new ecs.FargateTaskDefinition(this, 'CpuTask', {
       cpu: config.cpu.cpu,
       memoryLimitMiB: config.cpu.memoryMiB,
       ephemeralStorageGiB: 50,
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
-    cpuTask.addContainer('worker', {
-      image,
-      environment: { ...environment, AWS_REGION: this.region, LVU_WORKER_POOL: 'cpu', LVU_EXECUTION_PROVIDER: 'cpu' },
-      logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'cpu' }),
+    task.addContainer('worker', {
+      image: pool.image,
+      command: ['--queue', 'cpu'],
+      environment: { ...pool.environment, LVU_WORKER_POOL: 'cpu', LVU_EXECUTION_PROVIDER: 'cpu' },
+      logging: ecs.LogDrivers.awsLogs({ logGroup: pool.logGroup, streamPrefix: 'cpu' }),
       stopTimeout: STOP_TIMEOUT,
     });
-    this.cpuService = new ecs.FargateService(this, 'CpuService', {
+    return new ecs.FargateService(this, 'CpuService', {
       cluster: this.cluster,
-      taskDefinition: cpuTask,
+      taskDefinition: task,
       desiredCount: 0,
       vpcSubnets: subnets,
-      assignPublicIp,
+      assignPublicIp: config.network.natGateways === 0,
       capacityProviderStrategies: [{ capacityProvider: 'FARGATE', weight: 1 }],
       circuitBreaker: { rollback: true },
       minHealthyPercent: 0,
     });
-    scaleOnBacklog(this.cpuService, { queue: props.cpuTasks.queue, ...config.cpu });
-    this.grant(props, config.stage, [gpuTask, cpuTask]);
-    this.suppress([gpuTask, cpuTask]);
   }
 
   /** VPC with flow logs; S3 and DynamoDB gateway endpoints keep video bytes off the NAT. */

@@ -71,10 +71,12 @@ describe('compute stacks (API, workers, schedule)', () => {
     it('runs the GPU pool with one GPU per task on that capacity provider, starting at zero', () => {
       t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
         RequiresCompatibilities: ['EC2'],
+        NetworkMode: 'bridge',
         ContainerDefinitions: [
           Match.objectLike({
             ResourceRequirements: [{ Type: 'GPU', Value: '1' }],
             StopTimeout: 120,
+            Command: ['--queue', 'gpu'],
             Environment: Match.arrayWith([{ Name: 'LVU_EXECUTION_PROVIDER', Value: 'cuda' }]),
           }),
         ],
@@ -88,7 +90,14 @@ describe('compute stacks (API, workers, schedule)', () => {
     it('runs the CPU pool on Fargate with the same SIGTERM grace period', () => {
       t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
         RequiresCompatibilities: ['FARGATE'],
-        ContainerDefinitions: [Match.objectLike({ StopTimeout: 120, Environment: Match.arrayWith([{ Name: 'LVU_WORKER_POOL', Value: 'cpu' }]) })],
+        ContainerDefinitions: [
+          Match.objectLike({
+            StopTimeout: 120,
+            Command: ['--queue', 'cpu'],
+            // The worker's drain must end before ECS's SIGKILL.
+            Environment: Match.arrayWith([{ Name: 'LVU_DRAIN_SEC', Value: '90' }, { Name: 'LVU_WORKER_POOL', Value: 'cpu' }]),
+          }),
+        ],
       });
       t.workers.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] });
     });
