@@ -7,6 +7,7 @@ export { createIouTracker, IouTrackerConfigSchema, type IouTracker, type IouTrac
 export { TrackState, type TrackerDetection, type TrackObservation } from './lifecycle';
 export { stitchChunkTracks, type ChunkTracks, type StitchOptions, type StitchResult } from './stitch';
 export { assembleTracks, type AssembleContext } from './assemble';
+export { splitTracksAtShots, shotIndexOf } from './shots';
 export { interpolateGaps, type InterpolateOptions } from './interpolate';
 export { evaluateMot, type MotEvalOptions, type MotMetrics } from './mot-metrics';
 export { formatMot, observationsToSequence, parseMot, toSequence, MotRowSchema, type MotFrame, type MotRow, type MotSequence } from './mot-format';
