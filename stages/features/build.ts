@@ -14,6 +14,7 @@ import {
   FEATURE_BANK_FORMAT_VERSION, NO_IDENTITY, TimeGridSchema, EncoderSpecSchema,
   type EncoderRows, type EncoderSpec, type FeatureBank, type NormBox,
 } from '../../core/contracts/feature-bank';
+import { float32ToHalf, halfToFloat32 } from './f16';
 import { nearestWithin } from './resample';
 import { POSE_ENCODER, poseFeature } from './pose';
 
@@ -167,6 +168,11 @@ function resampleFrames(spec: EncoderSpec, samples: readonly FrameSample[], coun
   return { spec, features, mask };
 }
 
+/** F16 encoders hold float16-representable values in memory too, so a bank equals its file. */
+function roundF16(e: EncoderRows): EncoderRows {
+  return e.spec.dtype === 'F16' ? { ...e, features: halfToFloat32(float32ToHalf(e.features)) } : e;
+}
+
 function poseRows(rows: Row[]): EncoderRows {
   const dim = POSE_ENCODER.dim;
   const features = new Float32Array(rows.length * dim);
@@ -193,11 +199,11 @@ export function buildFeatureBank(input: BuildFeatureBankInput): FeatureBank {
   checkTracks(input.tracks);
   for (const e of [...input.encoders, ...(input.frameEncoders ?? [])]) checkSamples(e.spec, e.samples);
   const rows = visibleRows(input.tracks, grid.count, grid.originSec, tol);
-  const encoders = input.encoders.map((e) => resampleInstances(rows, e.spec, e.samples, grid.originSec, tol));
+  const encoders = input.encoders.map((e) => roundF16(resampleInstances(rows, e.spec, e.samples, grid.originSec, tol)));
   if (input.poseFromKeypoints) encoders.push(poseRows(rows));
   const names = encoders.map((e) => e.spec.name);
   if (new Set(names).size !== names.length) fail(`encoder names must be unique (${names.join(', ')})`);
-  const frames = (input.frameEncoders ?? []).map((e) => resampleFrames(e.spec, e.samples, grid.count, grid.originSec, tol));
+  const frames = (input.frameEncoders ?? []).map((e) => roundF16(resampleFrames(e.spec, e.samples, grid.count, grid.originSec, tol)));
   const present = Object.fromEntries(encoders.map((e) => [e.spec.name, e.mask.reduce((n, b) => n + b, 0)]));
   const identities = new Set(rows.map((r) => r.track.identityId ?? NO_IDENTITY).filter((id) => id !== NO_IDENTITY));
   return {

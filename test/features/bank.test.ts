@@ -104,9 +104,9 @@ describe('feature bank files', () => {
     expect(back.box).toEqual(bank.box);
     expect(back.encoders[0]!.features).toEqual(bank.encoders[0]!.features);
     expect(back.encoders[0]!.spec).toEqual(APPEARANCE);
-    const face = back.encoders[1]!;
-    face.features.forEach((v, i) => expect(Math.abs(v - bank.encoders[1]!.features[i]!)).toBeLessThan(1e-3));
-    expect(Buffer.from(encodeFeatureBank(back).safetensors).equals(Buffer.from(encodeFeatureBank(decodeFeatureBank(encodeFeatureBank(back).safetensors)).safetensors))).toBe(true);
+    expect(back.encoders[1]!.spec.dtype).toBe('F16');
+    expect(back.encoders[1]!.features).toEqual(bank.encoders[1]!.features); // F16 rounding happens in buildFeatureBank
+    expect(Buffer.from(encodeFeatureBank(back).safetensors).equals(Buffer.from(a.safetensors))).toBe(true);
   });
 
   it('refuses a safetensors file that is not a bank, and a bank with a mis-shaped tensor', () => {
@@ -129,7 +129,7 @@ describe('feature bank files', () => {
     const report = JSON.parse(runPython(py.python!, 'check_safetensors.py', [file])) as { metadata: Record<string, string>; tensors: Record<string, { shape: number[]; sum: number }> };
     expect(JSON.parse(report.metadata['lvu.index']!)).toEqual(bank.index);
     expect(report.tensors['instances.box']!.shape).toEqual([bank.index.counts.rows, 4]);
-    expect(report.tensors['instances.mobilenetv2-crop.features']!.sum).toBeCloseTo(bank.encoders[0]!.features.reduce((s, v) => s + v, 0), 2);
+    expect(report.tensors['instances.mobilenet-v2.features']!.sum).toBeCloseTo(bank.encoders[0]!.features.reduce((s, v) => s + v, 0), 2);
     expect(report.tensors['instances.track_id']!.sum).toBe(bank.trackId.reduce((s, v) => s + v, 0));
   });
 });

@@ -14,7 +14,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-export const APPEARANCE: EncoderSpec = { name: 'mobilenetv2-crop', version: '1', dim: 16, dtype: 'F32' };
+export const APPEARANCE: EncoderSpec = { name: 'mobilenet-v2', version: '1', dim: 16, dtype: 'F32' };
 export const FACE: EncoderSpec = { name: 'faceres', version: '1', dim: 8, dtype: 'F16' };
 export const FRAME: EncoderSpec = { name: 'mobilenetv2-frame', version: '1', dim: 12, dtype: 'F32' };
 
