@@ -28,29 +28,31 @@ export function isDark(win: FeatureWindow, index: number, p: DetectorParams): bo
 }
 
 /**
- * Judges span (a, b). Gates, cheapest first: enough change; a straight path (monotone, not
- * wandering motion); for spans longer than one frame, no single step carrying most of the
- * change (that is a cut, judged as a one-frame span) and black frames only at the ends;
- * change well above the change within the flanks (frames just before a
- * and just after b, as long as the span, at most `flank`), on cells and colour histograms;
- * not a flash (the picture does not come back within `flash` frames); and, for spans longer
- * than one frame, the frames inside fit a blend or wipe model. The flank on a black side is
- * ignored, so each half of a fade is judged against its shot only.
+ * Judges span (a, b). Gates, cheapest first (all must pass, so the order only saves work):
+ * enough change (bounded by the path the picture travelled); colour-histogram change well
+ * above the change within the flanks (frames just before a and just after b, as long as the
+ * span, at most `flank`); the same on cells; a straight path (monotone, not wandering
+ * motion); for spans longer than one frame, no single step carrying most of the change
+ * (that is a cut, judged as a one-frame span) and black frames only at the ends; not a flash
+ * (the picture does not come back within `flash` frames); and, for spans longer than one
+ * frame, the frames inside fit a blend or wipe model. The flank on a black side is ignored,
+ * so each half of a fade is judged against its shot only.
  */
 export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: DetectorParams): Candidate | null {
   const length = b - a;
   const path = win.path(a, b);
-  // The change can be no larger than the path (triangle inequality): a cheap first gate.
+  // The change can be no larger than the path (triangle inequality).
   if (path < p.minChange) return null;
-  // Necessary for the histogram contrast below, and 7× cheaper than the cell distance.
-  const histChange = win.hist(a, b);
-  if (histChange < p.minHistContrast * HIST_FLANK_FLOOR) return null;
+  const flanks = flankSides(win, a, b, p);
+  if (!flanks) return null;
+  const histScore = contrast(win.hist(a, b), flanks, (x, y) => win.hist(x, y), HIST_FLANK_FLOOR) / p.minHistContrast;
+  if (histScore < 1) return null;
   const change = win.cells(a, b);
   if (change < p.minChange || change / path < p.minStraightness) return null;
+  const score = Math.min(histScore, contrast(change, flanks, (x, y) => win.cells(x, y), CELL_FLANK_FLOOR) / p.minCellContrast);
+  if (score < 1) return null;
   if (length > 1 && win.maxStep(a, b) > p.maxStepShare * change) return null;
   if (length > 1 && !anchoredOnBlack(win, a, b, p)) return null;
-  const score = contrastScore(win, a, b, change, histChange, p);
-  if (score < 1) return null;
   if (isFlash(win, a, b, change, p)) return null;
   if (length === 1) return { a, b, score, residual: 0, model: 'step' };
   const fit = fitSpanModels(win, a, b);
@@ -68,26 +70,29 @@ function anchoredOnBlack(win: FeatureWindow, a: number, b: number, p: DetectorPa
   return true;
 }
 
-function contrastScore(win: FeatureWindow, a: number, b: number, change: number, histChange: number, p: DetectorParams): number {
+/** The flank windows [from, to] a span is compared with, and how much to grow their change. */
+interface Flanks {
+  windows: [number, number][];
+  growth: number;
+}
+
+function flankSides(win: FeatureWindow, a: number, b: number, p: DetectorParams): Flanks | null {
   const length = b - a;
   const flank = Math.min(Math.max(length, 2), p.flank);
-  let cellFlank = -1;
-  let histFlank = -1;
-  if (length === 1 || !isDark(win, a, p)) {
-    cellFlank = Math.max(cellFlank, win.cells(a - flank, a));
-    histFlank = Math.max(histFlank, win.hist(a - flank, a));
-  }
-  if (length === 1 || !isDark(win, b, p)) {
-    cellFlank = Math.max(cellFlank, win.cells(b, b + flank));
-    histFlank = Math.max(histFlank, win.hist(b, b + flank));
-  }
-  if (cellFlank < 0) return 0;
+  const windows: [number, number][] = [];
+  if (length === 1 || !isDark(win, a, p)) windows.push([a - flank, a]);
+  if (length === 1 || !isDark(win, b, p)) windows.push([b, b + flank]);
+  if (windows.length === 0) return null;
   // A span longer than its flanks is compared with the flank change grown to its length:
   // motion inside a shot keeps changing the picture, a transition changes it once.
-  const growth = length > flank ? (length / flank) ** p.flankGrowth : 1;
-  const cellContrast = change / (cellFlank * growth + CELL_FLANK_FLOOR);
-  const histContrast = histChange / (histFlank * growth + HIST_FLANK_FLOOR);
-  return Math.min(cellContrast / p.minCellContrast, histContrast / p.minHistContrast);
+  return { windows, growth: length > flank ? (length / flank) ** p.flankGrowth : 1 };
+}
+
+/** Change across the span ÷ (largest flank change × growth + floor). */
+function contrast(change: number, flanks: Flanks, distance: (x: number, y: number) => number, floor: number): number {
+  let flankChange = 0;
+  for (const [x, y] of flanks.windows) flankChange = Math.max(flankChange, distance(x, y));
+  return change / (flankChange * flanks.growth + floor);
 }
 
 function isFlash(win: FeatureWindow, a: number, b: number, change: number, p: DetectorParams): boolean {

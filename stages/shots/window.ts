@@ -10,12 +10,20 @@ export class FeatureWindow {
   private readonly ring: (FrameFeatures | undefined)[];
   /** Cell distance of each frame to the previous one (0 for the stream's first frame). */
   private readonly steps: Float64Array;
+  /** Distances of each frame to the `maxBack` frames before it (flank windows are reused by many spans). */
+  private readonly backCells: Float64Array;
+  private readonly backHist: Float64Array;
   private firstIndex = -1;
   private lastIndex = -1;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    private readonly maxBack = 0,
+  ) {
     this.ring = new Array<FrameFeatures | undefined>(capacity).fill(undefined);
     this.steps = new Float64Array(capacity);
+    this.backCells = new Float64Array(capacity * (maxBack + 1));
+    this.backHist = new Float64Array(capacity * (maxBack + 1));
   }
 
   /** Index of the stream's first frame (-1 before any). */
@@ -39,6 +47,11 @@ export class FeatureWindow {
     this.ring[slot] = features;
     this.steps[slot] = previous ? cellDistance(previous.cells, features.cells) : 0;
     this.lastIndex = features.index;
+    for (let back = 1; back <= this.maxBack && features.index - back >= this.firstIndex; back++) {
+      const earlier = this.at(features.index - back);
+      this.backCells[slot * (this.maxBack + 1) + back] = cellDistance(earlier.cells, features.cells);
+      this.backHist[slot * (this.maxBack + 1) + back] = histDistance(earlier.hist, features.hist);
+    }
   }
 
   /** Clamps an index to the frames of the stream. */
@@ -63,12 +76,26 @@ export class FeatureWindow {
 
   /** Cell distance between two frames (clamped). */
   cells(a: number, b: number): number {
+    const back = this.cachedBack(a, b);
+    if (back >= 0) return this.backCells[back]!;
     return cellDistance(this.at(a).cells, this.at(b).cells);
   }
 
   /** Histogram distance between two frames (clamped). */
   hist(a: number, b: number): number {
+    const back = this.cachedBack(a, b);
+    if (back >= 0) return this.backHist[back]!;
     return histDistance(this.at(a).hist, this.at(b).hist);
+  }
+
+  /** Slot of the cached distance between frames a < b (clamped), or -1 when not cached. */
+  private cachedBack(a: number, b: number): number {
+    const x = this.clamp(a);
+    const y = this.clamp(b);
+    const back = y - x;
+    if (back < 1 || back > this.maxBack) return -1;
+    this.at(y);
+    return (y % this.capacity) * (this.maxBack + 1) + back;
   }
 
   /** Largest frame-to-frame cell distance from a to b. */
