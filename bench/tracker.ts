@@ -2,8 +2,8 @@
  * `npx lvu bench tracker [--frames 300] [--repeat 3]`: the tracker's cost per frame at 10, 50
  * and 200 boxes (synthetic crowd), against the plain IoU tracker measured in the same run,
  * and ID switches / MOTA / IDF1 of both on the same detections derived from the
- * PETS09-S2L1 ground truth (jitter, 10 % drops, low scores, false positives) when the
- * shared data is there.
+ * PETS09-S2L1 and TUD-Campus ground truth (jitter, 10 % drops, low scores, false
+ * positives) when the shared data is there.
  */
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`  ${String(n).padEnd(6)} ${assoc.toFixed(3).padStart(15)} ${ours.toFixed(3).padStart(14)} ${base.toFixed(3).padStart(13)} ${(ours / base).toFixed(1).padStart(10)}×\n`);
   }
   process.stdout.write('  (association = IoU cost matrix + Hungarian with the first-pass limit, n tracks × n detections; ours = the whole update)\n');
-  comparePets();
+  compareOnGroundTruth();
   return 0;
 }
 
@@ -66,24 +66,31 @@ function medianAssociationMs(repeat: number, frames: TrackerDetection[][]): numb
   return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
-function comparePets(): void {
-  const gtPath = resolve(process.env['LVU_TEST_DATA'] ?? join(process.cwd(), '../shared/data'), 'tracking/PETS09-S2L1/gt/gt.txt');
-  if (!existsSync(gtPath)) {
-    process.stdout.write(`  (PETS comparison skipped: ${gtPath} is absent; set LVU_TEST_DATA)\n`);
-    return;
+/** Ground-truth sequences compared, with their frame size (for false positives). */
+const SEQUENCES = [
+  { name: 'PETS09-S2L1', frameWidth: 768, frameHeight: 576 },
+  { name: 'TUD-Campus', frameWidth: 640, frameHeight: 480 },
+];
+
+function compareOnGroundTruth(): void {
+  const dataDir = resolve(process.env['LVU_TEST_DATA'] ?? join(process.cwd(), '../shared/data'));
+  process.stdout.write('perturbed ground truth (5 % jitter, 10 % drops, 20 % low scores, ~0.3 FP/frame), same detections for all:\n');
+  for (const s of SEQUENCES) {
+    const gtPath = join(dataDir, 'tracking', s.name, 'gt/gt.txt');
+    if (!existsSync(gtPath)) {
+      process.stdout.write(`  (${s.name} skipped: ${gtPath} is absent; set LVU_TEST_DATA)\n`);
+      continue;
+    }
+    const gt = loadGroundTruth(gtPath);
+    for (const seed of [1, 2, 3]) {
+      const frames = perturbedDetections(gt.rows, gt.frameCount, { seed, jitter: 0.05, dropRate: 0.1, lowScoreRate: 0.2, falsePositivesPerFrame: 0.3, frameWidth: s.frameWidth, frameHeight: s.frameHeight });
+      const observations = runTracker(createTracker(), frames);
+      const ours = evaluateMot(gt.sequence, observationsToSequence(observations, { useFiltered: true }));
+      const filled = evaluateMot(gt.sequence, observationsToSequence(interpolateGaps(observations), { useFiltered: true }));
+      const base = evaluateMot(gt.sequence, observationsToSequence(runTracker(createIouTracker(), frames)));
+      process.stdout.write(`  ${s.name} seed ${seed}: ours ${fmt(ours)} | ours + gap interpolation ${fmt(filled)} | IoU baseline ${fmt(base)}\n`);
+    }
   }
-  const gt = loadGroundTruth(gtPath);
-  process.stdout.write('perturbed PETS09-S2L1 ground truth (5 % jitter, 10 % drops, 20 % low scores, ~0.3 FP/frame), same detections:\n');
-  const rows: string[] = [];
-  for (const seed of [1, 2, 3]) {
-    const frames = perturbedDetections(gt.rows, gt.frameCount, { seed, jitter: 0.05, dropRate: 0.1, lowScoreRate: 0.2, falsePositivesPerFrame: 0.3, frameWidth: 768, frameHeight: 576 });
-    const observations = runTracker(createTracker(), frames);
-    const ours = evaluateMot(gt.sequence, observationsToSequence(observations, { useFiltered: true }));
-    const filled = evaluateMot(gt.sequence, observationsToSequence(interpolateGaps(observations), { useFiltered: true }));
-    const base = evaluateMot(gt.sequence, observationsToSequence(runTracker(createIouTracker(), frames)));
-    rows.push(`  seed ${seed}: ours ${fmt(ours)} | ours + gap interpolation ${fmt(filled)} | IoU baseline ${fmt(base)}`);
-  }
-  process.stdout.write(`${rows.join('\n')}\n`);
 }
 
 function fmt(m: MotMetrics): string {

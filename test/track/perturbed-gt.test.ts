@@ -1,6 +1,6 @@
 /**
  * The tracker on real ground truth, without a detector: detections derived from the
- * PETS09-S2L1 annotation with deterministic jitter, 10 % drops, low scores and false
+ * PETS09-S2L1 and TUD-Campus annotations with deterministic jitter, 10 % drops, low scores and false
  * positives, scored with our MOT metrics. Without the shared data each test only prints why.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,22 +21,31 @@ const PERTURB: PerturbOptions = { seed: 1, jitter: 0.05, dropRate: 0.1, lowScore
 describe('tracker on perturbed PETS09-S2L1 ground truth', () => {
   const gt = gtPath ? loadGroundTruth(gtPath) : undefined;
 
-  it.each([1, 2, 3])('seed %i: high MOTA and IDF1, and fewer ID switches than the IoU baseline', (seed) => {
+  it.each([
+    ['PETS09-S2L1', 1, { mota: 0.8, idf1: 0.65, filledMota: 0.95, filledIdf1: 0.7 }],
+    ['PETS09-S2L1', 2, { mota: 0.8, idf1: 0.65, filledMota: 0.95, filledIdf1: 0.7 }],
+    ['PETS09-S2L1', 3, { mota: 0.8, idf1: 0.65, filledMota: 0.95, filledIdf1: 0.7 }],
+    ['TUD-Campus', 1, { mota: 0.8, idf1: 0.65, filledMota: 0.88, filledIdf1: 0.7 }],
+    ['TUD-Campus', 2, { mota: 0.8, idf1: 0.65, filledMota: 0.88, filledIdf1: 0.7 }],
+  ])('%s seed %i: high MOTA and IDF1, and far fewer ID switches than the IoU baseline', (name, seed, min) => {
     // Prepare
-    if (!gt) return console.warn(missingDataMessage(GT));
-    const frames = perturbedDetections(gt.rows, gt.frameCount, { ...PERTURB, seed });
+    const path = testData(`tracking/${name}/gt/gt.txt`);
+    if (!path) return console.warn(missingDataMessage(`tracking/${name}/gt/gt.txt`));
+    const seq = loadGroundTruth(path);
+    const size = name === 'TUD-Campus' ? { frameWidth: 640, frameHeight: 480 } : {};
+    const frames = perturbedDetections(seq.rows, seq.frameCount, { ...PERTURB, ...size, seed });
     // Act
     const observations = runTracker(createTracker(), frames);
-    const ours = evaluateMot(gt.sequence, observationsToSequence(observations, { useFiltered: true }));
-    const filled = evaluateMot(gt.sequence, observationsToSequence(interpolateGaps(observations), { useFiltered: true }));
-    const base = evaluateMot(gt.sequence, observationsToSequence(runTracker(createIouTracker(), frames)));
+    const ours = evaluateMot(seq.sequence, observationsToSequence(observations, { useFiltered: true }));
+    const filled = evaluateMot(seq.sequence, observationsToSequence(interpolateGaps(observations), { useFiltered: true }));
+    const base = evaluateMot(seq.sequence, observationsToSequence(runTracker(createIouTracker(), frames)));
     // Assess
     const fmt = (m: typeof ours) => `MOTA ${m.mota.toFixed(3)} IDF1 ${m.idf1.toFixed(3)} IDsw ${m.idSwitches}`;
-    process.stdout.write(`PETS seed ${seed}: ours ${fmt(ours)}; + gap interpolation ${fmt(filled)}; IoU baseline ${fmt(base)}\n`);
-    expect(ours.mota).toBeGreaterThanOrEqual(0.8); // 10 % of the boxes are dropped: MOTA ≤ ~0.9 without interpolation
-    expect(ours.idf1).toBeGreaterThanOrEqual(0.65);
-    expect(filled.mota).toBeGreaterThanOrEqual(0.95);
-    expect(filled.idf1).toBeGreaterThanOrEqual(0.7);
+    process.stdout.write(`${name} seed ${seed}: ours ${fmt(ours)}; + gap interpolation ${fmt(filled)}; IoU baseline ${fmt(base)}\n`);
+    expect(ours.mota).toBeGreaterThanOrEqual(min.mota); // 10 % of the boxes are dropped: MOTA ≤ ~0.9 without interpolation
+    expect(ours.idf1).toBeGreaterThanOrEqual(min.idf1);
+    expect(filled.mota).toBeGreaterThanOrEqual(min.filledMota);
+    expect(filled.idf1).toBeGreaterThanOrEqual(min.filledIdf1);
     expect(ours.idSwitches).toBeLessThan(base.idSwitches / 10);
   });
 
