@@ -65,9 +65,13 @@ export const CompleteUploadRequestSchema = z
   .meta({ id: 'CompleteUploadRequest' });
 export type CompleteUploadRequest = z.infer<typeof CompleteUploadRequestSchema>;
 
+export const StageStateSchema = z.enum(['pending', 'running', 'done', 'failed']);
+
 export const ProgressSchema = z
   .object({
     stage: JobStageSchema,
+    /** Each stage's state: upload → probe → chunks → merge. */
+    stages: z.object({ upload: StageStateSchema, probe: StageStateSchema, chunks: StageStateSchema, merge: StageStateSchema }),
     chunksDone: z.number().int().nonnegative(),
     chunksTotal: z.number().int().nonnegative().nullable(),
     /** 0..1 over the whole job, from finished chunks plus the running chunks' own progress. */

@@ -22,8 +22,19 @@ const CHUNK_THREADS = 1;
  *   await runTask(deps, stages, { type: 'chunk', videoId, tenantId, chunkIndex: 2 }, ctx);
  */
 export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: Task, ctx: TaskContext): Promise<TaskOutcome> {
-  const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
+  const repo = new VideoRepository(deps.meta);
+  const { record } = await repo.getById(task.videoId);
   if (isTerminal(record.status)) return 'skipped';
+  const outcome = await runStage(deps, stages, task, record, ctx);
+  // A DELETE that raced with this task may have removed the artifacts before ours landed.
+  if ((await repo.getById(task.videoId)).record.status === 'deleted') {
+    await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(task.videoId));
+    return 'skipped';
+  }
+  return outcome;
+}
+
+function runStage(deps: PlatformDeps, stages: StageFunctions, task: Task, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
   switch (task.type) {
     case 'probe':
       return runProbe(deps, stages, record, ctx);

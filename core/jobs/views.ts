@@ -102,7 +102,7 @@ async function requireDone(deps: PlatformDeps, principal: Principal, videoId: st
 /** Progress from the record, the fan-in set and the running chunks' own progress items. */
 async function progressOf(deps: PlatformDeps, record: VideoRecord): Promise<Progress> {
   const total = record.chunksTotal ?? null;
-  const base = { stage: record.stage, chunksTotal: total };
+  const base = { stage: record.stage, stages: stageStates(record), chunksTotal: total };
   if (record.status === 'done') return { ...base, chunksDone: total ?? 0, fraction: 1 };
   if (record.status !== 'processing' || total === null) return { ...base, chunksDone: 0, fraction: 0 };
   const pk = Keys.video(record.videoId);
@@ -117,6 +117,20 @@ async function progressOf(deps: PlatformDeps, record: VideoRecord): Promise<Prog
   const merged = record.stage === 'merge' ? PROGRESS_WEIGHTS.merge / 2 : 0;
   const fraction = PROGRESS_WEIGHTS.probe + PROGRESS_WEIGHTS.chunks * chunkShare + merged;
   return { ...base, chunksDone: done.size, fraction: Math.min(0.999, Number(fraction.toFixed(4))) };
+}
+
+const STAGES = ['upload', 'probe', 'chunks', 'merge'] as const;
+
+/** Stages before the current one are done; the current one runs (or failed); later ones wait. */
+function stageStates(record: VideoRecord): Progress['stages'] {
+  const current = STAGES.indexOf(record.stage);
+  const at = (i: number): Progress['stages']['upload'] => {
+    if (record.status === 'done' || i < current) return 'done';
+    if (i > current) return 'pending';
+    if (record.status === 'failed') return 'failed';
+    return record.status === 'awaiting_upload' || record.status === 'queued' ? (i === 0 ? 'running' : 'pending') : 'running';
+  };
+  return { upload: at(0), probe: at(1), chunks: at(2), merge: at(3) };
 }
 
 function toView(r: VideoRecord, progress: Progress): VideoView {

@@ -111,6 +111,7 @@ describe('fault: a corrupt upload', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error?.code).toMatch(/^VIDEO_/);
     expect(failed.error?.stage).toBe('probe');
+    expect(failed.progress.stages).toEqual({ upload: 'done', probe: 'failed', chunks: 'pending', merge: 'pending' });
     expect(failed.error?.message).toContain('after 2 attempt(s)');
     expect(serve.stderr().match(new RegExp(`probe of ${bad.videoId} failed`, 'g'))).toHaveLength(2);
     expect(done.status).toBe('done');

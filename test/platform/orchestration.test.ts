@@ -6,6 +6,7 @@ import { PlatformConfigSchema } from '../../core/jobs/deps';
 import { ArtifactKeys, Keys } from '../../core/jobs/model';
 import type { Principal } from '../../core/jobs/api-keys';
 import { getShots, getVideo } from '../../core/jobs/views';
+import { deleteVideo } from '../../core/jobs/delete';
 import type { WorkQueue } from '../../core/ports/work-queue';
 import { handleObjectCreated } from '../../functions/ingest/handler';
 import { realStages } from '../../gpu-workers/stages';
@@ -93,5 +94,19 @@ describe('orchestration with at-least-once delivery (real stages, in process)', 
     const cli = await analyzeWithCli(clip, `${dir}/cli`);
     expect(comparableShots(await getShots(platform.deps, principal, videoId))).toEqual(comparableShots(cli));
     expect((cli as { transitions: { startFrame: number }[] }).transitions.map((t) => t.startFrame)).toEqual([125, 250]);
+  });
+});
+
+describe('a DELETE racing with a running task', () => {
+  it('leaves no artifacts behind when the video is deleted while its chunk runs', async () => {
+    const videoId = await uploadClip();
+    await runVisible(platform.deps.queues.cpu);
+    const [message] = await platform.deps.queues.gpu.receive({ visibilitySec: 60 });
+    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+    const running = executeDelivery(platform.deps, realStages(), platform.deps.queues.gpu, message!, settings, noStop);
+    await deleteVideo(platform.deps, principal, videoId);
+    expect(await running).toBe('acked');
+    await runVisible(platform.deps.queues.gpu);
+    expect(await platform.deps.blobs.list(ArtifactKeys.prefix(videoId))).toEqual([]);
   });
 });
