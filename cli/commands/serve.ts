@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { openLocalPlatform } from '../../adapters/local/platform';
@@ -20,10 +21,11 @@ const ServeOptionsSchema = z.object({
 });
 
 const BIN = fileURLToPath(new URL('../../bin/lvu.mjs', import.meta.url));
+const WEB_PAGE = fileURLToPath(new URL('../../web/index.html', import.meta.url));
 
 /**
- * `lvu serve`: the HTTP API (with the signed local blob endpoint), the ingest consumer and
- * N worker processes on one data dir. The first stdout line is `listening on http://HOST:PORT`
+ * `lvu serve`: the HTTP API (with the signed local blob endpoint), the web page at `/`, the
+ * ingest consumer and N worker processes on one data dir. The first stdout line is `listening on http://HOST:PORT`
  * (port 0 picks a free one); then one `worker N pid P` line per worker start. SIGTERM or
  * SIGINT shuts down: stop listening, drain the workers, close the database.
  */
@@ -43,6 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   const app = createApiApp({
     deps: platform.deps,
     localBlobs: { verify: (op, key, query) => presigner.verify(op, key, query), blobs: platform.deps.blobs, scratchDir: platform.scratchDir },
+    webPage: await readFile(WEB_PAGE, 'utf8').catch(() => undefined),
     log,
   });
   const server = await startNodeServer(app, { port: opts.port, host: opts.host });

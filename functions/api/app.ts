@@ -19,6 +19,8 @@ export interface ApiOptions {
   /** The signed local blob endpoint (`lvu serve` only; S3 serves presigned URLs on AWS). */
   localBlobs?: LocalBlobEndpoint;
   maxJsonBytes?: number;
+  /** The upload page and results viewer (web/index.html), served at `/` when given. */
+  webPage?: string;
   /** Where 500s are logged (never sent to the client). */
   log?: (line: string) => void;
 }
@@ -58,6 +60,8 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
   });
   if (options.localBlobs) mountLocalBlobs(api, options.localBlobs);
   app.route('/v1', api);
+  const page = options.webPage;
+  if (page) app.get('/', (c) => c.html(page));
   app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((err, c) => respondWithError(err, c, log));
   api.onError((err, c) => respondWithError(err, c, log));

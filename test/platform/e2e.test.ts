@@ -66,6 +66,12 @@ describe('lvu serve end to end: upload → event-driven job → results', () => 
         expect(Buffer.from(await sourceBack.arrayBuffer())).toEqual((await readFile(source!)).subarray(0, 1024));
       });
 
+      it.skipIf(!source)(`serves the upload page and results viewer at /${skipNote}`, async () => {
+        const page = await fetch(`${serve!.url}/`);
+        expect(page.headers.get('content-type')).toContain('text/html');
+        expect(await page.text()).toContain('<title>lvu');
+      });
+
       it.skipIf(!source)(`writes the artifacts under videos/{id}/ and removes them all on DELETE${skipNote}`, async () => {
         const created = await client.upload(source!, { options: { chunkSec: CHUNK_SEC } });
         await client.waitFor(created.videoId, ['done']);
