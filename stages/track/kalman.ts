@@ -1,10 +1,13 @@
 /**
  * Constant-velocity Kalman filter on (cx, cy, a, h, vcx, vcy, va, vh) — box centre, aspect
  * ratio w/h, height and their velocities — as in DeepSORT's `kalman_filter.py`, which
- * ByteTrack and BoT-SORT reuse. Pure functions: each returns a new state and leaves its
- * input untouched. The mean is a Float64Array(8), the covariance a row-major
- * Float64Array(64); a projected measurement is a Float64Array(4) and its covariance
- * Float64Array(16). Noise scales with the box height, so the filter is resolution-free.
+ * ByteTrack and BoT-SORT reuse. Pure functions: each returns a new state (written into
+ * the `out` buffer when one is given) and leaves its input untouched. The mean is a
+ * Float64Array(8), the covariance a row-major Float64Array(64); a projected measurement
+ * is a Float64Array(4) and its covariance Float64Array(16). Noise scales with the box height, so the filter is resolution-free.
+ * `predict` and `update` take optional output and scratch buffers: a tracker passes its
+ * own (one spare state per track, one scratch per tracker) so the hot loop allocates
+ * nothing; typed arrays over 64 bytes live off the V8 heap and cost microseconds each.
  */
 
 /** State dimension (4 measured quantities + 4 velocities). */
@@ -33,6 +36,26 @@ export interface ProjectedState {
   readonly covariance: Float64Array;
 }
 
+/** Scratch space of `update` (Cholesky factor and gain); own one per tracker. */
+export interface KalmanScratch {
+  readonly l: Float64Array;
+  readonly kt: Float64Array;
+}
+
+/** A zeroed state to use as an output buffer. */
+export function createState(): KalmanState {
+  return { mean: new Float64Array(STATE_DIM), covariance: new Float64Array(STATE_DIM * STATE_DIM) };
+}
+
+/** Scratch space for `update`. */
+export function createScratch(): KalmanScratch {
+  return { l: new Float64Array(16), kt: new Float64Array(4 * STATE_DIM) };
+}
+
+function checkDistinct(input: KalmanState, out: KalmanState): void {
+  if (out.mean === input.mean || out.covariance === input.covariance) throw new RangeError('output state must not alias the input');
+}
+
 /** New track from an unassociated measurement [cx, cy, a, h]; velocities start at 0. */
 export function initiate(measurement: ArrayLike<number>): KalmanState {
   const h = measurement[3]!;
@@ -47,15 +70,16 @@ export function initiate(measurement: ArrayLike<number>): KalmanState {
  * One time step: x ← F x, P ← F P Fᵀ + Q, with F the constant-velocity transition (dt = 1
  * frame). F = [[I, I], [0, I]] so F P Fᵀ is computed blockwise without a full product.
  */
-export function predict(state: KalmanState): KalmanState {
+export function predict(state: KalmanState, out: KalmanState = createState()): KalmanState {
+  checkDistinct(state, out);
   const { mean: m, covariance: p } = state;
-  const mean = new Float64Array(m);
+  const { mean, covariance } = out;
+  mean.set(m);
   for (let i = 0; i < MEASUREMENT_DIM; i++) mean[i] = m[i]! + m[i + MEASUREMENT_DIM]!;
   const h = m[3]!;
   const sp = STD_WEIGHT_POSITION * h;
   const sv = STD_WEIGHT_VELOCITY * h;
   const q = [sp, sp, 1e-2, sp, sv, sv, 1e-5, sv];
-  const covariance = new Float64Array(STATE_DIM * STATE_DIM);
   for (let i = 0; i < STATE_DIM; i++) {
     for (let j = 0; j < STATE_DIM; j++) {
       let s = p[i * 8 + j]!;
@@ -66,7 +90,7 @@ export function predict(state: KalmanState): KalmanState {
     }
     covariance[i * 8 + i] = covariance[i * 8 + i]! + q[i]! * q[i]!;
   }
-  return { mean, covariance };
+  return out;
 }
 
 /** Projects a state into measurement space: H x and H P Hᵀ + R (R scales with height). */
@@ -83,34 +107,46 @@ export function project(state: KalmanState): ProjectedState {
 }
 
 /**
- * Correction step with measurement z = [cx, cy, a, h]: K = P Hᵀ S⁻¹, x ← x + K (z − H x),
- * P ← P − K S Kᵀ (= P − P Hᵀ Kᵀ).
+ * Correction step with measurement z = [cx, cy, a, h]: S = H P Hᵀ + R, K = P Hᵀ S⁻¹,
+ * x ← x + K (z − H x), P ← P − K (H P). K is found by two triangular solves with the
+ * Cholesky factor of S (no explicit inverse), as DeepSORT's `cho_solve`.
  */
-export function update(state: KalmanState, measurement: ArrayLike<number>): KalmanState {
+export function update(
+  state: KalmanState, measurement: ArrayLike<number>, out: KalmanState = createState(), scratch: KalmanScratch = createScratch(),
+): KalmanState {
+  checkDistinct(state, out);
   const { mean: m, covariance: p } = state;
-  const proj = project(state);
-  const sInv = invertSpd(proj.covariance, 4);
-  const gain = new Float64Array(STATE_DIM * 4); // K, 8×4
-  for (let i = 0; i < STATE_DIM; i++) {
-    for (let c = 0; c < 4; c++) {
-      let s = 0;
-      for (let k = 0; k < 4; k++) s += p[i * 8 + k]! * sInv[k * 4 + c]!;
-      gain[i * 4 + c] = s;
+  const { l, kt } = scratch;
+  const { mean, covariance } = out;
+  const sp = STD_WEIGHT_POSITION * m[3]!;
+  const r = [sp * sp, sp * sp, 1e-2, sp * sp];
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) l[i * 4 + j] = p[i * 8 + j]! + (i === j ? r[i]! : 0);
+  choleskyInPlace(l, 4);
+  for (let c = 0; c < STATE_DIM; c++) {
+    for (let i = 0; i < 4; i++) {
+      let v = p[i * 8 + c]!;
+      for (let k = 0; k < i; k++) v -= l[i * 4 + k]! * kt[k * 8 + c]!;
+      kt[i * 8 + c] = v / l[i * 4 + i]!;
+    }
+    for (let i = 3; i >= 0; i--) {
+      let v = kt[i * 8 + c]!;
+      for (let k = i + 1; k < 4; k++) v -= l[k * 4 + i]! * kt[k * 8 + c]!;
+      kt[i * 8 + c] = v / l[i * 4 + i]!;
     }
   }
-  const innovation = new Float64Array(4);
-  for (let k = 0; k < 4; k++) innovation[k] = measurement[k]! - proj.mean[k]!;
-  const mean = new Float64Array(m);
-  for (let i = 0; i < STATE_DIM; i++) for (let k = 0; k < 4; k++) mean[i] = mean[i]! + gain[i * 4 + k]! * innovation[k]!;
-  const covariance = new Float64Array(p);
+  mean.set(m); // Kᵀ (4×8) now solves S Kᵀ = H P
+  for (let k = 0; k < 4; k++) {
+    const innovation = measurement[k]! - m[k]!;
+    for (let i = 0; i < STATE_DIM; i++) mean[i] = mean[i]! + kt[k * 8 + i]! * innovation;
+  }
   for (let i = 0; i < STATE_DIM; i++) {
     for (let j = 0; j < STATE_DIM; j++) {
       let s = 0;
-      for (let k = 0; k < 4; k++) s += p[i * 8 + k]! * gain[j * 4 + k]!;
-      covariance[i * 8 + j] = covariance[i * 8 + j]! - s;
+      for (let k = 0; k < 4; k++) s += kt[k * 8 + i]! * p[k * 8 + j]!;
+      covariance[i * 8 + j] = p[i * 8 + j]! - s;
     }
   }
-  return { mean, covariance };
+  return out;
 }
 
 /**
@@ -139,24 +175,29 @@ function diagonal(std: number[]): Float64Array {
   return out;
 }
 
+/** Cholesky factor in place: the lower triangle of `a` becomes L with A = L Lᵀ. Throws when A is not positive definite. */
+function choleskyInPlace(a: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      if (i === j) {
+        if (!(s > 0)) throw new RangeError('matrix is not positive definite');
+        a[i * n + i] = Math.sqrt(s);
+      } else {
+        a[i * n + j] = s / a[j * n + j]!;
+      }
+    }
+  }
+}
+
 /**
  * Inverse of a symmetric positive-definite n×n matrix by Cholesky (A = L Lᵀ, then
  * A⁻¹ = L⁻ᵀ L⁻¹). Throws when the matrix is not positive definite.
  */
 export function invertSpd(a: Float64Array, n: number): Float64Array {
-  const l = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * n + k]! * l[j * n + k]!;
-      if (i === j) {
-        if (!(s > 0)) throw new RangeError('matrix is not positive definite');
-        l[i * n + i] = Math.sqrt(s);
-      } else {
-        l[i * n + j] = s / l[j * n + j]!;
-      }
-    }
-  }
+  const l = new Float64Array(a);
+  choleskyInPlace(l, n);
   const lInv = new Float64Array(n * n); // lower triangular
   for (let i = 0; i < n; i++) {
     lInv[i * n + i] = 1 / l[i * n + i]!;

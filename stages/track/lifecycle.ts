@@ -6,7 +6,7 @@
  */
 import { l2Normalize } from './association';
 import { xyahToXyxy, xyxyToXyah } from './boxes';
-import { initiate, predict, update, type KalmanState } from './kalman';
+import { createState, initiate, predict, update, type KalmanScratch, type KalmanState } from './kalman';
 
 /** Lifecycle states. */
 export const TrackState = { Tentative: 0, Confirmed: 1, Lost: 2, Removed: 3 } as const;
@@ -42,6 +42,8 @@ export interface TrackRecord {
   id: number;
   state: TrackState;
   kalman: KalmanState;
+  /** Second state buffer: predict/update write here, then the two swap (no allocation per frame). */
+  spare: KalmanState;
   /** Frame the Kalman state refers to (predicted up to the current frame). */
   stateFrame: number;
   classId: number;
@@ -60,6 +62,13 @@ export interface LifecycleConfig {
   readonly embeddingMomentum: number;
 }
 
+/** What lifecycle steps need from the tracker that owns the track. */
+export interface LifecycleEnv {
+  readonly config: LifecycleConfig;
+  readonly nextId: () => number;
+  readonly scratch: KalmanScratch;
+}
+
 /** A per-tracker id source: 1, 2, 3, … (MOT ids are 1-based). */
 export function createIdCounter(): () => number {
   let last = 0;
@@ -70,7 +79,7 @@ export function createIdCounter(): () => number {
 export function startTrack(det: TrackerDetection, detectionIndex: number, frameIndex: number): TrackRecord {
   const kalman = initiate(xyxyToXyah(det.box));
   const track: TrackRecord = {
-    id: 0, state: TrackState.Tentative, kalman, stateFrame: frameIndex, classId: det.classId, score: det.score,
+    id: 0, state: TrackState.Tentative, kalman, spare: createState(), stateFrame: frameIndex, classId: det.classId, score: det.score,
     embedding: det.embedding ? l2Normalize(det.embedding) : undefined, hits: 1, lastMatchedFrame: frameIndex, pending: [],
   };
   track.pending.push(observe(track, det, detectionIndex, frameIndex));
@@ -83,15 +92,14 @@ export function startTrack(det: TrackerDetection, detectionIndex: number, frameI
  * first, as ByteTrack does, so an unobserved box does not grow or shrink without bound.
  */
 export function predictTo(track: TrackRecord, frameIndex: number): void {
-  let k = track.kalman;
-  if (track.state === TrackState.Lost) {
-    const mean = new Float64Array(k.mean);
-    mean[7] = 0;
-    k = { mean, covariance: k.covariance };
-  }
-  for (let f = track.stateFrame; f < frameIndex; f++) k = predict(k);
-  track.kalman = k;
+  if (track.state === TrackState.Lost) track.kalman.mean[7] = 0;
+  for (let f = track.stateFrame; f < frameIndex; f++) swap(track, predict(track.kalman, track.spare));
   track.stateFrame = Math.max(track.stateFrame, frameIndex);
+}
+
+function swap(track: TrackRecord, next: KalmanState): void {
+  track.spare = track.kalman;
+  track.kalman = next;
 }
 
 /**
@@ -99,11 +107,9 @@ export function predictTo(track: TrackRecord, frameIndex: number): void {
  * the state change (tentative → confirmed after `minHits`, lost → confirmed). Returns the
  * observations to report now: none while tentative, the buffered ones on confirmation.
  */
-export function applyMatch(
-  track: TrackRecord, det: TrackerDetection, detectionIndex: number, frameIndex: number,
-  config: LifecycleConfig, nextId: () => number, confirmNow = false,
-): TrackObservation[] {
-  track.kalman = update(track.kalman, xyxyToXyah(det.box));
+export function applyMatch(track: TrackRecord, det: TrackerDetection, detectionIndex: number, frameIndex: number, env: LifecycleEnv): TrackObservation[] {
+  const { config, nextId } = env;
+  swap(track, update(track.kalman, xyxyToXyah(det.box), track.spare, env.scratch));
   track.score = det.score;
   track.embedding = blendEmbedding(track.embedding, det.embedding, config.embeddingMomentum);
   track.hits += 1; // a tentative track is dropped at its first miss, so its hits are consecutive
@@ -114,7 +120,7 @@ export function applyMatch(
     return [obs];
   }
   track.pending.push(obs);
-  return track.hits >= config.minHits || confirmNow ? confirm(track, nextId) : [];
+  return track.hits >= config.minHits ? confirm(track, nextId) : [];
 }
 
 /** Confirms a tentative track now (e.g. on the first frame of a shot); returns its pending observations. */

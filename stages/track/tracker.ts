@@ -11,8 +11,9 @@ import { xyxyToXyah } from './boxes';
 import type { CostMatrix } from './hungarian';
 import {
   applyMatch, applyMiss, confirm, createIdCounter, currentBox, predictTo, startTrack, TrackState,
-  type TrackerDetection, type TrackObservation, type TrackRecord,
+  type LifecycleEnv, type TrackerDetection, type TrackObservation, type TrackRecord,
 } from './lifecycle';
+import { createScratch } from './kalman';
 
 /** ByteTrack `track_thresh`: detections at or above it are "high score" (first pass). */
 const HIGH_SCORE = 0.5;
@@ -87,6 +88,7 @@ interface FrameContext {
   readonly embeddings: (Float32Array | undefined)[];
   readonly cfg: TrackerConfig;
   readonly nextId: () => number;
+  readonly env: LifecycleEnv;
   readonly freshStart: boolean;
   readonly out: TrackObservation[];
 }
@@ -101,6 +103,7 @@ interface FrameContext {
 export function createTracker(config: TrackerConfigInput = {}): Tracker {
   const cfg = Object.freeze(parseOrThrow(TrackerConfigSchema, config, 'tracker config'));
   const nextId = createIdCounter();
+  const env: LifecycleEnv = { config: cfg, nextId, scratch: createScratch() };
   let tracks: TrackRecord[] = [];
   let freshStart = true;
   let lastFrame = -1;
@@ -116,7 +119,7 @@ export function createTracker(config: TrackerConfigInput = {}): Tracker {
     if (options.shotId !== undefined && lastShot !== undefined && options.shotId !== lastShot) cut();
     lastShot = options.shotId ?? lastShot;
     lastFrame = frameIndex;
-    const ctx = frameContext(frameIndex, detections, cfg, nextId, freshStart);
+    const ctx = frameContext(frameIndex, detections, env, freshStart);
     tracks = trackFrame(ctx, tracks);
     freshStart = false;
     return ctx.out.sort((a, b) => a.frameIndex - b.frameIndex || a.trackId - b.trackId);
@@ -124,9 +127,8 @@ export function createTracker(config: TrackerConfigInput = {}): Tracker {
   return { config: cfg, lookBehindFrames: cfg.minHits - 1, update, cut, flush: () => (cut(), []) };
 }
 
-function frameContext(
-  frameIndex: number, dets: readonly TrackerDetection[], cfg: TrackerConfig, nextId: () => number, freshStart: boolean,
-): FrameContext {
+function frameContext(frameIndex: number, dets: readonly TrackerDetection[], env: LifecycleEnv, freshStart: boolean): FrameContext {
+  const cfg = env.config as TrackerConfig;
   const measurements = new Float64Array(dets.length * 4);
   const embeddings: (Float32Array | undefined)[] = [];
   dets.forEach((d, i) => {
@@ -134,7 +136,7 @@ function frameContext(
     measurements.set(xyxyToXyah(d.box), 4 * i);
     embeddings.push(cfg.appearance && d.embedding ? l2Normalize(d.embedding) : undefined);
   });
-  return { frameIndex, dets, measurements, embeddings, cfg, nextId, freshStart, out: [] };
+  return { frameIndex, dets, measurements, embeddings, cfg, nextId: env.nextId, env, freshStart, out: [] };
 }
 
 function validateDetection(d: TrackerDetection, i: number): void {
@@ -187,7 +189,7 @@ function matchPass(
     const track = tracks[matches[k]!]!;
     const di = detIdx[matches[k + 1]!]!;
     const det = { ...ctx.dets[di]!, embedding: ctx.embeddings[di] };
-    ctx.out.push(...applyMatch(track, det, di, ctx.frameIndex, ctx.cfg, ctx.nextId));
+    ctx.out.push(...applyMatch(track, det, di, ctx.frameIndex, ctx.env));
   }
   return { tracks: Array.from(unmatchedRows, (r) => tracks[r]!), dets: Array.from(unmatchedCols, (c) => detIdx[c]!) };
 }
