@@ -21,10 +21,10 @@ const CELL_FLANK_FLOOR = 1;
 /** Same for histogram flanks: 2 % of the pixels changing bin is noise. */
 const HIST_FLANK_FLOOR = 0.02;
 
-/** True when a frame is (near) black: the middle of a fade. */
-export function isDark(win: FeatureWindow, index: number, p: DetectorParams): boolean {
+/** True when a frame is (near) uniformly black or white: the middle of a fade. */
+export function isBlank(win: FeatureWindow, index: number, p: DetectorParams): boolean {
   const f = win.at(index);
-  return f.meanLuma < p.darkLuma && f.lumaStd < p.darkLumaStd;
+  return f.lumaStd < p.blankLumaStd && (f.meanLuma < p.darkLuma || f.meanLuma > p.brightLuma);
 }
 
 /**
@@ -33,26 +33,27 @@ export function isDark(win: FeatureWindow, index: number, p: DetectorParams): bo
  * above the change within the flanks (frames just before a and just after b, as long as the
  * span, at most `flank`); the same on cells; a straight path (monotone, not wandering
  * motion); for spans longer than one frame, no single step carrying most of the change
- * (that is a cut, judged as a one-frame span) and black frames only at the ends; not a flash
+ * (that is a cut, judged as a one-frame span) and blank frames only at the ends; not a flash
  * (the picture does not come back within `flash` frames); and, for spans longer than one
- * frame, the frames inside fit a blend or wipe model. The flank on a black side is ignored,
+ * frame, the frames inside fit a blend or wipe model. The flank on a blank side is ignored,
  * so each half of a fade is judged against its shot only.
  */
 export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: DetectorParams): Candidate | null {
   const length = b - a;
+  const minChange = length === 1 ? p.minCutChange : p.minChange;
   const path = win.path(a, b);
   // The change can be no larger than the path (triangle inequality).
-  if (path < p.minChange) return null;
+  if (path < minChange) return null;
   const flanks = flankSides(win, a, b, p);
   if (!flanks) return null;
   const histScore = contrast(win.hist(a, b), flanks, (x, y) => win.hist(x, y), HIST_FLANK_FLOOR) / p.minHistContrast;
   if (histScore < 1) return null;
   const change = win.cells(a, b);
-  if (change < p.minChange || change / path < p.minStraightness) return null;
+  if (change < minChange || change / path < p.minStraightness) return null;
   const score = Math.min(histScore, contrast(change, flanks, (x, y) => win.cells(x, y), CELL_FLANK_FLOOR) / p.minCellContrast);
   if (score < 1) return null;
   if (length > 1 && win.maxStep(a, b) > p.maxStepShare * change) return null;
-  if (length > 1 && !anchoredOnBlack(win, a, b, p)) return null;
+  if (length > 1 && !anchoredOnBlank(win, a, b, p)) return null;
   if (isFlash(win, a, b, change, p)) return null;
   if (length === 1) return { a, b, score, residual: 0, model: 'step' };
   const fit = fitSpanModels(win, a, b);
@@ -61,12 +62,12 @@ export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: Detect
 }
 
 /**
- * Black frames may only be a span's ends: a fade-out ends on the first black frame, a
- * fade-in starts on the last one, and a span through black is two transitions (joined into
- * one fade later), not one.
+ * Blank (black or white) frames may only be a span's ends: a fade-out ends on the first
+ * blank frame, a fade-in starts on the last one, and a span through blank frames is two
+ * transitions (joined into one fade later), not one.
  */
-function anchoredOnBlack(win: FeatureWindow, a: number, b: number, p: DetectorParams): boolean {
-  for (let t = a + 1; t < b; t++) if (isDark(win, t, p)) return false;
+function anchoredOnBlank(win: FeatureWindow, a: number, b: number, p: DetectorParams): boolean {
+  for (let t = a + 1; t < b; t++) if (isBlank(win, t, p)) return false;
   return true;
 }
 
@@ -80,8 +81,8 @@ function flankSides(win: FeatureWindow, a: number, b: number, p: DetectorParams)
   const length = b - a;
   const flank = Math.min(Math.max(length, 2), p.flank);
   const windows: [number, number][] = [];
-  if (length === 1 || !isDark(win, a, p)) windows.push([a - flank, a]);
-  if (length === 1 || !isDark(win, b, p)) windows.push([b, b + flank]);
+  if (length === 1 || !isBlank(win, a, p)) windows.push([a - flank, a]);
+  if (length === 1 || !isBlank(win, b, p)) windows.push([b, b + flank]);
   if (windows.length === 0) return null;
   // A span longer than its flanks is compared with the flank change grown to its length:
   // motion inside a shot keeps changing the picture, a transition changes it once.

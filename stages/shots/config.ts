@@ -24,12 +24,14 @@ const MAX_GRADUAL_SEC = 1.6;
 const FLANK_SEC = 0.24;
 /** A flash lasts at most this long (seconds): if the picture comes back within it, it was no cut. */
 const FLASH_SEC = 0.2;
-/** Longest black hold inside one fade (seconds); shots_dev holds black for 4 frames. */
+/** Longest black (or white) hold inside one fade (seconds); shots_dev holds black for 4 frames. */
 const MAX_BLACK_SEC = 0.5;
 /** Flank change of a span longer than the flank is scaled by (span / flank)^this before comparing: within-shot change grows with time (a slow zoom or pan drifts), so a long span must beat more than 6 frames' worth; 0.5 (diffusive growth) keeps shots_dev's dissolves and drops a mandelbrot zoom. */
 const FLANK_GROWTH = 0.5;
 /** Minimum mean absolute cell difference (0..255) between the frames around a transition; motion false alarms in shots_dev stay below 15, real transitions are above 40. */
 const MIN_CHANGE = 20;
+/** Minimum change for a one-frame cut, lower than for gradual spans: a jump cut between two takes of the same talking head (shots_dev segments 1 and 8 joined) changes cells by 8; one-frame steps in shots_dev that are no cut stay far below the contrast test. */
+const MIN_CUT_CHANGE = 6;
 /** Change across the span must exceed this multiple of the change within the flanks (cells); real transitions in shots_dev ≥ 6, motion bursts ≤ 3.5. */
 const MIN_CELL_CONTRAST = 2;
 /** Same for the colour histogram, which motion barely moves; transitions ≥ 7, motion ≤ 2.8. */
@@ -42,9 +44,10 @@ const MAX_STEP_SHARE = 0.6;
 const FLASH_RETURN_RATIO = 0.5;
 /** Best model (blend or wipe mask) residual / nearest-endpoint residual; transitions ≤ 0.48, motion ≥ 0.63 in shots_dev. */
 const MAX_MODEL_RESIDUAL = 0.55;
-/** A frame is "black" (the middle of a fade) when its mean luma and luma spread are below these. */
+/** A frame is blank (the middle of a fade to black or to white) when its luma spread is below BLANK_LUMA_STD and its mean luma below DARK_LUMA or above BRIGHT_LUMA; the black frames of shots_dev have mean < 20, spread < 7. */
 const DARK_LUMA = 24;
-const DARK_LUMA_STD = 12;
+const BRIGHT_LUMA = 231;
+const BLANK_LUMA_STD = 12;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -61,6 +64,7 @@ export const ShotDetectorConfigSchema = z
     maxBlackSec: z.number().nonnegative().max(5).default(MAX_BLACK_SEC),
     flankGrowth: z.number().min(0).max(1).default(FLANK_GROWTH),
     minChange: z.number().positive().max(255).default(MIN_CHANGE),
+    minCutChange: z.number().positive().max(255).default(MIN_CUT_CHANGE),
     minCellContrast: z.number().positive().default(MIN_CELL_CONTRAST),
     minHistContrast: z.number().positive().default(MIN_HIST_CONTRAST),
     minStraightness: z.number().min(0).max(1).default(MIN_STRAIGHTNESS),
@@ -68,7 +72,8 @@ export const ShotDetectorConfigSchema = z
     flashReturnRatio: z.number().min(0).max(1).default(FLASH_RETURN_RATIO),
     maxModelResidual: z.number().positive().default(MAX_MODEL_RESIDUAL),
     darkLuma: z.number().min(0).max(255).default(DARK_LUMA),
-    darkLumaStd: z.number().min(0).max(255).default(DARK_LUMA_STD),
+    brightLuma: z.number().min(0).max(255).default(BRIGHT_LUMA),
+    blankLumaStd: z.number().min(0).max(255).default(BLANK_LUMA_STD),
     progressStart: z.number().gt(0).lt(1).default(PROGRESS_START),
     progressEnd: z.number().gt(0).lt(1).default(PROGRESS_END),
   })

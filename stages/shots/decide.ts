@@ -1,5 +1,5 @@
 import type { Transition, TransitionType } from '../../core/contracts/shots';
-import { isDark, type Candidate } from './candidates';
+import { isBlank, type Candidate } from './candidates';
 import type { DetectorParams } from './config';
 import { spanProgress } from './models';
 import type { FeatureWindow } from './window';
@@ -19,7 +19,7 @@ export interface Decided {
  * Turns candidates into transitions: keeps each candidate that no overlapping candidate
  * beats (gradual and one-frame candidates separately), trims gradual spans to where the
  * picture actually moves from the old to the new shot, drops one-frame steps inside a kept
- * gradual span, and joins a fade-out and a fade-in that meet on black into one fade.
+ * gradual span, and joins a fade-out and a fade-in that meet on black (or white) into one fade.
  * Every decision looks only at candidates within two spans of it (chunk independence).
  * `cache` keeps the trimmed span of each candidate between calls on a growing stream.
  */
@@ -92,7 +92,7 @@ function refineGradual(c: Candidate, win: FeatureWindow, p: DetectorParams): Dec
   }
   const confidence = confidenceOf(c.score) * (1 - (0.5 * c.residual) / p.maxModelResidual);
   if (end < start) return { type: 'cut', start, end: start, a: start - 1, b: start, confidence: confidenceOf(c.score) };
-  const fade = isDark(win, c.a, p) || isDark(win, c.b, p);
+  const fade = isBlank(win, c.a, p) || isBlank(win, c.b, p);
   const type: TransitionType = fade ? 'fade' : c.model === 'mask' ? 'wipe' : 'dissolve';
   return { type, start, end, a: c.a, b: c.b, confidence };
 }
@@ -108,15 +108,15 @@ function confidenceOf(score: number): number {
 }
 
 /**
- * Joins a transition that ends on black (b dark) and the next one that starts from black
- * (a dark), with only black frames between and at most `maxBlack` of them, into one fade
+ * Joins a transition that ends on a blank frame (b) and the next one that starts from one
+ * (a), with only blank frames between and at most `maxBlack` of them, into one fade
  * covering both, when at least one of the two is gradual.
  */
 function joinFades(decided: Decided[], win: FeatureWindow, p: DetectorParams): Decided[] {
   const out: Decided[] = [];
   for (const d of decided) {
     const prev = out[out.length - 1];
-    if (prev && meetOnBlack(prev, d, win, p)) {
+    if (prev && meetOnBlank(prev, d, win, p)) {
       const end = d.type === 'cut' ? d.start - 1 : d.end;
       out[out.length - 1] = { type: 'fade', start: prev.start, end, a: prev.a, b: d.b, confidence: Math.min(prev.confidence, d.confidence) };
     } else {
@@ -126,12 +126,12 @@ function joinFades(decided: Decided[], win: FeatureWindow, p: DetectorParams): D
   return out;
 }
 
-function meetOnBlack(x: Decided, y: Decided, win: FeatureWindow, p: DetectorParams): boolean {
+function meetOnBlank(x: Decided, y: Decided, win: FeatureWindow, p: DetectorParams): boolean {
   if (x.type === 'cut' && y.type === 'cut') return false;
   const from = x.type === 'cut' ? x.start : x.b;
   const to = y.type === 'cut' ? y.start - 1 : y.a;
   if (to < from || to - from > p.maxBlack) return false;
-  for (let t = from; t <= to; t++) if (!isDark(win, t, p)) return false;
+  for (let t = from; t <= to; t++) if (!isBlank(win, t, p)) return false;
   return true;
 }
 

@@ -55,13 +55,75 @@ export const SHOT_FIXTURES: ShotFixture[] = [
     expected: [],
   },
   {
+    name: 'pure white flashes of 2 and 3 frames (no cut, no fade)',
+    graph: `testsrc2=${S}:d=4,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(n,40,41)+between(n,70,72)',setsar=1`,
+    expected: [],
+  },
+  {
+    name: 'a 1-s fade through white (xfade fadewhite)',
+    graph: `testsrc2=${S}:d=3,settb=1/25[a];mandelbrot=${S},trim=duration=3,settb=1/25[b];[a][b]xfade=transition=fadewhite:duration=1:offset=2,setsar=1[out0]`,
+    expected: [{ type: 'fade', start: 51, end: 74 }],
+  },
+  {
     name: 'a static shot with sensor noise (no transition)',
     graph: `smptehdbars=${S}:d=4,noise=alls=12:allf=t,setsar=1`,
     expected: [],
   },
   {
     name: 'a fast pan across a mandelbrot (no transition)',
-    graph: `mandelbrot=s=1280x720:r=25,trim=duration=4,crop=w=320:h=180:x='480+470*sin(t*2.5)':y='270+260*cos(t*1.7)',setsar=1`,
+    graph: `mandelbrot=s=960x540:r=25,trim=duration=3,crop=w=320:h=180:x='320+310*sin(t*3)':y='180+170*cos(t*2)',setsar=1`,
+    expected: [],
+  },
+];
+
+/** Frames [start, end) of shots_dev.mp4 as a filter-graph input labelled `label`. */
+const seg = (start: number, end: number, label: string) => `[0:v]trim=start_frame=${start}:end_frame=${end},setpts=PTS-STARTPTS[${label}]`;
+
+/**
+ * Re-edits of the real footage (segments of shots_dev.mp4, by its ground-truth frames) with
+ * transitions the file does not have: other durations, directions, fast motion on both sides,
+ * a jump cut between two takes of the same talking head, a flash, a dip to white. Each graph
+ * reads shots_dev.mp4 as input 0 and writes [o].
+ */
+export const REEDIT_FIXTURES: ShotFixture[] = [
+  {
+    name: '0.8-s dissolve between two fast-motion shots (basketball → arm wrestling)',
+    graph: `${seg(659, 797, 'a')};${seg(1087, 1231, 'b')};[a][b]xfade=transition=fade:duration=0.8:offset=4[o]`,
+    expected: [{ type: 'dissolve', start: 101, end: 119 }],
+  },
+  {
+    name: '1.5-s dissolve (surveillance → webcam face)',
+    graph: `${seg(0, 125, 'a')};${seg(380, 520, 'b')};[a][b]xfade=transition=dissolve:duration=1.5:offset=3[o]`,
+    expected: [{ type: 'dissolve', start: 76, end: 112 }],
+  },
+  {
+    name: '0.5-s wipe up out of the fast cockatoo (cockatoo → street)',
+    graph: `${seg(275, 380, 'a')};${seg(809, 867, 'b')};[a][b]xfade=transition=wipeup:duration=0.5:offset=3[o]`,
+    expected: [{ type: 'wipe', start: 76, end: 87 }],
+  },
+  {
+    name: '0.8-s wipe right (surveillance → hand with box)',
+    graph: `${seg(0, 125, 'a')};${seg(867, 962, 'b')};[a][b]xfade=transition=wiperight:duration=0.8:offset=3[o]`,
+    expected: [{ type: 'wipe', start: 76, end: 94 }],
+  },
+  {
+    name: 'fade through black out of fast motion (basketball → surveillance, 0.6 s)',
+    graph: `${seg(659, 797, 'a')};${seg(0, 125, 'b')};[a][b]xfade=transition=fadeblack:duration=0.6:offset=4[o]`,
+    expected: [{ type: 'fade', start: 101, end: 114 }],
+  },
+  {
+    name: 'fade through white (hand with box → hand with cup, 1 s)',
+    graph: `${seg(867, 962, 'a')};${seg(1243, 1337, 'b')};[a][b]xfade=transition=fadewhite:duration=1:offset=2.5[o]`,
+    expected: [{ type: 'fade', start: 63, end: 87 }],
+  },
+  {
+    name: 'jump cut between two takes of the same talking head',
+    graph: `${seg(125, 255, 'a')};${seg(992, 1087, 'b')};[a][b]concat=n=2:v=1[o]`,
+    expected: [cut(130)],
+  },
+  {
+    name: 'a 2-frame white flash on a talking head (no cut)',
+    graph: `${seg(125, 255, 'a')};[a]drawbox=x=0:y=0:w=iw:h=ih:color=white@0.9:t=fill:enable='between(n,60,61)'[o]`,
     expected: [],
   },
 ];
