@@ -4,10 +4,12 @@ import type { PixelFormat } from '../video/frame';
 /**
  * Frames the decoder delivers to the shot detector: 64×36 rgb24, scaled with ffmpeg
  * `flags=area`. Why: the detector compares 16×9 cells (4×4-pixel means) and a 64-bin colour
- * histogram; 64×36 is the smallest size where both are stable, and colour separates shots
- * that luma alone confuses (e.g. the cut at frame 867 of shots_dev.mp4). Measured here on
- * shots_dev.mp4 (640×360): an area scale to 64×36 costs the same for gray and rgb24, within
- * noise, so colour comes free; the detector's own maths is a few ms per 1000 frames.
+ * histogram (2304 pixels fill it well). Measured on shots_dev.mp4 (640×360, 2 loaded cores):
+ * decoding with an area scale to 64×36 costs the same for gray and rgb24 within noise
+ * (1.0–1.1× a plain `-f null` decode either way), and colour widens the margins — with the
+ * same frames as gray the weakest true cut scores 2.9 instead of 3.9 and the dissolve into
+ * the cockatoo fits its model at 0.54 instead of 0.49 (limit 0.55). The detector's own maths
+ * costs about 75 ms of CPU per 1000 frames once warm.
  */
 export const SHOT_FRAME_SPEC: { width: number; height: number; format: PixelFormat } = Object.freeze({
   width: 64,
@@ -28,21 +30,21 @@ const FLASH_SEC = 0.2;
 const MAX_BLACK_SEC = 0.5;
 /** Flank change of a span longer than the flank is scaled by (span / flank)^this before comparing: within-shot change grows with time (a slow zoom or pan drifts), so a long span must beat more than 6 frames' worth; 0.5 (diffusive growth) keeps shots_dev's dissolves and drops a mandelbrot zoom. */
 const FLANK_GROWTH = 0.5;
-/** Minimum mean absolute cell difference (0..255) between the frames around a transition; motion false alarms in shots_dev stay below 15, real transitions are above 40. */
+/** Minimum mean absolute cell difference (0..255) between the frames around a gradual transition: shots_dev's transitions change cells by 40–95; its only smooth non-transition that passes every other test, a webcam exposure drift (frames 471–478), by 9. */
 const MIN_CHANGE = 20;
 /** Minimum change for a one-frame cut, lower than for gradual spans: a jump cut between two takes of the same talking head (shots_dev segments 1 and 8 joined) changes cells by 8; one-frame steps in shots_dev that are no cut stay far below the contrast test. */
 const MIN_CUT_CHANGE = 6;
-/** Change across the span must exceed this multiple of the change within the flanks (cells); real transitions in shots_dev ≥ 6, motion bursts ≤ 3.5. */
+/** Change across the span must exceed this multiple of the change within the flanks (cells): shots_dev's transitions reach ≥ 4.2, its fast motion up to 2.8 (the cockatoo), so cells alone are not enough… */
 const MIN_CELL_CONTRAST = 2;
-/** Same for the colour histogram, which motion barely moves; transitions ≥ 7, motion ≤ 2.8. */
+/** …and the colour histogram, which motion barely moves, must pass too: transitions ≥ 5.1, motion ≤ 1.5. */
 const MIN_HIST_CONTRAST = 2.5;
-/** Displacement / path length of the cells over the span: 1 for a monotone change; motion wanders (0.4–0.6). */
+/** Displacement / path length of the cells over the span: 1 for a monotone change; shots_dev's transitions ≥ 0.72 (the dissolve into the moving cockatoo), wandering motion lower (cockatoo burst 0.54). */
 const MIN_STRAIGHTNESS = 0.6;
-/** In a gradual span no single frame step may carry more than this share of the change (else it is a cut); the largest step inside shots_dev's gradual transitions is 0.3. */
+/** In a gradual span no single frame step may carry more than this share of the change (else it is a cut); the largest step inside shots_dev's gradual transitions carries about 0.3. */
 const MAX_STEP_SHARE = 0.6;
 /** A flash: some frame within FLASH_SEC comes back closer than this fraction of the change. */
 const FLASH_RETURN_RATIO = 0.5;
-/** Best model (blend or wipe mask) residual / nearest-endpoint residual; transitions ≤ 0.48, motion ≥ 0.63 in shots_dev. */
+/** Best model (blend or wipe mask) residual ÷ nearest-endpoint residual: shots_dev's transitions fit with ≤ 0.51, the motion spans closest to the contrast thresholds (cockatoo, turning cup, basketball) with ≥ 0.58. */
 const MAX_MODEL_RESIDUAL = 0.55;
 /** A frame is blank (the middle of a fade to black or to white) when its luma spread is below BLANK_LUMA_STD and its mean luma below DARK_LUMA or above BRIGHT_LUMA; the black frames of shots_dev have mean < 20, spread < 7. */
 const DARK_LUMA = 24;
