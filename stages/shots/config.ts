@@ -7,8 +7,9 @@ import type { PixelFormat } from '../video/frame';
  * histogram (2304 pixels fill it well). Measured on shots_dev.mp4 (640×360, 2 loaded cores):
  * decoding with an area scale to 64×36 costs the same for gray and rgb24 within noise
  * (1.0–1.1× a plain `-f null` decode either way), and colour widens the margins — with the
- * same frames as gray the weakest true cut scores 2.9 instead of 3.9 and the dissolve into
- * the cockatoo fits its model at 0.54 instead of 0.49 (limit 0.55). The detector's own maths
+ * same frames as gray the cut at frame 125 scores 3.7 instead of 8.3 (threshold 1), and the
+ * dissolve into the cockatoo 1.78 instead of 1.89 and fits its model at 0.54 instead of 0.49
+ * (limit 0.55). The detector's own maths
  * costs about 75 ms of CPU per 1000 frames once warm.
  */
 export const SHOT_FRAME_SPEC: { width: number; height: number; format: PixelFormat } = Object.freeze({
