@@ -2,75 +2,72 @@
 instances learnable from tokens, and do the baselines fail as they should?
 
 Each synthetic 60-s example: two early shots show pairs {A, B} (s 0–2) and {C, D} (s 3–5);
-distractor instances fill the middle, one per second in 3-s shots; two late shots (s 48–50,
-51–53… ) show the four again as two pairs. Label 1 iff the late pairing equals the early
-one ({A,B},{C,D}) — the pairs meet again after the cuts; label 0 for the two other
-pairings. Every token's marginal distribution (time, shot, box, appearance, instance id,
-which are shuffled per example) is the same under both labels, so mean-pooling tokens is
-at chance; a short span over the late shots sees who is together but not who met before.
+one new distractor instance per 3-s shot fills s 6–47 (cuts in between, one token each); the late shot
+(s 48–53) shows two people together. Label 1 iff they are one of the early pairs meeting
+again; label 0 when one member of an early pair is with a stranger. Every token's marginal
+distribution (time, shot, box, appearance, instance id — ids and looks are drawn per
+example) is the same under both labels, so mean-pooling tokens is at chance; a short span
+over the late shot sees two people together but not whether they met 45 s earlier.
 """
 import torch
 
 SPAN_SEC = 60
 EARLY = ((0, 3), (3, 6))  # [start, end) of the two early shots
-LATE = ((48, 51), (51, 54))
+LATE = (48, 54)  # the late shot
+MIDDLE_SHOT_SEC = 3  # one distractor token per middle shot (its first second)
 LATE_WINDOW = (45, 60)  # the single short span baseline sees only this
 FEAT_DIM = 8
+MAX_IDS = 64
+STRANGER = 4 + len(range(EARLY[1][1], LATE[0], MIDDLE_SHOT_SEC))  # slot of the never-seen instance
 
 
-def _pair_tokens(pair, start, end, shot, looks, ids, g):
-    """Both instances of a pair at every second of a shot, boxes near each other."""
-    rows = []
-    centre = torch.rand(2, generator=g) * 0.6 + 0.2
-    for sec in range(start, end):
-        for k, inst in enumerate(pair):
-            off = (torch.rand(2, generator=g) - 0.5) * 0.1 + torch.tensor([0.08 * (2 * k - 1), 0.0])
-            x, y = (centre + off).clamp(0.1, 0.9).tolist()
-            rows.append((sec, shot, ids[inst], looks[inst] + 0.1 * torch.randn(FEAT_DIM, generator=g), (x - 0.05, y - 0.1, x + 0.05, y + 0.1)))
-    return rows
-
-
-def example(g, label, middle=True):
-    """Token rows (second, shot, instance id, feature, box) of one example."""
-    n_inst = 4 + len(range(EARLY[1][1], LATE[0][0], 3))
-    looks = torch.randn(n_inst, FEAT_DIM, generator=g)
-    ids = torch.randperm(64, generator=g)[:n_inst].tolist()  # instance ids reassigned per example
+def layout(label, pair, member):
+    """Python rows (second, shot, instance slot, group, side) of one example; group = box
+    cluster of a shot, side = left/right place within a pair (never tied to the slot)."""
     early = [(0, 1), (2, 3)]
-    late = [(0, 1), (2, 3)] if label else ([(0, 2), (1, 3)] if torch.rand(1, generator=g) < 0.5 else [(0, 3), (1, 2)])
-    late = [late[i] for i in torch.randperm(2, generator=g).tolist()]
-    rows = []
-    for s, (pair, (a, b)) in enumerate(zip(early, EARLY)):
-        rows += _pair_tokens(pair, a, b, s, looks, ids, g)
-    shot = 2
-    for start in range(EARLY[1][1], LATE[0][0], 3) if middle else ():
-        for sec in range(start, start + 3):
-            inst = 4 + (shot - 2)
-            rows += _pair_tokens((inst,), sec, sec + 1, shot, looks, ids, g)
+    late = early[pair] if label else (early[pair][member], STRANGER)
+    rows, shot = [], 0
+    for p, (a, b) in zip(early, EARLY):
+        rows += [(s, shot, i, shot, k) for s in range(a, b) for k, i in enumerate(p)]
         shot += 1
-    for pair, (a, b) in zip(late, LATE):
-        rows += _pair_tokens(pair, a, b, shot, looks, ids, g)
+    for k, start in enumerate(range(EARLY[1][1], LATE[0], MIDDLE_SHOT_SEC)):
+        rows.append((start, shot, 4 + k, shot, 0))
         shot += 1
+    rows += [(s, shot, i, shot, k) for s in range(*LATE) for k, i in enumerate(late)]
     return rows
 
 
-def to_tensors(rows, window=(0, SPAN_SEC)):
-    """Span tensors (as spans.build_span) for the rows inside a time window."""
-    rows = [r for r in rows if window[0] <= r[0] < window[1]]
-    first_shot = min(r[1] for r in rows)
-    boxes = torch.tensor([r[4] for r in rows])
+def example(g, label):
+    """Span tensors (as spans.build_span) of one full 60-s example."""
+    choice = torch.randint(0, 2, (2,), generator=g).tolist()
+    rows = layout(label, choice[0], choice[1])
+    sec, shot, slot, group, place = (torch.tensor(c) for c in zip(*rows))
+    n_slots, n = int(slot.max()) + 1, len(rows)
+    looks = torch.randn(n_slots, FEAT_DIM, generator=g)
+    ids = torch.randperm(MAX_IDS, generator=g)[:n_slots]  # instance ids reassigned per example
+    centre = torch.rand(int(group.max()) + 1, 2, generator=g) * 0.6 + 0.2
+    side = torch.where(place == 0, -0.08, 0.08)
+    xy = (centre[group] + (torch.rand(n, 2, generator=g) - 0.5) * 0.1 + torch.stack([side, torch.zeros(n)], 1)).clamp(0.1, 0.9)
+    boxes = torch.cat([xy - torch.tensor([0.05, 0.1]), xy + torch.tensor([0.05, 0.1])], 1)
     area = ((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])).unsqueeze(1)
     return {
-        "feats": torch.stack([r[3] for r in rows]).float(),
-        "feat_mask": torch.ones(len(rows), 1),
+        "feats": (looks[slot] + 0.1 * torch.randn(n, FEAT_DIM, generator=g)).float(),
+        "feat_mask": torch.ones(n, 1),
         "spatial": torch.cat([boxes, area], 1).float(),
-        "time_idx": torch.tensor([r[0] - window[0] for r in rows], dtype=torch.int32),
-        "inst_idx": torch.tensor([r[2] for r in rows], dtype=torch.int32),
-        "shot_idx": torch.tensor([r[1] - first_shot for r in rows], dtype=torch.int32),
+        "time_idx": sec.int(), "inst_idx": ids[slot].int(), "shot_idx": shot.int(),
     }
 
 
-def dataset(n, seed, middle=True):
-    """n examples, balanced labels: (list of rows, labels tensor)."""
-    g = torch.Generator().manual_seed(seed)
-    labels = torch.tensor([i % 2 for i in range(n)])[torch.randperm(n, generator=g)]
-    return [example(g, int(y), middle) for y in labels], labels
+def crop(ex, window):
+    """The tokens of an example inside [window) seconds, times and shots re-based."""
+    keep = (ex["time_idx"] >= window[0]) & (ex["time_idx"] < window[1])
+    out = {k: v[keep] for k, v in ex.items()}
+    out["time_idx"] = out["time_idx"] - window[0]
+    out["shot_idx"] = out["shot_idx"] - out["shot_idx"].min()
+    return out
+
+
+def batch(g, size):
+    """`size` fresh examples with balanced random labels: (list of span dicts, labels)."""
+    labels = torch.randint(0, 2, (size,), generator=g)
+    return [example(g, int(y)) for y in labels], labels

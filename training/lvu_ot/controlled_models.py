@@ -1,4 +1,5 @@
-"""Training and scoring of the three models of the controlled test."""
+"""Training and scoring of the three models of the controlled test. Training draws fresh
+examples every step (no fixed training set to memorise); the test set is fixed and seeded."""
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -34,54 +35,49 @@ class Transformer(nn.Module):
         return self.model.task("label", cls)
 
 
-def config(hidden=32, heads=2, layers=3):
+def config(hidden=32, heads=4, layers=3):
     """Small config for the controlled test (one 8-d encoder)."""
     return ModelConfig(encoders=(("app", controlled.FEAT_DIM),), hidden=hidden, heads=heads, layers=layers, ffn=2 * hidden,
-                       dropout=0.0, max_instances=64, max_shots=32, pose_clusters=0, task_heads={"label": 2})
+                       dropout=0.0, max_instances=controlled.MAX_IDS, max_shots=32, pose_clusters=0, task_heads={"label": 2})
 
 
-def batches(examples, labels, window, size, g):
-    """Shuffled mini-batches of collated span tensors."""
-    order = torch.randperm(len(examples), generator=g).tolist()
-    for i in range(0, len(order), size):
-        idx = order[i : i + size]
-        yield spans.collate([controlled.to_tensors(examples[k], window) for k in idx]), labels[idx]
+def collate(examples, window):
+    return spans.collate([controlled.crop(e, window) for e in examples])
 
 
-def fit(model, data, window, epochs, lr, seed, size=32):
-    """Adam on cross-entropy; returns the model in eval mode."""
+def fit(model, window, steps, lr, seed, size=32):
+    """AdamW on cross-entropy over fresh batches; returns the model in eval mode."""
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    total = epochs * ((len(data[0]) + size - 1) // size)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=total, pct_start=0.15)
-    for _ in range(epochs):
-        model.train()
-        for b, y in batches(data[0], data[1], window, size, g):
-            loss = F.cross_entropy(model(b), y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    model.train()
+    for _ in range(steps):
+        ex, y = controlled.batch(g, size)
+        loss = F.cross_entropy(model(collate(ex, window)), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
     return model.eval()
 
 
 @torch.no_grad()
-def accuracy(model, data, window):
-    """Fraction of correct labels."""
-    g = torch.Generator().manual_seed(0)
-    hits = sum(int((model(b).argmax(-1) == y).sum()) for b, y in batches(data[0], data[1], window, 128, g))
-    return hits / len(data[0])
+def accuracy(model, test, window):
+    """Fraction of correct labels on a fixed test set."""
+    ex, y = test
+    hits = sum(int((model(collate(ex[i : i + 128], window)).argmax(-1) == y[i : i + 128]).sum()) for i in range(0, len(ex), 128))
+    return hits / len(ex)
 
 
-def run(n_train=1024, n_test=512, epochs=30, lr=3e-3, seed=0, hidden=32):
+def run(steps=1500, n_test=512, lr=2e-3, seed=0, hidden=32, log=None):
     """Trains (a) the transformer, (b) mean-pool + linear, (c) the transformer on a single short
-    span; returns test accuracies."""
-    torch.manual_seed(seed)
-    train, test = controlled.dataset(n_train, seed), controlled.dataset(n_test, seed + 1)
+    span over the late shots; returns test accuracies."""
+    test = controlled.batch(torch.Generator().manual_seed(10_000 + seed), n_test)
     full, short = (0, controlled.SPAN_SEC), controlled.LATE_WINDOW
     out = {}
     for name, make, window in (("transformer", Transformer, full), ("mean_pool", MeanPool, full), ("single_span", Transformer, short)):
         torch.manual_seed(seed)
-        model = fit(make(config(hidden)), train, window, epochs, lr, seed)
-        out[name] = accuracy(model, test, window)
+        out[name] = accuracy(fit(make(config(hidden)), window, steps, lr, seed), test, window)
+        if log:
+            log(f"{name}: {out[name]:.3f}")
     return out
