@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { hasCode } from '../core/errors';
 import type { PlatformDeps, StageFunctions } from '../core/jobs/deps';
+import { recordHeartbeat } from '../core/jobs/activity';
 import { Keys } from '../core/jobs/model';
 import { recordTaskFailure } from '../core/jobs/outcomes';
 import { runTask, type TaskOutcome } from '../core/jobs/run-tasks';
@@ -47,11 +48,12 @@ export async function executeDelivery(
   const work = new AbortController();
   const onStop = () => work.abort(new Error('worker is shutting down'));
   stop.addEventListener('abort', onStop, { once: true });
-  const heartbeat = startHeartbeat(queue, message, settings, work);
+  const heartbeat = startHeartbeat(deps, task, queue, message, settings, work);
   const progress = progressWriter(deps, task);
   const scratchDir = await mkdtemp(path.join(settings.scratchDir, `task-${task.type}-`));
   settings.log(`worker: ${describe(task)} started (attempt ${message.receiveCount})`);
   try {
+    await recordHeartbeat(deps.meta, task, deps.now());
     const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
     await progress.flush();
     await queue.ack(message.receiptHandle);
@@ -88,10 +90,14 @@ async function handleFailure(
   return 'failed';
 }
 
-/** Extends visibility every third of the timeout; a lost receipt aborts the work (someone else has it). */
-function startHeartbeat(queue: WorkQueue, message: ReceivedMessage, settings: ExecutionSettings, work: AbortController): NodeJS.Timeout {
+/**
+ * Extends visibility every third of the timeout and records the heartbeat the stuck-job
+ * sweep reads; a lost receipt aborts the work (someone else has it).
+ */
+function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, message: ReceivedMessage, settings: ExecutionSettings, work: AbortController): NodeJS.Timeout {
   const everyMs = Math.max(200, (settings.visibilitySec * 1000) / 3);
   return setInterval(() => {
+    recordHeartbeat(deps.meta, task, deps.now()).catch(() => undefined);
     queue.extendVisibility(message.receiptHandle, settings.visibilitySec).catch((err: unknown) => {
       if (hasCode(err, 'RECEIPT_INVALID')) work.abort(new Error('task lease lost'));
       settings.log(`worker: heartbeat for ${message.id} failed: ${(err as Error).message}`);

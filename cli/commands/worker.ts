@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { openLocalPlatform } from '../../adapters/local/platform';
-import { platformConfigFromEnv } from '../../core/jobs/config';
 import { parseOrThrow } from '../../core/validate';
 import { workerEnv } from '../../gpu-workers/config';
+import { openWorkerPlatform } from '../../gpu-workers/platform';
 import { realStages } from '../../gpu-workers/stages';
 import { Worker, type QueueName } from '../../gpu-workers/worker';
 import { parseFlags } from '../args';
 
-export const summary = 'run a task worker on a local data dir: worker --queue gpu|cpu|all [--data DIR]';
+export const summary = 'run a task worker: worker --queue gpu|cpu|all [--data DIR] (LVU_STORAGE=aws: S3/SQS/DynamoDB from the environment)';
 
 const WorkerOptionsSchema = z.object({
   queue: z.enum(['gpu', 'cpu', 'all']).default('all'),
@@ -17,13 +16,15 @@ const WorkerOptionsSchema = z.object({
 /**
  * `lvu worker --queue gpu|cpu|all --data DIR`: takes tasks from the data dir's queues until
  * SIGTERM/SIGINT (first signal: drain — finish or release the running task; second: release
- * now). Several workers may share one data dir.
+ * now). Several workers may share one data dir. With `LVU_STORAGE=aws` (set by the CDK app)
+ * the same loop runs on S3, SQS and DynamoDB, configured by the environment; `--data` is
+ * then unused.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { queue: { type: 'string' }, data: { type: 'string' } });
   const opts = parseOrThrow(WorkerOptionsSchema, { queue: values.queue, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'worker options');
   const env = workerEnv(process.env);
-  const platform = await openLocalPlatform({ dataDir: opts.data, config: platformConfigFromEnv(process.env) });
+  const platform = await openWorkerPlatform(process.env, opts.data);
   const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];
   const log = (line: string) => process.stderr.write(`[${process.pid}] ${line}\n`);
   const worker = new Worker({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChunkPlan, ChunkPlanOptions, VideoProbe } from '../contracts/video';
 import type { ShotsFile } from '../contracts/shots';
+import type { AnswerFunction } from './answers';
 import type { BlobStore } from '../ports/blob-store';
 import type { EventPublisher } from '../ports/events';
 import type { MetadataStore } from '../ports/metadata-store';
@@ -77,6 +78,8 @@ export interface StageFunctions {
   planChunks(probe: VideoProbe, options: Partial<ChunkPlanOptions>): ChunkPlan;
   analyzeChunk(request: AnalyzeChunkRequest): Promise<unknown>;
   mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: unknown[] }): Promise<MergeOutput> | MergeOutput;
+  /** The transformer stage from a stored feature bank (answers tasks); absent until wired. */
+  answer?: AnswerFunction;
 }
 
 /** What a running task may use besides the platform: cancellation, progress, scratch space. */

@@ -14,3 +14,5 @@ export * from './outcomes';
 export * from './run-tasks';
 export * from './views';
 export * from './delete';
+export * from './answers';
+export * from './activity';

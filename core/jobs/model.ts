@@ -75,6 +75,16 @@ export const Keys = {
   attempt: (taskKey: string) => `attempt#${taskKey}`,
   idempotency: (key: string) => `idem#${key}`,
   apiKey: (hash: string) => `apikey#${hash}`,
+  /** Latest worker heartbeat of a video's running task (`{at, task}`), read by the stuck-job sweep. */
+  heartbeat: 'heartbeat',
+  /** What the sweep did to a stuck job (`{requeues, at}`). */
+  sweep: 'sweep',
+  /**
+   * Index of unfinished videos (`jobs#active` / `{videoId}` → `{tenantId}`): written when a
+   * video is declared, removed when it reaches a terminal status, so the sweep finds stuck
+   * jobs and abandoned uploads of every tenant without scanning finished ones.
+   */
+  activeJobs: 'jobs#active',
 } as const;
 
 /** BlobStore keys of one video's artifacts (ARCHITECTURE.md "Artifacts"). */
@@ -87,6 +97,9 @@ export const ArtifactKeys = {
   shots: (videoId: string) => `videos/${videoId}/shots.json`,
   tracks: (videoId: string) => `videos/${videoId}/tracks.json`,
   identities: (videoId: string) => `videos/${videoId}/identities.json`,
+  /** `videos/{id}/answers/{model}@{version}.json`: the transformer stage's answers. */
+  answers: (videoId: string, model: { name: string; version: string }) => `videos/${videoId}/answers/${model.name}@${model.version}.json`,
+  featureBank: (videoId: string) => `videos/${videoId}/feature-bank.safetensors`,
   /** `videos/{id}/{name}.json` for a merge output named `{name}File`. */
   mergeOutput: (videoId: string, name: string) => `videos/${videoId}/${name}.json`,
 } as const;

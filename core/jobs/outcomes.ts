@@ -32,6 +32,8 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
   const parsed = TaskSchema.safeParse(body);
   if (!parsed.success) return 'discarded';
   const task = parsed.data;
+  // A failed re-answer leaves the video's earlier answers in place; the next batch retries.
+  if (task.type === 'answers') return 'discarded';
   const last = await deps.meta.get<Partial<ErrorInfo>>(Keys.video(task.videoId), Keys.attempt(taskKey(task)));
   const error: ErrorInfo = {
     code: typeof last?.data.code === 'string' ? last.data.code : 'TASK_FAILED',
@@ -74,6 +76,6 @@ export async function publishAnalyzed(deps: PlatformDeps, record: VideoRecord, d
   });
 }
 
-function stageOf(task: Task): ErrorInfo['stage'] {
+function stageOf(task: Exclude<Task, { type: 'answers' }>): ErrorInfo['stage'] {
   return task.type === 'chunk' ? 'chunks' : task.type;
 }

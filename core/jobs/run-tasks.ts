@@ -2,6 +2,7 @@ import { ChunkPlanSchema, VideoProbeSchema, type ChunkPlan, type VideoProbe } fr
 import { LvuError } from '../errors';
 import type { MergeOutput, PlatformDeps, StageFunctions, TaskContext } from './deps';
 import { ArtifactKeys, Keys, type VideoRecord } from './model';
+import { answerFromFeatureBank } from './answers';
 import { publishAnalyzed } from './outcomes';
 import { isTerminal } from './state';
 import type { Task } from './tasks';
@@ -22,6 +23,7 @@ const CHUNK_THREADS = 1;
  *   await runTask(deps, stages, { type: 'chunk', videoId, tenantId, chunkIndex: 2 }, ctx);
  */
 export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: Task, ctx: TaskContext): Promise<TaskOutcome> {
+  if (task.type === 'answers') return runAnswers(deps, stages, task);
   const repo = new VideoRepository(deps.meta);
   const { record } = await repo.getById(task.videoId);
   if (isTerminal(record.status)) return 'skipped';
@@ -34,7 +36,16 @@ export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: 
   return outcome;
 }
 
-function runStage(deps: PlatformDeps, stages: StageFunctions, task: Task, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
+/** Re-answers a finished video from its stored feature bank (batch analysis); others are skipped. */
+async function runAnswers(deps: PlatformDeps, stages: StageFunctions, task: Extract<Task, { type: 'answers' }>): Promise<TaskOutcome> {
+  const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
+  if (record.status !== 'done') return 'skipped';
+  if (!stages.answer) throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers tasks need one)');
+  await answerFromFeatureBank(deps, stages.answer, record, task.model);
+  return 'done';
+}
+
+function runStage(deps: PlatformDeps, stages: StageFunctions, task: Exclude<Task, { type: 'answers' }>, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
   switch (task.type) {
     case 'probe':
       return runProbe(deps, stages, record, ctx);

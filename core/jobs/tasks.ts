@@ -11,16 +11,28 @@ export const ProbeTaskSchema = z.object({ type: z.literal('probe'), ...Base }).s
 export const ChunkTaskSchema = z.object({ type: z.literal('chunk'), ...Base, chunkIndex: z.number().int().nonnegative() }).strict();
 export const MergeTaskSchema = z.object({ type: z.literal('merge'), ...Base }).strict();
 
-export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTaskSchema, MergeTaskSchema]);
+/** A model version, as in `answers/{name}@{version}.json`. */
+export const ModelRefSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/), version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/) }).strict();
+export type ModelRef = z.infer<typeof ModelRefSchema>;
+
+/**
+ * Re-answer a finished video with `model` from its stored feature bank (scheduled batch
+ * analysis; never decodes video). CPU queue.
+ */
+export const AnswersTaskSchema = z.object({ type: z.literal('answers'), ...Base, model: ModelRefSchema }).strict();
+
+export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTaskSchema, MergeTaskSchema, AnswersTaskSchema]);
 export type Task = z.infer<typeof TaskSchema>;
 export type TaskType = Task['type'];
 
 /** Which queue a task type belongs on. */
-export const TASK_QUEUE: Record<TaskType, 'cpu' | 'gpu'> = { probe: 'cpu', chunk: 'gpu', merge: 'cpu' };
+export const TASK_QUEUE: Record<TaskType, 'cpu' | 'gpu'> = { probe: 'cpu', chunk: 'gpu', merge: 'cpu', answers: 'cpu' };
 
-/** The idempotency key of a task: `{type}` or `{type}-{chunkIndex}` (per video). */
+/** The idempotency key of a task: `{type}`, `chunk-{chunkIndex}` or `answers-{model}@{version}` (per video). */
 export function taskKey(task: Task): string {
-  return task.type === 'chunk' ? `chunk-${task.chunkIndex}` : task.type;
+  if (task.type === 'chunk') return `chunk-${task.chunkIndex}`;
+  if (task.type === 'answers') return `answers-${task.model.name}@${task.model.version}`;
+  return task.type;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { hasCode, NotFoundError } from '../errors';
 import type { MetadataStore } from '../ports/metadata-store';
 import { Keys, VideoRecordSchema, type VideoRecord, type VideoStatus } from './model';
-import { applyEvent, type JobEvent, type Transition } from './state';
+import { applyEvent, isTerminal, type JobEvent, type Transition } from './state';
 
 /** Optimistic-concurrency retries before giving up on a hot record (each retry re-reads). */
 const MAX_WRITE_ATTEMPTS = 20;
@@ -28,9 +28,13 @@ export interface VideoPage {
 export class VideoRepository {
   constructor(private readonly meta: MetadataStore) {}
 
-  /** Stores a new record and its owner pointer; CONDITION_FAILED if the id exists. */
+  /**
+   * Stores a new record, its owner pointer and its entry in the active-jobs index;
+   * CONDITION_FAILED if the id exists.
+   */
   async create(record: VideoRecord): Promise<number> {
     await this.meta.put(Keys.video(record.videoId), Keys.owner, { tenantId: record.tenantId }, { expectedVersion: null });
+    await this.meta.put(Keys.activeJobs, record.videoId, { tenantId: record.tenantId });
     return this.meta.put(Keys.tenant(record.tenantId), Keys.video(record.videoId), record, { expectedVersion: null });
   }
 
@@ -65,6 +69,8 @@ export class VideoRepository {
       if (result.kind === 'unchanged') return result;
       try {
         await this.meta.put(Keys.tenant(record.tenantId), Keys.video(videoId), result.record, { expectedVersion: version });
+        // A crash before this delete leaves a stale entry; the sweep removes it.
+        if (isTerminal(result.record.status)) await this.meta.delete(Keys.activeJobs, videoId);
         return result;
       } catch (err) {
         if (!hasCode(err, 'CONDITION_FAILED') || attempt >= MAX_WRITE_ATTEMPTS) throw err;

@@ -9,6 +9,7 @@ import { deleteVideo } from '../../core/jobs/delete';
 import { getResults, getShots, getTracks, getVideo, listVideos } from '../../core/jobs/views';
 import { errorBody, respondWithError, validationErrorFrom } from './errors';
 import { mountLocalBlobs, type LocalBlobEndpoint } from './local-blobs';
+import { registerQueryRoutes } from './query-routes';
 import * as routes from './routes';
 
 /** JSON bodies are small (the video goes to the upload URL); 64 KiB is generous. */
@@ -49,8 +50,9 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
     onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES} bytes`), 413),
   });
   const auth = authMiddleware(options.deps);
-  for (const path of ['/videos', '/videos/*']) api.use(path, limit, auth);
+  for (const path of ['/videos', '/videos/*', '/queries', '/queries/*']) api.use(path, limit, auth);
   registerVideoRoutes(api, options.deps);
+  registerQueryRoutes(api, options.deps);
   api.get('/health', (c) => c.json({ ok: true }));
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `lvu keys create`.' });
   api.doc31('/openapi.json', {

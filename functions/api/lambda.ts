@@ -1,14 +1,16 @@
-import { handle } from 'hono/aws-lambda';
-import { createApiApp, type ApiOptions } from './app';
+import { awsPlatformDeps } from '../../adapters/aws';
+import { createLambdaHandler } from './lambda-adapter';
 
 /**
- * The API as a Lambda handler for API Gateway HTTP API (payload v2) events: the same Hono
- * app `lvu serve` runs. The AWS wiring builds `options.deps` from its adapters once per
- * container and exports the result as `handler`.
- *
- * @example
- *   export const handler = createLambdaHandler({ deps: await awsPlatformDeps(env) });
+ * The `api` Lambda (AWS entry): the same Hono app `lvu serve` runs, behind API Gateway HTTP
+ * API (payload v2). The environment is parsed with zod once, when the container starts (a
+ * missing or malformed variable fails the cold start naming it); the SDK clients and
+ * adapters built here are reused by every invocation of the container.
  */
-export function createLambdaHandler(options: ApiOptions): ReturnType<typeof handle> {
-  return handle(createApiApp(options));
-}
+const deps = awsPlatformDeps(process.env);
+
+/** API Gateway HTTP API v2 event → Response. */
+export const handler = createLambdaHandler({
+  deps,
+  log: (line) => console.error(JSON.stringify({ level: 'error', msg: line })),
+});

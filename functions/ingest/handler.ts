@@ -1,14 +1,14 @@
-import type { PlatformDeps } from '../../core/jobs/deps';
-import { startJob, type IngestOutcome } from '../../core/jobs/ingest';
-import { ObjectCreatedSchema } from '../../core/jobs/tasks';
-import { parseOrThrow } from '../../core/validate';
+import { awsPlatformDeps, sqsIngestHandler } from '../../adapters/aws';
+import { handleObjectCreated } from './object-created';
 
 /**
- * Ingest: one object-created event → start the video's job (check the bytes, enqueue the
- * probe task, mark it queued). Thin: parse with zod, call the use case. The AWS wiring maps
- * each S3 record of an SQS batch to `{type: 'ObjectCreated', key, bytes, etag}` and calls
- * this per record, reporting failures as partial batch failures.
+ * The `ingest` Lambda (AWS entry; `lvu serve` uses `local-consumer.ts` instead): S3
+ * ObjectCreated notifications (CompleteMultipartUpload included) arrive via the SQS
+ * `ingest` queue; each record starts its video's job. Partial batch failures and key+ETag
+ * idempotency come from `sqsIngestHandler`. The environment is parsed with zod once, when
+ * the container starts (a missing variable fails the cold start with its name).
  */
-export async function handleObjectCreated(deps: PlatformDeps, body: unknown): Promise<IngestOutcome> {
-  return startJob(deps, parseOrThrow(ObjectCreatedSchema, body, 'object-created event'));
-}
+const deps = awsPlatformDeps(process.env);
+
+/** SQS event → per-record ingest → `{batchItemFailures}`. */
+export const handler = sqsIngestHandler(deps.meta, (event) => handleObjectCreated(deps, event));

@@ -1,6 +1,6 @@
 import type { PlatformDeps } from '../../core/jobs/deps';
 import type { WorkQueue } from '../../core/ports/work-queue';
-import { handleObjectCreated } from './handler';
+import { handleObjectCreated } from './object-created';
 
 /** Long-poll wait of the ingest loop (short, so shutdown is prompt). */
 const WAIT_SEC = 1;

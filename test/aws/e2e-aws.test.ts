@@ -7,7 +7,7 @@ import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { createApiApp } from '../../functions/api/app';
-import { handleObjectCreated } from '../../functions/ingest/handler';
+import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
 import { Worker } from '../../gpu-workers/worker';
 import { threeSceneClip } from '../platform/helpers/clips';

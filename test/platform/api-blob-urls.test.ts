@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleObjectCreated } from '../../functions/ingest/handler';
+import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { ArtifactKeys } from '../../core/jobs/model';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 

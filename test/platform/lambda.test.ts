@@ -4,7 +4,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 /** Hono's own v2 event type (its `body` is `string | null`, unlike @types/aws-lambda's). */
 type APIGatewayProxyEventV2 = Extract<LambdaEvent, { rawPath: string }>;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaHandler } from '../../functions/api/lambda';
+import { createLambdaHandler } from '../../functions/api/lambda-adapter';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
 /** A minimal API Gateway HTTP API (payload v2) event, as the Lambda integration sends it. */

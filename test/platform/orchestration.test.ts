@@ -8,7 +8,7 @@ import type { Principal } from '../../core/jobs/api-keys';
 import { getShots, getVideo } from '../../core/jobs/views';
 import { deleteVideo } from '../../core/jobs/delete';
 import type { WorkQueue } from '../../core/ports/work-queue';
-import { handleObjectCreated } from '../../functions/ingest/handler';
+import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
 import { executeDelivery } from '../../gpu-workers/task-execution';
 import { threeSceneClip } from './helpers/clips';

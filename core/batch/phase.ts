@@ -1,0 +1,45 @@
+import type { PlatformDeps } from '../jobs/deps';
+import type { ModelRef } from '../jobs/tasks';
+import type { BatchConfig } from './config';
+import type { Reanswerer } from './reanswer';
+
+/** The phases of one batch pass, in order; each pages through one MetadataStore partition. */
+export const BATCH_PHASES = ['reanswer', 'queries', 'sweep'] as const;
+export type BatchPhase = (typeof BATCH_PHASES)[number];
+
+/** What a batch invocation did (summed over its pages). */
+export interface BatchCounts {
+  examined: number;
+  reanswered: number;
+  reanswerQueued: number;
+  reanswerFailed: number;
+  queriesRun: number;
+  requeued: number;
+  stuckFailed: number;
+  uploadsExpired: number;
+  staleIndexEntries: number;
+}
+
+/** Zeroed counts. */
+export function emptyCounts(): BatchCounts {
+  return { examined: 0, reanswered: 0, reanswerQueued: 0, reanswerFailed: 0, queriesRun: 0, requeued: 0, stuckFailed: 0, uploadsExpired: 0, staleIndexEntries: 0 };
+}
+
+/** What every phase page receives: the platform, limits, the registered models, counters. */
+export interface PhaseContext {
+  deps: PlatformDeps;
+  config: BatchConfig;
+  reanswer: Reanswerer;
+  /** Registered answer models by name (read once per invocation). */
+  models: ReadonlyMap<string, ModelRef>;
+  /** Records this page may read (what is left of the invocation's budget). */
+  limit: number;
+  counts: BatchCounts;
+  log: (line: string) => void;
+}
+
+/** One page of a phase: how many records it examined and where the next page starts. */
+export interface PhasePage {
+  examined: number;
+  cursor?: string;
+}

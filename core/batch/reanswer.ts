@@ -1,0 +1,70 @@
+import { hasCode } from '../errors';
+import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVersions, type AnswerFunction } from '../jobs/answers';
+import type { PlatformDeps } from '../jobs/deps';
+import type { ModelRef, Task } from '../jobs/tasks';
+import { VideoRepository } from '../jobs/videos';
+import type { PhaseContext, PhasePage } from './phase';
+
+/** What happened to one stale video: answered now, or handed to a worker. */
+export type ReanswerOutcome = 'stored' | 'queued';
+
+/**
+ * Re-answers one video with `model` from its stored feature bank. Two ways: inline (the
+ * CLI and tests, with the stage function at hand) or by an `answers` task on the CPU
+ * queue (the schedule Lambda, which carries no ONNX runtime; workers run the stage).
+ */
+export type Reanswerer = (target: { videoId: string; tenantId: string }, model: ModelRef) => Promise<ReanswerOutcome>;
+
+/** A Reanswerer that runs the transformer stage in this process. */
+export function inlineReanswerer(deps: Pick<PlatformDeps, 'blobs' | 'meta' | 'now'>, answer: AnswerFunction): Reanswerer {
+  return async (target, model) => {
+    await answerFromFeatureBank(deps, answer, target, model);
+    return 'stored';
+  };
+}
+
+/** A Reanswerer that sends an `answers` task to the CPU queue (workers index the result). */
+export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer {
+  return async (target, model) => {
+    const task: Task = { type: 'answers', videoId: target.videoId, tenantId: target.tenantId, model };
+    await deps.queues.cpu.send(task);
+    return 'queued';
+  };
+}
+
+/**
+ * One page of the answers index: every video whose answers come from a version older than
+ * the registered one is re-answered (from its feature bank, never its video). Entries of
+ * deleted videos are dropped. A failing video is counted and retried on the next pass.
+ */
+export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
+  const { deps, counts } = ctx;
+  const page = await deps.meta.query(AnswerKeys.indexPk, { limit: ctx.limit, ...(cursor ? { cursor } : {}) });
+  for (const item of page.items) {
+    const entry = AnswersIndexEntrySchema.safeParse(item.data);
+    const current = entry.success ? ctx.models.get(entry.data.model.name) : undefined;
+    if (!entry.success || !current || compareVersions(entry.data.model.version, current.version) >= 0) continue;
+    const { videoId, tenantId } = entry.data;
+    if (!(await isDone(deps, videoId))) {
+      await deps.meta.delete(AnswerKeys.indexPk, item.sk);
+      continue;
+    }
+    try {
+      const outcome = await ctx.reanswer({ videoId, tenantId }, current);
+      counts[outcome === 'stored' ? 'reanswered' : 'reanswerQueued'] += 1;
+    } catch (err) {
+      counts.reanswerFailed += 1;
+      ctx.log(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`);
+    }
+  }
+  return { examined: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+async function isDone(deps: Pick<PlatformDeps, 'meta'>, videoId: string): Promise<boolean> {
+  try {
+    return (await new VideoRepository(deps.meta).getById(videoId)).record.status === 'done';
+  } catch (err) {
+    if (hasCode(err, 'NOT_FOUND')) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,91 @@
+import { hasCode } from '../errors';
+import { lastActivityMs } from '../jobs/activity';
+import type { PlatformDeps } from '../jobs/deps';
+import { ArtifactKeys, Keys, type ErrorInfo, type VideoRecord } from '../jobs/model';
+import { publishFailure } from '../jobs/outcomes';
+import { isTerminal } from '../jobs/state';
+import type { Task } from '../jobs/tasks';
+import { VideoRepository } from '../jobs/videos';
+import type { PhaseContext, PhasePage } from './phase';
+
+/**
+ * One page of the active-jobs index: expires uploads whose bytes never landed (after
+ * `abandonedUploadSec`: the multipart upload is aborted, partial bytes removed, the video
+ * failed with UPLOAD_EXPIRED) and rescues stuck jobs — no record change and no worker
+ * heartbeat for `stuckAfterSec` — by re-enqueueing the tasks they wait for (up to
+ * `maxRequeues` times, then failing them with JOB_STUCK). Entries of finished videos are
+ * dropped.
+ */
+export async function sweepPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
+  const { deps } = ctx;
+  const page = await deps.meta.query<{ tenantId?: string }>(Keys.activeJobs, { limit: ctx.limit, ...(cursor ? { cursor } : {}) });
+  const repo = new VideoRepository(deps.meta);
+  for (const item of page.items) {
+    const found = typeof item.data.tenantId === 'string' ? await repo.getForTenant(item.data.tenantId, item.sk) : undefined;
+    if (!found || isTerminal(found.record.status)) {
+      await deps.meta.delete(Keys.activeJobs, item.sk);
+      ctx.counts.staleIndexEntries += 1;
+      continue;
+    }
+    await sweepVideo(ctx, found.record);
+  }
+  return { examined: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) };
+}
+
+async function sweepVideo(ctx: PhaseContext, record: VideoRecord): Promise<void> {
+  const { deps, config } = ctx;
+  const now = deps.now().getTime();
+  if (record.status === 'awaiting_upload') {
+    if (now - Date.parse(record.createdAt) > config.abandonedUploadSec * 1000) await expireUpload(ctx, record);
+    return;
+  }
+  if (now - (await lastActivityMs(deps.meta, record)) <= config.stuckAfterSec * 1000) return;
+  const sweep = await deps.meta.get<{ requeues?: number }>(Keys.video(record.videoId), Keys.sweep);
+  const requeues = sweep?.data.requeues ?? 0;
+  if (requeues >= config.maxRequeues) {
+    const error: ErrorInfo = { code: 'JOB_STUCK', message: `no progress for ${config.stuckAfterSec} s after ${requeues} re-enqueue(s); the job was given up` };
+    await fail(deps, record, error);
+    ctx.counts.stuckFailed += 1;
+    return;
+  }
+  const tasks = await pendingTasks(deps, record);
+  for (const task of tasks) await (task.type === 'chunk' ? deps.queues.gpu : deps.queues.cpu).send(task);
+  await deps.meta.put(Keys.video(record.videoId), Keys.sweep, { requeues: requeues + 1, at: deps.now().toISOString(), tasks: tasks.length });
+  ctx.counts.requeued += 1;
+  ctx.log(`batch: ${record.videoId} stuck in ${record.status}/${record.stage}; re-enqueued ${tasks.length} task(s) (${requeues + 1}/${config.maxRequeues})`);
+}
+
+/**
+ * The tasks a stuck job is waiting for: the probe (queued), the chunks not yet counted in
+ * the fan-in set (or the merge once all are), or the merge. Duplicates are harmless: every
+ * task is idempotent and the fan-in set never counts a chunk twice.
+ */
+async function pendingTasks(deps: PlatformDeps, record: VideoRecord): Promise<Task[]> {
+  const base = { videoId: record.videoId, tenantId: record.tenantId };
+  if (record.status === 'queued' || record.stage === 'probe' || record.chunksTotal === undefined) return [{ type: 'probe', ...base }];
+  if (record.stage === 'merge') return [{ type: 'merge', ...base }];
+  const done = new Set(await deps.meta.getSet(Keys.video(record.videoId), Keys.fanIn, Keys.fanInSet));
+  const missing = Array.from({ length: record.chunksTotal }, (_, i) => i).filter((i) => !done.has(String(i)));
+  if (missing.length === 0) return [{ type: 'merge', ...base }];
+  return missing.map((chunkIndex) => ({ type: 'chunk', ...base, chunkIndex }));
+}
+
+async function expireUpload(ctx: PhaseContext, record: VideoRecord): Promise<void> {
+  const { deps, config } = ctx;
+  if (record.upload.mode === 'multipart') await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
+  await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(record.videoId));
+  const hours = Math.round((config.abandonedUploadSec / 3600) * 10) / 10;
+  await fail(deps, record, { code: 'UPLOAD_EXPIRED', message: `the upload was declared but its bytes did not arrive within ${hours} h`, stage: 'upload' });
+  ctx.counts.uploadsExpired += 1;
+}
+
+/** Fails the video (the index entry goes with the terminal status) and publishes VideoFailed. */
+async function fail(deps: PlatformDeps, record: VideoRecord, error: ErrorInfo): Promise<void> {
+  try {
+    const result = await new VideoRepository(deps.meta).apply(record.videoId, { type: 'failed', error }, deps.now);
+    if (result.kind === 'changed') await publishFailure(deps, result.record, error);
+  } catch (err) {
+    // The job finished (or was deleted) while we looked: nothing to sweep.
+    if (!hasCode(err, 'INVALID_TRANSITION')) throw err;
+  }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { LvuError } from '../errors';
+import type { MetadataStore } from '../ports/metadata-store';
+import type { PlatformDeps } from './deps';
+import { ArtifactKeys } from './model';
+import { ModelRefSchema, type ModelRef } from './tasks';
+
+/**
+ * Which model version answers come from, and which version each video's answers came
+ * from. Two MetadataStore partitions: `models` (`{name}` → the registered, current
+ * version) and `answers` (`{name}#{videoId}` → the version of the stored answers), so the
+ * batch analysis finds stale answers of every tenant by paging one partition.
+ */
+export const AnswerKeys = {
+  modelsPk: 'models',
+  indexPk: 'answers',
+  indexSk: (modelName: string, videoId: string) => `${modelName}#${videoId}`,
+} as const;
+
+/** One entry of the answers index. */
+export const AnswersIndexEntrySchema = z.object({ videoId: z.string(), tenantId: z.string(), model: ModelRefSchema, at: z.string() });
+export type AnswersIndexEntry = z.infer<typeof AnswersIndexEntrySchema>;
+
+/** What the transformer stage needs to answer one video: its id, the model, the stored bank. */
+export interface AnswerInput {
+  videoId: string;
+  model: ModelRef;
+  /** `videos/{id}/feature-bank.safetensors`: all the stage reads (never the video). */
+  featureBank: Uint8Array;
+}
+
+/**
+ * The transformer stage as the platform sees it: feature bank → answers JSON (the
+ * `answers/{model}@{version}.json` document). Injected, so core stays free of ONNX; it
+ * must throw (e.g. MODEL_MISMATCH) when it cannot answer with the requested version.
+ */
+export type AnswerFunction = (input: AnswerInput) => Promise<unknown>;
+
+/**
+ * Registers `model` as the version answers should come from (e.g. when a new transformer
+ * is deployed); the next batch run re-answers every video answered by an older version.
+ */
+export async function registerAnswerModel(meta: MetadataStore, model: ModelRef, now: Date): Promise<void> {
+  const ref = ModelRefSchema.parse(model);
+  await meta.put(AnswerKeys.modelsPk, ref.name, { ...ref, registeredAt: now.toISOString() });
+}
+
+/** Every registered answer model, by name. */
+export async function registeredAnswerModels(meta: MetadataStore): Promise<Map<string, ModelRef>> {
+  const models = new Map<string, ModelRef>();
+  let cursor: string | undefined;
+  do {
+    const page = await meta.query(AnswerKeys.modelsPk, { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const item of page.items) {
+      const parsed = ModelRefSchema.safeParse({ name: item.data['name'], version: item.data['version'] });
+      if (parsed.success) models.set(parsed.data.name, parsed.data);
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return models;
+}
+
+/** Records that the video's stored answers now come from `model`. */
+export async function indexAnswers(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef }, now: Date): Promise<void> {
+  const data: AnswersIndexEntry = { ...entry, at: now.toISOString() };
+  await meta.put(AnswerKeys.indexPk, AnswerKeys.indexSk(entry.model.name, entry.videoId), data);
+}
+
+/**
+ * Orders versions numerically where they are numbers (`1.10 > 1.9`, `v2 > v1`), else by
+ * text. Negative when `a` is older than `b`.
+ */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+/**
+ * Runs the transformer stage for one video from its stored feature bank and stores the
+ * answers under `videos/{id}/answers/{model}@{version}.json` (then indexes them). Reads
+ * only the bank: the video itself is never fetched or decoded. Same input → same key and
+ * bytes, so a retried task is harmless.
+ */
+export async function answerFromFeatureBank(
+  deps: Pick<PlatformDeps, 'blobs' | 'meta' | 'now'>,
+  answer: AnswerFunction,
+  target: { videoId: string; tenantId: string },
+  model: ModelRef,
+): Promise<void> {
+  const bankKey = ArtifactKeys.featureBank(target.videoId);
+  if (!(await deps.blobs.head(bankKey))) {
+    throw new LvuError('NOT_AVAILABLE', `video ${target.videoId} has no stored feature bank to answer from`, { details: { videoId: target.videoId } });
+  }
+  const answers = await answer({ videoId: target.videoId, model, featureBank: await deps.blobs.get(bankKey) });
+  await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(answers, null, 1)}\n`, { contentType: 'application/json' });
+  await indexAnswers(deps.meta, { ...target, model }, deps.now());
+}
