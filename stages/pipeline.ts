@@ -1,8 +1,21 @@
 import type { Chunk, ChunkPlan, ChunkPlanOptions, VideoProbe } from '../core/contracts/video';
 import type { ShotsFile, Transition } from '../core/contracts/shots';
+import type { TracksFile } from '../core/contracts/tracks';
+import type { IdentitiesFile } from '../core/contracts/identities';
+import { modelsConfig, VisionModels } from '../models';
 import { planChunks } from './video/chunks';
 import { decodeFrames, type DecodeOutput } from './video/decode';
+import { selectedFrames } from './video/filtergraph';
+import type { Frame } from './video/frame';
 import { createShotDetector, mergeChunkTransitions, SHOT_FRAME_SPEC, shotsFromTransitions } from './shots';
+import { createChunkDetector, type ChunkDetections, type ChunkDetector } from './detect/chunk';
+import { detectConfig, type DetectConfigInput } from './detect/config';
+import { DETECT_OUTPUT, detectorOutput, letterboxTransform } from './detect/frames';
+import { mergeDetections, type MergedDetections } from './detect/merge';
+import type { TrackerConfigInput } from './track';
+
+/** Per-chunk stages: shot detection always; detection → tracking → descriptors with `detect`. */
+export type ChunkStage = 'shots' | 'detect';
 
 /** What one chunk task produces: JSON-serialisable and deterministic for the same input. */
 export interface ChunkResult {
@@ -11,6 +24,8 @@ export interface ChunkResult {
   endFrame: number;
   /** Transitions whose startFrame lies in [startFrame, endFrame). */
   transitions: Transition[];
+  /** Detections, chunk-local tracks and person descriptors (absent for shot-only runs). */
+  detections?: ChunkDetections;
 }
 
 export interface AnalyzeChunkInput {
@@ -23,7 +38,28 @@ export interface AnalyzeChunkInput {
   signal?: AbortSignal;
   /** Called with frames decoded so far in this chunk (of chunk.decodeEndFrame − decodeStartFrame). */
   onProgress?: (framesDone: number, framesTotal: number) => void;
+  /** Stages to run; default both. `['shots']` keeps shot-only runs fast. */
+  stages?: readonly ChunkStage[];
+  /** Detection config (rate, models, thresholds); defaults from `stages/detect/config.ts`. */
+  detect?: DetectConfigInput;
+  tracker?: TrackerConfigInput;
+  /** Models to use (shared across chunks by the CLI); created and disposed per chunk otherwise. */
+  vision?: VisionModels;
 }
+
+/**
+ * Video-level artifacts: shots always; tracks, identities and MOT text when chunks ran
+ * detection. A type alias (not an interface) so it fits the platform's `{name}File` map.
+ */
+export type MergeResult = {
+  shotsFile: ShotsFile;
+  tracksFile?: TracksFile;
+  identitiesFile?: IdentitiesFile;
+  /** `tracks.mot.txt` content (people only). */
+  motText?: string;
+  /** Pooled per-track descriptors for the feature bank. */
+  descriptors?: MergedDetections['descriptors'];
+};
 
 /**
  * Plans chunks for analysis: the overlap is widened, when needed, to the context and the
@@ -40,37 +76,66 @@ export function planAnalysis(probe: VideoProbe, options: Partial<ChunkPlanOption
 
 /**
  * Runs every per-chunk stage over one chunk, decoding it once: the shot detector reads
- * tiny frames at native fps. Keeps only what the chunk owns.
+ * tiny frames at native fps, the people/object detector letterboxed frames at the
+ * detection rate; tracking runs at the end of the chunk, cut at its shot boundaries.
+ * Keeps what the chunk owns (plus the overlap tracks that stitching needs).
  */
 export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResult> {
   const chunk = chunkOf(input.plan, input.chunkIndex);
-  const detector = createShotDetector({}, input.probe.fps);
-  const outputs: DecodeOutput[] = [{ name: 'shots', ...SHOT_FRAME_SPEC }];
-  const transitions: Transition[] = [];
-  const total = chunk.decodeEndFrame - chunk.decodeStartFrame;
-  let done = 0;
-  const frames = decodeFrames({
-    path: input.sourcePath,
-    probe: input.probe,
-    startFrame: chunk.decodeStartFrame,
-    endFrame: chunk.decodeEndFrame,
-    outputs,
+  const shots = createShotDetector({}, input.probe.fps);
+  const withDetect = (input.stages ?? ['shots', 'detect']).includes('detect');
+  const vision = withDetect ? (input.vision ?? VisionModels.create(modelsConfig())) : undefined;
+  try {
+    const detect = vision ? chunkDetector(input, chunk, vision) : undefined;
+    const transitions: Transition[] = [];
+    const total = chunk.decodeEndFrame - chunk.decodeStartFrame;
+    let done = 0;
+    for await (const { output, frame } of decodeFrames(decodeRequest(input, chunk, detect?.output))) {
+      if (output === DETECT_OUTPUT) {
+        await detect!.detector.push({ index: frame.index, sec: frame.sec, image: rgbOf(frame) });
+        continue;
+      }
+      transitions.push(...shots.push(frame));
+      done++;
+      if (input.onProgress && (done % 25 === 0 || done === total)) input.onProgress(done, total);
+    }
+    transitions.push(...shots.flush());
+    const owned = transitions.filter((t) => t.startFrame >= chunk.startFrame && t.startFrame < chunk.endFrame);
+    const result: ChunkResult = { chunkIndex: chunk.index, startFrame: chunk.startFrame, endFrame: chunk.endFrame, transitions: owned };
+    if (detect) result.detections = detect.detector.finish(transitions);
+    return result;
+  } finally {
+    if (vision && !input.vision) await vision.dispose();
+  }
+}
+
+function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: DecodeOutput | undefined) {
+  const outputs: DecodeOutput[] = [{ name: 'shots', ...SHOT_FRAME_SPEC }, ...(detectOutput ? [detectOutput] : [])];
+  return {
+    path: input.sourcePath, probe: input.probe, startFrame: chunk.decodeStartFrame, endFrame: chunk.decodeEndFrame, outputs,
     ...(input.threads !== undefined ? { threads: input.threads } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
+  };
+}
+
+function chunkDetector(input: AnalyzeChunkInput, chunk: Chunk, vision: VisionModels): { output: DecodeOutput; detector: ChunkDetector } {
+  const config = detectConfig(input.detect ?? {});
+  const output = detectorOutput(input.probe, config);
+  const detector = createChunkDetector({
+    vision, chunk, fps: input.probe.fps, config,
+    transform: letterboxTransform(input.probe.width, input.probe.height, config.inputSize),
+    detectionFrames: selectedFrames(chunk.decodeStartFrame, chunk.decodeEndFrame, input.probe.fps, output.fps),
+    ...(input.tracker ? { tracker: input.tracker } : {}),
   });
-  for await (const { output, frame } of frames) {
-    if (output !== 'shots') continue;
-    transitions.push(...detector.push(frame));
-    done++;
-    if (input.onProgress && (done % 25 === 0 || done === total)) input.onProgress(done, total);
-  }
-  transitions.push(...detector.flush());
-  const owned = transitions.filter((t) => t.startFrame >= chunk.startFrame && t.startFrame < chunk.endFrame);
-  return { chunkIndex: chunk.index, startFrame: chunk.startFrame, endFrame: chunk.endFrame, transitions: owned };
+  return { output, detector };
+}
+
+function rgbOf(frame: Frame): { data: Uint8Array; width: number; height: number } {
+  return { data: frame.data, width: frame.width, height: frame.height };
 }
 
 /** Fan-in: joins the chunk results (any order) into the video-level artifacts. */
-export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: ChunkResult[] }): { shotsFile: ShotsFile } {
+export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: ChunkResult[] }): MergeResult {
   const results = [...input.chunkResults].sort((a, b) => a.chunkIndex - b.chunkIndex);
   if (results.length !== input.plan.chunks.length) {
     throw new Error(`merge needs ${input.plan.chunks.length} chunk results, got ${results.length}`);
@@ -79,7 +144,15 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
     results.map((r) => ({ ownedStart: r.startFrame, ownedEnd: r.endFrame, transitions: r.transitions })),
   );
   const shots = shotsFromTransitions(transitions, input.probe.frameCount, input.probe.fps);
-  return { shotsFile: { video: input.probe, transitions, shots } };
+  const shotsFile: ShotsFile = { video: input.probe, transitions, shots };
+  const withDetections = results.filter((r) => r.detections);
+  if (withDetections.length === 0) return { shotsFile };
+  if (withDetections.length !== results.length) throw new Error(`merge: ${results.length - withDetections.length} chunk result(s) lack detections`);
+  const merged = mergeDetections({
+    shotsFile,
+    chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
+  });
+  return { shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors };
 }
 
 function chunkOf(plan: ChunkPlan, index: number): Chunk {

@@ -4,72 +4,126 @@ import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runPool } from '../../core/pool';
 import { parseOrThrow } from '../../core/validate';
-import { analyzeChunk, mergeChunks, planAnalysis } from '../../stages/pipeline';
+import type { ShotsFile } from '../../core/contracts/shots';
+import { modelsConfig, VisionModels } from '../../models';
+import { analyzeChunk, mergeChunks, planAnalysis, type ChunkStage, type MergeResult } from '../../stages/pipeline';
 import { probe } from '../../stages/video';
 import { parseFlags } from '../args';
 import { ProgressBar } from '../progress';
 
-export const summary = 'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N]';
+export const summary =
+  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect] [--detect-every N | --detect-fps F]';
 
 const AnalyzeOptionsSchema = z.object({
   video: z.string().min(1),
   out: z.string().min(1).optional(),
   chunkSec: z.coerce.number().positive().default(60),
   workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism())),
+  stages: z
+    .string()
+    .default('shots,detect')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['shots', 'detect'])).min(1)),
+  detectEvery: z.coerce.number().int().positive().optional(),
+  detectFps: z.coerce.number().positive().optional(),
+  pose: z.enum(['on', 'off']).default('on'),
 });
 
 /**
  * `lvu analyze <video>`: probes the file, plans chunks, decodes and analyses them in
- * parallel (a pool sized to the cores, one ffmpeg thread per chunk), merges, writes
- * `DIR/shots.json` and prints a short summary.
+ * parallel (a pool sized to the cores, one ffmpeg thread per chunk, one shared set of
+ * model sessions), merges, writes `DIR/shots.json` — and with detection `tracks.json`,
+ * `tracks.mot.txt` and `identities.json` — and prints a short summary.
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
     out: { type: 'string' },
     'chunk-sec': { type: 'string' },
     workers: { type: 'string' },
+    stages: { type: 'string' },
+    'detect-every': { type: 'string' },
+    'detect-fps': { type: 'string' },
+    pose: { type: 'string' },
   });
   if (positionals.length !== 1) {
     process.stderr.write(`usage: ${summary}\n`);
     return 2;
   }
   const opts = parseOrThrow(AnalyzeOptionsSchema, {
-    video: positionals[0],
-    out: values.out,
-    chunkSec: values['chunk-sec'],
-    workers: values.workers,
+    video: positionals[0], out: values.out, chunkSec: values['chunk-sec'], workers: values.workers,
+    stages: values.stages, detectEvery: values['detect-every'], detectFps: values['detect-fps'], pose: values.pose,
   }, 'analyze options');
   const outDir = resolve(opts.out ?? join('lvu-out', basename(opts.video).replace(/\.[^.]+$/, '')));
   const p = await probe(opts.video);
   const plan = planAnalysis(p, { chunkSec: opts.chunkSec });
+  const stages = opts.stages as ChunkStage[];
+  const withDetect = stages.includes('detect');
+  const vision = withDetect ? VisionModels.create(modelsConfig(), (line) => process.stderr.write(`${line}\n`)) : undefined;
+  const detect = {
+    ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
+    ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
+    pose: opts.pose === 'on',
+  };
   const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
-  const bar = new ProgressBar('shots', decodeTotal);
+  const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
   const doneByChunk = new Float64Array(plan.chunks.length);
-  const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
-    analyzeChunk({
-      sourcePath: opts.video, probe: p, plan, chunkIndex: chunk.index, threads: 1, signal,
-      onProgress: (done) => {
-        doneByChunk[chunk.index] = done;
-        bar.update(doneByChunk.reduce((a, b) => a + b, 0));
-      },
-    }),
-  );
-  const { shotsFile } = mergeChunks({ probe: p, plan, chunkResults: results });
-  bar.finish(`${plan.chunks.length} chunk(s), ${opts.workers} worker(s)`);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, 'shots.json'), `${JSON.stringify(shotsFile, null, 1)}\n`);
-  process.stdout.write(`${describe(shotsFile, outDir)}\n`);
-  return 0;
+  try {
+    const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
+      analyzeChunk({
+        sourcePath: opts.video, probe: p, plan, chunkIndex: chunk.index, threads: 1, signal, stages, detect,
+        ...(vision ? { vision } : {}),
+        onProgress: (done) => {
+          doneByChunk[chunk.index] = done;
+          bar.update(doneByChunk.reduce((a, b) => a + b, 0));
+        },
+      }),
+    );
+    bar.finish(`${plan.chunks.length} chunk(s), ${opts.workers} worker(s)`);
+    const mergeBar = new ProgressBar(withDetect ? 'merge (stitch, shots, identities)' : 'merge', plan.chunks.length);
+    const merged = mergeChunks({ probe: p, plan, chunkResults: results });
+    mergeBar.finish();
+    await writeArtifacts(outDir, merged);
+    process.stdout.write(`${describe(merged, outDir)}\n`);
+    return 0;
+  } finally {
+    await vision?.dispose();
+  }
 }
 
-function describe(s: import('../../core/contracts/shots').ShotsFile, outDir: string): string {
+async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
+  await writeFile(join(outDir, 'shots.json'), json(m.shotsFile));
+  if (m.tracksFile) await writeFile(join(outDir, 'tracks.json'), json(m.tracksFile));
+  if (m.motText !== undefined) await writeFile(join(outDir, 'tracks.mot.txt'), m.motText);
+  if (m.identitiesFile) await writeFile(join(outDir, 'identities.json'), json(m.identitiesFile));
+}
+
+function describe(m: MergeResult, outDir: string): string {
+  const s: ShotsFile = m.shotsFile;
   const v = s.video;
   const byType = new Map<string, number>();
   for (const t of s.transitions) byType.set(t.type, (byType.get(t.type) ?? 0) + 1);
   const types = [...byType].map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ') || 'none';
-  return [
+  const lines = [
     `${basename(v.path ?? 'video')}: ${v.width}×${v.height}, ${v.fps.toFixed(2)} fps, ${v.frameCount} frames (${v.durationSec.toFixed(1)} s), ${v.codec}`,
     `${s.shots.length} shots; transitions: ${types}`,
-    `wrote ${join(outDir, 'shots.json')}`,
-  ].join('\n');
+  ];
+  const files = ['shots.json'];
+  if (m.tracksFile && m.identitiesFile) {
+    lines.push(describeTracks(m));
+    files.push('tracks.json', 'tracks.mot.txt', 'identities.json');
+  }
+  lines.push(`wrote ${files.map((f) => join(outDir, f)).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** `12 people (5 identities); objects: 3 car, 1 bicycle`. */
+function describeTracks(m: MergeResult): string {
+  const tracks = m.tracksFile!.tracks;
+  const people = tracks.filter((t) => t.classId === 0).length;
+  const objects = new Map<string, number>();
+  for (const t of tracks) if (t.classId !== 0) objects.set(t.className, (objects.get(t.className) ?? 0) + 1);
+  const list = [...objects].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  return `${people} people tracks (${m.identitiesFile!.identities.length} identities); objects: ${list}`;
 }

@@ -1,0 +1,106 @@
+/**
+ * The detection side of one chunk task: detector frames go in as they are decoded
+ * (detections, and person descriptors on the sparse descriptor grid for owned frames);
+ * at the end of the chunk, once the chunk's shot transitions are known, the tracker runs
+ * over the buffered detections, cut at every shot boundary, and everything is packed
+ * into a JSON-serialisable, deterministic record.
+ */
+import type { Transition } from '../../core/contracts/shots';
+import type { Chunk } from '../../core/contracts/video';
+import type { FitTransform, VisionModels } from '../../models';
+import { shotsFromTransitions } from '../shots';
+import { createTracker, type TrackerConfigInput, type TrackObservation } from '../track';
+import { DETECT_TRACKER_DEFAULTS, type DetectConfig } from './config';
+import { describePeople, descriptorFrames, type PersonDescriptor } from './descriptors';
+import { detectFrame, type DetectorFrame, type FrameDetections } from './detect';
+import { encodeF32 } from './vectors';
+
+/** A person descriptor as stored in a chunk result (vectors as base64 little-endian float32). */
+export interface StoredDescriptor {
+  frame: number;
+  detectionIndex: number;
+  appearance: string;
+  face?: string;
+}
+
+/** The detection and tracking part of a ChunkResult. */
+export interface ChunkDetections {
+  /** Detection frames of the decoded range (overlap included, for seam stitching). */
+  frames: FrameDetections[];
+  /** Tracker output with chunk-local ids: [frame, detectionIndex, trackId, x1, y1, x2, y2] (Kalman box). */
+  observations: number[][];
+  /** Descriptors of people on descriptor frames the chunk owns. */
+  descriptors: StoredDescriptor[];
+}
+
+/** Everything `createChunkDetector` needs besides the frames. */
+export interface ChunkDetectorInput {
+  vision: VisionModels;
+  chunk: Chunk;
+  fps: number;
+  /** Source → detector-frame mapping (letterbox). */
+  transform: FitTransform;
+  config: DetectConfig;
+  /** All detection frame indices of the decoded range, ascending (the decoder's plan). */
+  detectionFrames: readonly number[];
+  tracker?: TrackerConfigInput;
+}
+
+/** Streaming detection over one chunk: `push` each detector frame in order, then `finish`. */
+export interface ChunkDetector {
+  push(frame: DetectorFrame): Promise<void>;
+  finish(transitions: readonly Transition[]): ChunkDetections;
+}
+
+/** Creates the per-chunk detection state (owned by one chunk task). */
+export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
+  const frames: FrameDetections[] = [];
+  const descriptors: PersonDescriptor[] = [];
+  const sampled = descriptorFrames(input.detectionFrames, input.fps, input.config.descriptorFps);
+  const owns = (f: number) => f >= input.chunk.startFrame && f < input.chunk.endFrame;
+  return {
+    async push(frame) {
+      const fd = await detectFrame(input.vision, frame, input.transform, input.config);
+      frames.push(fd);
+      if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {
+        descriptors.push(...(await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config)));
+      }
+    },
+    finish(transitions) {
+      const observations = trackChunk(frames, transitions, input.chunk.decodeEndFrame, input.fps, { ...DETECT_TRACKER_DEFAULTS, ...input.tracker });
+      return {
+        frames,
+        observations: observations.map((o) => [o.frameIndex, o.detectionIndex, o.trackId, ...Array.from(o.filteredBox, round2)]),
+        descriptors: descriptors.map((d) => ({
+          frame: d.frame, detectionIndex: d.detectionIndex, appearance: encodeF32(d.appearance), ...(d.face ? { face: encodeF32(d.face) } : {}),
+        })),
+      };
+    },
+  };
+}
+
+function round2(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/**
+ * Tracks buffered detections with one tracker cut at every shot boundary the chunk knows;
+ * frames inside a gradual transition belong to no shot and are not tracked, so no track
+ * ever spans a transition.
+ */
+export function trackChunk(
+  frames: readonly FrameDetections[], transitions: readonly Transition[], endFrame: number, fps: number, trackerConfig: TrackerConfigInput,
+): TrackObservation[] {
+  const shots = shotsFromTransitions(transitions, endFrame, fps);
+  const tracker = createTracker(trackerConfig);
+  const out: TrackObservation[] = [];
+  let s = 0;
+  for (const fd of frames) {
+    while (s < shots.length && shots[s]!.endFrame <= fd.frame) s++;
+    const shot = shots[s];
+    if (!shot || shot.startFrame > fd.frame) continue; // inside a gradual transition
+    out.push(...tracker.update(fd.frame, fd.detections, { shotId: shot.index }));
+  }
+  out.push(...tracker.flush());
+  return out;
+}

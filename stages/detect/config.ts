@@ -1,0 +1,83 @@
+/**
+ * Configuration of the detection stage (people with pose, COCO objects, per-person
+ * descriptors), parsed once at the edge with zod and handed to the stage frozen.
+ */
+import { z } from 'zod';
+import { parseOrThrow } from '../../core/validate';
+
+/**
+ * Detector input side (letterboxed square, fused into decoding). CenterNet's graph is
+ * fixed at 512²; MoveNet needed ≥ 512 on PETS (recall 0.88 at 512, much lower at 256).
+ */
+export const DETECTOR_INPUT_SIZE = 512;
+/**
+ * Default detection rate in frames per second of video. Measured on PETS09-S2L1
+ * (bench/detect.ts): detection costs ~6× the decode of the same frames, so it sets the
+ * pace; at 5 per second MOTA drops by only a few points (tracks are interpolated on the
+ * detection grid), and it matches the 5-fps detector stream of the architecture.
+ */
+export const DEFAULT_DETECT_FPS = 5;
+/**
+ * Person boxes below this CenterNet score are dropped. Measured with the tracker on cached
+ * every-frame detections: on PETS09-S2L1 0.1/0.2/0.3 give the same MOTA (±0.003); on
+ * TUD-Campus 0.3 gives MOTA 0.72 vs 0.66 at 0.1 (fewer false tracks in the crowd).
+ */
+export const PERSON_MIN_SCORE = 0.3;
+/** Non-person objects below this CenterNet score are dropped (too many false positives below). */
+export const OBJECT_MIN_SCORE = 0.3;
+/** Default MoveNet input for keypoints: see `poseInputSize`. */
+export const POSE_INPUT_SIZE = 256;
+/** MoveNet pose boxes below this score are not attached to a person. */
+export const POSE_MIN_SCORE = 0.2;
+/** A pose is attached to the person box it overlaps most, when IoU ≥ this. */
+export const POSE_MIN_IOU = 0.3;
+/** Person descriptors are sampled on a 1-per-second grid of frames (identity across shots needs few). */
+export const DESCRIPTOR_FPS = 1;
+/** …for at most this many people per sampled frame (largest boxes first). */
+export const DESCRIPTOR_MAX_PEOPLE = 8;
+/** People smaller than this (px height in the detector frame) get no descriptor: too few pixels. */
+export const DESCRIPTOR_MIN_HEIGHT = 24;
+
+/** Detection-stage configuration; see the named constants for where each default comes from. */
+export const DetectConfigSchema = z
+  .object({
+    /** Detect on every Nth decoded frame (1 = every frame, for MOT evaluation). Overrides `fps`. */
+    every: z.number().int().positive().optional(),
+    /** Detections per second of video (ignored when `every` is set). */
+    fps: z.number().positive().default(DEFAULT_DETECT_FPS),
+    inputSize: z.number().int().min(128).multipleOf(32).default(DETECTOR_INPUT_SIZE),
+    /** Where person boxes come from: CenterNet class 0 (default, better recall) or MoveNet MultiPose. */
+    people: z.enum(['centernet', 'movenet']).default('centernet'),
+    /** Attach MoveNet keypoints to person boxes. */
+    pose: z.boolean().default(true),
+    /**
+     * MoveNet input side for pose (multiple of 32): 256 costs ~0.8× a CenterNet pass, 512
+     * ~2.4× (PETS, 1 thread); keypoints only attach to people MoveNet also finds.
+     */
+    poseInputSize: z.number().int().min(128).multipleOf(32).default(POSE_INPUT_SIZE),
+    /** Keep non-person COCO objects. */
+    objects: z.boolean().default(true),
+    personMinScore: z.number().min(0).max(1).default(PERSON_MIN_SCORE),
+    objectMinScore: z.number().min(0).max(1).default(OBJECT_MIN_SCORE),
+    /** Per-person descriptors (face or appearance) for identity across shots. */
+    descriptors: z.boolean().default(true),
+    descriptorFps: z.number().positive().default(DESCRIPTOR_FPS),
+    descriptorMaxPeople: z.number().int().nonnegative().default(DESCRIPTOR_MAX_PEOPLE),
+  })
+  .strict();
+export type DetectConfig = z.output<typeof DetectConfigSchema>;
+export type DetectConfigInput = z.input<typeof DetectConfigSchema>;
+
+/** Parses and freezes a detection config (throws a ValidationError naming the bad field). */
+export function detectConfig(input: DetectConfigInput = {}): Readonly<DetectConfig> {
+  return Object.freeze(parseOrThrow(DetectConfigSchema, input, 'detect config'));
+}
+
+/**
+ * The decoder rate for detector frames: undefined (every frame) when `every` is 1 or the
+ * rate reaches the source fps; otherwise frames per second.
+ */
+export function detectorFps(cfg: DetectConfig, sourceFps: number): number | undefined {
+  const fps = cfg.every !== undefined ? sourceFps / cfg.every : cfg.fps;
+  return fps >= sourceFps ? undefined : fps;
+}

@@ -1,0 +1,121 @@
+/**
+ * Fan-in of the detection side: chunk tracks are stitched across seams (overlap boxes),
+ * split at the final shot boundaries (frames inside gradual transitions are dropped),
+ * short gaps are interpolated on the detection grid, then person tracks are linked into
+ * identities across shots from their sampled descriptors.
+ */
+import type { IdentitiesFile } from '../../core/contracts/identities';
+import type { ShotsFile } from '../../core/contracts/shots';
+import type { Detection, Track, TracksFile } from '../../core/contracts/tracks';
+import type { Chunk } from '../../core/contracts/video';
+import { assembleTracks, formatMot, interpolateGaps, shotIndexOf, splitTracksAtShots, stitchChunkTracks, type TrackObservation } from '../track';
+import { identityConfig, linkIdentities, poolDescriptors, storedDescriptor, type IdentityConfig, type PooledDescriptor, type TrackSamples } from '../identity/identities';
+import type { ChunkDetections } from './chunk';
+import { PERSON_CLASS } from './detect';
+import { decodeF32 } from './vectors';
+
+/**
+ * Longest gap (frames) filled by interpolation: ByteTrack's 20 (PETS MOTA 0.77 → 0.80).
+ * Only detection-grid frames are filled, so sparse detection keeps sparse tracks.
+ */
+const MAX_GAP_FRAMES = 20;
+
+/** What the detection merge produces. */
+export interface MergedDetections {
+  tracksFile: TracksFile;
+  identitiesFile: IdentitiesFile;
+  /** MOT text of the person tracks (`tracks.mot.txt`). */
+  motText: string;
+  /** Pooled track descriptors, decoded (the feature bank stores them). */
+  descriptors: PooledDescriptor[];
+}
+
+/** Input of `mergeDetections`: chunks in any order, each with its detection result. */
+export interface MergeDetectionsInput {
+  shotsFile: ShotsFile;
+  chunks: readonly { chunk: Chunk; detections: ChunkDetections }[];
+  identity?: IdentityConfig;
+}
+
+/** Joins the chunks' detections into tracks.json, identities.json and MOT text. */
+export function mergeDetections(input: MergeDetectionsInput): MergedDetections {
+  const { shotsFile } = input;
+  const chunks = [...input.chunks].sort((a, b) => a.chunk.index - b.chunk.index);
+  const detectionsAt = new Map<number, Detection[]>();
+  for (const c of chunks) for (const f of c.detections.frames) if (owns(c.chunk, f.frame)) detectionsAt.set(f.frame, f.detections);
+  const stitched = stitchChunkTracks(chunks.map((c) => ({ chunk: c.chunk, observations: chunkObservations(c.detections) })));
+  const shotStarts = shotsFile.shots.map((s) => s.startFrame);
+  const inShot = stitched.observations.filter((o) => frameInShot(shotsFile, shotStarts, o.frameIndex));
+  const split = splitTracksAtShots(inShot, shotStarts);
+  const fps = shotsFile.video.fps;
+  const filled = interpolateGaps(split, { maxGapFrames: MAX_GAP_FRAMES }).filter((o) => detectionsAt.has(o.frameIndex));
+  const names = classNames(detectionsAt);
+  const tracks = assembleTracks(filled, {
+    secondsOf: (f) => f / fps,
+    shotOf: (f) => shotsFile.shots[shotIndexOf(shotStarts, f)]?.index ?? 0,
+    classNameOf: (c) => names.get(c) ?? String(c),
+    keypointsOf: (f, i) => detectionsAt.get(f)?.[i]?.keypoints,
+  });
+  const cfg = input.identity ?? identityConfig();
+  const descriptors = poolDescriptors(trackSamples(chunks, filled));
+  const people = tracks.filter((t) => t.classId === PERSON_CLASS);
+  const { identities, identityOf } = linkIdentities(people, descriptors, cfg);
+  const withIdentity: Track[] = tracks.map((t) => ({ ...t, identityId: identityOf.get(t.id) ?? null }));
+  return {
+    tracksFile: { video: shotsFile.video, tracks: withIdentity },
+    identitiesFile: {
+      video: shotsFile.video,
+      method: { linkage: 'average', metric: 'cosine', faceThreshold: cfg.faceThreshold, appearanceThreshold: cfg.appearanceThreshold },
+      identities,
+      descriptors: descriptors.map(storedDescriptor),
+    },
+    motText: formatMot(filled.filter((o) => o.classId === PERSON_CLASS)),
+    descriptors,
+  };
+}
+
+function owns(chunk: Chunk, frame: number): boolean {
+  return frame >= chunk.startFrame && frame < chunk.endFrame;
+}
+
+/** True when the frame lies in a shot (not inside a gradual transition). */
+function frameInShot(shotsFile: ShotsFile, shotStarts: readonly number[], frame: number): boolean {
+  const shot = shotsFile.shots[shotIndexOf(shotStarts, frame)];
+  return shot !== undefined && frame >= shot.startFrame && frame < shot.endFrame;
+}
+
+function classNames(detectionsAt: ReadonlyMap<number, Detection[]>): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const dets of detectionsAt.values()) for (const d of dets) names.set(d.classId, d.className);
+  return names;
+}
+
+/** Rebuilds a chunk's tracker observations from its packed rows and detections. */
+export function chunkObservations(d: ChunkDetections): TrackObservation[] {
+  const byFrame = new Map(d.frames.map((f) => [f.frame, f.detections]));
+  return d.observations.map(([frameIndex, detectionIndex, trackId, x1, y1, x2, y2]) => {
+    const det = byFrame.get(frameIndex!)?.[detectionIndex!];
+    if (!det) throw new Error(`chunk observation refers to a missing detection ${detectionIndex} on frame ${frameIndex}`);
+    return {
+      trackId: trackId!, frameIndex: frameIndex!, detectionIndex: detectionIndex!, box: Float64Array.from(det.box),
+      filteredBox: Float64Array.from([x1!, y1!, x2!, y2!]), score: det.score, classId: det.classId,
+    };
+  });
+}
+
+/** Descriptor samples per final track: a sample on (frame, detection) belongs to the track observed there. */
+function trackSamples(chunks: readonly { detections: ChunkDetections }[], observations: readonly TrackObservation[]): TrackSamples[] {
+  const trackAt = new Map<string, number>();
+  for (const o of observations) if (o.detectionIndex >= 0) trackAt.set(`${o.frameIndex}/${o.detectionIndex}`, o.trackId);
+  const byTrack = new Map<number, TrackSamples>();
+  const stored = chunks.flatMap((c) => c.detections.descriptors).sort((a, b) => a.frame - b.frame || a.detectionIndex - b.detectionIndex);
+  for (const s of stored) {
+    const trackId = trackAt.get(`${s.frame}/${s.detectionIndex}`);
+    if (trackId === undefined) continue;
+    const t = byTrack.get(trackId) ?? { trackId, appearance: [], face: [] };
+    t.appearance.push(decodeF32(s.appearance));
+    if (s.face) t.face.push(decodeF32(s.face));
+    byTrack.set(trackId, t);
+  }
+  return [...byTrack.values()].sort((a, b) => a.trackId - b.trackId);
+}

@@ -1,0 +1,147 @@
+/**
+ * Identity across shots: one descriptor per person track (mean of its sampled face or
+ * appearance descriptors), a cosine distance between tracks (faces when both tracks showed
+ * one, else appearance), and constrained average-linkage clustering: tracks visible at the
+ * same time never share an identity.
+ */
+import { z } from 'zod';
+import type { Identity, TrackDescriptor } from '../../core/contracts/identities';
+import type { Track } from '../../core/contracts/tracks';
+import { parseOrThrow } from '../../core/validate';
+import { l2Normalize } from '../track/association';
+import { encodeF32 } from '../detect/vectors';
+import { clusterAverageLinkage } from './cluster';
+
+/**
+ * FaceRes cosine distance below which two tracks are the same person. Chosen on
+ * shots_dev.mp4 (test/detect/identity.test.ts prints the distances): the same man in shots
+ * 1 and 8 is at ~0.3, different people at ≥ 0.6; FaceRes papers put the threshold near 0.5.
+ */
+export const FACE_THRESHOLD = 0.45;
+/**
+ * MobileNetV2 (ImageNet) crop cosine distance for the same person without a face. ImageNet
+ * features see clothes and pose, not identity, so only near-duplicates link.
+ */
+export const APPEARANCE_THRESHOLD = 0.12;
+
+/** Identity-linking configuration. */
+export const IdentityConfigSchema = z
+  .object({
+    faceThreshold: z.number().positive().max(2).default(FACE_THRESHOLD),
+    appearanceThreshold: z.number().positive().max(2).default(APPEARANCE_THRESHOLD),
+  })
+  .strict();
+export type IdentityConfig = z.output<typeof IdentityConfigSchema>;
+
+/** Parses and freezes an identity config. */
+export function identityConfig(input: z.input<typeof IdentityConfigSchema> = {}): Readonly<IdentityConfig> {
+  return Object.freeze(parseOrThrow(IdentityConfigSchema, input, 'identity config'));
+}
+
+/** Per-frame samples of one track. */
+export interface TrackSamples {
+  trackId: number;
+  appearance: Float32Array[];
+  face: Float32Array[];
+}
+
+/** A track's pooled descriptors (decoded, normalised). */
+export interface PooledDescriptor {
+  trackId: number;
+  samples: number;
+  faceSamples: number;
+  appearance?: Float32Array;
+  face?: Float32Array;
+}
+
+/** Mean of L2-normalised vectors, normalised again (undefined for none). */
+export function meanDescriptor(vectors: readonly Float32Array[]): Float32Array | undefined {
+  if (vectors.length === 0) return undefined;
+  const sum = new Float32Array(vectors[0]!.length);
+  for (const v of vectors) for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + v[i]!;
+  return l2Normalize(sum);
+}
+
+/** Pools each track's samples into one descriptor per kind. */
+export function poolDescriptors(samples: readonly TrackSamples[]): PooledDescriptor[] {
+  return samples.map((s) => {
+    const appearance = meanDescriptor(s.appearance);
+    const face = meanDescriptor(s.face);
+    return { trackId: s.trackId, samples: s.appearance.length, faceSamples: s.face.length, ...(appearance ? { appearance } : {}), ...(face ? { face } : {}) };
+  });
+}
+
+/** JSON form of a pooled descriptor (identities.json). */
+export function storedDescriptor(d: PooledDescriptor): TrackDescriptor {
+  return {
+    trackId: d.trackId, samples: d.samples, faceSamples: d.faceSamples,
+    ...(d.appearance ? { appearance: encodeF32(d.appearance) } : {}), ...(d.face ? { face: encodeF32(d.face) } : {}),
+  };
+}
+
+function cosineDistance(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return 1 - dot;
+}
+
+/** Distance of two tracks scaled by the threshold of the evidence used (< 1 links); Infinity when they cannot link. */
+export function trackDistance(a: PooledDescriptor, b: PooledDescriptor, cfg: IdentityConfig): { value: number; evidence: 'face' | 'appearance' | 'none' } {
+  if (a.face && b.face) return { value: cosineDistance(a.face, b.face) / cfg.faceThreshold, evidence: 'face' };
+  if (a.appearance && b.appearance) return { value: cosineDistance(a.appearance, b.appearance) / cfg.appearanceThreshold, evidence: 'appearance' };
+  return { value: Number.POSITIVE_INFINITY, evidence: 'none' };
+}
+
+function overlaps(a: Track, b: Track): boolean {
+  return a.points[0]!.frame <= b.points[b.points.length - 1]!.frame && b.points[0]!.frame <= a.points[a.points.length - 1]!.frame;
+}
+
+/**
+ * Gives every person track an identity (1-based, numbered by first appearance). Tracks
+ * without descriptors stay alone. Returns the identities and trackId → identityId.
+ *
+ * @example
+ *   const { identities, identityOf } = linkIdentities(personTracks, poolDescriptors(samples), identityConfig());
+ */
+export function linkIdentities(
+  tracks: readonly Track[], descriptors: readonly PooledDescriptor[], cfg: IdentityConfig,
+): { identities: Identity[]; identityOf: Map<number, number> } {
+  const byId = new Map(descriptors.map((d) => [d.trackId, d]));
+  const ordered = [...tracks].sort((a, b) => a.points[0]!.frame - b.points[0]!.frame || a.id - b.id);
+  const n = ordered.length;
+  const data = new Float64Array(n * n);
+  const evidence = new Map<string, 'face' | 'appearance' | 'none'>();
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const da = byId.get(ordered[i]!.id), db = byId.get(ordered[j]!.id);
+      const d = da && db && !overlaps(ordered[i]!, ordered[j]!) ? trackDistance(da, db, cfg) : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
+      data[i * n + j] = d.value;
+      data[j * n + i] = d.value;
+      evidence.set(`${i}/${j}`, d.evidence);
+    }
+  }
+  const labels = clusterAverageLinkage({ n, data });
+  const members = new Map<number, number[]>();
+  labels.forEach((l, i) => members.set(l, [...(members.get(l) ?? []), i]));
+  const identities: Identity[] = [];
+  const identityOf = new Map<number, number>();
+  for (const [, idx] of [...members].sort((a, b) => a[0] - b[0])) {
+    const id = identities.length + 1;
+    const group = idx.map((i) => ordered[i]!);
+    for (const t of group) identityOf.set(t.id, id);
+    identities.push(describeIdentity(id, group, idx.length > 1 ? evidence.get(`${idx[0]}/${idx[1]}`) : undefined));
+  }
+  return { identities, identityOf };
+}
+
+function describeIdentity(id: number, group: readonly Track[], pairEvidence: 'face' | 'appearance' | 'none' | undefined): Identity {
+  const secs = group.flatMap((t) => [t.points[0]!.seconds, t.points[t.points.length - 1]!.seconds]);
+  return {
+    id,
+    trackIds: group.map((t) => t.id).sort((a, b) => a - b),
+    shotIds: [...new Set(group.flatMap((t) => t.shotIds))].sort((a, b) => a - b),
+    evidence: pairEvidence === undefined || pairEvidence === 'none' ? 'single' : pairEvidence,
+    firstSec: Math.min(...secs),
+    lastSec: Math.max(...secs),
+  };
+}
