@@ -67,10 +67,10 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
       }
     },
     finish(transitions) {
-      const observations = trackChunk(frames, transitions, input.chunk.decodeEndFrame, input.fps, { ...DETECT_TRACKER_DEFAULTS, ...input.tracker });
+      const observations = trackChunk(frames, transitions, input.chunk.decodeEndFrame, input.fps, input.tracker ?? {});
       return {
         frames,
-        observations: observations.map((o) => [o.frameIndex, o.detectionIndex, o.trackId, ...Array.from(o.filteredBox, round2)]),
+        observations: packObservations(observations),
         descriptors: descriptors.map((d) => ({
           frame: d.frame, detectionIndex: d.detectionIndex, appearance: encodeF32(d.appearance), ...(d.face ? { face: encodeF32(d.face) } : {}),
         })),
@@ -83,16 +83,21 @@ function round2(v: number): number {
   return Math.round(v * 100) / 100;
 }
 
+/** Tracker observations → the packed rows of `ChunkDetections.observations`. */
+export function packObservations(observations: readonly TrackObservation[]): number[][] {
+  return observations.map((o) => [o.frameIndex, o.detectionIndex, o.trackId, ...Array.from(o.filteredBox, round2)]);
+}
+
 /**
  * Tracks buffered detections with one tracker cut at every shot boundary the chunk knows;
  * frames inside a gradual transition belong to no shot and are not tracked, so no track
- * ever spans a transition.
+ * ever spans a transition. `trackerConfig` overrides DETECT_TRACKER_DEFAULTS.
  */
 export function trackChunk(
   frames: readonly FrameDetections[], transitions: readonly Transition[], endFrame: number, fps: number, trackerConfig: TrackerConfigInput,
 ): TrackObservation[] {
   const shots = shotsFromTransitions(transitions, endFrame, fps);
-  const tracker = createTracker(trackerConfig);
+  const tracker = createTracker({ ...DETECT_TRACKER_DEFAULTS, ...trackerConfig });
   const out: TrackObservation[] = [];
   let s = 0;
   for (const fd of frames) {
