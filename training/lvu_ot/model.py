@@ -12,8 +12,21 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+# BERT's initialiser range (HF BertConfig.initializer_range), as in the paper's code.
+INIT_STD = 0.02
 # Additive attention bias for padding keys (BERT's value); exp(-1e4) underflows to 0 in fp32.
 MASK_BIAS = -10000.0
+
+
+def _bert_init(module):
+    """Normal(0, 0.02) weights, zero biases, unit LayerNorm — BERT's init (module.apply hook)."""
+    if isinstance(module, (nn.Linear, nn.Embedding)):
+        nn.init.normal_(module.weight, std=INIT_STD)
+    if isinstance(module, nn.Linear) and module.bias is not None:
+        nn.init.zeros_(module.bias)
+    if isinstance(module, nn.LayerNorm):
+        nn.init.ones_(module.weight)
+        nn.init.zeros_(module.bias)
 
 
 class SelfAttention(nn.Module):
@@ -73,8 +86,9 @@ class ObjectTransformer(nn.Module):
         self.mip_head = nn.Sequential(nn.Linear(cfg.hidden, cfg.hidden), nn.GELU(), nn.LayerNorm(cfg.hidden), nn.Linear(cfg.hidden, cfg.vocab))
         self.compat_head = nn.Sequential(nn.Linear(cfg.hidden, cfg.hidden), nn.GELU(), nn.LayerNorm(cfg.hidden), nn.Linear(cfg.hidden, cfg.compat_dim))
         self.task_heads = nn.ModuleDict({k: nn.Linear(cfg.hidden, n) for k, n in cfg.task_heads.items()})
-        nn.init.normal_(self.cls, std=0.02)
-        nn.init.normal_(self.mask_token, std=0.02)
+        self.apply(_bert_init)
+        nn.init.normal_(self.cls, std=INIT_STD)
+        nn.init.normal_(self.mask_token, std=INIT_STD)
 
     def embed(self, feats, feat_mask, spatial, time_idx, inst_idx, shot_idx, replace=None):
         """Token embeddings [B, T, H]; `replace` (bool [B, T]) swaps z for the [MASK] vector."""

@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { LVU_TASKS } from '../../core/lvu-tasks';
+import { modelsConfig } from '../../models/config';
+import { SessionCache } from '../../models/runtime';
+import { sceneSegments } from '../../stages/transformer/aggregate';
+import { answerAll } from '../../stages/transformer/answers';
+import { loadTransformerModel } from '../../stages/transformer/model';
+import { runSpans } from '../../stages/transformer/infer';
+import { buildSpan, buildSpans, spanStarts } from '../../stages/transformer/spans';
+import { decodeSpanEmbeddings, encodeSpanEmbeddings, runTransformerStage } from '../../stages/transformer/stage';
+import { syntheticBank } from '../features/fixtures';
+
+const sessions = new SessionCache(modelsConfig({ intraOpThreads: 1, interOpThreads: 1, autoBuild: false }));
+afterAll(() => sessions.dispose());
+
+describe('span building', () => {
+  it.each([
+    ['a video shorter than a span', 45, [0]], ['exactly one span', 60, [0]],
+    ['overlapping spans ending at the last second', 100, [0, 30, 40]], ['a grid of strides', 120, [0, 30, 60]],
+  ])('%s', (_n, count, starts) => {
+    expect(spanStarts(count, 60, 30)).toEqual(starts);
+  });
+});
+
+describe('scene segments', () => {
+  it('starts a new scene when a shot is dissimilar to the current scene', () => {
+    // Prepare: shots 0–1 point one way, shots 2–3 another
+    const bank = syntheticBank(1);
+    const cfg = loadTransformerModel().config;
+    const span = buildSpan(bank, 0, cfg);
+    const v = (x: number, y: number) => Float32Array.of(x, y);
+    const shots = [v(1, 0), v(0.9, 0.1), v(0, 1), v(0.1, 0.95)].map((compat, shotId) => ({ shotId, span, compat }));
+    // Act
+    const scenes = sceneSegments(bank, shots);
+    // Assess
+    expect(scenes.map((s) => [s.firstShot, s.lastShot])).toEqual([[0, 1], [2, 3]]);
+    expect(scenes[0]!.cohesion).toBeGreaterThan(0.9);
+  });
+});
+
+describe('transformer stage with the shipped model', () => {
+  it('produces the video embedding, per-instance predictions, scenes and span embeddings', async () => {
+    // Prepare
+    const model = loadTransformerModel();
+    const bank = syntheticBank(3, 100, 8);
+    // Act
+    const result = await runTransformerStage(bank, model, await sessions.open(model.resolved));
+    // Assess
+    expect(result.spans.map((s) => s.startSec)).toEqual([0, 30, 40]);
+    expect(result.videoEmbedding).toHaveLength(model.config.hidden);
+    expect(result.videoEmbedding.every(Number.isFinite)).toBe(true);
+    const keys = new Set([...bank.trackId].map((t, i) => (bank.identityId[i]! >= 0 ? `identity:${bank.identityId[i]}` : `track:${t}`)));
+    expect(new Set(result.instances.map((i) => `${i.kind}:${i.id}`))).toEqual(keys);
+    for (const inst of result.instances) expect(inst.top[0]!.p).toBeGreaterThanOrEqual(inst.top[1]!.p);
+    const shots = [...new Set(bank.shotId)].sort((a, b) => a - b);
+    expect(result.scenes[0]!.firstShot).toBe(shots[0]);
+    expect(result.scenes[result.scenes.length - 1]!.lastShot).toBe(shots[shots.length - 1]);
+    const back = decodeSpanEmbeddings(encodeSpanEmbeddings(result.embeddings));
+    expect(back.cls).toEqual(result.embeddings.cls);
+    expect(back.version).toBe(model.resolved.manifest.version);
+    const answers = answerAll(bank.index.videoId, LVU_TASKS, new Map(), back);
+    expect(Object.values(answers.tasks).every((a) => a.status === 'not_trained')).toBe(true);
+  });
+
+  it('gives the same outputs for a span alone and inside a padded batch', async () => {
+    const model = loadTransformerModel();
+    const session = await sessions.open(model.resolved);
+    const spans = buildSpans(syntheticBank(4, 100, 8), model.config);
+    const alone = await runSpans(session, spans, model.config, 1);
+    const batched = await runSpans(session, spans, model.config, 8);
+    expect(new Set(spans.map((s) => s.tokens)).size).toBeGreaterThan(1); // padding really happens
+    alone.forEach((o, s) => {
+      o.cls.forEach((v, i) => expect(Math.abs(v - batched[s]!.cls[i]!)).toBeLessThan(1e-5));
+      o.mipLogits.forEach((v, i) => expect(Math.abs(v - batched[s]!.mipLogits[i]!)).toBeLessThan(1e-5));
+    });
+  });
+});
