@@ -57,6 +57,19 @@ describe('linkIdentities', () => {
     expect(identityOf.get(1)).not.toBe(identityOf.get(2));
   });
 
+  it.each([
+    ['off by default (appearance cannot tell people apart at surveillance scale)', {}, false],
+    ['on when given a threshold', { appearanceThreshold: 0.1 }, true],
+  ])('links faceless tracks by appearance: %s', (_l, input, linked) => {
+    // Prepare: two faceless tracks in different shots with near-identical crops
+    const tracks = [track(1, 0, 50, 0), track(2, 60, 100, 1)];
+    const samples = [{ trackId: 1, appearance: [unit(1, 0.01)], face: [] }, { trackId: 2, appearance: [unit(1, 0)], face: [] }];
+    // Act
+    const { identityOf } = linkIdentities(tracks, poolDescriptors(samples), identityConfig(input));
+    // Assess
+    expect(identityOf.get(1) === identityOf.get(2)).toBe(linked);
+  });
+
   it('gives a track without descriptors an identity of its own', () => {
     const { identities } = linkIdentities([track(7, 0, 5, 0)], [], cfg);
     expect(identities).toEqual([{ id: 1, trackIds: [7], shotIds: [0], evidence: 'single', firstSec: 0, lastSec: 0.2 }]);
