@@ -32,7 +32,7 @@ export async function runQueriesPage(ctx: PhaseContext, cursor: string | undefin
     if (!parsed.success || Date.parse(parsed.data.nextRunAt) > now.getTime()) continue;
     const query = parsed.data;
     const lastRun = await runQuery(deps, query, ctx.models.get(query.model), ctx.config.maxQueryVideos);
-    const nextRunAt = new Date(now.getTime() + QUERY_PERIOD_SEC[query.every] * 1000).toISOString();
+    const nextRunAt = new Date(Date.parse(lastRun.at) + QUERY_PERIOD_SEC[query.every] * 1000).toISOString();
     // Conditional on the version read: a concurrent change of the query wins; the next pass reruns it.
     await deps.meta.put(QueryKeys.pk, item.sk, { ...query, lastRun, nextRunAt }, { expectedVersion: item.version }).catch(() => undefined);
     ctx.counts.queriesRun += 1;
