@@ -7,7 +7,7 @@ import { missingDataMessage, testData } from '../helpers/data';
 async function shotsJson(path: string, chunkSec: number): Promise<string> {
   const p = await probe(path);
   const plan = planAnalysis(p, { chunkSec });
-  const results = await runPool(plan.chunks, 2, (c, signal) => analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal }));
+  const results = await runPool(plan.chunks, 2, (c, signal) => analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal, stages: ['shots'] }));
   return JSON.stringify(mergeChunks({ probe: p, plan, chunkResults: results }).shotsFile);
 }
 
