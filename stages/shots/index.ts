@@ -1,7 +1,14 @@
 /**
- * Shot-transition detection: a streaming detector over tiny frames (cuts, dissolves, fades,
- * wipes; flashes and fast motion suppressed), shots between transitions, and the join of
- * per-chunk results. See README-level notes in `detector.ts` and `config.ts`.
+ * Shot-transition detection over tiny frames (SHOT_FRAME_SPEC, 64×36 rgb24).
+ *
+ * Method: every frame becomes 16×9 cell means and a 64-bin colour histogram. For each span
+ * (a, b) of 1 … maxGradualSec frames the detector asks: did the picture change a lot from a
+ * to b, far more than within the few frames before a and after b (cells and histogram), along
+ * a straight path (no wandering motion), without coming back (flash), and do the frames inside
+ * fit a dissolve/fade blend or a wipe mask? One-frame spans are cuts. Overlapping candidates
+ * compete (the best wins), gradual spans are trimmed by progress, and a fade-out and a
+ * fade-in meeting on black or white become one fade. All statistics are windowed, so a
+ * decision depends on `contextFrames` of history and `lookBehindFrames` of future only.
  */
 export { SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type ShotDetectorConfig, type ShotDetectorConfigInput } from './config';
 export { createShotDetector, type ShotDetector } from './detector';
