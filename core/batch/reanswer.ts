@@ -35,7 +35,8 @@ export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer
 /**
  * One page of the answers index: every video whose answers come from a version older than
  * the registered one is re-answered (from its feature bank, never its video). Entries of
- * deleted videos are dropped. A failing video is counted and retried on the next pass.
+ * deleted videos are dropped. A failing video is counted and retried on the next pass; a
+ * queued one is not queued again until `stuckAfterSec` has passed without its answers.
  */
 export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
   const { deps, counts } = ctx;
@@ -44,7 +45,8 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
     const entry = AnswersIndexEntrySchema.safeParse(item.data);
     const current = entry.success ? ctx.models.get(entry.data.model.name) : undefined;
     if (!entry.success || !current || compareVersions(entry.data.model.version, current.version) >= 0) continue;
-    const { videoId, tenantId } = entry.data;
+    const { videoId, tenantId, queued } = entry.data;
+    if (queued?.version === current.version && ctx.deps.now().getTime() - Date.parse(queued.at) < ctx.config.stuckAfterSec * 1000) continue;
     if (!(await isDone(deps, videoId))) {
       await deps.meta.delete(AnswerKeys.indexPk, item.sk);
       continue;
@@ -52,6 +54,12 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
     try {
       const outcome = await ctx.reanswer({ videoId, tenantId }, current);
       counts[outcome === 'stored' ? 'reanswered' : 'reanswerQueued'] += 1;
+      // Remember the queued task, so later passes do not pile up duplicates while it waits.
+      if (outcome === 'queued') {
+        const marked = { ...entry.data, queued: { version: current.version, at: deps.now().toISOString() } };
+        // Conditional: answers that landed meanwhile must not be overwritten by the marker.
+        await deps.meta.put(AnswerKeys.indexPk, item.sk, marked, { expectedVersion: item.version }).catch(ignoreConflict);
+      }
     } catch (err) {
       counts.reanswerFailed += 1;
       ctx.log(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`);
@@ -67,4 +75,9 @@ async function isDone(deps: Pick<PlatformDeps, 'meta'>, videoId: string): Promis
     if (hasCode(err, 'NOT_FOUND')) return false;
     throw err;
   }
+}
+
+/** A conditional write lost to a concurrent change: that change wins, the next pass looks again. */
+function ignoreConflict(err: unknown): void {
+  if (!hasCode(err, 'CONDITION_FAILED')) throw err;
 }

@@ -1,3 +1,4 @@
+import { hasCode } from '../errors';
 import { z } from 'zod';
 import type { PlatformDeps } from '../jobs/deps';
 import { ArtifactKeys, type VideoRecord } from '../jobs/model';
@@ -34,7 +35,7 @@ export async function runQueriesPage(ctx: PhaseContext, cursor: string | undefin
     const lastRun = await runQuery(deps, query, ctx.models.get(query.model), ctx.config.maxQueryVideos);
     const nextRunAt = new Date(Date.parse(lastRun.at) + QUERY_PERIOD_SEC[query.every] * 1000).toISOString();
     // Conditional on the version read: a concurrent change of the query wins; the next pass reruns it.
-    await deps.meta.put(QueryKeys.pk, item.sk, { ...query, lastRun, nextRunAt }, { expectedVersion: item.version }).catch(() => undefined);
+    await deps.meta.put(QueryKeys.pk, item.sk, { ...query, lastRun, nextRunAt }, { expectedVersion: item.version }).catch(ignoreConflict);
     ctx.counts.queriesRun += 1;
   }
   return { examined: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) };
@@ -90,4 +91,9 @@ async function rowFor(deps: PlatformDeps, task: string, record: VideoRecord, mod
     ...(answer.probabilities ? { probabilities: answer.probabilities } : {}),
     ...(answer.value !== undefined ? { value: answer.value } : {}),
   };
+}
+
+/** A conditional write lost to a concurrent change: that change wins, the next pass looks again. */
+function ignoreConflict(err: unknown): void {
+  if (!hasCode(err, 'CONDITION_FAILED')) throw err;
 }

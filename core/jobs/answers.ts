@@ -18,7 +18,14 @@ export const AnswerKeys = {
 } as const;
 
 /** One entry of the answers index. */
-export const AnswersIndexEntrySchema = z.object({ videoId: z.string(), tenantId: z.string(), model: ModelRefSchema, at: z.string() });
+export const AnswersIndexEntrySchema = z.object({
+  videoId: z.string(),
+  tenantId: z.string(),
+  model: ModelRefSchema,
+  at: z.string(),
+  /** Set when an `answers` task for a newer version was queued (cleared when answers land). */
+  queued: z.object({ version: z.string(), at: z.string() }).optional(),
+});
 export type AnswersIndexEntry = z.infer<typeof AnswersIndexEntrySchema>;
 
 /** What the transformer stage needs to answer one video: its id, the model, the stored bank. */

@@ -114,6 +114,7 @@ describe('batch: re-answering from stored feature banks when a newer model is re
     await registerAnswerModel(base.meta, V2, base.now());
     const report = await runBatch(base, { reanswer: queuedReanswerer(base) });
     expect(report.counts.reanswerQueued).toBe(1);
+    expect((await runBatch(base, { reanswer: queuedReanswerer(base) })).counts.reanswerQueued).toBe(0);
     const [message] = await base.queues.cpu.receive({ visibilitySec: 30 });
     const task = TaskSchema.parse(message!.body);
     expect(task).toEqual({ type: 'answers', videoId: video.videoId, tenantId: 'tenant-b', model: V2 });
