@@ -1,19 +1,27 @@
 import type { StageFunctions } from '../core/jobs/deps';
+import { modelsConfig } from '../models/config';
+import { SessionCache } from '../models/runtime';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkResult } from '../stages/pipeline';
+import { defaultHeadsDir } from '../stages/transformer/head-store';
 import { probe } from '../stages/video';
+import { transformerAnswerStage, type AnswerStage } from './answer-stage';
 
 /**
  * The real stage functions behind the worker's task types: `probe` → stages/video probe,
  * plan → `planAnalysis` (chunk plan with the overlap the streaming stages need), `chunk` →
- * `analyzeChunk`, `merge` → `mergeChunks`. A new stage (tracks, transformer) plugs in here
- * and in core/jobs/run-tasks.ts.
+ * `analyzeChunk`, `merge` → `mergeChunks`, `answers` → the transformer stage on the stored
+ * feature bank. A new stage plugs in here and in core/jobs/run-tasks.ts.
  */
-export function realStages(): StageFunctions {
+export function realStages(options: { answerStage?: () => AnswerStage } = {}): StageFunctions {
+  const build = options.answerStage ?? (() => transformerAnswerStage({ sessions: new SessionCache(modelsConfig()), headsDir: defaultHeadsDir() }));
+  // Built on the first answers task, so chunk workers never load the transformer.
+  let answerStage: AnswerStage | undefined;
   return {
     probe: (path, options) => probe(path, options),
     planChunks: (p, options) => planAnalysis(p, options),
     analyzeChunk: (request) => analyzeChunk(request),
     // Chunk results were written by analyzeChunk and read back as JSON: same shape.
     mergeChunks: (input) => mergeChunks({ ...input, chunkResults: input.chunkResults as ChunkResult[] }),
+    answer: (input) => (answerStage ??= build()).answer(input),
   };
 }

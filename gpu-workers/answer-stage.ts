@@ -1,0 +1,47 @@
+import { LvuError } from '../core/errors';
+import type { AnswerFunction } from '../core/jobs/answers';
+import type { ModelRef } from '../core/jobs/tasks';
+import { LVU_TASKS } from '../core/lvu-tasks';
+import type { SessionCache } from '../models/runtime';
+import { decodeFeatureBank } from '../stages/features/bank-io';
+import { answerAll } from '../stages/transformer/answers';
+import { readHeads } from '../stages/transformer/head-store';
+import { loadTransformerModel, type TransformerModel } from '../stages/transformer/model';
+import { runTransformerStage } from '../stages/transformer/stage';
+
+/** Where the transformer and its task heads come from (defaults: the shipped model, `.lvu/heads`). */
+export interface AnswerStageOptions {
+  sessions: SessionCache;
+  modelDir?: string;
+  headsDir: string;
+}
+
+/** The answer stage of a process: the model it serves and the function that answers. */
+export interface AnswerStage {
+  model: ModelRef;
+  answer: AnswerFunction;
+}
+
+/**
+ * The transformer stage behind `answers` tasks and `lvu batch --inline`: decodes the stored
+ * feature bank, runs the Object Transformer over its spans (ONNX Runtime via `sessions`)
+ * and answers the nine LVU tasks plus every user task with a trained head in `headsDir`.
+ * The video itself is never read. Asked for a version other than the loaded one it
+ * throws MODEL_MISMATCH, so an old worker never files answers under a new version's name.
+ */
+export function transformerAnswerStage(options: AnswerStageOptions): AnswerStage {
+  const transformer: TransformerModel = loadTransformerModel(options.modelDir);
+  const { name, version } = transformer.resolved.manifest;
+  const model = { name, version };
+  const answer: AnswerFunction = async (input) => {
+    if (input.model.name !== name || input.model.version !== version) {
+      throw new LvuError('MODEL_MISMATCH', `asked for ${input.model.name}@${input.model.version}; this worker serves ${name}@${version}`);
+    }
+    const bank = decodeFeatureBank(input.featureBank);
+    const result = await runTransformerStage(bank, transformer, await options.sessions.open(transformer.resolved));
+    const heads = readHeads(options.headsDir);
+    const userTasks = [...heads.values()].map((h) => h.task).filter((t) => t.source === 'user');
+    return answerAll(input.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings);
+  };
+  return { model, answer };
+}
