@@ -4,6 +4,7 @@
  * short gaps are interpolated on the detection grid, then person tracks are linked into
  * identities across shots from their sampled descriptors.
  */
+import { ValidationError } from '../../core/errors';
 import type { IdentitiesFile } from '../../core/contracts/identities';
 import type { ShotsFile } from '../../core/contracts/shots';
 import type { Detection, Track, TracksFile } from '../../core/contracts/tracks';
@@ -95,7 +96,7 @@ export function chunkObservations(d: ChunkDetections): TrackObservation[] {
   const byFrame = new Map(d.frames.map((f) => [f.frame, f.detections]));
   return d.observations.map(([frameIndex, detectionIndex, trackId, x1, y1, x2, y2]) => {
     const det = byFrame.get(frameIndex!)?.[detectionIndex!];
-    if (!det) throw new Error(`chunk observation refers to a missing detection ${detectionIndex} on frame ${frameIndex}`);
+    if (!det) throw new ValidationError(`chunk observation refers to a missing detection ${detectionIndex} on frame ${frameIndex}`);
     return {
       trackId: trackId!, frameIndex: frameIndex!, detectionIndex: detectionIndex!, box: Float64Array.from(det.box),
       filteredBox: Float64Array.from([x1!, y1!, x2!, y2!]), score: det.score, classId: det.classId,
