@@ -51,7 +51,7 @@ describe('lvu analyze with detection', () => {
   it.each([
     ['an unknown stage', ['--stages', 'shots,faces'], /stages/],
     ['a zero --detect-every', ['--detect-every', '0'], /detectEvery/],
-    ['a negative --detect-fps', ['--detect-fps', '-2'], /detectFps/],
+    ['a negative --detect-fps', ['--detect-fps=-2'], /detectFps/],
     ['a bad --pose', ['--pose', 'maybe'], /pose/],
   ])('rejects %s with one clear line', async (_l, flags, pattern) => {
     const res = await runLvu(['analyze', 'x.mp4', ...flags]);
