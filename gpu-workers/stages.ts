@@ -19,7 +19,8 @@ export function realStages(options: { answerStage?: () => AnswerStage } = {}): S
   return {
     probe: (path, options) => probe(path, options),
     planChunks: (p, options) => planAnalysis(p, options),
-    analyzeChunk: (request) => analyzeChunk(request),
+    // Detection and tracking only for videos that asked for more than shots (they cost most).
+    analyzeChunk: ({ tasks, ...request }) => analyzeChunk({ ...request, stages: tasks?.some((t) => t !== 'shots') ? ['shots', 'detect'] : ['shots'] }),
     // Chunk results were written by analyzeChunk and read back as JSON: same shape.
     mergeChunks: (input) => mergeChunks({ ...input, chunkResults: input.chunkResults as ChunkResult[] }),
     answer: (input) => (answerStage ??= build()).answer(input),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChunkPlan, ChunkPlanOptions, VideoProbe } from '../contracts/video';
 import type { ShotsFile } from '../contracts/shots';
 import type { AnswerFunction } from './answers';
+import type { AnalysisTask } from './model';
 import type { BlobStore } from '../ports/blob-store';
 import type { EventPublisher } from '../ports/events';
 import type { MetadataStore } from '../ports/metadata-store';
@@ -64,6 +65,8 @@ export interface AnalyzeChunkRequest {
   probe: VideoProbe;
   plan: ChunkPlan;
   chunkIndex: number;
+  /** What the client asked for (the video record's `tasks`); stages beyond shots run only when needed. */
+  tasks?: readonly AnalysisTask[];
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;

@@ -91,6 +91,7 @@ async function runChunk(deps: PlatformDeps, stages: StageFunctions, record: Vide
     probe,
     plan,
     chunkIndex,
+    tasks: record.tasks,
     threads: CHUNK_THREADS,
     signal: ctx.signal,
     onProgress: (done, total) => ctx.onProgress(total > 0 ? done / total : 0),
