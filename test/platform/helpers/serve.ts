@@ -99,7 +99,7 @@ export async function createKey(dataDir: string, tenant: string): Promise<string
 
 /** `lvu analyze FILE --out DIR` (the lead's CLI) → parsed shots.json. */
 export async function analyzeWithCli(file: string, outDir: string): Promise<unknown> {
-  await run(process.execPath, [LVU_BIN, 'analyze', file, '--out', outDir], { cwd: REPO_ROOT });
+  await run(process.execPath, [LVU_BIN, 'analyze', file, '--out', outDir, '--stages', 'shots'], { cwd: REPO_ROOT });
   const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(path.join(outDir, 'shots.json'), 'utf8')) as unknown;
 }
