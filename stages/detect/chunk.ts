@@ -15,6 +15,21 @@ import { describePeople, descriptorFrames, type PersonDescriptor } from './descr
 import { detectFrame, type DetectorFrame, type FrameDetections } from './detect';
 import { encodeF32 } from './vectors';
 
+/**
+ * Detection runs on the owned frames plus this much on each side, not on the whole decoded
+ * range (whose overlap the shot detector's context sets, ~20 s at 10 fps): enough shared
+ * frames for seam stitching and for tracks to be confirmed before the owned range starts.
+ * PETS with 10-s chunks: MOTA 0.790 / IDF1 0.710 vs 0.793 / 0.713 in one chunk, detecting
+ * 1215 frames instead of the 2487 decoded (5 s: 0.789 / 0.708; 8 s: 0.793 / 0.726).
+ */
+export const DETECT_MARGIN_SEC = 3;
+
+/** The frames [start, end) of a chunk that get detections: owned ± DETECT_MARGIN_SEC, within the decoded range. */
+export function detectionWindow(chunk: Chunk, fps: number): { start: number; end: number } {
+  const margin = Math.ceil(DETECT_MARGIN_SEC * fps);
+  return { start: Math.max(chunk.decodeStartFrame, chunk.startFrame - margin), end: Math.min(chunk.decodeEndFrame, chunk.endFrame + margin) };
+}
+
 /** A person descriptor as stored in a chunk result (vectors as base64 little-endian float32). */
 export interface StoredDescriptor {
   frame: number;
@@ -25,7 +40,7 @@ export interface StoredDescriptor {
 
 /** The detection and tracking part of a ChunkResult. */
 export interface ChunkDetections {
-  /** Detection frames of the decoded range (overlap included, for seam stitching). */
+  /** Detection frames of the detection window (owned frames ± DETECT_MARGIN_SEC, for seam stitching). */
   frames: FrameDetections[];
   /** Tracker output with chunk-local ids: [frame, detectionIndex, trackId, x1, y1, x2, y2] (Kalman box). */
   observations: number[][];
@@ -46,7 +61,7 @@ export interface ChunkDetectorInput {
   tracker?: TrackerConfigInput;
 }
 
-/** Streaming detection over one chunk: `push` each detector frame in order, then `finish`. */
+/** Streaming detection over one chunk: `push` each detector frame in order (frames outside the detection window are skipped), then `finish`. */
 export interface ChunkDetector {
   push(frame: DetectorFrame): Promise<void>;
   finish(transitions: readonly Transition[]): ChunkDetections;
@@ -58,8 +73,10 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
   const descriptors: PersonDescriptor[] = [];
   const sampled = descriptorFrames(input.detectionFrames, input.fps, input.config.descriptorFps);
   const owns = (f: number) => f >= input.chunk.startFrame && f < input.chunk.endFrame;
+  const window = detectionWindow(input.chunk, input.fps);
   return {
     async push(frame) {
+      if (frame.index < window.start || frame.index >= window.end) return;
       const fd = await detectFrame(input.vision, frame, input.transform, input.config);
       frames.push(fd);
       if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelsConfig, VisionModels } from '../../models';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkResult } from '../../stages/pipeline';
-import { packObservations, trackChunk } from '../../stages/detect/chunk';
+import { detectionWindow, packObservations, trackChunk } from '../../stages/detect/chunk';
 import { createIouTracker, evaluateMot, iou, observationsToSequence, parseMot, toSequence, type MotMetrics, type MotSequence } from '../../stages/track';
 import { probe } from '../../stages/video';
 import type { ChunkPlan, VideoProbe } from '../../core/contracts/video';
@@ -96,7 +96,8 @@ describe('PETS09-S2L1, detection on every frame', () => {
     const plan = planAnalysis(pets.probe, { chunkSec: 10 });
     const all = pets.result.detections!;
     const results: ChunkResult[] = plan.chunks.map((c) => {
-      const frames = all.frames.filter((f) => f.frame >= c.decodeStartFrame && f.frame < c.decodeEndFrame);
+      const w = detectionWindow(c, pets!.probe.fps);
+      const frames = all.frames.filter((f) => f.frame >= w.start && f.frame < w.end);
       const observations = packObservations(trackChunk(frames, [], c.decodeEndFrame, pets!.probe.fps, {}));
       const descriptors = all.descriptors.filter((d) => d.frame >= c.startFrame && d.frame < c.endFrame);
       return { chunkIndex: c.index, startFrame: c.startFrame, endFrame: c.endFrame, transitions: [], detections: { frames, observations, descriptors } };

@@ -4,7 +4,8 @@ import { attachPoses } from '../../stages/detect/detect';
 import { cropImage, descriptorFrames } from '../../stages/detect/descriptors';
 import { letterboxTransform, toLetterboxBox, toSourceBox } from '../../stages/detect/frames';
 import { decodeF32, encodeF32 } from '../../stages/detect/vectors';
-import { trackChunk } from '../../stages/detect/chunk';
+import { DETECT_MARGIN_SEC, detectionWindow, trackChunk } from '../../stages/detect/chunk';
+import { dropShadowedFills } from '../../stages/detect/merge';
 import type { Transition } from '../../core/contracts/shots';
 import type { FrameDetections } from '../../stages/detect/detect';
 
@@ -137,5 +138,25 @@ describe('trackChunk', () => {
       const f = obs.filter((o) => o.trackId === id).map((o) => o.frameIndex);
       expect(Math.max(...f) < t.startFrame || Math.min(...f) >= nextShotStart).toBe(true);
     }
+  });
+});
+
+describe('seam helpers', () => {
+  const obs = (trackId: number, frameIndex: number, detectionIndex: number, x: number) => ({
+    trackId, frameIndex, detectionIndex, classId: 0, score: 0.9, box: Float64Array.from([x, 0, x + 20, 60]), filteredBox: Float64Array.from([x, 0, x + 20, 60]),
+  });
+
+  it('dropShadowedFills drops an interpolated box that repeats another track\'s detection, keeps the rest', () => {
+    // Prepare: on frame 5, track 2 was detected where track 1's fill lies; track 3's fill is elsewhere
+    const input = [obs(1, 5, -1, 100), obs(2, 5, 0, 100.5), obs(3, 5, -1, 300), obs(1, 6, 1, 110)];
+    // Act
+    const kept = dropShadowedFills(input);
+    // Assess
+    expect(kept.map((o) => [o.trackId, o.frameIndex])).toEqual([[2, 5], [3, 5], [1, 6]]);
+  });
+
+  it('detectionWindow is the owned range ± the margin, inside the decoded range', () => {
+    const chunk = { index: 1, startFrame: 100, endFrame: 200, decodeStartFrame: 10, decodeEndFrame: 205, startSec: 10, endSec: 20 };
+    expect(detectionWindow(chunk, 10)).toEqual({ start: 100 - 10 * DETECT_MARGIN_SEC, end: 205 });
   });
 });
