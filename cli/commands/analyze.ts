@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   const plan = planAnalysis(p, { chunkSec: opts.chunkSec });
   const stages = opts.stages as ChunkStage[];
   const withDetect = stages.includes('detect');
-  const vision = withDetect ? VisionModels.create(modelsConfig(), (line) => process.stderr.write(`${line}\n`)) : undefined;
+  const vision = withDetect ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => process.stderr.write(`${line}\n`)) : undefined;
   const detect = {
     ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
     ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
@@ -126,4 +126,15 @@ function describeTracks(m: MergeResult): string {
   for (const t of tracks) if (t.classId !== 0) objects.set(t.className, (objects.get(t.className) ?? 0) + 1);
   const list = [...objects].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
   return `${people} people tracks (${m.identitiesFile!.identities.length} identities); objects: ${list}`;
+}
+
+/**
+ * ORT intra-op threads when LVU_INTRA_OP_THREADS is unset: the cores shared among the chunk
+ * lanes that run at once. Letting every lane's inference use all cores oversubscribes the
+ * CPU (measured: about 4× slower per frame on 2 cores with 2 lanes).
+ */
+function threadShare(workers: number, chunks: number): { intraOpThreads?: number } {
+  if (process.env['LVU_INTRA_OP_THREADS'] !== undefined) return {};
+  const lanes = Math.max(1, Math.min(workers, chunks));
+  return { intraOpThreads: Math.max(1, Math.floor(availableParallelism() / lanes)) };
 }
