@@ -47,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
 async function shotPass(video: string, p: VideoProbe, chunkSec: number, workers: number, threads: number | undefined): Promise<void> {
   const plan = planAnalysis(p, { chunkSec });
   await runPool(plan.chunks, workers, (c, signal) =>
-    analyzeChunk({ sourcePath: video, probe: p, plan, chunkIndex: c.index, signal, ...(threads ? { threads } : {}) }),
+    analyzeChunk({ sourcePath: video, probe: p, plan, chunkIndex: c.index, signal, stages: ['shots'], ...(threads ? { threads } : {}) }),
   );
 }
 
