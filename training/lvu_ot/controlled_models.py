@@ -45,19 +45,17 @@ def collate(examples, window):
     return spans.collate([controlled.crop(e, window) for e in examples])
 
 
-def fit(model, window, steps, lr, seed, size=32):
-    """AdamW on cross-entropy over fresh batches; returns the model in eval mode."""
+def fit(model, window, steps, lr, seed, cued=1.0, size=32):
+    """AdamW (constant rate) on cross-entropy over fresh batches; returns the model in eval mode."""
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     model.train()
     for _ in range(steps):
-        ex, y = controlled.batch(g, size)
+        ex, y = controlled.batch(g, size, cued)
         loss = F.cross_entropy(model(collate(ex, window)), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
-        sched.step()
     return model.eval()
 
 
@@ -69,15 +67,16 @@ def accuracy(model, test, window):
     return hits / len(ex)
 
 
-def run(steps=1500, n_test=512, lr=2e-3, seed=0, hidden=32, log=None):
+def run(steps=1200, n_test=512, lr=1e-3, seed=0, hidden=32, uniform=False, log=None):
     """Trains (a) the transformer, (b) mean-pool + linear, (c) the transformer on a single short
-    span over the late shots; returns test accuracies."""
-    test = controlled.batch(torch.Generator().manual_seed(10_000 + seed), n_test)
+    span over the late shot, each for `steps` batches of fresh examples; returns test accuracies."""
+    cued = 0.0 if uniform else 1.0
+    test = controlled.batch(torch.Generator().manual_seed(10_000 + seed), n_test, cued)
     full, short = (0, controlled.SPAN_SEC), controlled.LATE_WINDOW
     out = {}
     for name, make, window in (("transformer", Transformer, full), ("mean_pool", MeanPool, full), ("single_span", Transformer, short)):
         torch.manual_seed(seed)
-        out[name] = accuracy(fit(make(config(hidden)), window, steps, lr, seed), test, window)
+        out[name] = accuracy(fit(make(config(hidden)), window, steps, lr, seed, cued), test, window)
         if log:
             log(f"{name}: {out[name]:.3f}")
     return out
