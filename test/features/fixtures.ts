@@ -2,17 +2,9 @@ import type { EncoderSpec } from '../../core/contracts/feature-bank';
 import { buildFeatureBank, type BuildFeatureBankInput, type TrackInput } from '../../stages/features/build';
 import type { FeatureBank } from '../../core/contracts/feature-bank';
 
-/** A small deterministic PRNG (mulberry32) so fixtures never depend on Math.random. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../helpers/random';
+
+export { rng };
 
 export const APPEARANCE: EncoderSpec = { name: 'mobilenet-v2', version: '1', dim: 16, dtype: 'F32' };
 export const FACE: EncoderSpec = { name: 'faceres', version: '1', dim: 8, dtype: 'F16' };

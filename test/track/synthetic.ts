@@ -7,17 +7,9 @@ import { readFileSync } from 'node:fs';
 import type { TrackerDetection, TrackObservation } from '../../stages/track/lifecycle';
 import { parseMot, toSequence, type MotRow, type MotSequence } from '../../stages/track/mot-format';
 
-/** Mulberry32: a tiny seeded PRNG with uniform output in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random';
+
+export { mulberry32 };
 
 /** Standard normal sample (Box–Muller) from a uniform source. */
 export function gaussian(rand: () => number): number {
