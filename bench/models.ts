@@ -5,23 +5,27 @@
  * in the same run. Inputs are a real PETS09 frame when `LVU_TEST_DATA` (default
  * ../shared/data) has it, else a deterministic synthetic image.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { parseFlags } from '../cli/args';
+import { decodeFrames, probe } from '../stages/video';
 import { buildModels, createSession, cropToTensor, DEFAULT_MODELS, fitTransform, imageToTensor, modelsConfig, readModelDir, type InputTensor, type ModelManifest, type RgbImage } from '../models';
 import { findPackageDir } from '../models/sources';
 import { readNsfwjsBundle, readTfjsModel, type TfjsArtifacts } from '../models/tfjs/artifacts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-function benchImage(): RgbImage {
+/** Frame 99 of PETS09 through our decoder (the only code that spawns ffmpeg), else a synthetic image. */
+async function benchImage(): Promise<RgbImage> {
   const video = join(resolve(ROOT, process.env['LVU_TEST_DATA'] ?? '../shared/data'), 'tracking/PETS09-S2L1/vtest.avi');
   if (existsSync(video)) {
-    const data = execFileSync('ffmpeg', ['-v', 'error', '-i', video, '-vf', 'select=eq(n\\,99)', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 26 });
-    return { data: new Uint8Array(data), width: 768, height: 576 };
+    const p = await probe(video);
+    const outputs = [{ name: 'rgb', width: p.width, height: p.height, format: 'rgb24' as const }];
+    for await (const { frame } of decodeFrames({ path: video, probe: p, startFrame: 99, endFrame: 100, outputs })) {
+      return { data: frame.data, width: frame.width, height: frame.height };
+    }
   }
   process.stderr.write('bench models: PETS09 frame not found, using a synthetic image\n');
   return { data: Uint8Array.from({ length: 768 * 576 * 3 }, (_, i) => (i * 2654435761) >>> 24), width: 768, height: 576 };
@@ -94,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
   setWasmPaths(`${join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
   await tf.setBackend('wasm');
   await tf.ready();
-  const img = benchImage();
+  const img = await benchImage();
   process.stdout.write(`median ms/inference over ${runs} runs (after 2 warm-ups), batch 1, ORT ${config.executionProvider} vs TFJS ${tf.getBackend()}\n`);
   process.stdout.write(`${'model'.padEnd(18)} ${'input'.padEnd(8)} ${'ORT 1t'.padStart(8)} ${'ORT 2t'.padStart(8)} ${'TFJS wasm'.padStart(9)}   wasm/ORT1 wasm/ORT2 ORT1/ORT2\n`);
   for (const name of names) process.stdout.write(`${await benchModel(name, config.modelDir, img, runs)}\n`);
