@@ -1,21 +1,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backlogSteps } from '../../infra/constructs/backlog-scaling';
-import { buildTestApp, templatesOf, type TestApp } from './synth';
+import { buildTestApp, templatesOf, useDefaultTemplates } from './synth';
 
 describe('compute stacks (API, workers, schedule)', () => {
-  let built: TestApp;
-  let t: ReturnType<typeof templatesOf>;
-  beforeAll(() => {
-    built = buildTestApp();
-    t = templatesOf(built.stacks);
-  });
-  afterAll(() => built.dispose());
+  const app = useDefaultTemplates();
 
   describe('API', () => {
     it('serves an HTTP API (v2) whose $default stage is throttled and writes access logs', () => {
-      t.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Name: 'lvu-dev' });
-      t.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      app.t.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Name: 'lvu-dev' });
+      app.t.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
@@ -24,14 +18,14 @@ describe('compute stacks (API, workers, schedule)', () => {
     });
 
     it('runs the api and ingest functions on the latest Node runtime, arm64, with their environment', () => {
-      const fns = t.api.findResources('AWS::Lambda::Function', {
+      const fns = app.t.api.findResources('AWS::Lambda::Function', {
         Properties: { Runtime: 'nodejs24.x', Architectures: ['arm64'], Environment: { Variables: Match.objectLike({ LVU_STORAGE: 'aws' }) } },
       });
       expect(Object.keys(fns)).toHaveLength(2);
     });
 
     it('consumes the ingest queue in batches with partial batch failure reporting', () => {
-      t.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      app.t.api.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         BatchSize: 10,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
@@ -40,14 +34,14 @@ describe('compute stacks (API, workers, schedule)', () => {
 
   describe('workers', () => {
     it('starts GPU instances from a launch template (never a launch configuration), 0 to max', () => {
-      t.workers.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
+      app.t.workers.hasResourceProperties('AWS::AutoScaling::AutoScalingGroup', {
         MinSize: '0',
         MaxSize: '2',
         LaunchTemplate: { LaunchTemplateId: Match.anyValue(), Version: Match.anyValue() },
         NewInstancesProtectedFromScaleIn: true,
       });
-      t.workers.resourceCountIs('AWS::AutoScaling::LaunchConfiguration', 0);
-      t.workers.hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      app.t.workers.resourceCountIs('AWS::AutoScaling::LaunchConfiguration', 0);
+      app.t.workers.hasResourceProperties('AWS::EC2::LaunchTemplate', {
         LaunchTemplateData: Match.objectLike({
           InstanceType: 'g5.xlarge',
           ImageId: { Ref: Match.stringLikeRegexp('amazonlinux2023gpu') },
@@ -58,7 +52,7 @@ describe('compute stacks (API, workers, schedule)', () => {
     });
 
     it('registers the GPU group as a capacity provider with managed scaling, protection and draining', () => {
-      t.workers.hasResourceProperties('AWS::ECS::CapacityProvider', {
+      app.t.workers.hasResourceProperties('AWS::ECS::CapacityProvider', {
         AutoScalingGroupProvider: {
           AutoScalingGroupArn: Match.anyValue(),
           ManagedScaling: Match.objectLike({ Status: 'ENABLED', TargetCapacity: 100 }),
@@ -69,7 +63,7 @@ describe('compute stacks (API, workers, schedule)', () => {
     });
 
     it('runs the GPU pool with one GPU per task on that capacity provider, starting at zero', () => {
-      t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      app.t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
         RequiresCompatibilities: ['EC2'],
         NetworkMode: 'bridge',
         ContainerDefinitions: [
@@ -81,14 +75,14 @@ describe('compute stacks (API, workers, schedule)', () => {
           }),
         ],
       });
-      t.workers.hasResourceProperties('AWS::ECS::Service', {
+      app.t.workers.hasResourceProperties('AWS::ECS::Service', {
         DesiredCount: 0,
         CapacityProviderStrategy: [{ CapacityProvider: Match.anyValue(), Weight: 1 }],
       });
     });
 
     it('runs the CPU pool on Fargate with the same SIGTERM grace period', () => {
-      t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      app.t.workers.hasResourceProperties('AWS::ECS::TaskDefinition', {
         RequiresCompatibilities: ['FARGATE'],
         ContainerDefinitions: [
           Match.objectLike({
@@ -99,17 +93,17 @@ describe('compute stacks (API, workers, schedule)', () => {
           }),
         ],
       });
-      t.workers.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] });
+      app.t.workers.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] });
     });
 
     it('scales both services between 0 and max on backlog (visible + in flight) with exact capacities', () => {
-      const targets = t.workers.findResources('AWS::ApplicationAutoScaling::ScalableTarget', { Properties: { MinCapacity: 0 } });
+      const targets = app.t.workers.findResources('AWS::ApplicationAutoScaling::ScalableTarget', { Properties: { MinCapacity: 0 } });
       expect(Object.keys(targets)).toHaveLength(2);
-      const policies = t.workers.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      const policies = app.t.workers.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
         Properties: { StepScalingPolicyConfiguration: { AdjustmentType: 'ExactCapacity' } },
       });
       expect(Object.keys(policies)).toHaveLength(4); // lower + upper per service
-      t.workers.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      app.t.workers.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Metrics: Match.arrayWith([
           Match.objectLike({ Expression: 'visible + inflight' }),
           Match.objectLike({ Id: 'visible', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesVisible' }) }) }),
@@ -119,9 +113,9 @@ describe('compute stacks (API, workers, schedule)', () => {
     });
 
     it('keeps video bytes off the NAT through S3 and DynamoDB gateway endpoints, and logs rejected flows', () => {
-      const endpoints = t.workers.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } });
+      const endpoints = app.t.workers.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } });
       expect(Object.keys(endpoints)).toHaveLength(2);
-      t.workers.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
+      app.t.workers.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'REJECT' });
     });
 
     it('puts workers in public subnets with public IPs when no NAT gateway is configured', () => {
@@ -137,7 +131,7 @@ describe('compute stacks (API, workers, schedule)', () => {
 
   describe('schedule', () => {
     it('invokes the schedule function from EventBridge Scheduler with a retry policy and a DLQ', () => {
-      t.schedule.hasResourceProperties('AWS::Scheduler::Schedule', {
+      app.t.schedule.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: 'rate(15 minutes)',
         State: 'ENABLED',
         Target: {
@@ -151,7 +145,7 @@ describe('compute stacks (API, workers, schedule)', () => {
     });
 
     it('runs one batch at a time (reserved concurrency 1)', () => {
-      t.schedule.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Timeout: 300 });
+      app.t.schedule.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1, Timeout: 300 });
     });
   });
 });

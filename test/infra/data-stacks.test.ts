@@ -1,22 +1,16 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, templatesOf, type TestApp } from './synth';
+import { describe, expect, it } from 'vitest';
+import { buildTestApp, templatesOf, useDefaultTemplates } from './synth';
 
 describe('data stacks (storage, queues, table, events)', () => {
-  let built: TestApp;
-  let t: ReturnType<typeof templatesOf>;
-  beforeAll(() => {
-    built = buildTestApp();
-    t = templatesOf(built.stacks);
-  });
-  afterAll(() => built.dispose());
+  const app = useDefaultTemplates();
 
   describe('artifact bucket', () => {
     // The artifact bucket is the one with a name (the access-log bucket's is generated).
     const artifacts = { BucketName: Match.anyValue() };
 
     it('is encrypted at rest and blocks every kind of public access', () => {
-      t.storage.hasResourceProperties('AWS::S3::Bucket', {
+      app.t.storage.hasResourceProperties('AWS::S3::Bucket', {
         ...artifacts,
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -24,7 +18,7 @@ describe('data stacks (storage, queues, table, events)', () => {
     });
 
     it('denies every request that is not over TLS', () => {
-      t.storage.hasResourceProperties('AWS::S3::BucketPolicy', {
+      app.t.storage.hasResourceProperties('AWS::S3::BucketPolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -34,7 +28,7 @@ describe('data stacks (storage, queues, table, events)', () => {
     });
 
     it('aborts incomplete multipart uploads after a day and keeps artifacts by default', () => {
-      t.storage.hasResourceProperties('AWS::S3::Bucket', {
+      app.t.storage.hasResourceProperties('AWS::S3::Bucket', {
         ...artifacts,
         LifecycleConfiguration: {
           Rules: [{ Id: 'abort-incomplete-multipart', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
@@ -54,13 +48,13 @@ describe('data stacks (storage, queues, table, events)', () => {
     });
 
     it('lets browsers PUT parts and read the ETag for multipart completion', () => {
-      t.storage.hasResourceProperties('AWS::S3::Bucket', {
+      app.t.storage.hasResourceProperties('AWS::S3::Bucket', {
         CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['PUT', 'GET', 'HEAD'], ExposedHeaders: ['ETag'] })] },
       });
     });
 
     it('sends ObjectCreated (CompleteMultipartUpload included) for videos/*/source to the ingest queue', () => {
-      t.storage.hasResourceProperties('Custom::S3BucketNotifications', {
+      app.t.storage.hasResourceProperties('Custom::S3BucketNotifications', {
         NotificationConfiguration: {
           QueueConfigurations: [
             {
@@ -80,24 +74,24 @@ describe('data stacks (storage, queues, table, events)', () => {
       { name: 'gpu-tasks', maxReceiveCount: 3 },
       { name: 'cpu-tasks', maxReceiveCount: 3 },
     ])('$name has a DLQ after $maxReceiveCount receives, SSE and 14-day DLQ retention', ({ name, maxReceiveCount }) => {
-      t.queues.hasResourceProperties('AWS::SQS::Queue', {
+      app.t.queues.hasResourceProperties('AWS::SQS::Queue', {
         QueueName: `lvu-dev-${name}`,
         SqsManagedSseEnabled: true,
         RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount },
       });
-      t.queues.hasResourceProperties('AWS::SQS::Queue', { QueueName: `lvu-dev-${name}-dlq`, MessageRetentionPeriod: 14 * 86400 });
+      app.t.queues.hasResourceProperties('AWS::SQS::Queue', { QueueName: `lvu-dev-${name}-dlq`, MessageRetentionPeriod: 14 * 86400 });
     });
 
     it('alarms on the depth of every DLQ and notifies an encrypted topic', () => {
-      const alarms = t.queues.findResources('AWS::CloudWatch::Alarm', {
+      const alarms = app.t.queues.findResources('AWS::CloudWatch::Alarm', {
         Properties: { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, AlarmActions: Match.anyValue() },
       });
       expect(Object.keys(alarms)).toHaveLength(3);
-      t.queues.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      app.t.queues.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     });
 
     it('lets only S3, from this account and the lvu bucket, send to the ingest queue', () => {
-      t.queues.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      app.t.queues.hasResourceProperties('AWS::SQS::QueuePolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({
@@ -112,7 +106,7 @@ describe('data stacks (storage, queues, table, events)', () => {
   });
 
   it('keeps metadata in one on-demand pk/sk table with point-in-time recovery and TTL', () => {
-    t.table.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+    app.t.table.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -124,8 +118,8 @@ describe('data stacks (storage, queues, table, events)', () => {
   });
 
   it('has an event bus archiving VideoAnalyzed and VideoFailed', () => {
-    t.events.hasResourceProperties('AWS::Events::EventBus', { Name: 'lvu-dev' });
-    t.events.hasResourceProperties('AWS::Events::Archive', {
+    app.t.events.hasResourceProperties('AWS::Events::EventBus', { Name: 'lvu-dev' });
+    app.t.events.hasResourceProperties('AWS::Events::Archive', {
       EventPattern: { source: ['lvu'], 'detail-type': ['VideoAnalyzed', 'VideoFailed'] },
     });
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll } from 'vitest';
 import { buildLvuApp, type LvuStacks } from '../../infra/app';
 import { parseLvuConfig } from '../../infra/config';
 import { REPO_ROOT } from '../../infra/paths';
@@ -41,4 +42,24 @@ export interface TestApp {
 export function templatesOf(stacks: LvuStacks): Record<keyof LvuStacks, Template> {
   const entries = Object.entries(stacks).map(([k, s]) => [k, Template.fromStack(s as Stack)] as const);
   return Object.fromEntries(entries) as Record<keyof LvuStacks, Template>;
+}
+
+/**
+ * Builds the default test app once for the enclosing `describe` (beforeAll/afterAll) and
+ * returns a handle whose `t` holds the templates once built.
+ */
+export function useDefaultTemplates(): { readonly t: ReturnType<typeof templatesOf> } {
+  let built: TestApp | undefined;
+  let templates: ReturnType<typeof templatesOf> | undefined;
+  beforeAll(() => {
+    built = buildTestApp();
+    templates = templatesOf(built.stacks);
+  });
+  afterAll(() => built?.dispose());
+  return {
+    get t() {
+      if (!templates) throw new Error('templates are only available inside tests (after beforeAll)');
+      return templates;
+    },
+  };
 }
