@@ -1,13 +1,11 @@
 import { LvuError } from '../core/errors';
 import type { AnswerFunction } from '../core/jobs/answers';
 import type { ModelRef } from '../core/jobs/tasks';
-import { LVU_TASKS } from '../core/lvu-tasks';
 import type { SessionCache } from '../models/runtime';
 import { decodeFeatureBank } from '../stages/features/bank-io';
-import { answerAll } from '../stages/transformer/answers';
 import { readHeads } from '../stages/transformer/head-store';
 import { loadTransformerModel, type TransformerModel } from '../stages/transformer/model';
-import { runTransformerStage } from '../stages/transformer/stage';
+import { understandVideo } from '../stages/transformer/understand';
 
 /** Where the transformer and its task heads come from (defaults: the shipped model, `.lvu/heads`). */
 export interface AnswerStageOptions {
@@ -38,10 +36,9 @@ export function transformerAnswerStage(options: AnswerStageOptions): AnswerStage
       throw new LvuError('MODEL_MISMATCH', `asked for ${input.model.name}@${input.model.version}; this worker serves ${name}@${version}`);
     }
     const bank = decodeFeatureBank(input.featureBank);
-    const result = await runTransformerStage(bank, transformer, await options.sessions.open(transformer.resolved));
-    const heads = readHeads(options.headsDir);
-    const userTasks = [...heads.values()].map((h) => h.task).filter((t) => t.source === 'user');
-    return answerAll(input.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings);
+    const { answers } = await understandVideo(bank, transformer, await options.sessions.open(transformer.resolved), readHeads(options.headsDir));
+    // Answers are filed under the platform's video id (the bank carries the id it was built with).
+    return { ...answers, videoId: input.videoId };
   };
   return { model, answer };
 }

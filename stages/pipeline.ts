@@ -2,6 +2,8 @@ import type { Chunk, ChunkPlan, ChunkPlanOptions, VideoProbe } from '../core/con
 import type { ShotsFile, Transition } from '../core/contracts/shots';
 import type { TracksFile } from '../core/contracts/tracks';
 import type { IdentitiesFile } from '../core/contracts/identities';
+import type { FeatureBank } from '../core/contracts/feature-bank';
+import { featureBankFromTracks } from './features/from-tracks';
 import { modelsConfig, VisionModels } from '../models';
 import { planChunks } from './video/chunks';
 import { decodeFrames, type DecodeOutput } from './video/decode';
@@ -57,8 +59,10 @@ export type MergeResult = {
   identitiesFile?: IdentitiesFile;
   /** `tracks.mot.txt` content (people only). */
   motText?: string;
-  /** Pooled per-track descriptors for the feature bank. */
+  /** Pooled per-track descriptors of people. */
   descriptors?: MergedDetections['descriptors'];
+  /** The long-term feature bank, when the chunks sampled bank features (see `detect.bankFeatures`). */
+  featureBank?: FeatureBank;
 };
 
 /**
@@ -135,7 +139,7 @@ function rgbOf(frame: Frame): { data: Uint8Array; width: number; height: number 
 }
 
 /** Fan-in: joins the chunk results (any order) into the video-level artifacts. */
-export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: ChunkResult[] }): MergeResult {
+export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: ChunkResult[]; videoId?: string }): MergeResult {
   const results = [...input.chunkResults].sort((a, b) => a.chunkIndex - b.chunkIndex);
   if (results.length !== input.plan.chunks.length) {
     throw new Error(`merge needs ${input.plan.chunks.length} chunk results, got ${results.length}`);
@@ -152,7 +156,18 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
     shotsFile,
     chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
   });
-  return { shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors };
+  const out: MergeResult = { shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors };
+  // The bank needs every chunk's frame features: a mix (old results, bank features off) gets none.
+  if (results.every((r) => r.detections!.frameFeatures !== undefined)) {
+    out.featureBank = featureBankFromTracks({ videoId: input.videoId ?? videoIdOf(input.probe), shotsFile, tracksFile: merged.tracksFile, samples: merged.bankSamples });
+  }
+  return out;
+}
+
+/** `talk.mp4` → `talk`; the bank's id when the caller names none. */
+function videoIdOf(probe: VideoProbe): string {
+  const base = (probe.path ?? 'video').split(/[\\/]/).pop() ?? 'video';
+  return base.replace(/\.[^.]+$/, '') || 'video';
 }
 
 function chunkOf(plan: ChunkPlan, index: number): Chunk {

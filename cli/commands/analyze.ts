@@ -6,13 +6,21 @@ import { runPool } from '../../core/pool';
 import { parseOrThrow } from '../../core/validate';
 import type { ShotsFile } from '../../core/contracts/shots';
 import { modelsConfig, VisionModels } from '../../models';
+import { SessionCache } from '../../models/runtime';
+import { FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE } from '../../core/contracts/feature-bank';
+import { encodeFeatureBank } from '../../stages/features/bank-io';
+import { answersPath } from '../../stages/transformer/answers';
+import { defaultHeadsDir, readHeads } from '../../stages/transformer/head-store';
+import { loadTransformerModel } from '../../stages/transformer/model';
+import { encodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, TRANSFORMER_RESULT_FILE } from '../../stages/transformer/stage';
+import { transformerDocument, understandVideo, type VideoUnderstanding } from '../../stages/transformer/understand';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkStage, type MergeResult } from '../../stages/pipeline';
 import { probe } from '../../stages/video';
 import { parseFlags } from '../args';
 import { ProgressBar } from '../progress';
 
 export const summary =
-  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect] [--detect-every N | --detect-fps F]';
+  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F]';
 
 const AnalyzeOptionsSchema = z.object({
   video: z.string().min(1),
@@ -21,9 +29,9 @@ const AnalyzeOptionsSchema = z.object({
   workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism())),
   stages: z
     .string()
-    .default('shots,detect')
+    .default('shots,detect,features,transformer')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(['shots', 'detect'])).min(1)),
+    .pipe(z.array(z.enum(['shots', 'detect', 'features', 'transformer'])).min(1)),
   detectEvery: z.coerce.number().int().positive().optional(),
   detectFps: z.coerce.number().positive().optional(),
   pose: z.enum(['on', 'off']).default('on'),
@@ -56,13 +64,18 @@ export async function run(argv: string[]): Promise<number> {
   const outDir = resolve(opts.out ?? join('lvu-out', basename(opts.video).replace(/\.[^.]+$/, '')));
   const p = await probe(opts.video);
   const plan = planAnalysis(p, { chunkSec: opts.chunkSec });
-  const stages = opts.stages as ChunkStage[];
-  const withDetect = stages.includes('detect');
+  // Each stage needs the ones before it: transformer → features → detect → shots.
+  const asked = new Set(opts.stages);
+  const withTransformer = asked.has('transformer');
+  const withFeatures = withTransformer || asked.has('features');
+  const withDetect = withFeatures || asked.has('detect');
+  const stages: ChunkStage[] = withDetect ? ['shots', 'detect'] : ['shots'];
   const vision = withDetect ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => process.stderr.write(`${line}\n`)) : undefined;
   const detect = {
     ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
     ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
     pose: opts.pose === 'on',
+    bankFeatures: withFeatures,
   };
   const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
   const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
@@ -81,9 +94,11 @@ export async function run(argv: string[]): Promise<number> {
     bar.finish(`${plan.chunks.length} chunk(s), ${opts.workers} worker(s)`);
     const mergeBar = new ProgressBar(withDetect ? 'merge (stitch, shots, identities)' : 'merge', plan.chunks.length);
     const merged = mergeChunks({ probe: p, plan, chunkResults: results });
-    mergeBar.finish();
+    mergeBar.finish(merged.featureBank ? `feature bank: ${merged.featureBank.index.counts.rows} instance-seconds` : undefined);
     await writeArtifacts(outDir, merged);
-    process.stdout.write(`${describe(merged, outDir)}\n`);
+    const understood = withTransformer && merged.featureBank ? await transformerStage(merged) : undefined;
+    if (understood) await writeUnderstanding(outDir, understood);
+    process.stdout.write(`${describe(merged, outDir, understood)}\n`);
     return 0;
   } finally {
     await vision?.dispose();
@@ -97,9 +112,36 @@ async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
   if (m.tracksFile) await writeFile(join(outDir, 'tracks.json'), json(m.tracksFile));
   if (m.motText !== undefined) await writeFile(join(outDir, 'tracks.mot.txt'), m.motText);
   if (m.identitiesFile) await writeFile(join(outDir, 'identities.json'), json(m.identitiesFile));
+  if (m.featureBank) {
+    const bank = encodeFeatureBank(m.featureBank);
+    await writeFile(join(outDir, FEATURE_BANK_FILE), bank.safetensors);
+    await writeFile(join(outDir, FEATURE_BANK_INDEX_FILE), bank.indexJson);
+  }
 }
 
-function describe(m: MergeResult, outDir: string): string {
+/** The transformer stage on the merged bank (the shipped model, heads from `defaultHeadsDir()`). */
+async function transformerStage(m: MergeResult): Promise<VideoUnderstanding> {
+  const bar = new ProgressBar('transformer (spans → embedding, scenes, answers)', 1);
+  const model = loadTransformerModel();
+  const sessions = new SessionCache(modelsConfig());
+  try {
+    const out = await understandVideo(m.featureBank!, model, await sessions.open(model.resolved), readHeads(defaultHeadsDir()));
+    bar.finish(`${out.result.spans.length} span(s), ${model.resolved.manifest.name}@${model.resolved.manifest.version}`);
+    return out;
+  } finally {
+    await sessions.dispose();
+  }
+}
+
+async function writeUnderstanding(outDir: string, u: VideoUnderstanding): Promise<void> {
+  await writeFile(join(outDir, TRANSFORMER_RESULT_FILE), `${JSON.stringify(transformerDocument(u.result), null, 1)}\n`);
+  await writeFile(join(outDir, SPAN_EMBEDDINGS_FILE), encodeSpanEmbeddings(u.result.embeddings));
+  const answers = join(outDir, answersPath(u.answers.model));
+  await mkdir(join(answers, '..'), { recursive: true });
+  await writeFile(answers, `${JSON.stringify(u.answers, null, 1)}\n`);
+}
+
+function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefined): string {
   const s: ShotsFile = m.shotsFile;
   const v = s.video;
   const byType = new Map<string, number>();
@@ -113,6 +155,16 @@ function describe(m: MergeResult, outDir: string): string {
   if (m.tracksFile && m.identitiesFile) {
     lines.push(describeTracks(m));
     files.push('tracks.json', 'tracks.mot.txt', 'identities.json');
+  }
+  if (m.featureBank) {
+    const c = m.featureBank.index.counts;
+    lines.push(`feature bank: ${c.rows} instance-seconds of ${c.tracks} tracks on ${m.featureBank.index.grid.count} s (${Object.entries(c.present).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+    files.push(FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE);
+  }
+  if (u) {
+    const trained = Object.values(u.answers.tasks).filter((a) => a.status === 'ok').length;
+    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${u.result.spans.length} span(s), ${u.result.scenes.length} scene(s), ${u.result.instances.length} instance(s); answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
+    files.push(TRANSFORMER_RESULT_FILE, SPAN_EMBEDDINGS_FILE, answersPath(u.answers.model));
   }
   lines.push(`wrote ${files.map((f) => join(outDir, f)).join(', ')}`);
   return lines.join('\n');

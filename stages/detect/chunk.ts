@@ -11,7 +11,7 @@ import type { FitTransform, VisionModels } from '../../models';
 import { shotsFromTransitions } from '../shots';
 import { createTracker, type TrackerConfigInput, type TrackObservation } from '../track';
 import { DETECT_TRACKER_DEFAULTS, type DetectConfig } from './config';
-import { describePeople, descriptorFrames, type PersonDescriptor } from './descriptors';
+import { describeObjects, describePeople, descriptorFrames, frameDescriptor, type PersonDescriptor } from './descriptors';
 import { detectFrame, type DetectorFrame, type FrameDetections } from './detect';
 import { encodeF32 } from './vectors';
 
@@ -44,8 +44,17 @@ export interface ChunkDetections {
   frames: FrameDetections[];
   /** Tracker output with chunk-local ids: [frame, detectionIndex, trackId, x1, y1, x2, y2] (Kalman box). */
   observations: number[][];
-  /** Descriptors of people on descriptor frames the chunk owns. */
+  /** Descriptors of people (and, with bank features, other objects) on descriptor frames the chunk owns. */
   descriptors: StoredDescriptor[];
+  /** Whole-frame MobileNetV2 features on the descriptor frames the chunk owns (bank features only). */
+  frameFeatures?: StoredFrameFeature[];
+}
+
+/** A frame-level feature as stored in a chunk result (base64 little-endian float32). */
+export interface StoredFrameFeature {
+  frame: number;
+  seconds: number;
+  values: string;
 }
 
 /** Everything `createChunkDetector` needs besides the frames. */
@@ -71,6 +80,8 @@ export interface ChunkDetector {
 export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
   const frames: FrameDetections[] = [];
   const descriptors: PersonDescriptor[] = [];
+  const frameFeatures: StoredFrameFeature[] = [];
+  const bank = input.config.descriptors && input.config.bankFeatures;
   const sampled = descriptorFrames(input.detectionFrames, input.fps, input.config.descriptorFps);
   const owns = (f: number) => f >= input.chunk.startFrame && f < input.chunk.endFrame;
   const window = detectionWindow(input.chunk, input.fps);
@@ -80,7 +91,10 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
       const fd = await detectFrame(input.vision, frame, input.transform, input.config);
       frames.push(fd);
       if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {
-        descriptors.push(...(await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config)));
+        const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
+        const objects = bank ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config) : [];
+        descriptors.push(...[...people, ...objects].sort((a, b) => a.detectionIndex - b.detectionIndex));
+        if (bank) frameFeatures.push({ frame: frame.index, seconds: frame.sec, values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)) });
       }
     },
     finish(transitions) {
@@ -91,6 +105,7 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
         descriptors: descriptors.map((d) => ({
           frame: d.frame, detectionIndex: d.detectionIndex, appearance: encodeF32(d.appearance), ...(d.face ? { face: encodeF32(d.face) } : {}),
         })),
+        ...(bank ? { frameFeatures } : {}),
       };
     },
   };

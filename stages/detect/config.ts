@@ -46,6 +46,14 @@ export const DETECT_TRACKER_DEFAULTS = Object.freeze({ highScore: 0.4, newTrackS
 export const DESCRIPTOR_FPS = 1;
 /** …for at most this many people per sampled frame (largest boxes first). */
 export const DESCRIPTOR_MAX_PEOPLE = 8;
+/**
+ * Other objects described per sampled frame (largest first) for the feature bank's
+ * appearance rows; each costs one MobileNetV2 crop pass (~the cost of a person descriptor
+ * without the face models).
+ */
+export const DESCRIPTOR_MAX_OBJECTS = 8;
+/** Objects with a side shorter than this (detector px) get no descriptor. */
+export const DESCRIPTOR_MIN_OBJECT_SIDE = 16;
 /** People smaller than this (px height in the detector frame) get no descriptor: too few pixels. */
 export const DESCRIPTOR_MIN_HEIGHT = 24;
 
@@ -74,6 +82,12 @@ export const DetectConfigSchema = z
     descriptors: z.boolean().default(true),
     descriptorFps: z.number().positive().default(DESCRIPTOR_FPS),
     descriptorMaxPeople: z.number().int().nonnegative().default(DESCRIPTOR_MAX_PEOPLE),
+    /**
+     * Feature-bank features on the descriptor grid: MobileNetV2 appearance of other objects
+     * (up to descriptorMaxObjects) and of the whole frame. Off: people descriptors only.
+     */
+    bankFeatures: z.boolean().default(true),
+    descriptorMaxObjects: z.number().int().nonnegative().default(DESCRIPTOR_MAX_OBJECTS),
   })
   .strict();
 export type DetectConfig = z.output<typeof DetectConfigSchema>;

@@ -9,7 +9,7 @@
 import type { Detection } from '../../core/contracts/tracks';
 import type { FitTransform, RgbImage, VisionModels } from '../../models';
 import { l2Normalize } from '../track/association';
-import { DESCRIPTOR_MIN_HEIGHT, type DetectConfig } from './config';
+import { DESCRIPTOR_MIN_HEIGHT, DESCRIPTOR_MIN_OBJECT_SIDE, type DetectConfig } from './config';
 import { PERSON_CLASS } from './detect';
 import { toLetterboxBox } from './frames';
 
@@ -49,6 +49,35 @@ export async function describePeople(
     out.push({ frame, detectionIndex: c.i, appearance, ...(face ? { face } : {}) });
   }
   return out.sort((a, b) => a.detectionIndex - b.detectionIndex);
+}
+
+/**
+ * Appearance descriptors of the other objects of one letterboxed frame (the feature bank's
+ * per-instance MobileNetV2 features; objects have no face): the `cfg.descriptorMaxObjects`
+ * largest non-person boxes with score ≥ DESCRIBE_MIN_SCORE and both sides ≥
+ * DESCRIPTOR_MIN_OBJECT_SIDE detector px.
+ */
+export async function describeObjects(
+  vision: VisionModels, image: RgbImage, frame: number, detections: readonly Detection[], t: FitTransform, cfg: DetectConfig,
+): Promise<PersonDescriptor[]> {
+  const candidates = detections
+    .map((d, i) => ({ i, box: toLetterboxBox(d.box, t), d }))
+    .filter(({ d, box }) => d.classId !== PERSON_CLASS && d.score >= DESCRIBE_MIN_SCORE
+      && box.y2 - box.y1 >= DESCRIPTOR_MIN_OBJECT_SIDE && box.x2 - box.x1 >= DESCRIPTOR_MIN_OBJECT_SIDE)
+    .sort((a, b) => area(b.box) - area(a.box) || a.i - b.i)
+    .slice(0, cfg.descriptorMaxObjects);
+  const out: PersonDescriptor[] = [];
+  for (const c of candidates) out.push({ frame, detectionIndex: c.i, appearance: l2Normalize(await vision.appearance(image, c.box)) });
+  return out.sort((a, b) => a.detectionIndex - b.detectionIndex);
+}
+
+/**
+ * Frame-level MobileNetV2 features (1280-d, L2-normalised) of the picture inside the
+ * letterbox (the padding bars are left out), for the feature bank's per-second frame rows.
+ */
+export async function frameDescriptor(vision: VisionModels, image: RgbImage, t: FitTransform): Promise<Float32Array> {
+  const box = { x1: t.padX, y1: t.padY, x2: t.padX + t.srcWidth * t.scaleX, y2: t.padY + t.srcHeight * t.scaleY };
+  return l2Normalize(await vision.appearance(image, box));
 }
 
 function area(b: { x1: number; y1: number; x2: number; y2: number }): number {

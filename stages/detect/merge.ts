@@ -35,8 +35,26 @@ export interface MergedDetections {
   identitiesFile: IdentitiesFile;
   /** MOT text of the person tracks (`tracks.mot.txt`). */
   motText: string;
-  /** Pooled track descriptors, decoded (the feature bank stores them). */
+  /** Pooled per-track descriptors of people, decoded. */
   descriptors: PooledDescriptor[];
+  /** Every sampled descriptor on its final track, plus frame features: the feature bank's inputs. */
+  bankSamples: BankSamples;
+}
+
+/** A vector sampled at a time, on a final track (instance samples) or for the whole frame. */
+export interface TimedVector {
+  timeSec: number;
+  values: Float32Array;
+}
+
+/** The per-sample inputs of the feature bank, in time then track order. */
+export interface BankSamples {
+  /** MobileNetV2 crop features (people and objects). */
+  appearance: (TimedVector & { trackId: number })[];
+  /** FaceRes features (people whose face was visible). */
+  face: (TimedVector & { trackId: number })[];
+  /** Whole-frame MobileNetV2 features. */
+  frames: TimedVector[];
 }
 
 /** Input of `mergeDetections`: chunks in any order, each with its detection result. */
@@ -66,7 +84,8 @@ export function mergeDetections(input: MergeDetectionsInput): MergedDetections {
     keypointsOf: (f, i) => detectionsAt.get(f)?.[i]?.keypoints,
   });
   const cfg = input.identity ?? identityConfig();
-  const descriptors = poolDescriptors(trackSamples(chunks, filled));
+  const sampled = trackedDescriptors(chunks, filled);
+  const descriptors = poolDescriptors(trackSamples(sampled.filter((s) => s.classId === PERSON_CLASS)));
   const people = tracks.filter((t) => t.classId === PERSON_CLASS);
   const { identities, identityOf } = linkIdentities(people, descriptors, cfg);
   const withIdentity: Track[] = tracks.map((t) => ({ ...t, identityId: identityOf.get(t.id) ?? null }));
@@ -80,6 +99,7 @@ export function mergeDetections(input: MergeDetectionsInput): MergedDetections {
     },
     motText: formatMot(filled.filter((o) => o.classId === PERSON_CLASS)),
     descriptors,
+    bankSamples: bankSamples(chunks, sampled, fps),
   };
 }
 
@@ -121,19 +141,50 @@ export function chunkObservations(d: ChunkDetections): TrackObservation[] {
   });
 }
 
-/** Descriptor samples per final track: a sample on (frame, detection) belongs to the track observed there. */
-function trackSamples(chunks: readonly { detections: ChunkDetections }[], observations: readonly TrackObservation[]): TrackSamples[] {
-  const trackAt = new Map<string, number>();
-  for (const o of observations) if (o.detectionIndex >= 0) trackAt.set(`${o.frameIndex}/${o.detectionIndex}`, o.trackId);
-  const byTrack = new Map<number, TrackSamples>();
+/** One stored descriptor, decoded, on the final track observed at its (frame, detection). */
+interface TrackedDescriptor {
+  trackId: number;
+  classId: number;
+  frame: number;
+  appearance: Float32Array;
+  face?: Float32Array;
+}
+
+/** Stored descriptors on their final tracks, in frame then detection order (unmatched ones dropped). */
+function trackedDescriptors(chunks: readonly { detections: ChunkDetections }[], observations: readonly TrackObservation[]): TrackedDescriptor[] {
+  const trackAt = new Map<string, TrackObservation>();
+  for (const o of observations) if (o.detectionIndex >= 0) trackAt.set(`${o.frameIndex}/${o.detectionIndex}`, o);
   const stored = chunks.flatMap((c) => c.detections.descriptors).sort((a, b) => a.frame - b.frame || a.detectionIndex - b.detectionIndex);
+  const out: TrackedDescriptor[] = [];
   for (const s of stored) {
-    const trackId = trackAt.get(`${s.frame}/${s.detectionIndex}`);
-    if (trackId === undefined) continue;
-    const t = byTrack.get(trackId) ?? { trackId, appearance: [], face: [] };
-    t.appearance.push(decodeF32(s.appearance));
-    if (s.face) t.face.push(decodeF32(s.face));
-    byTrack.set(trackId, t);
+    const o = trackAt.get(`${s.frame}/${s.detectionIndex}`);
+    if (!o) continue;
+    out.push({ trackId: o.trackId, classId: o.classId, frame: s.frame, appearance: decodeF32(s.appearance), ...(s.face ? { face: decodeF32(s.face) } : {}) });
+  }
+  return out;
+}
+
+/** Descriptor samples per final track, for identity pooling. */
+function trackSamples(sampled: readonly TrackedDescriptor[]): TrackSamples[] {
+  const byTrack = new Map<number, TrackSamples>();
+  for (const s of sampled) {
+    const t = byTrack.get(s.trackId) ?? { trackId: s.trackId, appearance: [], face: [] };
+    t.appearance.push(s.appearance);
+    if (s.face) t.face.push(s.face);
+    byTrack.set(s.trackId, t);
   }
   return [...byTrack.values()].sort((a, b) => a.trackId - b.trackId);
+}
+
+/** The feature bank's inputs: descriptors as timed samples on their tracks, frame features by time. */
+function bankSamples(chunks: readonly { chunk: Chunk; detections: ChunkDetections }[], sampled: readonly TrackedDescriptor[], fps: number): BankSamples {
+  const frames = chunks
+    .flatMap((c) => (c.detections.frameFeatures ?? []).filter((f) => owns(c.chunk, f.frame)))
+    .sort((a, b) => a.frame - b.frame)
+    .map((f) => ({ timeSec: f.frame / fps, values: decodeF32(f.values) }));
+  return {
+    appearance: sampled.map((s) => ({ trackId: s.trackId, timeSec: s.frame / fps, values: s.appearance })),
+    face: sampled.filter((s) => s.face).map((s) => ({ trackId: s.trackId, timeSec: s.frame / fps, values: s.face! })),
+    frames,
+  };
 }
