@@ -75,9 +75,11 @@ def spatial_codes(boxes):
     return torch.cat([boxes, (w * h).unsqueeze(1)], 1).float()
 
 
-def build_span(bank, start, cfg, generator=None):
-    """Token tensors of one span (no [CLS]; the model adds it) plus the bank rows they came from."""
-    rows = select_rows(bank, start, cfg.span_sec, cfg.max_tokens)
+def build_span(bank, start, cfg, generator=None, length=None):
+    """Token tensors of one span (no [CLS]; the model adds it) plus the bank rows they came from.
+
+    ``length`` (training only: random crops) shortens the window below ``cfg.span_sec``."""
+    rows = select_rows(bank, start, length or cfg.span_sec, cfg.max_tokens)
     feats, feat_mask = encoder_inputs(bank, rows, cfg.encoders)
     shots = bank["shot_id"][rows]
     first_shot = int(shots.min()) if rows.numel() else 0
