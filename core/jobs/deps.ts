@@ -1,3 +1,4 @@
+import type { ModelRef } from './tasks';
 import { z } from 'zod';
 import type { ChunkPlan, ChunkPlanOptions, VideoProbe } from '../contracts/video';
 import type { ShotsFile } from '../contracts/shots';
@@ -57,6 +58,8 @@ export interface PlatformDeps {
 export interface MergeOutput {
   shotsFile: ShotsFile;
   [artifact: `${string}File`]: unknown;
+  /** The encoded long-term feature bank, when the chunks sampled bank features. */
+  featureBank?: { safetensors: Uint8Array; indexJson: string };
 }
 
 /** Input of the per-chunk stage function (stages/pipeline.ts `analyzeChunk`). */
@@ -80,9 +83,11 @@ export interface StageFunctions {
   probe(path: string, options: { signal?: AbortSignal }): Promise<VideoProbe>;
   planChunks(probe: VideoProbe, options: Partial<ChunkPlanOptions>): ChunkPlan;
   analyzeChunk(request: AnalyzeChunkRequest): Promise<unknown>;
-  mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: unknown[] }): Promise<MergeOutput> | MergeOutput;
+  mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: unknown[]; videoId: string }): Promise<MergeOutput> | MergeOutput;
   /** The transformer stage from a stored feature bank (answers tasks); absent until wired. */
   answer?: AnswerFunction;
+  /** The model version `answer` serves (read from its manifest, without loading it). */
+  answerModel?: () => ModelRef;
 }
 
 /** What a running task may use besides the platform: cancellation, progress, scratch space. */

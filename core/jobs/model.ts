@@ -100,6 +100,10 @@ export const ArtifactKeys = {
   /** `videos/{id}/answers/{model}@{version}.json`: the transformer stage's answers. */
   answers: (videoId: string, model: { name: string; version: string }) => `videos/${videoId}/answers/${model.name}@${model.version}.json`,
   featureBank: (videoId: string) => `videos/${videoId}/feature-bank.safetensors`,
+  /** `videos/{id}/feature-bank.json`: the bank's index (encoders, grid, counts). */
+  featureBankIndex: (videoId: string) => `videos/${videoId}/feature-bank.json`,
+  /** `videos/{id}/answers/`: every model version's answers. */
+  answersPrefix: (videoId: string) => `videos/${videoId}/answers/`,
   /** `videos/{id}/{name}.json` for a merge output named `{name}File`. */
   mergeOutput: (videoId: string, name: string) => `videos/${videoId}/${name}.json`,
 } as const;

@@ -2,10 +2,10 @@ import { ChunkPlanSchema, VideoProbeSchema, type ChunkPlan, type VideoProbe } fr
 import { LvuError } from '../errors';
 import type { MergeOutput, PlatformDeps, StageFunctions, TaskContext } from './deps';
 import { ArtifactKeys, Keys, type VideoRecord } from './model';
-import { answerFromFeatureBank } from './answers';
+import { answerFromFeatureBank, registeredAnswerModels } from './answers';
 import { publishAnalyzed } from './outcomes';
 import { isTerminal } from './state';
-import type { Task } from './tasks';
+import type { ModelRef, Task } from './tasks';
 import { VideoRepository } from './videos';
 
 /** What a task run did: `done`, or `skipped` when its video no longer needs it. */
@@ -36,10 +36,15 @@ export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: 
   return outcome;
 }
 
-/** Re-answers a finished video from its stored feature bank (batch analysis); others are skipped. */
+/**
+ * Answers a video from its stored feature bank: after its merge, or again in a batch run
+ * with a newer model. Failed or deleted videos are skipped; one not yet done (the merge
+ * sends this task just before marking the video done) comes back later (NOT_READY).
+ */
 async function runAnswers(deps: PlatformDeps, stages: StageFunctions, task: Extract<Task, { type: 'answers' }>): Promise<TaskOutcome> {
   const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
-  if (record.status !== 'done') return 'skipped';
+  if (record.status === 'failed' || record.status === 'deleted') return 'skipped';
+  if (record.status !== 'done') throw new LvuError('NOT_READY', `video ${task.videoId} is ${record.status}; its answers task waits for the merge`);
   if (!stages.answer) throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers tasks need one)');
   await answerFromFeatureBank(deps, stages.answer, record, task.model);
   return 'done';
@@ -114,14 +119,28 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
   await repo.apply(videoId, { type: 'chunksDone' }, deps.now);
   const chunkResults: unknown[] = [];
   for (const chunk of plan.chunks) chunkResults.push(await getJson(deps, ArtifactKeys.chunkResult(videoId, chunk.index)));
-  const output = await stages.mergeChunks({ probe, plan, chunkResults });
+  const output = await stages.mergeChunks({ probe, plan, chunkResults, videoId });
   for (const [key, value] of mergeArtifacts(videoId, output)) await putJson(deps, key, value);
+  if (output.featureBank) {
+    await deps.blobs.put(ArtifactKeys.featureBank(videoId), output.featureBank.safetensors, { contentType: 'application/octet-stream' });
+    await deps.blobs.put(ArtifactKeys.featureBankIndex(videoId), output.featureBank.indexJson, { contentType: 'application/json' });
+    // Sent before `completed`, so a crash in between cannot lose it; it waits for `done`.
+    const model = await answersModel(deps, stages, record);
+    if (model) await deps.queues.cpu.send({ type: 'answers', videoId, tenantId: record.tenantId, model });
+  }
   const done = await repo.apply(videoId, { type: 'completed' }, deps.now);
   if (done.kind === 'changed') {
     await publishAnalyzed(deps, done.record, { shots: output.shotsFile.shots.length, transitions: output.shotsFile.transitions.length });
   }
   ctx.onProgress(1);
   return 'done';
+}
+
+/** The model a video's answers come from: the registered version, else the one this worker serves; none unless asked. */
+async function answersModel(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord): Promise<ModelRef | undefined> {
+  if (!record.tasks.includes('answers') || !stages.answerModel) return undefined;
+  const own = stages.answerModel();
+  return (await registeredAnswerModels(deps.meta)).get(own.name) ?? own;
 }
 
 /** `shotsFile` → `videos/{id}/shots.json`, `tracksFile` → `tracks.json`, … (sorted, deterministic). */

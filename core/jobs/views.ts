@@ -1,5 +1,6 @@
 import type { Progress, Results, VideoList, VideoView } from '../api/contracts';
 import { ShotsFileSchema, type ShotsFile } from '../contracts/shots';
+import { TracksFileSchema } from '../contracts/tracks';
 import { LvuError, NotFoundError } from '../errors';
 import type { Principal } from './api-keys';
 import type { PlatformDeps } from './deps';
@@ -66,13 +67,31 @@ export async function getResults(deps: PlatformDeps, principal: Principal, video
       height: v.height,
       shots: shots.shots.length,
       transitions,
-      people: null,
-      identities: null,
-      objectsByClass: null,
+      ...(await trackCounts(deps, videoId)),
     },
     artifacts: await artifactLinks(deps, record),
-    answers: {},
+    answers: await storedAnswers(deps, videoId),
   };
+}
+
+/** People tracks, identities and objects by class from tracks.json (null when tracking did not run). */
+async function trackCounts(deps: PlatformDeps, videoId: string): Promise<Pick<Results['summary'], 'people' | 'identities' | 'objectsByClass'>> {
+  if (!(await deps.blobs.head(ArtifactKeys.tracks(videoId)))) return { people: null, identities: null, objectsByClass: null };
+  const { tracks } = TracksFileSchema.parse(await readJson(deps, ArtifactKeys.tracks(videoId)));
+  const objectsByClass: Record<string, number> = {};
+  for (const t of tracks) if (t.classId !== 0) objectsByClass[t.className] = (objectsByClass[t.className] ?? 0) + 1;
+  const people = tracks.filter((t) => t.classId === 0);
+  return { people: people.length, identities: new Set(people.map((t) => t.identityId).filter((i) => i !== null)).size, objectsByClass };
+}
+
+/** Every stored answers document, by `{model}@{version}` (answers tasks write them after the merge). */
+async function storedAnswers(deps: PlatformDeps, videoId: string): Promise<Results['answers']> {
+  const prefix = ArtifactKeys.answersPrefix(videoId);
+  const out: Results['answers'] = {};
+  for (const key of (await deps.blobs.list(prefix)).sort()) {
+    if (key.endsWith('.json')) out[key.slice(prefix.length, -'.json'.length)] = await readJson(deps, key);
+  }
+  return out;
 }
 
 async function artifactLinks(deps: PlatformDeps, record: VideoRecord): Promise<Results['artifacts']> {

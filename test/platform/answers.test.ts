@@ -1,0 +1,101 @@
+import { stat } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
+import { PlatformConfigSchema } from '../../core/jobs/deps';
+import type { Principal } from '../../core/jobs/api-keys';
+import { ArtifactKeys } from '../../core/jobs/model';
+import { createVideo } from '../../core/jobs/uploads';
+import { getResults } from '../../core/jobs/views';
+import type { WorkQueue } from '../../core/ports/work-queue';
+import { handleObjectCreated } from '../../functions/ingest/object-created';
+import { transformerAnswerStage } from '../../gpu-workers/answer-stage';
+import { realStages } from '../../gpu-workers/stages';
+import { executeDelivery } from '../../gpu-workers/task-execution';
+import { modelsConfig } from '../../models/config';
+import { SessionCache } from '../../models/runtime';
+import { decodeFeatureBank } from '../../stages/features/bank-io';
+import { loadTransformerModel } from '../../stages/transformer/model';
+import { missingDataMessage, testData } from '../helpers/data';
+import { removeDir, tempDir } from './helpers/serve';
+
+const CLIP = 'tracking/TUD-Campus/TUD-Campus.mp4';
+const source = testData(CLIP);
+const skipNote = source ? '' : ` (${missingDataMessage(CLIP)})`;
+const principal: Principal = { tenantId: 'acme', keyId: 'test' };
+const noStop = new AbortController().signal;
+
+let dir: string;
+let platform: LocalPlatform;
+let sessions: SessionCache;
+beforeEach(async () => {
+  dir = await tempDir('answers');
+  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({ maxAttempts: 3 }), baseUrl: () => 'http://lvu.test' });
+  sessions = new SessionCache(modelsConfig());
+});
+afterEach(async () => {
+  await sessions.dispose();
+  platform.close();
+  await removeDir(dir);
+});
+
+async function upload(tasks: ('shots' | 'tracks' | 'features' | 'answers')[]): Promise<string> {
+  const { videoId } = await createVideo(platform.deps, principal, { filename: 'tud.mp4', bytes: (await stat(source!)).size, contentType: 'video/mp4', tasks });
+  await platform.deps.blobs.putFile(ArtifactKeys.source(videoId), source!);
+  const [event] = await platform.ingest.receive({ visibilitySec: 30 });
+  expect(await handleObjectCreated(platform.deps, event!.body)).toBe('started');
+  await platform.ingest.ack(event!.receiptHandle);
+  return videoId;
+}
+
+/** Runs every visible task of `queue` once, as a worker would; returns the task bodies. */
+async function runVisible(queue: WorkQueue): Promise<{ type: string }[]> {
+  const stages = realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
+  const bodies: { type: string }[] = [];
+  for (;;) {
+    const [message] = await queue.receive({ visibilitySec: 60 });
+    if (!message) return bodies;
+    bodies.push(message.body as { type: string });
+    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+    expect(await executeDelivery(platform.deps, stages, queue, message, settings, noStop)).toBe('acked');
+  }
+}
+
+describe('the transformer stage as a CPU-queue task after the merge (real stages, real footage)', () => {
+  it.skipIf(!source)(`a video that asks for answers gets a feature bank, then answers, embedding and scenes in its results${skipNote}`, async () => {
+    // Prepare
+    const videoId = await upload(['answers']);
+    // Act: probe → chunk(s) → merge (which queues the answers task) → answers
+    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['probe']);
+    expect((await runVisible(platform.deps.queues.gpu)).every((b) => b.type === 'chunk')).toBe(true);
+    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['merge', 'answers']);
+    const results = await getResults(platform.deps, principal, videoId);
+    // Assess: bank stored; answers under the model version with not_trained tasks (no heads), embedding, scenes
+    const model = loadTransformerModel();
+    const key = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
+    const bank = decodeFeatureBank(await platform.deps.blobs.get(ArtifactKeys.featureBank(videoId)));
+    expect(bank.index.counts.rows).toBeGreaterThan(0);
+    expect(bank.index.encoders.map((e) => e.name)).toEqual(['mobilenet-v2', 'faceres', 'movenet-pose']);
+    expect(bank.index.frameEncoders.map((e) => e.name)).toEqual(['mobilenet-v2-frame']);
+    expect(Object.keys(results.answers)).toEqual([key]);
+    const answers = results.answers[key] as { videoId: string; tasks: Record<string, { status: string; how?: string }>; video: { embedding: number[]; scenes: unknown[]; spans: number } };
+    expect(answers.videoId).toBe(videoId);
+    expect(answers.tasks['relationship']).toMatchObject({ status: 'not_trained' });
+    expect(answers.tasks['relationship']!.how).toMatch(/lvu train head --task relationship/);
+    expect(answers.video.embedding).toHaveLength(model.config.hidden);
+    expect(answers.video.scenes.length).toBeGreaterThan(0);
+    expect(results.summary.people).toBeGreaterThan(0);
+    expect(Object.keys(results.artifacts)).toEqual(expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', `answers/${key}`]));
+  });
+
+  it.skipIf(!source)(`a tracks-only video gets no bank and no answers task${skipNote}`, async () => {
+    const videoId = await upload(['tracks']);
+    await runVisible(platform.deps.queues.cpu);
+    await runVisible(platform.deps.queues.gpu);
+    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['merge']);
+    expect(await runVisible(platform.deps.queues.cpu)).toEqual([]);
+    expect(await platform.deps.blobs.head(ArtifactKeys.featureBank(videoId))).toBeFalsy();
+    const results = await getResults(platform.deps, principal, videoId);
+    expect(results.answers).toEqual({});
+    expect(results.summary.people).toBeGreaterThan(0);
+  });
+});
