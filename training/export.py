@@ -21,7 +21,8 @@ from lvu_ot.model import ObjectTransformer  # noqa: E402
 OPSET = 17
 INPUTS = ("feats", "feat_mask", "spatial", "time_idx", "inst_idx", "shot_idx", "token_mask")
 OUTPUTS = ("cls", "mip_logits", "compat")
-SOURCES = ("lvu_ot/model.py", "lvu_ot/config.py", "lvu_ot/spans.py", "lvu_ot/pretrain.py", "lvu_ot/losses.py", "train.py", "export.py")
+SOURCES = ("lvu_ot/model.py", "lvu_ot/config.py", "lvu_ot/spans.py", "lvu_ot/pretrain.py", "lvu_ot/losses.py", "lvu_ot/targets.py", "lvu_ot/evaluate.py",
+           "lvu_ot/footage.py", "train.py", "export.py", "footage.sh", "extract_banks.sh")
 
 
 def sha256_bytes(data):
@@ -73,12 +74,21 @@ def manifest(cfg, ckpt, name, version, onnx_bytes, here):
     files = [{"path": f"training/{p}", "sha256": sha256_bytes(open(os.path.join(here, p), "rb").read())} for p in SOURCES]
     prov = ckpt.get("provenance", {})
     data = "synthetic feature banks" if any("synthetic" in s for s in prov.get("sources", [])) else "lvu feature banks"
+    extra = ""
+    if "footage" in prov:
+        srcs = prov["sources"]
+        held = sum(1 for s in srcs if s.get("held_out"))
+        pkgs = ", ".join(f"{p['name']} {p['version']}" for p in prov["footage"]["packages"])
+        data = f"feature banks of {len(srcs)} real clips ({len(srcs) - held} for training; training/footage.sh)"
+        extra = (f"; footage from {pkgs} and ../shared/data (MOT15 TUD-Campus, mmaction2 demo shots), "
+                 "which keeps its own licences (see training/README.md); the weights store none of it")
+    notes = f"trained on {data}; seed {prov.get('seed')}, {prov.get('steps')} steps{extra}"
     return {
         "schemaVersion": 1, "name": name, "version": version, "role": "custom",
         "description": f"Object Transformer ({cfg.layers} layers, hidden {cfg.hidden}) pre-trained by lvu on {data}",
         "file": f"{name}.onnx", "sha256": sha256_bytes(onnx_bytes),
         "source": {"package": "lvu", "packageVersion": "0.1.0", "format": "onnx", "origin": "training/train.py + training/export.py (this repository)", "files": files},
-        "licence": {"code": "Apache-2.0", "weights": "Apache-2.0 (trained by lvu)", "notes": f"trained on {data}; seed {prov.get('seed')}, {prov.get('steps')} steps"},
+        "licence": {"code": "Apache-2.0", "weights": "Apache-2.0 (trained by lvu)", "notes": notes},
         "converter": {"name": "torch.onnx", "version": torch.__version__, "opset": OPSET},
         "inputs": inputs, "outputs": outputs,
         "transformer": {"config": cfg.to_json(), "poseCentres": ckpt["pose_centres"].tolist(), "provenance": prov},

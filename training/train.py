@@ -48,6 +48,15 @@ def sha256(path):
     return h.hexdigest()
 
 
+def extracted_by(bank_path):
+    """The lvu commit and analyze flags that wrote a bank (extract_banks.sh's extract.json), if recorded."""
+    path = os.path.join(os.path.dirname(bank_path), "extract.json")
+    if not os.path.exists(path):
+        return {}
+    doc = json.load(open(path))
+    return {"lvu_commit": doc.get("commit"), "analyze_args": doc.get("analyzeArgs")}
+
+
 def load_data(args, cfg):
     """(banks, provenance list, names) from --banks files or --synthetic count."""
     if args.banks:
@@ -56,7 +65,7 @@ def load_data(args, cfg):
             sys.exit(f"train.py: no feature-bank.safetensors under {args.banks}")
         banks = [bank_io.load_bank(f) for f in files]
         names = [footage.clip_name(f, b) for f, b in zip(files, banks)]
-        return banks, [{"clip": n, "bank_sha256": sha256(f)} for n, f in zip(names, files)], names
+        return banks, [{"clip": n, "bank_sha256": sha256(f), **extracted_by(f)} for n, f in zip(names, files)], names
     banks = [synthetic.synthetic_bank(args.seed * 1000 + i, cfg.encoders) for i in range(args.synthetic)]
     return banks, [{"synthetic": f"lvu_ot.synthetic.synthetic_bank(seed={args.seed * 1000}+i), i < {args.synthetic}"}], [b["video_id"] for b in banks]
 
@@ -112,7 +121,11 @@ def main(argv=None):
     cfg = ModelConfig.from_json({**ModelConfig().to_json(), **overrides})
     banks, sources, names = load_data(args, cfg)
     train_idx, held_idx, footage_prov = split(args, banks, names, sources)
-    train, held = [banks[i] for i in train_idx], [banks[i] for i in held_idx]
+    # A bank without instance rows gives spans of [CLS] alone: nothing to mask, no view to contrast.
+    empty = [names[i] for i in train_idx if bank_io.num_rows(banks[i]) == 0]
+    train, held = [banks[i] for i in train_idx if bank_io.num_rows(banks[i]) > 0], [banks[i] for i in held_idx]
+    if empty:
+        print(f"not trained on {len(empty)} banks without instances: {', '.join(empty)}")
     print(f"{len(train)} training videos, {len(held)} held out: {', '.join(names[i] for i in held_idx)}")
     t0 = time.time()
     model, centres, history = pretrain.pretrain(train, cfg, args.steps, args.videos, args.lr, args.seed, crop_min=args.crop_min)

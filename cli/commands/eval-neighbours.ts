@@ -50,6 +50,7 @@ export interface QueryResult {
 /** Leave-one-out nearest-neighbour report over the queries that have a same-source video. */
 export interface NeighbourReport {
   videos: number;
+  sources: number;
   queries: number;
   hits: number;
   rate: number;
@@ -84,7 +85,7 @@ export function sameSourceNearestNeighbours(items: readonly LabelledVector[]): N
   const chance = results.reduce((s, r) => s + r.chance, 0);
   const q = results.length;
   return {
-    videos: n, queries: q, hits, rate: q ? hits / q : Number.NaN, chance: q ? chance / q : Number.NaN,
+    videos: n, sources: perLabel.size, queries: q, hits, rate: q ? hits / q : Number.NaN, chance: q ? chance / q : Number.NaN,
     pValue: poissonBinomialTail(results.map((r) => r.chance), Math.floor(hits + 1e-9)), results,
   };
 }
@@ -136,7 +137,8 @@ export async function run(argv: string[]): Promise<number> {
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ labels: opts.labels, heldOutClips: [...held], embeddings: reports.map(({ vectors: _v, ...r }) => r) }, null, 1)}\n`);
   } else {
-    process.stdout.write(formatReports(reports, held));
+    const empty = names.filter((_, i) => banks[i]?.index.counts.rows === 0);
+    process.stdout.write(formatReports(reports, held, empty));
   }
   return 0;
 }
@@ -146,7 +148,7 @@ function expandDir(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotFoundError(`not a directory: ${dir}`);
   const isOutput = (d: string) => existsSync(join(d, FEATURE_BANK_FILE)) || existsSync(join(d, TRANSFORMER_RESULT_FILE));
   if (isOutput(dir)) return [dir];
-  return readdirSync(dir).map((e) => join(dir, e)).filter((d) => statSync(d).isDirectory() && isOutput(d)).sort();
+  return readdirSync(dir).filter((e) => !e.endsWith('.tmp')).map((e) => join(dir, e)).filter((d) => statSync(d).isDirectory() && isOutput(d)).sort();
 }
 
 function readJson(path: string): unknown {
@@ -177,7 +179,7 @@ function heldOutClips(model: TransformerModel | undefined): Set<string> {
   return new Set(sources.success ? sources.data.filter((s) => s.held_out).map((s) => s.clip) : []);
 }
 
-type EmbeddingRow = { embedding: string; vectors: Float32Array[] };
+type EmbeddingRow = { embedding: string; model?: string; vectors: Float32Array[] };
 
 /** The transformer's video embeddings (recomputed from the bank, or as stored) and the mean-pooled baselines. */
 async function embeddingRows(opts: z.output<typeof OptionsSchema>, banks: (FeatureBank | undefined)[]): Promise<EmbeddingRow[]> {
@@ -185,7 +187,7 @@ async function embeddingRows(opts: z.output<typeof OptionsSchema>, banks: (Featu
   if (opts.embedding === 'stored') {
     const docs = opts.dirs.map((d) => parseOrThrow(StoredSchema, readJson(join(d, TRANSFORMER_RESULT_FILE)), `${d}/${TRANSFORMER_RESULT_FILE}`));
     const versions = [...new Set(docs.map((d) => `${d.model.name}@${d.model.version}`))];
-    rows.push({ embedding: `transformer [CLS], stored (${versions.join(', ')})`, vectors: docs.map((d) => Float32Array.from(d.videoEmbedding)) });
+    rows.push({ embedding: 'transformer [CLS] (stored videoEmbedding)', model: versions.join(', '), vectors: docs.map((d) => Float32Array.from(d.videoEmbedding)) });
   } else {
     const lacking = opts.dirs.filter((_, i) => !banks[i]);
     if (lacking.length) throw new NotFoundError(`no ${FEATURE_BANK_FILE} in: ${lacking.join(', ')} (use --embedding stored)`);
@@ -210,8 +212,8 @@ async function modelEmbeddings(dir: string, banks: FeatureBank[]): Promise<Embed
     for (const bank of banks) outs.push(await runSpans(session, buildSpans(bank, model.config), model.config));
     const tag = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
     return [
-      { embedding: `transformer [CLS] = videoEmbedding (${tag})`, vectors: outs.map((o) => meanVector(o.map((s) => s.cls))) },
-      { embedding: `transformer span-compat (${tag})`, vectors: outs.map((o) => meanVector(o.map((s) => s.compat))) },
+      { embedding: 'transformer [CLS] (videoEmbedding)', model: tag, vectors: outs.map((o) => meanVector(o.map((s) => s.cls))) },
+      { embedding: 'transformer span-compat', model: tag, vectors: outs.map((o) => meanVector(o.map((s) => s.compat))) },
     ];
   } finally {
     await sessions.dispose();
@@ -232,15 +234,17 @@ function maskedMean(rows: EncoderRows | undefined): Float32Array {
   return n ? out.map((x) => x / n) : out;
 }
 
-function formatReports(rows: (EmbeddingRow & { report: NeighbourReport })[], held: Set<string>): string {
+function formatReports(rows: (EmbeddingRow & { report: NeighbourReport })[], held: Set<string>, empty: string[]): string {
   const first = rows[0]!.report;
   const labels = new Set(first.results.map((r) => r.label));
   const lines = [
-    `same-source nearest neighbour (cosine, leave-one-out): ${first.videos} videos; ${first.queries} have another video of their source (${labels.size} sources)`,
-    `  ${'embedding'.padEnd(58)} ${'hits'.padStart(6)} ${'rate'.padStart(6)} ${'chance'.padStart(7)} ${'lift'.padStart(6)}  p (vs chance)`,
+    `same-source nearest neighbour (cosine, leave-one-out): ${first.videos} videos of ${first.sources} sources; ${first.queries} videos (${labels.size} sources) have another video of their source`,
+    ...(empty.length ? [`  ${empty.length} videos have no instance in their bank (transformer sees [CLS] alone; instance mean is zero, tying with all): ${empty.join(', ')}`] : []),
+    `  model: ${rows[0]!.model ?? 'none'}`,
+    `  ${'embedding'.padEnd(42)} ${'hits'.padStart(6)} ${'rate'.padStart(6)} ${'chance'.padStart(7)} ${'lift'.padStart(6)}  p (vs chance)`,
   ];
   for (const { embedding, report: r } of rows) {
-    lines.push(`  ${embedding.padEnd(58)} ${r.hits.toFixed(1).padStart(6)} ${r.rate.toFixed(3).padStart(6)} ${r.chance.toFixed(3).padStart(7)} ${(r.rate / r.chance).toFixed(1).padStart(5)}×  ${r.pValue.toExponential(1)}`);
+    lines.push(`  ${embedding.padEnd(42)} ${r.hits.toFixed(1).padStart(6)} ${r.rate.toFixed(3).padStart(6)} ${r.chance.toFixed(3).padStart(7)} ${(r.rate / r.chance).toFixed(1).padStart(5)}×  ${r.pValue.toExponential(1)}`);
   }
   const heldResults = first.results.filter((q) => held.has(q.name));
   if (heldResults.length) {
@@ -249,6 +253,6 @@ function formatReports(rows: (EmbeddingRow & { report: NeighbourReport })[], hel
     lines.push(`  queries from sources the model never saw in training (${rows[0]!.embedding}): ${hits.toFixed(1)}/${heldResults.length} = ${(hits / heldResults.length).toFixed(3)} vs chance ${chance.toFixed(3)}`);
   }
   const misses = first.results.filter((q) => q.hit < 1).map((q) => `${q.name} → ${q.nearest.join('|')}`);
-  lines.push(`  misses (${rows[0]!.embedding.split(' (')[0]}): ${misses.join(', ') || 'none'}`);
+  lines.push(`  misses (${rows[0]!.embedding}): ${misses.join(', ') || 'none'}`);
   return `${lines.join('\n')}\n`;
 }

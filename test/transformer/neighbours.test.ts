@@ -79,7 +79,7 @@ describe('lvu eval neighbours (command)', () => {
     // Assess
     expect(code).toBe(0);
     const doc = JSON.parse(out.join('')) as { embeddings: { embedding: string; report: { videos: number; queries: number; chance: number } }[] };
-    expect(doc.embeddings.map((e) => e.embedding.split(' (')[0])).toEqual(['transformer [CLS] = videoEmbedding', 'transformer span-compat', 'mean instance appearance', 'mean frame']);
+    expect(doc.embeddings.map((e) => e.embedding.split(' (')[0])).toEqual(['transformer [CLS]', 'transformer span-compat', 'mean instance appearance', 'mean frame']);
     for (const e of doc.embeddings) expect(e.report).toMatchObject({ videos: 4, queries: 4, chance: 1 / 3 });
   });
 

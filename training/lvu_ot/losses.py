@@ -16,7 +16,7 @@ def bert_masking(batch, generator):
     real = batch["token_mask"] > 0
     u = torch.rand(real.shape, generator=generator)
     targets = real & (u < MASK_RATE)
-    if not targets.any():  # at least one target per batch
+    if not targets.any() and real.any():  # at least one target per batch (none when no real token)
         first = real.nonzero()[0]
         targets[first[0], first[1]] = True
     v = torch.rand(real.shape, generator=generator)
@@ -32,7 +32,9 @@ def bert_masking(batch, generator):
 
 
 def masked_instance_loss(logits, target_dist, targets):
-    """Soft cross-entropy over the target tokens."""
+    """Soft cross-entropy over the target tokens (0 when there are none)."""
+    if not targets.any():
+        return logits.sum() * 0.0
     logp = F.log_softmax(logits[targets], -1)
     return -(target_dist[targets] * logp).sum(-1).mean()
 
