@@ -47,10 +47,42 @@ function outputChain(o: DecodeOutput, start: number, sourceFps: number): string 
   return parts.join(',');
 }
 
+/** Largest side (px) of an output that counts as tiny (the shot detector's 64×36 frames are). */
+export const TINY_OUTPUT_MAX_SIDE = 160;
+/** Smallest source ÷ output ratio, per axis, of a tiny output: each of its pixels averages ≥ 4×4 source pixels. */
+export const TINY_OUTPUT_MIN_DOWNSCALE = 4;
+
+/**
+ * True when every output is tiny: at most TINY_OUTPUT_MAX_SIDE px a side and downscaled at
+ * least TINY_OUTPUT_MIN_DOWNSCALE× per axis. Then the decoder may skip H.264/HEVC's in-loop
+ * deblocking filter (`-skip_loop_filter all`): the block edges it would smooth are 4–8
+ * source pixels apart and vanish in the area average of an output pixel, and the decode
+ * costs less (see `bench/shots.ts`). Skipped deblocking drifts the pixels a little until the
+ * next keyframe, the same way in every run from the same keyframe, so chunked decodes still
+ * equal the full decode frame for frame. A larger output in the same pass (detector frames)
+ * keeps the exact decode for every output.
+ */
+export function fastDecodeApplies(outputs: readonly DecodeOutput[], source: { width: number; height: number }): boolean {
+  return (
+    outputs.length > 0 &&
+    outputs.every(
+      (o) =>
+        Math.max(o.width, o.height) <= TINY_OUTPUT_MAX_SIDE &&
+        source.width >= o.width * TINY_OUTPUT_MIN_DOWNSCALE &&
+        source.height >= o.height * TINY_OUTPUT_MIN_DOWNSCALE,
+    )
+  );
+}
+
 /**
  * The ffmpeg command line that decodes [start, end) once and writes each output to its own
  * pipe (fd 3, 4, …). Seeking is frame-exact: `-ss` half a frame before the start frame's
  * time keeps exactly that frame first, and `trim=end_frame` cuts by count, not by time.
+ * `threads` sets the decoder's and the filter graph's threads (ffmpeg's choice when
+ * omitted). A pass with only tiny outputs skips deblocking (see `fastDecodeApplies`) and
+ * filters on one thread, because slicing a scale down to 64×36 over threads costs more in
+ * hand-offs per frame than it saves (shots_dev, 2 cores: the shot pass fell from about
+ * 1.09× to 1.02× a plain decode).
  */
 export function buildDecodeArgs(
   path: string,
@@ -60,16 +92,22 @@ export function buildDecodeArgs(
   outputs: DecodeOutput[],
   threads: number | undefined,
 ): string[] {
+  const fast = fastDecodeApplies(outputs, probe);
   const args = ['-nostdin', '-hide_banner', '-v', 'error'];
   if (threads !== undefined) args.push('-threads', String(threads));
+  if (fast) args.push('-skip_loop_filter', 'all');
   if (start > 0) args.push('-ss', seekSeconds(probe, start).toFixed(6));
   args.push('-i', path);
-  if (threads !== undefined) args.push('-filter_threads', String(threads));
+  const filterThreads = threads ?? (fast ? 1 : undefined);
+  // `-filter_threads` would only reach simple (-vf) graphs, not this -filter_complex one.
+  if (filterThreads !== undefined) args.push('-filter_complex_threads', String(filterThreads));
   const labels = outputs.map((_, i) => `s${i}`);
   const graph = [`[0:v:0]trim=end_frame=${end - start},split=${outputs.length}${labels.map((l) => `[${l}]`).join('')}`];
   outputs.forEach((o, i) => graph.push(`[s${i}]${outputChain(o, start, probe.fps)}[o${i}]`));
   args.push('-filter_complex', graph.join(';'));
-  outputs.forEach((o, i) => args.push('-map', `[o${i}]`, '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', o.format, `pipe:${3 + i}`));
+  // `-flush_packets 0`: ffmpeg fills its 32 KB I/O buffer before writing (a write per frame
+  // otherwise: 1337 reads of 6912 bytes for shots_dev's shot frames instead of 283).
+  outputs.forEach((o, i) => args.push('-map', `[o${i}]`, '-fps_mode', 'passthrough', '-flush_packets', '0', '-f', 'rawvideo', '-pix_fmt', o.format, `pipe:${3 + i}`));
   return args;
 }
 
