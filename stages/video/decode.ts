@@ -106,28 +106,41 @@ class DecodeSession {
     return a;
   }
 
+  /**
+   * Cuts a pipe read into frames. A frame that lies whole inside the read becomes a view of
+   * it (each read owns fresh memory, so nothing is copied); a frame split across reads is
+   * copied together in the assembler's buffer.
+   */
   private onData(a: Assembler, chunk: Buffer): void {
+    const size = a.bytesPerFrame;
     let off = 0;
     while (off < chunk.length) {
-      const n = Math.min(a.bytesPerFrame - a.filled, chunk.length - off);
+      if (a.filled === 0 && chunk.length - off >= size) {
+        this.emitFrame(a, new Uint8Array(chunk.buffer, chunk.byteOffset + off, size));
+        off += size;
+        continue;
+      }
+      const n = Math.min(size - a.filled, chunk.length - off);
       a.buf.set(chunk.subarray(off, off + n), a.filled);
       a.filled += n;
       off += n;
-      if (a.filled === a.bytesPerFrame) this.emitFrame(a);
+      if (a.filled === size) {
+        this.emitFrame(a, a.buf);
+        a.buf = new Uint8Array(size);
+        a.filled = 0;
+      }
     }
     if (this.queue.length >= this.maxQueued) a.stream.pause();
   }
 
-  private emitFrame(a: Assembler): void {
+  private emitFrame(a: Assembler, data: Uint8Array): void {
     const index = a.indices[a.next++];
     if (index === undefined) {
       this.fail(new VideoError(VideoErrorCode.DecodeFailed, `ffmpeg produced more "${a.output.name}" frames than planned`));
       return;
     }
     const { width, height, format } = a.output;
-    this.queue.push({ output: a.output.name, frame: { index, sec: index / this.req.probe.fps, width, height, format, data: a.buf } });
-    a.buf = new Uint8Array(a.bytesPerFrame);
-    a.filled = 0;
+    this.queue.push({ output: a.output.name, frame: { index, sec: index / this.req.probe.fps, width, height, format, data } });
     this.notify();
   }
 
