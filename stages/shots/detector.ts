@@ -103,7 +103,8 @@ class StreamingShotDetector implements ShotDetector {
     this.emittedUpTo = horizon + 1;
     const out = live ? decideTransitions(this.candidates, this.win, this.p, this.refined).filter((t) => t.startFrame >= from && t.startFrame <= horizon) : [];
     const keepFrom = this.emittedUpTo - this.contextFrames - 1;
-    this.candidates = this.candidates.filter((c) => c.b >= keepFrom);
+    // Candidates come in order of b, so the first one tells whether any is old enough to drop.
+    if ((this.candidates[0]?.b ?? keepFrom) < keepFrom) this.candidates = this.candidates.filter((c) => c.b >= keepFrom);
     return out;
   }
 

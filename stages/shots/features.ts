@@ -27,11 +27,21 @@ export interface CellMap {
   height: number;
   cellOfColumn: Int32Array;
   cellOfRow: Int32Array;
+  /** First pixel column of each cell column, then `width` (CELL_COLS + 1 entries): cells are runs of columns. */
+  columnStarts: Int32Array;
   pixelsPerCell: Float32Array;
   /** Scratch sums reused frame after frame (one map per detector, so no sharing). */
   scratchSums: Float64Array;
   scratchCounts: Int32Array;
+  /** Storage the next frames' features are cut from (FEATURE_SLAB_FRAMES at a time). */
+  slab: Float32Array;
+  slabUsed: number;
 }
+
+/** Values per frame in a slab: cells then histogram. */
+const FEATURE_VALUES = CELL_VALUES + HIST_BINS;
+/** Frames' features allocated together: one allocation per 64 frames instead of one per frame. */
+const FEATURE_SLAB_FRAMES = 64;
 
 /** Builds the pixel → cell lookup for a frame size (any size ≥ the grid), with scratch space. */
 export function buildCellMap(width: number, height: number): CellMap {
@@ -39,11 +49,17 @@ export function buildCellMap(width: number, height: number): CellMap {
   const cellOfRow = new Int32Array(height);
   for (let x = 0; x < width; x++) cellOfColumn[x] = Math.floor((x * CELL_COLS) / width);
   for (let y = 0; y < height; y++) cellOfRow[y] = Math.floor((y * CELL_ROWS) / height);
+  const columnStarts = new Int32Array(CELL_COLS + 1).fill(width);
+  for (let x = width - 1; x >= 0; x--) columnStarts[cellOfColumn[x]!] = x;
   const pixelsPerCell = new Float32Array(CELL_COLS * CELL_ROWS);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) pixelsPerCell[cellOfRow[y]! * CELL_COLS + cellOfColumn[x]!]! += 1;
   }
-  return { width, height, cellOfColumn, cellOfRow, pixelsPerCell, scratchSums: new Float64Array(CELL_VALUES), scratchCounts: new Int32Array(HIST_BINS) };
+  return {
+    width, height, cellOfColumn, cellOfRow, columnStarts, pixelsPerCell,
+    scratchSums: new Float64Array(CELL_VALUES), scratchCounts: new Int32Array(HIST_BINS),
+    slab: new Float32Array(0), slabUsed: 0,
+  };
 }
 
 /**
@@ -53,43 +69,93 @@ export function buildCellMap(width: number, height: number): CellMap {
 export function extractFeatures(frame: Frame, map: CellMap): FrameFeatures {
   const sums = map.scratchSums.fill(0);
   const counts = map.scratchCounts.fill(0);
-  const luma = accumulate(frame, map, sums, counts);
+  const luma = frame.format === 'gray' ? accumulateGray(frame, map, sums, counts) : accumulateRgb(frame, map, sums, counts);
   const pixels = frame.width * frame.height;
-  const cells = new Float32Array(CELL_VALUES);
+  const store = nextFeatureStore(map);
+  const cells = store.subarray(0, CELL_VALUES);
   for (let i = 0; i < CELL_VALUES; i++) cells[i] = sums[i]! / (map.pixelsPerCell[(i / 3) | 0]! || 1);
-  const hist = new Float32Array(HIST_BINS);
+  const hist = store.subarray(CELL_VALUES);
   for (let i = 0; i < HIST_BINS; i++) hist[i] = counts[i]! / pixels;
   const meanLuma = luma.sum / pixels;
   const lumaStd = Math.sqrt(Math.max(0, luma.squares / pixels - meanLuma * meanLuma));
   return { index: frame.index, sec: frame.sec, cells, hist, meanLuma, lumaStd };
 }
 
-/** One pass over the pixels: cell sums, histogram counts, luma sum and sum of squares. */
-function accumulate(frame: Frame, map: CellMap, sums: Float64Array, counts: Int32Array): { sum: number; squares: number } {
+/** Cuts one frame's features from the slab (a fresh slab when full; old ones live on in their frames). */
+function nextFeatureStore(map: CellMap): Float32Array {
+  if (map.slabUsed + FEATURE_VALUES > map.slab.length) {
+    map.slab = new Float32Array(FEATURE_VALUES * FEATURE_SLAB_FRAMES);
+    map.slabUsed = 0;
+  }
+  const store = map.slab.subarray(map.slabUsed, map.slabUsed + FEATURE_VALUES);
+  map.slabUsed += FEATURE_VALUES;
+  return store;
+}
+
+/**
+ * One pass over rgb24 pixels: cell sums, histogram counts, luma sum and sum of squares.
+ * Each row is walked cell by cell (a cell is a run of columns), summing in locals: integer
+ * sums, so the result is exactly that of a pixel-by-pixel accumulation.
+ */
+function accumulateRgb(frame: Frame, map: CellMap, sums: Float64Array, counts: Int32Array): { sum: number; squares: number } {
   const { width, height, data } = frame;
-  const step = frame.format === 'gray' ? 1 : 3;
-  const g = step === 3 ? 1 : 0;
-  const bo = step === 3 ? 2 : 0;
-  const cellOfColumn = map.cellOfColumn;
-  const cellOfRow = map.cellOfRow;
+  const { cellOfRow, columnStarts } = map;
   let sum = 0;
   let squares = 0;
-  let p = 0;
   for (let y = 0; y < height; y++) {
-    const rowBase = cellOfRow[y]! * CELL_COLS;
-    for (let x = 0; x < width; x++, p += step) {
-      const r = data[p]!;
-      const gr = data[p + g]!;
-      const b = data[p + bo]!;
-      const c = (rowBase + cellOfColumn[x]!) * 3;
-      sums[c]! += r;
-      sums[c + 1]! += gr;
-      sums[c + 2]! += b;
-      counts[((r >> 6) << 4) | ((gr >> 6) << 2) | (b >> 6)]! += 1;
-      // BT.601 luma with integer weights (÷256): stays in small integers in the hot loop.
-      const y8 = (77 * r + 150 * gr + 29 * b) >> 8;
-      sum += y8;
-      squares += y8 * y8;
+    const rowCell = cellOfRow[y]! * CELL_COLS;
+    let p = y * width * 3;
+    for (let cx = 0; cx < CELL_COLS; cx++) {
+      const end = p + (columnStarts[cx + 1]! - columnStarts[cx]!) * 3;
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      for (; p < end; p += 3) {
+        const r = data[p]!;
+        const g = data[p + 1]!;
+        const b = data[p + 2]!;
+        sr += r;
+        sg += g;
+        sb += b;
+        counts[((r >> 6) << 4) | ((g >> 6) << 2) | (b >> 6)]! += 1;
+        // BT.601 luma with integer weights (÷256): stays in small integers in the hot loop.
+        const y8 = (77 * r + 150 * g + 29 * b) >> 8;
+        sum += y8;
+        squares += y8 * y8;
+      }
+      const c = (rowCell + cx) * 3;
+      sums[c]! += sr;
+      sums[c + 1]! += sg;
+      sums[c + 2]! += sb;
+    }
+  }
+  return { sum, squares };
+}
+
+/** The same for gray pixels (R = G = B). */
+function accumulateGray(frame: Frame, map: CellMap, sums: Float64Array, counts: Int32Array): { sum: number; squares: number } {
+  const { width, height, data } = frame;
+  const { cellOfRow, columnStarts } = map;
+  let sum = 0;
+  let squares = 0;
+  for (let y = 0; y < height; y++) {
+    const rowCell = cellOfRow[y]! * CELL_COLS;
+    let p = y * width;
+    for (let cx = 0; cx < CELL_COLS; cx++) {
+      const end = p + columnStarts[cx + 1]! - columnStarts[cx]!;
+      let sv = 0;
+      for (; p < end; p++) {
+        const v = data[p]!;
+        sv += v;
+        counts[((v >> 6) << 4) | ((v >> 6) << 2) | (v >> 6)]! += 1;
+        const y8 = (256 * v) >> 8;
+        sum += y8;
+        squares += y8 * y8;
+      }
+      const c = (rowCell + cx) * 3;
+      sums[c]! += sv;
+      sums[c + 1]! += sv;
+      sums[c + 2]! += sv;
     }
   }
   return { sum, squares };

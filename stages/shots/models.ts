@@ -26,11 +26,12 @@ const MAX_FIT_FRAMES = 8;
 export function fitSpanModels(win: FeatureWindow, a: number, b: number): ModelFit {
   const A = win.at(a).cells;
   const B = win.at(b).cells;
-  const D = new Float32Array(A.length);
+  // D = B − A, rounded to float32 as the cells are; recomputed where needed instead of kept
+  // in an array (this runs for every span that passes the gates: no allocation per call).
   let norm = 0;
   for (let i = 0; i < A.length; i++) {
-    D[i] = B[i]! - A[i]!;
-    norm += D[i]! * D[i]!;
+    const d = Math.fround(B[i]! - A[i]!);
+    norm += d * d;
   }
   const inside = b - a - 1;
   const samples = Math.min(inside, MAX_FIT_FRAMES);
@@ -40,16 +41,17 @@ export function fitSpanModels(win: FeatureWindow, a: number, b: number): ModelFi
   for (let k = 0; k < samples; k++) {
     const F = win.at(a + 1 + Math.floor((k * inside) / samples)).cells;
     let dot = 0;
-    for (let i = 0; i < F.length; i++) dot += (F[i]! - A[i]!) * D[i]!;
+    for (let i = 0; i < F.length; i++) dot += (F[i]! - A[i]!) * Math.fround(B[i]! - A[i]!);
     const alpha = clamp01(norm > 0 ? dot / norm : 0);
     let toA = 0;
     let toB = 0;
     for (let i = 0; i < F.length; i++) {
+      const d = Math.fround(B[i]! - A[i]!);
       const fromA = F[i]! - A[i]!;
-      const fromB = fromA - D[i]!;
+      const fromB = fromA - d;
       const absA = fromA < 0 ? -fromA : fromA;
       const absB = fromB < 0 ? -fromB : fromB;
-      const off = fromA - alpha * D[i]!;
+      const off = fromA - alpha * d;
       blend += off < 0 ? -off : off;
       mask += absA < absB ? absA : absB;
       toA += absA;
