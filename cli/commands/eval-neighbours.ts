@@ -23,6 +23,7 @@ import { DEFAULT_TRANSFORMER_DIR, loadTransformerModel, type TransformerModel } 
 import { buildSpans } from '../../stages/transformer/spans';
 import { TRANSFORMER_RESULT_FILE } from '../../stages/transformer/stage';
 import { parseFlags } from '../args';
+import { readJsonFile } from '../files';
 
 export const summary = 'same-source nearest neighbours by embedding vs chance: eval neighbours <analyze-dir>… [--labels clips.json] [--embedding bank|stored] [--model DIR] [--json]';
 
@@ -151,23 +152,9 @@ function expandDir(dir: string): string[] {
   return readdirSync(dir).filter((e) => !e.endsWith('.tmp')).map((e) => join(dir, e)).filter((d) => statSync(d).isDirectory() && isOutput(d)).sort();
 }
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new NotFoundError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new ValidationError(`${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
-  }
-}
-
 /** clip → source from training/footage.sh's clips.json, or a plain `{ "name": "label" }` map. */
 function readLabels(path: string): Map<string, string> {
-  const raw = readJson(path);
+  const raw = readJsonFile(path);
   const asFootage = FootageSchema.safeParse(raw);
   if (asFootage.success) return new Map(asFootage.data.clips.map((c) => [c.clip, c.source]));
   return new Map(Object.entries(parseOrThrow(LabelMapSchema, raw, `labels ${path}`)));
@@ -185,7 +172,7 @@ type EmbeddingRow = { embedding: string; model?: string; vectors: Float32Array[]
 async function embeddingRows(opts: z.output<typeof OptionsSchema>, banks: (FeatureBank | undefined)[]): Promise<EmbeddingRow[]> {
   const rows: EmbeddingRow[] = [];
   if (opts.embedding === 'stored') {
-    const docs = opts.dirs.map((d) => parseOrThrow(StoredSchema, readJson(join(d, TRANSFORMER_RESULT_FILE)), `${d}/${TRANSFORMER_RESULT_FILE}`));
+    const docs = opts.dirs.map((d) => parseOrThrow(StoredSchema, readJsonFile(join(d, TRANSFORMER_RESULT_FILE)), `${d}/${TRANSFORMER_RESULT_FILE}`));
     const versions = [...new Set(docs.map((d) => `${d.model.name}@${d.model.version}`))];
     rows.push({ embedding: 'transformer [CLS] (stored videoEmbedding)', model: versions.join(', '), vectors: docs.map((d) => Float32Array.from(d.videoEmbedding)) });
   } else {

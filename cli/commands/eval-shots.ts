@@ -3,12 +3,11 @@
  * F1 of detected shot transitions against ground truth in the format of
  * `shots_dev_gt.json` — cuts within ±tolerance frames, gradual transitions by span overlap.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
 import { CUT_TOLERANCE_FRAMES, evaluateShots, PredictedTransitionsSchema, ShotsGroundTruthSchema, type DetectionScore, type ShotEvalReport } from '../../stages/shots/eval';
 import { parseFlags } from '../args';
+import { readJsonFile } from '../files';
 
 export const summary = 'score shot transitions: eval shots <shots.json> <gt.json> [--tolerance 1] [--json]';
 
@@ -27,25 +26,11 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const opts = parseOrThrow(EvalShotsOptionsSchema, { pred: positionals[0], gt: positionals[1], tolerance: values.tolerance, json: values.json }, 'eval shots options');
-  const pred = parseOrThrow(PredictedTransitionsSchema, await readJson(opts.pred), `shots file ${opts.pred}`);
-  const gt = parseOrThrow(ShotsGroundTruthSchema, await readJson(opts.gt), `ground truth ${opts.gt}`);
+  const pred = parseOrThrow(PredictedTransitionsSchema, readJsonFile(opts.pred), `shots file ${opts.pred}`);
+  const gt = parseOrThrow(ShotsGroundTruthSchema, readJsonFile(opts.gt), `ground truth ${opts.gt}`);
   const report = evaluateShots(pred.transitions, gt, opts.tolerance);
   process.stdout.write(opts.json ? `${JSON.stringify(report, null, 1)}\n` : formatReport(report, opts.tolerance));
   return 0;
-}
-
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new NotFoundError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new ValidationError(`${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
-  }
 }
 
 /** Human-readable table: one row per category, then per gradual type, then the errors. */
