@@ -87,6 +87,32 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     expect(Object.keys(results.artifacts)).toEqual(expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', `answers/${key}`]));
   });
 
+  it.skipIf(!source)(`an answers task that arrives before the video is done is retried, not lost${skipNote}`, async () => {
+    // Prepare: chunks done, merge not yet run; an answers task arrives early (e.g. redelivered out of order)
+    const videoId = await upload(['answers']);
+    await runVisible(platform.deps.queues.cpu);
+    await runVisible(platform.deps.queues.gpu);
+    const model = loadTransformerModel().resolved.manifest;
+    const stages = realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
+    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+    const early = { type: 'answers', videoId, tenantId: 'acme', model: { name: model.name, version: model.version } };
+    await platform.deps.queues.cpu.send(early);
+    // Act: the merge message is first in the queue; hold it back and deliver the early answers task alone
+    const [merge] = await platform.deps.queues.cpu.receive({ visibilitySec: 60 });
+    const [answers] = await platform.deps.queues.cpu.receive({ visibilitySec: 60 });
+    const earlyResult = await executeDelivery(platform.deps, stages, platform.deps.queues.cpu, answers!, settings, noStop);
+    // Assess: not acknowledged (comes back after its backoff), no answers written yet
+    expect(answers!.body).toEqual(early);
+    expect(earlyResult).toBe('failed');
+    expect(await platform.deps.blobs.list(ArtifactKeys.answersPrefix(videoId))).toEqual([]);
+    // …and once the merge has run, the redelivered task (and the merge's own) answer
+    expect(await executeDelivery(platform.deps, stages, platform.deps.queues.cpu, merge!, settings, noStop)).toBe('acked');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['answers', 'answers']);
+    const results = await getResults(platform.deps, principal, videoId);
+    expect(Object.keys(results.answers)).toEqual([`${model.name}@${model.version}`]);
+  });
+
   it.skipIf(!source)(`a tracks-only video gets no bank and no answers task${skipNote}`, async () => {
     const videoId = await upload(['tracks']);
     await runVisible(platform.deps.queues.cpu);
