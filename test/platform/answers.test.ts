@@ -1,13 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
 import { PlatformConfigSchema } from '../../core/jobs/deps';
 import type { Principal } from '../../core/jobs/api-keys';
 import { ArtifactKeys } from '../../core/jobs/model';
-import { createVideo } from '../../core/jobs/uploads';
 import { getResults } from '../../core/jobs/views';
 import type { WorkQueue } from '../../core/ports/work-queue';
-import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { transformerAnswerStage } from '../../gpu-workers/answer-stage';
 import { realStages } from '../../gpu-workers/stages';
 import { executeDelivery } from '../../gpu-workers/task-execution';
@@ -17,12 +14,12 @@ import { decodeFeatureBank } from '../../stages/features/bank-io';
 import { loadTransformerModel } from '../../stages/transformer/model';
 import { missingDataMessage, testData } from '../helpers/data';
 import { removeDir, tempDir } from './helpers/serve';
+import { deliverAll, deliverySettings, noStop, uploadAndIngest } from './helpers/deliver';
 
 const CLIP = 'tracking/TUD-Campus/TUD-Campus.mp4';
 const source = testData(CLIP);
 const skipNote = source ? '' : ` (${missingDataMessage(CLIP)})`;
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
-const noStop = new AbortController().signal;
 
 let dir: string;
 let platform: LocalPlatform;
@@ -38,27 +35,11 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-async function upload(tasks: ('shots' | 'tracks' | 'features' | 'answers')[]): Promise<string> {
-  const { videoId } = await createVideo(platform.deps, principal, { filename: 'tud.mp4', bytes: (await stat(source!)).size, contentType: 'video/mp4', tasks });
-  await platform.deps.blobs.putFile(ArtifactKeys.source(videoId), source!);
-  const [event] = await platform.ingest.receive({ visibilitySec: 30 });
-  expect(await handleObjectCreated(platform.deps, event!.body)).toBe('started');
-  await platform.ingest.ack(event!.receiptHandle);
-  return videoId;
-}
-
-/** Runs every visible task of `queue` once, as a worker would; returns the task bodies. */
-async function runVisible(queue: WorkQueue): Promise<{ type: string }[]> {
-  const stages = realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
-  const bodies: { type: string }[] = [];
-  for (;;) {
-    const [message] = await queue.receive({ visibilitySec: 60 });
-    if (!message) return bodies;
-    bodies.push(message.body as { type: string });
-    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
-    expect(await executeDelivery(platform.deps, stages, queue, message, settings, noStop)).toBe('acked');
-  }
-}
+const upload = (tasks: ('shots' | 'tracks' | 'features' | 'answers')[]) => uploadAndIngest(platform, principal, source!, { filename: 'tud.mp4', tasks });
+/** The real stages, with the shipped transformer and an empty heads dir. */
+const stages = () => realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
+/** Every visible task of `queue`, run once; returns the task bodies. */
+const runVisible = async (queue: WorkQueue) => (await deliverAll(platform, queue, stages())) as { type: string }[];
 
 describe('the transformer stage as a CPU-queue task after the merge (real stages, real footage)', () => {
   it.skipIf(!source)(`a video that asks for answers gets a feature bank, then answers, embedding and scenes in its results${skipNote}`, async () => {
@@ -93,20 +74,19 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     await runVisible(platform.deps.queues.cpu);
     await runVisible(platform.deps.queues.gpu);
     const model = loadTransformerModel().resolved.manifest;
-    const stages = realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
-    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+    const settings = deliverySettings(platform);
     const early = { type: 'answers', videoId, tenantId: 'acme', model: { name: model.name, version: model.version } };
     await platform.deps.queues.cpu.send(early);
     // Act: the merge message is first in the queue; hold it back and deliver the early answers task alone
     const [merge] = await platform.deps.queues.cpu.receive({ visibilitySec: 60 });
     const [answers] = await platform.deps.queues.cpu.receive({ visibilitySec: 60 });
-    const earlyResult = await executeDelivery(platform.deps, stages, platform.deps.queues.cpu, answers!, settings, noStop);
+    const earlyResult = await executeDelivery(platform.deps, stages(), platform.deps.queues.cpu, answers!, settings, noStop);
     // Assess: not acknowledged (comes back after its backoff), no answers written yet
     expect(answers!.body).toEqual(early);
     expect(earlyResult).toBe('failed');
     expect(await platform.deps.blobs.list(ArtifactKeys.answersPrefix(videoId))).toEqual([]);
     // …and once the merge has run, the redelivered task (and the merge's own) answer
-    expect(await executeDelivery(platform.deps, stages, platform.deps.queues.cpu, merge!, settings, noStop)).toBe('acked');
+    expect(await executeDelivery(platform.deps, stages(), platform.deps.queues.cpu, merge!, settings, noStop)).toBe('acked');
     await new Promise((r) => setTimeout(r, 1100));
     expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['answers', 'answers']);
     const results = await getResults(platform.deps, principal, videoId);

@@ -1,22 +1,19 @@
-import { stat } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
-import { createVideo } from '../../core/jobs/uploads';
 import { PlatformConfigSchema } from '../../core/jobs/deps';
 import { ArtifactKeys, Keys } from '../../core/jobs/model';
 import type { Principal } from '../../core/jobs/api-keys';
 import { getShots, getVideo } from '../../core/jobs/views';
 import { deleteVideo } from '../../core/jobs/delete';
 import type { WorkQueue } from '../../core/ports/work-queue';
-import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
 import { executeDelivery } from '../../gpu-workers/task-execution';
 import { threeSceneClip } from './helpers/clips';
 import { analyzeWithCli, removeDir, tempDir } from './helpers/serve';
+import { deliverAll, deliverySettings, noStop, uploadAndIngest } from './helpers/deliver';
 import { comparableShots } from './helpers/client';
 
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
-const noStop = new AbortController().signal;
 
 let dir: string;
 let platform: LocalPlatform;
@@ -31,27 +28,10 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-/** Declares and "uploads" the clip (the blob store then emits the event) and runs ingest. */
-async function uploadClip(): Promise<string> {
-  const { videoId } = await createVideo(platform.deps, principal, { filename: 'c.mp4', bytes: (await stat(clip)).size, contentType: 'video/mp4', options: { chunkSec: 5 } });
-  await platform.deps.blobs.putFile(ArtifactKeys.source(videoId), clip);
-  const [event] = await platform.ingest.receive({ visibilitySec: 30 });
-  expect(await handleObjectCreated(platform.deps, event!.body)).toBe('started');
-  await platform.ingest.ack(event!.receiptHandle);
-  return videoId;
-}
-
-/** Delivers and runs every visible task of `queue` once, as a worker would; returns the bodies. */
-async function runVisible(queue: WorkQueue): Promise<unknown[]> {
-  const bodies: unknown[] = [];
-  for (;;) {
-    const [message] = await queue.receive({ visibilitySec: 60 });
-    if (!message) return bodies;
-    bodies.push(message.body);
-    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
-    expect(await executeDelivery(platform.deps, realStages(), queue, message, settings, noStop)).toBe('acked');
-  }
-}
+/** The clip as a video with 5-s chunks, uploaded and ingested. */
+const uploadClip = () => uploadAndIngest(platform, principal, clip, { filename: 'c.mp4', options: { chunkSec: 5 } });
+/** Every visible task of `queue`, run once with the real stages. */
+const runVisible = (queue: WorkQueue) => deliverAll(platform, queue);
 
 describe('orchestration with at-least-once delivery (real stages, in process)', () => {
   it('a duplicated chunk task yields the same bytes and is counted once; the double merge is harmless', async () => {
@@ -102,8 +82,7 @@ describe('a DELETE racing with a running task', () => {
     const videoId = await uploadClip();
     await runVisible(platform.deps.queues.cpu);
     const [message] = await platform.deps.queues.gpu.receive({ visibilitySec: 60 });
-    const settings = { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
-    const running = executeDelivery(platform.deps, realStages(), platform.deps.queues.gpu, message!, settings, noStop);
+    const running = executeDelivery(platform.deps, realStages(), platform.deps.queues.gpu, message!, deliverySettings(platform), noStop);
     await deleteVideo(platform.deps, principal, videoId);
     expect(await running).toBe('acked');
     await runVisible(platform.deps.queues.gpu);
