@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path';
 import type { Chunk, ChunkPlan, ChunkPlanOptions, VideoProbe } from '../core/contracts/video';
 import type { ShotsFile, Transition } from '../core/contracts/shots';
 import type { TracksFile } from '../core/contracts/tracks';
@@ -166,8 +167,7 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
 
 /** `talk.mp4` → `talk`; the bank's id when the caller names none. */
 function videoIdOf(probe: VideoProbe): string {
-  const base = (probe.path ?? 'video').split(/[\\/]/).pop() ?? 'video';
-  return base.replace(/\.[^.]+$/, '') || 'video';
+  return probe.path ? basename(probe.path, extname(probe.path)) || 'video' : 'video';
 }
 
 function chunkOf(plan: ChunkPlan, index: number): Chunk {

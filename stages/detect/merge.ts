@@ -177,9 +177,10 @@ function trackSamples(sampled: readonly TrackedDescriptor[]): TrackSamples[] {
 }
 
 /** The feature bank's inputs: descriptors as timed samples on their tracks, frame features by time. */
-function bankSamples(chunks: readonly { chunk: Chunk; detections: ChunkDetections }[], sampled: readonly TrackedDescriptor[], fps: number): BankSamples {
+function bankSamples(chunks: readonly { detections: ChunkDetections }[], sampled: readonly TrackedDescriptor[], fps: number): BankSamples {
+  // Chunks store frame features of the frames they own only, so there is nothing to deduplicate.
   const frames = chunks
-    .flatMap((c) => (c.detections.frameFeatures ?? []).filter((f) => owns(c.chunk, f.frame)))
+    .flatMap((c) => c.detections.frameFeatures ?? [])
     .sort((a, b) => a.frame - b.frame)
     .map((f) => ({ timeSec: f.frame / fps, values: decodeF32(f.values) }));
   return {
