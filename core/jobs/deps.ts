@@ -1,3 +1,4 @@
+import type { TracksFile } from '../contracts/tracks';
 import type { ModelRef } from './tasks';
 import { z } from 'zod';
 import type { ChunkPlan, ChunkPlanOptions, VideoProbe } from '../contracts/video';
@@ -58,6 +59,8 @@ export interface PlatformDeps {
 export interface MergeOutput {
   shotsFile: ShotsFile;
   [artifact: `${string}File`]: unknown;
+  /** Merged tracks, when the chunks ran detection (also summarised into track-summary.json). */
+  tracksFile?: TracksFile;
   /** The encoded long-term feature bank, when the chunks sampled bank features. */
   featureBank?: { safetensors: Uint8Array; indexJson: string };
 }

@@ -100,6 +100,8 @@ export const ArtifactKeys = {
   /** `videos/{id}/answers/{model}@{version}.json`: the transformer stage's answers. */
   answers: (videoId: string, model: { name: string; version: string }) => `videos/${videoId}/answers/${model.name}@${model.version}.json`,
   featureBank: (videoId: string) => `videos/${videoId}/feature-bank.safetensors`,
+  /** `videos/{id}/track-summary.json`: people / identities / objects counts for the results route. */
+  trackSummary: (videoId: string) => `videos/${videoId}/track-summary.json`,
   /** `videos/{id}/feature-bank.json`: the bank's index (encoders, grid, counts). */
   featureBankIndex: (videoId: string) => `videos/${videoId}/feature-bank.json`,
   /** `videos/{id}/answers/`: every model version's answers. */

@@ -4,6 +4,7 @@ import type { MergeOutput, PlatformDeps, StageFunctions, TaskContext } from './d
 import { ArtifactKeys, Keys, type VideoRecord } from './model';
 import { answerFromFeatureBank, registeredAnswerModels } from './answers';
 import { publishAnalyzed } from './outcomes';
+import { summarizeTracks } from './track-summary';
 import { isTerminal } from './state';
 import type { ModelRef, Task } from './tasks';
 import { VideoRepository } from './videos';
@@ -121,6 +122,7 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
   for (const chunk of plan.chunks) chunkResults.push(await getJson(deps, ArtifactKeys.chunkResult(videoId, chunk.index)));
   const output = await stages.mergeChunks({ probe, plan, chunkResults, videoId });
   for (const [key, value] of mergeArtifacts(videoId, output)) await putJson(deps, key, value);
+  if (output.tracksFile) await putJson(deps, ArtifactKeys.trackSummary(videoId), summarizeTracks(output.tracksFile));
   if (output.featureBank) {
     await deps.blobs.put(ArtifactKeys.featureBank(videoId), output.featureBank.safetensors, { contentType: 'application/octet-stream' });
     await deps.blobs.put(ArtifactKeys.featureBankIndex(videoId), output.featureBank.indexJson, { contentType: 'application/json' });

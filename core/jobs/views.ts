@@ -1,6 +1,6 @@
 import type { Progress, Results, VideoList, VideoView } from '../api/contracts';
 import { ShotsFileSchema, type ShotsFile } from '../contracts/shots';
-import { TracksFileSchema } from '../contracts/tracks';
+import { TrackSummarySchema } from './track-summary';
 import { LvuError, NotFoundError } from '../errors';
 import type { Principal } from './api-keys';
 import type { PlatformDeps } from './deps';
@@ -74,14 +74,10 @@ export async function getResults(deps: PlatformDeps, principal: Principal, video
   };
 }
 
-/** People tracks, identities and objects by class from tracks.json (null when tracking did not run). */
+/** People tracks, identities and objects by class, as the merge summarised them (null when tracking did not run). */
 async function trackCounts(deps: PlatformDeps, videoId: string): Promise<Pick<Results['summary'], 'people' | 'identities' | 'objectsByClass'>> {
-  if (!(await deps.blobs.head(ArtifactKeys.tracks(videoId)))) return { people: null, identities: null, objectsByClass: null };
-  const { tracks } = TracksFileSchema.parse(await readJson(deps, ArtifactKeys.tracks(videoId)));
-  const objectsByClass: Record<string, number> = {};
-  for (const t of tracks) if (t.classId !== 0) objectsByClass[t.className] = (objectsByClass[t.className] ?? 0) + 1;
-  const people = tracks.filter((t) => t.classId === 0);
-  return { people: people.length, identities: new Set(people.map((t) => t.identityId).filter((i) => i !== null)).size, objectsByClass };
+  if (!(await deps.blobs.head(ArtifactKeys.trackSummary(videoId)))) return { people: null, identities: null, objectsByClass: null };
+  return TrackSummarySchema.parse(await readJson(deps, ArtifactKeys.trackSummary(videoId)));
 }
 
 /** Every stored answers document, by `{model}@{version}` (answers tasks write them after the merge). */
