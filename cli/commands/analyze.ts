@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runPool } from '../../core/pool';
 import { parseOrThrow } from '../../core/validate';
@@ -137,7 +137,7 @@ async function writeUnderstanding(outDir: string, u: VideoUnderstanding): Promis
   await writeFile(join(outDir, TRANSFORMER_RESULT_FILE), `${JSON.stringify(transformerDocument(u.result), null, 1)}\n`);
   await writeFile(join(outDir, SPAN_EMBEDDINGS_FILE), encodeSpanEmbeddings(u.result.embeddings));
   const answers = join(outDir, answersPath(u.answers.model));
-  await mkdir(join(answers, '..'), { recursive: true });
+  await mkdir(dirname(answers), { recursive: true });
   await writeFile(answers, `${JSON.stringify(u.answers, null, 1)}\n`);
 }
 
