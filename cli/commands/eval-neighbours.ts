@@ -21,7 +21,7 @@ import { cosine, meanVector } from '../../stages/transformer/aggregate';
 import { runSpans } from '../../stages/transformer/infer';
 import { DEFAULT_TRANSFORMER_DIR, loadTransformerModel, type TransformerModel } from '../../stages/transformer/model';
 import { buildSpans } from '../../stages/transformer/spans';
-import { TRANSFORMER_RESULT_FILE } from '../../stages/transformer/stage';
+import { TRANSFORMER_RESULT_FILE, videoEmbeddingOf } from '../../stages/transformer/stage';
 import { parseFlags } from '../args';
 import { readJsonFile } from '../files';
 
@@ -199,7 +199,7 @@ async function modelEmbeddings(dir: string, banks: FeatureBank[]): Promise<Embed
     for (const bank of banks) outs.push(await runSpans(session, buildSpans(bank, model.config), model.config));
     const tag = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
     return [
-      { embedding: 'transformer [CLS] (videoEmbedding)', model: tag, vectors: outs.map((o) => meanVector(o.map((s) => s.cls))) },
+      { embedding: 'transformer [CLS] (videoEmbedding)', model: tag, vectors: outs.map(videoEmbeddingOf) },
       { embedding: 'transformer span-compat', model: tag, vectors: outs.map((o) => meanVector(o.map((s) => s.compat))) },
     ];
   } finally {

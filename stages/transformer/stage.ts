@@ -6,7 +6,7 @@
 import type { FeatureBank } from '../../core/contracts/feature-bank';
 import { encodeSafetensors, decodeSafetensors } from '../features/safetensors';
 import { instancePredictions, meanVector, sceneSegments, type InstancePrediction, type SceneSegment } from './aggregate';
-import { runSpans, type InferenceRunner } from './infer';
+import { runSpans, type InferenceRunner, type SpanOutput } from './infer';
 import type { TransformerModel } from './model';
 import { buildShotSpans, buildSpans } from './spans';
 
@@ -52,7 +52,7 @@ export async function runTransformerStage(bank: FeatureBank, model: TransformerM
     model: { name: m.name, version: m.version, sha256: m.sha256 },
     videoId: bank.index.videoId,
     spans: spans.map((s) => ({ startSec: s.start, endSec: Math.min(count, s.start + cfg.span_sec), tokens: s.tokens })),
-    videoEmbedding: [...meanVector(outputs.map((o) => o.cls))],
+    videoEmbedding: [...videoEmbeddingOf(outputs)],
     instances: instancePredictions(bank, spans, outputs, model.vocab),
     scenes: sceneSegments(bank, shotSpans.map((s, i) => ({ ...s, compat: shotOut[i]!.compat }))),
     embeddings: {
@@ -61,6 +61,11 @@ export async function runTransformerStage(bank: FeatureBank, model: TransformerM
       cls: Float32Array.from(outputs.flatMap((o) => [...o.cls])),
     },
   };
+}
+
+/** The video embedding: the mean [CLS] output over the video's sliding spans. */
+export function videoEmbeddingOf(outputs: readonly SpanOutput[]): Float32Array {
+  return meanVector(outputs.map((o) => o.cls));
 }
 
 /** Span embeddings as safetensors bytes (`cls` [S, H] F32, `starts` [S] I32; model in metadata). */
