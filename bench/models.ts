@@ -14,6 +14,7 @@ import { decodeFrames, probe } from '../stages/video';
 import { buildModels, createSession, cropToTensor, DEFAULT_MODELS, fitTransform, imageToTensor, modelsConfig, readModelDir, type InputTensor, type ModelManifest, type RgbImage } from '../models';
 import { findPackageDir } from '../models/sources';
 import { readNsfwjsBundle, readTfjsModel, type TfjsArtifacts } from '../models/tfjs/artifacts';
+import { medianMs } from './timing';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -36,17 +37,6 @@ function inputFor(m: ModelManifest, img: RgbImage): InputTensor {
   const size = typeof spec.shape[1] === 'number' ? spec.shape[1] : 256;
   if (spec.resize === 'letterbox') return { data: imageToTensor(img, fitTransform(img.width, img.height, size, size), spec.normalisation, spec.dtype === 'int32' ? 'int32' : 'float32'), dims: [1, size, size, 3] };
   return { data: cropToTensor(img, { x1: 0, y1: 0, x2: img.width, y2: img.height }, size, size, spec.normalisation), dims: [1, size, size, 3] };
-}
-
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let k = 0; k < 2; k++) await fn(); // warm-up
-  const ms: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
 }
 
 function artifacts(name: string): TfjsArtifacts {
@@ -80,10 +70,10 @@ async function benchModel(name: string, dir: string, img: RgbImage, runs: number
   const ort: number[] = [];
   for (const threads of [1, 2]) {
     const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir, intraOpThreads: threads, interOpThreads: 1 }));
-    ort.push(await timeIt(runs, () => s.run(feeds)));
+    ort.push(await medianMs(runs, () => s.run(feeds), 2));
     await s.release();
   }
-  const wasm = await timeIt(runs, await tfjsRunner(name, x));
+  const wasm = await medianMs(runs, await tfjsRunner(name, x), 2);
   const [o1, o2] = ort as [number, number];
   return `${name.padEnd(18)} ${x.dims.slice(1, 3).join('×').padEnd(8)} ${o1.toFixed(1).padStart(8)} ${o2.toFixed(1).padStart(8)} ${wasm.toFixed(1).padStart(9)}   ${(wasm / o1).toFixed(2).padStart(6)}× ${(wasm / o2).toFixed(2).padStart(6)}× ${(o1 / o2).toFixed(2).padStart(6)}×`;
 }

@@ -33,6 +33,7 @@ import { buildShotSpans, buildSpans } from '../stages/transformer/spans';
 import { runTransformerStage } from '../stages/transformer/stage';
 import { probe } from '../stages/video';
 import { parseFlags } from '../cli/args';
+import { medianMs } from './timing';
 
 export const summary = 'object-transformer ms per 60-s span and per hour of video, on real banks, and feature extraction per instance-second (CPU)';
 
@@ -49,16 +50,6 @@ function denseBank(config: TransformerConfig, perSecond: number): FeatureBank {
     samples: tracks.flatMap((t) => t.detections.map((d) => ({ trackId: t.trackId, timeSec: d.timeSec, values: Float32Array.from({ length: dim }, rand) }))),
   }));
   return buildFeatureBank({ videoId: 'bench', durationSec: 120, tracks, shots: [{ index: 0, startSec: 0, endSec: 120 }], encoders, poseFromKeypoints: true });
-}
-
-async function median(repeat: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -95,9 +86,9 @@ async function syntheticSpans(model: TransformerModel, session: InferenceRunner,
   for (const perSecond of [Math.ceil(255 / 60), 2]) {
     const bank = denseBank(model.config, perSecond);
     const spans = buildSpans(bank, cfg);
-    const build = (await median(repeat, async () => buildSpans(bank, cfg))) / spans.length;
-    const b1 = (await median(repeat, () => runSpans(session, spans, cfg, 1))) / spans.length;
-    const b8 = (await median(repeat, () => runSpans(session, [...spans, ...spans, ...spans, ...spans], cfg, 8))) / (4 * spans.length);
+    const build = (await medianMs(repeat, async () => buildSpans(bank, cfg))) / spans.length;
+    const b1 = (await medianMs(repeat, () => runSpans(session, spans, cfg, 1))) / spans.length;
+    const b8 = (await medianMs(repeat, () => runSpans(session, [...spans, ...spans, ...spans, ...spans], cfg, 8))) / (4 * spans.length);
     if (perSpanFull === 0) perSpanFull = Math.min(b1, b8);
     lines.push(`  ${spans[0]!.tokens} tokens/span: build ${build.toFixed(2)} ms (1.00), infer batch 1 ${b1.toFixed(2)} ms/span (${(b1 / build).toFixed(1)}×), batch 8 ${b8.toFixed(2)} ms/span (${(b8 / build).toFixed(1)}×)`);
   }
@@ -115,7 +106,7 @@ async function realBanks(model: TransformerModel, session: InferenceRunner, dir:
   const videoSec = banks.reduce((s, b) => s + b.index.durationSec, 0);
   const rows = banks.reduce((s, b) => s + b.index.counts.rows, 0);
   const spans = banks.reduce((s, b) => s + buildSpans(b, model.config).length + buildShotSpans(b, model.config).length, 0);
-  const ms = await median(repeat, async () => {
+  const ms = await medianMs(repeat, async () => {
     for (const b of banks) await runTransformerStage(b, model, session);
   });
   const perHour = (ms / 1000 / videoSec) * 3600;

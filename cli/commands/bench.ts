@@ -19,5 +19,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`lvu bench: no benchmark "${name}" (${(err as Error).message})\n`);
     return 2;
   }
+  if (typeof mod.run !== 'function') {
+    process.stderr.write(`lvu bench: bench/${name}.ts is a helper, not a benchmark\n`);
+    return 2;
+  }
   return mod.run(rest);
 }
