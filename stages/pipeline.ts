@@ -36,8 +36,10 @@ export interface AnalyzeChunkInput {
   probe: VideoProbe;
   plan: ChunkPlan;
   chunkIndex: number;
-  /** ffmpeg decoder threads (1 when chunks run side by side). */
+  /** CPU threads the decode may use (1 when chunks run side by side; default all cores). */
   threads?: number;
+  /** `false` keeps a shot-only pass on one ffmpeg process (see `DecodeRequest.splitAtKeyframes`); for benchmarks. */
+  splitAtKeyframes?: boolean;
   signal?: AbortSignal;
   /** Called with frames decoded so far in this chunk (of chunk.decodeEndFrame − decodeStartFrame). */
   onProgress?: (framesDone: number, framesTotal: number) => void;
@@ -119,6 +121,7 @@ function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: Dec
   return {
     path: input.sourcePath, probe: input.probe, startFrame: chunk.decodeStartFrame, endFrame: chunk.decodeEndFrame, outputs,
     ...(input.threads !== undefined ? { threads: input.threads } : {}),
+    ...(input.splitAtKeyframes !== undefined ? { splitAtKeyframes: input.splitAtKeyframes } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   };
 }

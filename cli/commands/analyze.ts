@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
       analyzeChunk({
-        sourcePath: opts.video, probe: p, plan, chunkIndex: chunk.index, threads: 1, signal, stages, detect,
+        sourcePath: opts.video, probe: p, plan, chunkIndex: chunk.index, threads: coresPerLane(opts.workers, plan.chunks.length), signal, stages, detect,
         ...(vision ? { vision } : {}),
         onProgress: (done) => {
           doneByChunk[chunk.index] = done;
@@ -187,6 +187,14 @@ function describeTracks(m: MergeResult): string {
  */
 function threadShare(workers: number, chunks: number): { intraOpThreads?: number } {
   if (process.env['LVU_INTRA_OP_THREADS'] !== undefined) return {};
+  return { intraOpThreads: coresPerLane(workers, chunks) };
+}
+
+/**
+ * The cores each chunk lane may use (decoder threads, inference threads): all of them for a
+ * video of one chunk, one each when there are chunks enough for every core.
+ */
+function coresPerLane(workers: number, chunks: number): number {
   const lanes = Math.max(1, Math.min(workers, chunks));
-  return { intraOpThreads: Math.max(1, Math.floor(availableParallelism() / lanes)) };
+  return Math.max(1, Math.floor(availableParallelism() / lanes));
 }

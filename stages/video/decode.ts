@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { VideoProbe } from '../../core/contracts/video';
 import { VideoError, VideoErrorCode } from './errors';
 import { ffmpegPaths, tailText, toolSpawnError } from './ffmpeg';
-import { buildDecodeArgs, selectedFrames, type DecodeOutput } from './filtergraph';
+import { buildDecodeArgs, fastDecodeApplies, selectedFrames, type DecodeOutput } from './filtergraph';
 import { channelsOf, type Frame } from './frame';
+import { planSegments } from './segments';
 
 export type { DecodeOutput } from './filtergraph';
 
@@ -16,8 +18,14 @@ export interface DecodeRequest {
   /** End frame index (exclusive); default probe.frameCount. */
   endFrame?: number;
   outputs: DecodeOutput[];
-  /** ffmpeg decoder threads; 1 when several chunks run side by side. Default: ffmpeg's choice. */
+  /**
+   * CPU threads the decode may use; 1 when several chunks run side by side. Default: every
+   * core (ffmpeg's own choice of decoder threads). A pass whose outputs are all tiny spends
+   * them as single-threaded ffmpegs on keyframe-aligned segments (see `segments.ts`).
+   */
   threads?: number;
+  /** `false`: one ffmpeg process for the whole range even when segments would apply (for benchmarks). Default true. */
+  splitAtKeyframes?: boolean;
   signal?: AbortSignal;
   /** Frames buffered in Node before the pipes are paused (backpressure). */
   maxQueuedFrames?: number;
@@ -49,6 +57,11 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
   if (!(start >= 0 && end > start && end <= req.probe.frameCount)) {
     throw new VideoError(VideoErrorCode.DecodeFailed, `invalid frame range [${start}, ${end}) for ${req.probe.frameCount} frames`);
   }
+  const segments = decodeSegments(req, start, end);
+  if (segments.length > 1) {
+    yield* segmentedFrames(req, segments);
+    return;
+  }
   const { ffmpeg } = ffmpegPaths();
   const args = buildDecodeArgs(req.path, req.probe, start, end, req.outputs, req.threads);
   const stdio = ['ignore', 'ignore', 'pipe', ...req.outputs.map(() => 'pipe' as const)] as const;
@@ -58,6 +71,95 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
     yield* session.frames();
   } finally {
     session.stop();
+  }
+}
+
+/** The keyframe-aligned segments a request decodes side by side: one ([start, end)) unless every output is tiny and several threads are allowed. */
+export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, end = req.endFrame ?? req.probe.frameCount): [number, number][] {
+  const lanes = req.threads ?? availableParallelism();
+  if (req.splitAtKeyframes === false || lanes < 2 || !fastDecodeApplies(req.outputs, req.probe)) return [[start, end]];
+  // Bytes per source frame, all outputs together (an output at a lower fps holds fewer).
+  const bytesPerFrame = req.outputs.reduce((n, o) => n + o.width * o.height * channelsOf(o.format) * Math.min(1, (o.fps ?? Infinity) / req.probe.fps), 0);
+  return planSegments({ start, end, keyframes: req.probe.keyframeFrames, fps: req.probe.fps, lanes, bytesPerFrame });
+}
+
+/**
+ * Decodes the segments with up to `threads` single-threaded ffmpegs at once and yields their
+ * frames in order: the first segment as it decodes, later ones from memory, decoded ahead.
+ * At most `lanes` segments are started and not yet yielded, which bounds the memory. A
+ * failure in any segment ends the whole decode with that segment's error once the consumer
+ * reaches it; stopping early or aborting kills every ffmpeg still running.
+ */
+async function* segmentedFrames(req: DecodeRequest, segments: [number, number][]): AsyncGenerator<DecodedFrame> {
+  const lanes = req.threads ?? availableParallelism();
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  req.signal?.addEventListener('abort', onAbort, { once: true });
+  if (req.signal?.aborted) stop.abort();
+  const { signal: _caller, ...rest } = req;
+  const ahead: Prefetch[] = [];
+  let next = 0;
+  const startNext = (): void => {
+    const [startFrame, endFrame] = segments[next++]!;
+    ahead.push(new Prefetch(decodeFrames({ ...rest, startFrame, endFrame, threads: 1, splitAtKeyframes: false, signal: stop.signal })));
+  };
+  try {
+    while (next < segments.length && ahead.length < lanes) startNext();
+    while (ahead.length > 0) {
+      yield* ahead[0]!.drain();
+      ahead.shift();
+      if (next < segments.length) startNext();
+    }
+  } finally {
+    req.signal?.removeEventListener('abort', onAbort);
+    stop.abort();
+  }
+}
+
+/** Pulls a frame generator to its end as fast as it yields, keeping the frames for `drain`. */
+class Prefetch {
+  private readonly items: (DecodedFrame | undefined)[] = [];
+  private head = 0;
+  private done = false;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+
+  constructor(frames: AsyncGenerator<DecodedFrame>) {
+    void this.pull(frames);
+  }
+
+  private async pull(frames: AsyncGenerator<DecodedFrame>): Promise<void> {
+    try {
+      for await (const item of frames) {
+        this.items.push(item);
+        this.notify();
+      }
+    } catch (e) {
+      this.error = e;
+    } finally {
+      this.done = true;
+      this.notify();
+    }
+  }
+
+  async *drain(): AsyncGenerator<DecodedFrame> {
+    for (;;) {
+      if (this.head < this.items.length) {
+        const item = this.items[this.head]!;
+        this.items[this.head++] = undefined; // yielded frames are the consumer's to keep or drop
+        yield item;
+        continue;
+      }
+      if (this.error !== undefined) throw this.error;
+      if (this.done) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
   }
 }
 

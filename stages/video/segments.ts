@@ -1,0 +1,69 @@
+/**
+ * Keyframe-aligned segments of one decode range, for passes that decode on several
+ * single-threaded ffmpeg processes at once instead of one process with frame threads.
+ *
+ * Why: with only tiny outputs (the shot pass's 64×36 frames) the decode is the whole cost,
+ * and ffmpeg's frame threading spends it badly on small pictures: on shots_dev.mp4
+ * (640×360, 2 cores) a plain decode with auto threads takes 0.85 s of wall time and 1.1–1.3 s
+ * of CPU, a single-threaded one 0.97 s of both; two single-threaded ffmpegs, each on half of
+ * the file split at a keyframe, take 0.65 s (see `bench/shots.ts`). Each segment starts on a
+ * keyframe, where decoding is exact (the chunk seams rely on the same), so the segments'
+ * frames joined in order equal one decode of the whole range.
+ */
+
+/** Shortest segment worth its own ffmpeg (seconds): starting one costs about 50 ms here, a second of 640×360 decodes in about 20 ms. */
+export const MIN_SEGMENT_SEC = 4;
+/** Most bytes of output frames one segment may hold: later segments are decoded ahead and wait in memory until the consumer reaches them. */
+export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
+
+export interface SegmentPlanInput {
+  /** Decode range [start, end). */
+  start: number;
+  end: number;
+  /** Keyframe indices of the video, ascending (where a segment may start). */
+  keyframes: readonly number[];
+  fps: number;
+  /** ffmpeg processes that may run at once (≥ 1). */
+  lanes: number;
+  /** Output bytes per source frame (all outputs together), to bound a segment's memory. */
+  bytesPerFrame: number;
+}
+
+/**
+ * Splits [start, end) at keyframes into at least `lanes` segments of about equal length (more
+ * when a segment would hold over MAX_SEGMENT_BYTES of frames), none shorter than
+ * MIN_SEGMENT_SEC. One segment, [start, end), when there is nothing to gain (one lane, a
+ * short range, no keyframe inside it).
+ *
+ * @example
+ *   planSegments({ start: 0, end: 1337, keyframes: [0, 50, 100, …], fps: 25, lanes: 2, bytesPerFrame: 6912 })
+ *   // → [[0, 659], [659, 1337]]
+ */
+export function planSegments(input: SegmentPlanInput): [number, number][] {
+  const { start, end, keyframes, fps, lanes } = input;
+  const length = end - start;
+  const minFrames = Math.max(1, Math.ceil(MIN_SEGMENT_SEC * fps));
+  const maxFrames = Math.max(minFrames, Math.floor(MAX_SEGMENT_BYTES / Math.max(1, input.bytesPerFrame)));
+  const wanted = Math.min(Math.floor(length / minFrames), Math.max(lanes, Math.ceil(length / maxFrames)));
+  if (lanes < 2 || wanted < 2) return [[start, end]];
+  const bounds = [start];
+  for (let i = 1; i < wanted; i++) {
+    const prev = bounds[bounds.length - 1]!;
+    const k = nearestKeyframe(keyframes, start + Math.round((i * length) / wanted), prev + minFrames, end - minFrames);
+    if (k !== undefined) bounds.push(k);
+  }
+  bounds.push(end);
+  const segments: [number, number][] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) segments.push([bounds[i]!, bounds[i + 1]!]);
+  return segments;
+}
+
+/** The keyframe in [lo, hi] nearest to `target`, if any. */
+function nearestKeyframe(keyframes: readonly number[], target: number, lo: number, hi: number): number | undefined {
+  let best: number | undefined;
+  for (const k of keyframes) {
+    if (k < lo || k > hi) continue;
+    if (best === undefined || Math.abs(k - target) < Math.abs(best - target)) best = k;
+  }
+  return best;
+}
