@@ -8,8 +8,9 @@
  *     (stages/video/filtergraph.ts)
  *   - the same pass on one ffmpeg process with ffmpeg's own (frame) threads, for comparison
  *   - ffmpeg's `scdet` filter
- *   - 1 vs 2 parallel chunk workers (60-s chunks, one ffmpeg thread each) on the clip
- *     looped 4× (stream copy), so that there are chunks enough to share out
+ *   - on the clip looped 4× (stream copy), so that there are chunks enough to share out:
+ *     plain decode, our pass as one chunk on all cores, and 1 vs 2 parallel chunk workers
+ *     (60-s chunks, one ffmpeg thread each)
  * Each is run once to warm up, then `--repeat` times (default 3), interleaved round by round
  * with the others of its group; the median is reported, as ratios.
  */
@@ -45,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     const lp = await probe(long);
     rows.push(...(await medians(repeat, [
       ['long clip: plain ffmpeg decode', () => timeFfmpegNull(long)],
+      ['long clip: our shot pass, 1 chunk (all cores)', () => shotPass(long, lp, 1e9, 1, undefined)],
       ['long clip: 60-s chunks, 1 worker', () => shotPass(long, lp, 60, 1, 1)],
       ['long clip: 60-s chunks, 2 workers', () => shotPass(long, lp, 60, 2, 1)],
     ])));
@@ -89,7 +91,7 @@ function print(video: string, p: VideoProbe, rows: [string, number][], load: [nu
   process.stdout.write(`bench shots: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after)\n`);
   process.stdout.write(`  threads: ffmpeg's auto choice for the plain decodes; the 1-chunk pass uses every core (1-thread ffmpegs on keyframe segments); 1 per chunk in the worker rows\n`);
   for (const [label, secs] of rows) {
-    process.stdout.write(`  ${label.padEnd(42)} ${secs.toFixed(3).padStart(8)} s   ${(secs / base).toFixed(2)}× plain decode\n`);
+    process.stdout.write(`  ${label.padEnd(46)} ${secs.toFixed(3).padStart(8)} s   ${(secs / base).toFixed(2)}× plain decode\n`);
   }
   const one = byLabel.get('long clip: 60-s chunks, 1 worker')!;
   const two = byLabel.get('long clip: 60-s chunks, 2 workers')!;
