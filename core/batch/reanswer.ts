@@ -34,8 +34,8 @@ export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer
 
 /**
  * One page of the answers index: every video whose answers come from a version older than
- * the registered one is re-answered (from its feature bank, never its video). Entries of
- * deleted videos are dropped. A failing video is counted and retried on the next pass; a
+ * the registered one, or whose first answers never landed (`pending`), is re-answered (from
+ * its feature bank, never its video). Entries of deleted videos are dropped. A failing video is counted and retried on the next pass; a
  * queued one is not queued again until `stuckAfterSec` has passed without its answers.
  */
 export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
@@ -43,8 +43,11 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
   const page = await deps.meta.query(AnswerKeys.indexPk, { limit: ctx.limit, ...(cursor ? { cursor } : {}) });
   for (const item of page.items) {
     const entry = AnswersIndexEntrySchema.safeParse(item.data);
-    const current = entry.success ? ctx.models.get(entry.data.model.name) : undefined;
-    if (!entry.success || !current || compareVersions(entry.data.model.version, current.version) >= 0) continue;
+    if (!entry.success) continue;
+    // Owed answers (never stored) come from the registered version, else the one asked for.
+    const registered = ctx.models.get(entry.data.model.name);
+    const current = entry.data.pending ? (registered ?? entry.data.model) : registered;
+    if (!current || (!entry.data.pending && compareVersions(entry.data.model.version, current.version) >= 0)) continue;
     const { videoId, tenantId, queued } = entry.data;
     if (queued?.version === current.version && ctx.deps.now().getTime() - Date.parse(queued.at) < ctx.config.stuckAfterSec * 1000) continue;
     if (!(await isDone(deps, videoId))) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LvuError } from '../errors';
+import { hasCode, LvuError } from '../errors';
 import type { MetadataStore } from '../ports/metadata-store';
 import type { PlatformDeps } from './deps';
 import { ArtifactKeys } from './model';
@@ -25,6 +25,12 @@ export const AnswersIndexEntrySchema = z.object({
   at: z.string(),
   /** Set when an `answers` task for a newer version was queued (cleared when answers land). */
   queued: z.object({ version: z.string(), at: z.string() }).optional(),
+  /**
+   * Set at the merge, before the video's first `answers` task is queued: no answers are
+   * stored yet. Cleared when they land; if they have not landed `stuckAfterSec` after
+   * `queued.at` (the task was dead-lettered, say), the batch run queues the task again.
+   */
+  pending: z.literal(true).optional(),
 });
 export type AnswersIndexEntry = z.infer<typeof AnswersIndexEntrySchema>;
 
@@ -71,6 +77,22 @@ export async function registeredAnswerModels(meta: MetadataStore): Promise<Map<s
 export async function indexAnswers(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef }, now: Date): Promise<void> {
   const data: AnswersIndexEntry = { ...entry, at: now.toISOString() };
   await meta.put(AnswerKeys.indexPk, AnswerKeys.indexSk(entry.model.name, entry.videoId), data);
+}
+
+/**
+ * Records, before the first `answers` task of a video is queued, that its answers are
+ * owed (see `pending`), so a task that is lost or dead-lettered is queued again by the batch
+ * run instead of leaving the video without answers. Writes only when the video has no index
+ * entry yet: a retried merge changes nothing.
+ */
+export async function markAnswersPending(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef }, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const data: AnswersIndexEntry = { ...entry, at, pending: true, queued: { version: entry.model.version, at } };
+  try {
+    await meta.put(AnswerKeys.indexPk, AnswerKeys.indexSk(entry.model.name, entry.videoId), data, { expectedVersion: null });
+  } catch (err) {
+    if (!hasCode(err, 'CONDITION_FAILED')) throw err;
+  }
 }
 
 /**

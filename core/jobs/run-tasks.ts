@@ -2,7 +2,7 @@ import { ChunkPlanSchema, VideoProbeSchema, type ChunkPlan, type VideoProbe } fr
 import { LvuError } from '../errors';
 import type { MergeOutput, PlatformDeps, StageFunctions, TaskContext } from './deps';
 import { ArtifactKeys, Keys, type VideoRecord } from './model';
-import { answerFromFeatureBank, registeredAnswerModels } from './answers';
+import { answerFromFeatureBank, markAnswersPending, registeredAnswerModels } from './answers';
 import { publishAnalyzed } from './outcomes';
 import { summarizeTracks } from './track-summary';
 import { isTerminal } from './state';
@@ -128,7 +128,11 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
     await deps.blobs.put(ArtifactKeys.featureBankIndex(videoId), output.featureBank.indexJson, { contentType: 'application/json' });
     // Sent before `completed`, so a crash in between cannot lose it; it waits for `done`.
     const model = await answersModel(deps, stages, record);
-    if (model) await deps.queues.cpu.send({ type: 'answers', videoId, tenantId: record.tenantId, model });
+    if (model) {
+      // Owed answers are indexed first, so the batch run re-queues a task that gets lost.
+      await markAnswersPending(deps.meta, { videoId, tenantId: record.tenantId, model }, deps.now());
+      await deps.queues.cpu.send({ type: 'answers', videoId, tenantId: record.tenantId, model });
+    }
   }
   const done = await repo.apply(videoId, { type: 'completed' }, deps.now);
   if (done.kind === 'changed') {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inlineReanswerer, queuedReanswerer } from '../../core/batch/reanswer';
 import { runBatch, readState } from '../../core/batch/run-batch';
-import { AnswerKeys, registerAnswerModel } from '../../core/jobs/answers';
+import { AnswerKeys, markAnswersPending, registerAnswerModel } from '../../core/jobs/answers';
+import { BatchConfigSchema } from '../../core/batch/config';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { ArtifactKeys } from '../../core/jobs/model';
 import { runTask } from '../../core/jobs/run-tasks';
@@ -106,6 +107,33 @@ describe('batch: re-answering from stored feature banks when a newer model is re
     expect(stage.calls.size).toBe(5);
     expect([...stage.calls.values()].every((n) => n === 1)).toBe(true);
     expect((await readState(deps)).state).toMatchObject({ phase: 'reanswer', pass: 1 });
+  });
+
+  it('queues the first answers task again when it has not landed stuckAfterSec after the merge queued it', async () => {
+    // Prepare: a done video whose merge indexed its answers as owed and queued a task that was then lost.
+    const base = api.platform.deps;
+    const video = await seedVideo(base, 'tenant-a', { seed: 1 });
+    await markAnswersPending(base.meta, { videoId: video.videoId, tenantId: 'tenant-a', model: V1 }, base.now());
+    const entry = async () => (await base.meta.get(AnswerKeys.indexPk, AnswerKeys.indexSk(V1.name, video.videoId)))?.data;
+    expect(await entry()).toMatchObject({ pending: true, model: V1 });
+    const stuckAfterMs = BatchConfigSchema.parse({}).stuckAfterSec * 1000;
+    const at = (ms: number) => ({ ...base, now: () => new Date(base.now().getTime() + ms) });
+
+    // Act + Assess: left alone while the task may still be on its way…
+    expect((await runBatch(at(stuckAfterMs - 60_000), { reanswer: queuedReanswerer(base) })).counts.reanswerQueued).toBe(0);
+    // …queued again once it is overdue (no model registered: the version the merge asked for), once only
+    const late = at(stuckAfterMs + 60_000);
+    expect((await runBatch(late, { reanswer: queuedReanswerer(base) })).counts.reanswerQueued).toBe(1);
+    expect((await runBatch(late, { reanswer: queuedReanswerer(base) })).counts.reanswerQueued).toBe(0);
+    const [message] = await base.queues.cpu.receive({ visibilitySec: 30 });
+    expect(TaskSchema.parse(message!.body)).toEqual({ type: 'answers', videoId: video.videoId, tenantId: 'tenant-a', model: V1 });
+    // The answers land: the entry is no longer owed, and later passes leave it alone.
+    await inlineReanswerer(base, fakeAnswerStage().answer)({ videoId: video.videoId, tenantId: 'tenant-a' }, V1);
+    expect(await entry()).not.toHaveProperty('pending');
+    expect((await runBatch(at(3 * stuckAfterMs), { reanswer: queuedReanswerer(base) })).counts.reanswerQueued).toBe(0);
+    // A retried merge does not turn answered into owed.
+    await markAnswersPending(base.meta, { videoId: video.videoId, tenantId: 'tenant-a', model: V1 }, base.now());
+    expect(await entry()).not.toHaveProperty('pending');
   });
 
   it('on AWS-style wiring queues answers tasks, which a worker runs from the bank', async () => {

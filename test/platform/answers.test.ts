@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
 import { PlatformConfigSchema } from '../../core/jobs/deps';
 import type { Principal } from '../../core/jobs/api-keys';
+import { AnswerKeys } from '../../core/jobs/answers';
 import { ArtifactKeys } from '../../core/jobs/model';
 import { getResults } from '../../core/jobs/views';
 import type { WorkQueue } from '../../core/ports/work-queue';
@@ -87,10 +88,14 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     expect(await platform.deps.blobs.list(ArtifactKeys.answersPrefix(videoId))).toEqual([]);
     // …and once the merge has run, the redelivered task (and the merge's own) answer
     expect(await executeDelivery(platform.deps, stages(), platform.deps.queues.cpu, merge!, settings, noStop)).toBe('acked');
+    // The merge indexed the answers as owed before queuing its task (the batch re-queues lost ones).
+    const owed = await platform.deps.meta.get(AnswerKeys.indexPk, AnswerKeys.indexSk(model.name, videoId));
+    expect(owed?.data).toMatchObject({ pending: true, model: { name: model.name, version: model.version } });
     await new Promise((r) => setTimeout(r, 1100));
     expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['answers', 'answers']);
     const results = await getResults(platform.deps, principal, videoId);
     expect(Object.keys(results.answers)).toEqual([`${model.name}@${model.version}`]);
+    expect((await platform.deps.meta.get(AnswerKeys.indexPk, AnswerKeys.indexSk(model.name, videoId)))?.data).not.toHaveProperty('pending');
   });
 
   it.skipIf(!source)(`a tracks-only video gets no bank and no answers task${skipNote}`, async () => {
