@@ -13,8 +13,13 @@
 
 /** Shortest segment worth its own ffmpeg (seconds): starting one costs about 50 ms here, a second of 640×360 decodes in about 20 ms. */
 export const MIN_SEGMENT_SEC = 4;
-/** Most bytes of output frames one segment may hold: later segments are decoded ahead and wait in memory until the consumer reaches them. */
-export const MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
+/**
+ * Most bytes of output frames the segments running at once may hold together: later
+ * segments are decoded ahead and wait in memory until the consumer reaches them, so one
+ * segment holds at most MAX_AHEAD_BYTES ÷ lanes (64×36 rgb24 frames on 2 lanes: 4854
+ * frames, over 3 minutes at 25 fps).
+ */
+export const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
 
 export interface SegmentPlanInput {
   /** Decode range [start, end). */
@@ -31,7 +36,7 @@ export interface SegmentPlanInput {
 
 /**
  * Splits [start, end) at keyframes into at least `lanes` segments of about equal length (more
- * when a segment would hold over MAX_SEGMENT_BYTES of frames), none shorter than
+ * when a segment would hold over MAX_AHEAD_BYTES ÷ lanes of frames), none shorter than
  * MIN_SEGMENT_SEC. One segment, [start, end), when there is nothing to gain (one lane, a
  * short range, no keyframe inside it).
  *
@@ -43,7 +48,7 @@ export function planSegments(input: SegmentPlanInput): [number, number][] {
   const { start, end, keyframes, fps, lanes } = input;
   const length = end - start;
   const minFrames = Math.max(1, Math.ceil(MIN_SEGMENT_SEC * fps));
-  const maxFrames = Math.max(minFrames, Math.floor(MAX_SEGMENT_BYTES / Math.max(1, input.bytesPerFrame)));
+  const maxFrames = Math.max(minFrames, Math.floor(MAX_AHEAD_BYTES / Math.max(1, lanes) / Math.max(1, input.bytesPerFrame)));
   const wanted = Math.min(Math.floor(length / minFrames), Math.max(lanes, Math.ceil(length / maxFrames)));
   if (lanes < 2 || wanted < 2) return [[start, end]];
   const bounds = [start];

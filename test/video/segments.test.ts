@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoProbe } from '../../core/contracts/video';
 import { decodeFrames, probe, VideoErrorCode, type DecodeOutput } from '../../stages/video';
 import { decodeSegments } from '../../stages/video/decode';
-import { MAX_SEGMENT_BYTES, MIN_SEGMENT_SEC, planSegments } from '../../stages/video/segments';
+import { MAX_AHEAD_BYTES, MIN_SEGMENT_SEC, planSegments } from '../../stages/video/segments';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
 
 /** Keyframes every `gop` frames from 0 to below `count`. */
@@ -40,10 +40,10 @@ describe('planSegments: keyframe-aligned segments of a decode range', () => {
   });
 
   it('makes more segments than lanes when one would hold too many bytes, tiling the range on keyframes', () => {
-    // 1 MB frames: 16 fit in MAX_SEGMENT_BYTES, but MIN_SEGMENT_SEC (100 frames) wins: 13 segments.
+    // 1 MB frames on 2 lanes: 32 fit in MAX_AHEAD_BYTES ÷ 2, but MIN_SEGMENT_SEC (100 frames) wins: 13 segments.
     const bytesPerFrame = 1024 * 1024;
     const segs = planSegments({ ...base, lanes: 2, keyframes: every(10, 1337), bytesPerFrame });
-    expect(MAX_SEGMENT_BYTES / bytesPerFrame).toBe(16);
+    expect(MAX_AHEAD_BYTES / 2 / bytesPerFrame).toBe(32);
     expect(segs).toHaveLength(13);
     expect(segs[0]![0]).toBe(0);
     expect(segs[segs.length - 1]![1]).toBe(1337);
@@ -51,6 +51,10 @@ describe('planSegments: keyframe-aligned segments of a decode range', () => {
       expect(segs[i]![0]).toBe(segs[i - 1]![1]);
       expect(segs[i]![0] % 10).toBe(0);
     }
+    // 100-KB frames: a lane's share holds 327 → ceil(1337 / 327) = 5 segments for 2 lanes; 4 lanes: 163 → 9.
+    const mid = { ...base, keyframes: every(10, 1337), bytesPerFrame: 100 * 1024 };
+    expect(planSegments({ ...mid, lanes: 2 })).toHaveLength(5);
+    expect(planSegments({ ...mid, lanes: 4 })).toHaveLength(9);
   });
 });
 
