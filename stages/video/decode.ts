@@ -96,12 +96,11 @@ async function* segmentedFrames(req: DecodeRequest, segments: [number, number][]
   const onAbort = (): void => stop.abort();
   req.signal?.addEventListener('abort', onAbort, { once: true });
   if (req.signal?.aborted) stop.abort();
-  const { signal: _caller, ...rest } = req;
   const ahead: Prefetch[] = [];
   let next = 0;
   const startNext = (): void => {
     const [startFrame, endFrame] = segments[next++]!;
-    ahead.push(new Prefetch(decodeFrames({ ...rest, startFrame, endFrame, threads: 1, splitAtKeyframes: false, signal: stop.signal })));
+    ahead.push(new Prefetch(decodeFrames({ ...req, startFrame, endFrame, threads: 1, splitAtKeyframes: false, signal: stop.signal })));
   };
   try {
     while (next < segments.length && ahead.length < lanes) startNext();
