@@ -32,6 +32,12 @@ export const VideoProbeSchema = z.object({
   keyframeSecs: z.array(z.number()),
   /** Keyframe decoded frame indices (0-based), same order as keyframeSecs. */
   keyframeFrames: z.array(z.number().int().nonnegative()),
+  /**
+   * Compressed bytes of the frames from each keyframe up to the next one (presentation
+   * order), same order as keyframeFrames: where the decoding work lies, so parallel decodes
+   * can be split evenly. Absent in probes made before it was recorded.
+   */
+  keyframeBytes: z.array(z.number().int().nonnegative()).optional(),
   hasAudio: z.boolean(),
   bytes: z.number().int().nonnegative(),
 });

@@ -80,7 +80,9 @@ export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, 
   if (req.splitAtKeyframes === false || lanes < 2 || !fastDecodeApplies(req.outputs, req.probe)) return [[start, end]];
   // Bytes per source frame, all outputs together (an output at a lower fps holds fewer).
   const bytesPerFrame = req.outputs.reduce((n, o) => n + o.width * o.height * channelsOf(o.format) * Math.min(1, (o.fps ?? Infinity) / req.probe.fps), 0);
-  return planSegments({ start, end, keyframes: req.probe.keyframeFrames, fps: req.probe.fps, lanes, bytesPerFrame });
+  const { keyframeFrames: keyframes, keyframeBytes, frameCount, width, height, fps } = req.probe;
+  const work = keyframeBytes ? { work: { keyframeBytes, frameCount, pixels: width * height } } : {};
+  return planSegments({ start, end, keyframes, fps, lanes, bytesPerFrame, ...work });
 }
 
 /**

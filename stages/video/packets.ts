@@ -45,6 +45,8 @@ export interface PacketSummary {
   startSec: number;
   keyframeSecs: number[];
   keyframeFrames: number[];
+  /** Bytes of the frames from each keyframe up to the next (presentation order). */
+  keyframeBytes: number[];
   /** Set when a packet lies beyond the end of the file: the bytes needed. */
   truncatedAt?: number;
 }
@@ -69,6 +71,7 @@ export function summarisePackets(packets: Packet[], fileBytes: number, declaredF
   const last = frames.length > 0 ? Math.max(...lastDurations(frames)) : 0;
   const durationSec = sorted.length > 0 ? sorted[sorted.length - 1]! - startSec + (last > 0 ? last : 1 / fps) : 0;
   const keyIdx = frames.map((p, i) => (p.keyframe ? rankOf[i]! : -1)).filter((r) => r >= 0).sort((a, b) => a - b);
+  const keyframeBytes = bytesPerKeyframe(frames.map((p) => p.size), rankOf, keyIdx);
   const end = frames.reduce((m, p) => (Number.isFinite(p.pos) ? Math.max(m, p.pos + p.size) : m), 0);
   return {
     frameCount: frames.length,
@@ -78,8 +81,20 @@ export function summarisePackets(packets: Packet[], fileBytes: number, declaredF
     startSec,
     keyframeFrames: keyIdx,
     keyframeSecs: keyIdx.map((r) => sorted[r]! - startSec),
+    keyframeBytes,
     ...(end > fileBytes ? { truncatedAt: end } : {}),
   };
+}
+
+/** Sums packet sizes per keyframe interval [keyframe i, keyframe i+1) in presentation order; frames before the first keyframe count for none. */
+function bytesPerKeyframe(sizes: number[], rankOf: Int32Array, keyframes: number[]): number[] {
+  const byRank = new Float64Array(sizes.length);
+  sizes.forEach((size, i) => (byRank[rankOf[i]!] = size));
+  return keyframes.map((k, i) => {
+    let sum = 0;
+    for (let r = k; r < (keyframes[i + 1] ?? sizes.length); r++) sum += byRank[r]!;
+    return sum;
+  });
 }
 
 function presentationTime(p: Packet, index: number, fps: number | undefined): number {

@@ -84,6 +84,7 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
     containerStartSec: Number(info.format?.start_time ?? 0) || 0,
     keyframeSecs: summary.keyframeSecs,
     keyframeFrames: summary.keyframeFrames,
+    keyframeBytes: summary.keyframeBytes,
     hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
     bytes,
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoProbe } from '../../core/contracts/video';
 import { decodeFrames, probe, VideoErrorCode, type DecodeOutput } from '../../stages/video';
 import { decodeSegments } from '../../stages/video/decode';
+import { summarisePackets, type Packet } from '../../stages/video/packets';
 import { MAX_AHEAD_BYTES, MIN_SEGMENT_SEC, planSegments } from '../../stages/video/segments';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
 
@@ -55,6 +56,30 @@ describe('planSegments: keyframe-aligned segments of a decode range', () => {
     const mid = { ...base, keyframes: every(10, 1337), bytesPerFrame: 100 * 1024 };
     expect(planSegments({ ...mid, lanes: 2 })).toHaveLength(5);
     expect(planSegments({ ...mid, lanes: 4 })).toHaveLength(9);
+  });
+});
+
+describe('segments of equal decoding work', () => {
+  const base = { start: 0, end: 1000, keyframes: every(50, 1000), fps: 25, lanes: 2, bytesPerFrame: 64 * 36 * 3 };
+
+  it('splits where half the compressed bytes lie, not half the frames', () => {
+    // 20 keyframe intervals: 10 of 1000 bytes, then 10 of 3000. Half the work (20000) lies
+    // 3.33 intervals into the second half: keyframe 650 (19000 before it) is nearest.
+    const keyframeBytes = [...Array(10).fill(1000), ...Array(10).fill(3000)];
+    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 0 } })).toEqual([[0, 650], [650, 1000]]);
+    // Pixels count too: at 1e6 pixels a frame weighs 3600 bytes, far more than its share of the
+    // bitstream, so half the work (1 820 000) lies near frame 500 (1 810 000 before it; 550: 1 993 000).
+    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 1e6 } })).toEqual([[0, 500], [500, 1000]]);
+    // Uniform bytes: the same as equal frames.
+    expect(planSegments({ ...base, work: { keyframeBytes: Array(20).fill(2000), frameCount: 1000, pixels: 0 } })).toEqual(planSegments(base));
+  });
+
+  it('the probe records the bytes from each keyframe to the next in presentation order', () => {
+    // Decode order I0 P3 B1 B2 I4 B5 (pts in frames at 25 fps): keyframes at 0 and 4.
+    const pkt = (pts: number, size: number, keyframe = false): Packet => ({ ptsSec: pts / 25, dtsSec: NaN, durationSec: 0.04, keyframe, pos: 0, size });
+    const summary = summarisePackets([pkt(0, 100, true), pkt(3, 50), pkt(1, 10), pkt(2, 20), pkt(4, 200, true), pkt(5, 7)], 1e6, 25);
+    expect(summary.keyframeFrames).toEqual([0, 4]);
+    expect(summary.keyframeBytes).toEqual([180, 207]);
   });
 });
 
