@@ -35,8 +35,9 @@ export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer
 /**
  * One page of the answers index: every video whose answers come from a version older than
  * the registered one, or whose first answers never landed (`pending`), is re-answered (from
- * its feature bank, never its video). Entries of deleted videos are dropped. A failing video is counted and retried on the next pass; a
- * queued one is not queued again until `stuckAfterSec` has passed without its answers.
+ * its feature bank, never its video). Entries of deleted videos are dropped. A failing video
+ * is counted and retried on the next pass; a queued one is not queued again until
+ * `stuckAfterSec` has passed without its answers.
  */
 export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
   const { deps, counts } = ctx;

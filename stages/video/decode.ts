@@ -27,7 +27,7 @@ export interface DecodeRequest {
   /** `false`: one ffmpeg process for the whole range even when segments would apply (for benchmarks). Default true. */
   splitAtKeyframes?: boolean;
   signal?: AbortSignal;
-  /** Frames buffered in Node before the pipes are paused (backpressure). */
+  /** Frames buffered in Node before the pipes are paused (backpressure); `Infinity` never pauses. */
   maxQueuedFrames?: number;
 }
 
@@ -57,16 +57,13 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
   if (!(start >= 0 && end > start && end <= req.probe.frameCount)) {
     throw new VideoError(VideoErrorCode.DecodeFailed, `invalid frame range [${start}, ${end}) for ${req.probe.frameCount} frames`);
   }
-  const segments = decodeSegments(req, start, end);
+  const lanes = decodeLanes(req);
+  const segments = decodeSegments(req, start, end, lanes);
   if (segments.length > 1) {
-    yield* segmentedFrames(req, segments);
+    yield* segmentedFrames(req, segments, lanes);
     return;
   }
-  const { ffmpeg } = ffmpegPaths();
-  const args = buildDecodeArgs(req.path, req.probe, start, end, req.outputs, req.threads);
-  const stdio = ['ignore', 'ignore', 'pipe', ...req.outputs.map(() => 'pipe' as const)] as const;
-  const child = spawn(ffmpeg, args, { stdio: stdio as unknown as ('ignore' | 'pipe')[] });
-  const session = new DecodeSession(child, req, start, end);
+  const session = startSession(req, start, end);
   try {
     yield* session.frames();
   } finally {
@@ -74,9 +71,22 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
   }
 }
 
+/** Spawns ffmpeg for [start, end) of the request and attaches its pipes. */
+function startSession(req: DecodeRequest, start: number, end: number): DecodeSession {
+  const { ffmpeg } = ffmpegPaths();
+  const args = buildDecodeArgs(req.path, req.probe, start, end, req.outputs, req.threads);
+  const stdio = ['ignore', 'ignore', 'pipe', ...req.outputs.map(() => 'pipe' as const)] as const;
+  const child = spawn(ffmpeg, args, { stdio: stdio as unknown as ('ignore' | 'pipe')[] });
+  return new DecodeSession(child, req, start, end);
+}
+
+/** ffmpeg processes a request may run at once: its threads, else every core. */
+function decodeLanes(req: DecodeRequest): number {
+  return req.threads ?? availableParallelism();
+}
+
 /** The keyframe-aligned segments a request decodes side by side: one ([start, end)) unless every output is tiny and several threads are allowed. */
-export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, end = req.endFrame ?? req.probe.frameCount): [number, number][] {
-  const lanes = req.threads ?? availableParallelism();
+export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, end = req.endFrame ?? req.probe.frameCount, lanes = decodeLanes(req)): [number, number][] {
   if (req.splitAtKeyframes === false || lanes < 2 || !fastDecodeApplies(req.outputs, req.probe)) return [[start, end]];
   // Bytes per source frame, all outputs together (an output at a lower fps holds fewer).
   const bytesPerFrame = req.outputs.reduce((n, o) => n + o.width * o.height * channelsOf(o.format) * Math.min(1, (o.fps ?? Infinity) / req.probe.fps), 0);
@@ -86,81 +96,29 @@ export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, 
 }
 
 /**
- * Decodes the segments with up to `threads` single-threaded ffmpegs at once and yields their
- * frames in order: the first segment as it decodes, later ones from memory, decoded ahead.
- * At most `lanes` segments are started and not yet yielded, which bounds the memory. A
- * failure in any segment ends the whole decode with that segment's error once the consumer
- * reaches it; stopping early or aborting kills every ffmpeg still running.
+ * Decodes the segments with up to `lanes` single-threaded ffmpegs at once and yields their
+ * frames in order: the first segment as it decodes, later ones from their sessions' queues,
+ * decoded ahead (their pipes are never paused). At most `lanes` segments are started and
+ * not yet yielded, which bounds the memory. A failure in any segment ends the whole decode
+ * with that segment's error once the consumer reaches it; stopping early or aborting kills
+ * every ffmpeg still running.
  */
-async function* segmentedFrames(req: DecodeRequest, segments: [number, number][]): AsyncGenerator<DecodedFrame> {
-  const lanes = req.threads ?? availableParallelism();
-  const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  req.signal?.addEventListener('abort', onAbort, { once: true });
-  if (req.signal?.aborted) stop.abort();
-  const ahead: Prefetch[] = [];
+async function* segmentedFrames(req: DecodeRequest, segments: [number, number][], lanes: number): AsyncGenerator<DecodedFrame> {
+  const running: DecodeSession[] = [];
   let next = 0;
   const startNext = (): void => {
-    const [startFrame, endFrame] = segments[next++]!;
-    ahead.push(new Prefetch(decodeFrames({ ...req, startFrame, endFrame, threads: 1, splitAtKeyframes: false, signal: stop.signal })));
+    const [s, e] = segments[next++]!;
+    running.push(startSession({ ...req, threads: 1, maxQueuedFrames: Infinity }, s, e));
   };
   try {
-    while (next < segments.length && ahead.length < lanes) startNext();
-    while (ahead.length > 0) {
-      yield* ahead[0]!.drain();
-      ahead.shift();
+    while (next < segments.length && running.length < lanes) startNext();
+    while (running.length > 0) {
+      yield* running[0]!.frames();
+      running.shift()!.stop();
       if (next < segments.length) startNext();
     }
   } finally {
-    req.signal?.removeEventListener('abort', onAbort);
-    stop.abort();
-  }
-}
-
-/** Pulls a frame generator to its end as fast as it yields, keeping the frames for `drain`. */
-class Prefetch {
-  private readonly items: (DecodedFrame | undefined)[] = [];
-  private head = 0;
-  private done = false;
-  private error: unknown;
-  private wake: (() => void) | undefined;
-
-  constructor(frames: AsyncGenerator<DecodedFrame>) {
-    void this.pull(frames);
-  }
-
-  private async pull(frames: AsyncGenerator<DecodedFrame>): Promise<void> {
-    try {
-      for await (const item of frames) {
-        this.items.push(item);
-        this.notify();
-      }
-    } catch (e) {
-      this.error = e;
-    } finally {
-      this.done = true;
-      this.notify();
-    }
-  }
-
-  async *drain(): AsyncGenerator<DecodedFrame> {
-    for (;;) {
-      if (this.head < this.items.length) {
-        const item = this.items[this.head]!;
-        this.items[this.head++] = undefined; // yielded frames are the consumer's to keep or drop
-        yield item;
-        continue;
-      }
-      if (this.error !== undefined) throw this.error;
-      if (this.done) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-  }
-
-  private notify(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
+    for (const session of running) session.stop();
   }
 }
 
@@ -252,7 +210,7 @@ class DecodeSession {
     for (;;) {
       const item = this.queue.shift();
       if (item) {
-        if (this.queue.length < this.maxQueued >> 1) for (const a of this.assemblers) a.stream.resume();
+        if (this.queue.length < this.maxQueued / 2) for (const a of this.assemblers) a.stream.resume();
         yield item;
         continue;
       }

@@ -6,12 +6,12 @@
  * and ffmpeg's frame threading spends it badly on small pictures: on shots_dev.mp4
  * (640×360, 2 cores) a plain decode with auto threads takes 0.85 s of wall time and 1.1–1.3 s
  * of CPU, a single-threaded one 0.97 s of both; two single-threaded ffmpegs, each on half of
- * the file split at a keyframe, take 0.65 s (see `bench/shots.ts`). Each segment starts on a
+ * the file split at a keyframe, take 0.65 s (ffmpeg CLI; the pass itself: `npx lvu bench shots`). Each segment starts on a
  * keyframe, where decoding is exact (the chunk seams rely on the same), so the segments'
  * frames joined in order equal one decode of the whole range.
  */
 
-/** Shortest segment worth its own ffmpeg (seconds): starting one costs about 50 ms here, a second of 640×360 decodes in about 20 ms. */
+/** Shortest segment worth its own ffmpeg (seconds): starting one costs 60–80 ms here, a second of 640×360 decodes in about 20 ms. */
 export const MIN_SEGMENT_SEC = 4;
 /**
  * Most bytes of output frames the segments running at once may hold together: later
