@@ -7,6 +7,7 @@ import { ffmpegPaths, tailText, toolSpawnError } from './ffmpeg';
 import { buildDecodeArgs, fastDecodeApplies, selectedFrames, type DecodeOutput } from './filtergraph';
 import { channelsOf, type Frame } from './frame';
 import { planSegments } from './segments';
+import { decodeModeFromEnv, probeHwaccel, resolveDecodeBackend, type DecodeBackend } from './hwaccel';
 
 export type { DecodeOutput } from './filtergraph';
 
@@ -24,6 +25,12 @@ export interface DecodeRequest {
    * them as single-threaded ffmpegs on keyframe-aligned segments (see `segments.ts`).
    */
   threads?: number;
+  /**
+   * Decode on the CPU or with NVDEC (`-hwaccel cuda`, frames copied back so the filter graph
+   * is unchanged). Default: resolved from `LVU_DECODE` (auto|cpu|nvdec) and this host's
+   * capability (`hwaccel.ts`).
+   */
+  backend?: DecodeBackend['backend'];
   /** `false`: one ffmpeg process for the whole range even when segments would apply (for benchmarks). Default true. */
   splitAtKeyframes?: boolean;
   signal?: AbortSignal;
@@ -57,6 +64,7 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
   if (!(start >= 0 && end > start && end <= req.probe.frameCount)) {
     throw new VideoError(VideoErrorCode.DecodeFailed, `invalid frame range [${start}, ${end}) for ${req.probe.frameCount} frames`);
   }
+  req = { ...req, backend: req.backend ?? (await defaultBackend(req.probe.codec)) };
   const lanes = decodeLanes(req);
   const segments = decodeSegments(req, start, end, lanes);
   if (segments.length > 1) {
@@ -71,10 +79,17 @@ export async function* decodeFrames(req: DecodeRequest): AsyncGenerator<DecodedF
   }
 }
 
+/** The backend `LVU_DECODE` and this host's capability choose for a codec (`auto` falls back to the CPU). */
+async function defaultBackend(codec: string): Promise<DecodeBackend['backend']> {
+  const mode = decodeModeFromEnv();
+  if (mode === 'cpu') return 'cpu';
+  return resolveDecodeBackend(mode, codec, await probeHwaccel()).backend;
+}
+
 /** Spawns ffmpeg for [start, end) of the request and attaches its pipes. */
 function startSession(req: DecodeRequest, start: number, end: number): DecodeSession {
   const { ffmpeg } = ffmpegPaths();
-  const args = buildDecodeArgs(req.path, req.probe, start, end, req.outputs, req.threads);
+  const args = buildDecodeArgs(req.path, req.probe, start, end, req.outputs, req.threads, req.backend);
   const stdio = ['ignore', 'ignore', 'pipe', ...req.outputs.map(() => 'pipe' as const)] as const;
   const child = spawn(ffmpeg, args, { stdio: stdio as unknown as ('ignore' | 'pipe')[] });
   return new DecodeSession(child, req, start, end);

@@ -1,4 +1,5 @@
 import type { VideoProbe } from '../../core/contracts/video';
+import { hwaccelInputArgs, type DecodeBackend } from './hwaccel';
 import type { PixelFormat } from './frame';
 
 /** One stream the decoder delivers: size, pixel format, and rate (omit fps = every frame). */
@@ -91,9 +92,10 @@ export function buildDecodeArgs(
   end: number,
   outputs: DecodeOutput[],
   threads: number | undefined,
+  backend: DecodeBackend['backend'] = 'cpu',
 ): string[] {
   const fast = fastDecodeApplies(outputs, probe);
-  const args = ['-nostdin', '-hide_banner', '-v', 'error'];
+  const args = ['-nostdin', '-hide_banner', '-v', 'error', ...hwaccelInputArgs(backend)];
   if (threads !== undefined) args.push('-threads', String(threads));
   if (fast) args.push('-skip_loop_filter', 'all');
   if (start > 0) args.push('-ss', seekSeconds(probe, start).toFixed(6));
