@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
+import { contentDisposition } from '../../core/api/content-disposition';
 import { ValidationError } from '../../core/errors';
 import { assertValidKey } from '../../core/ports/blob-store';
 import type { MultipartUploadPlan, Presigner, PresignPutOptions, UploadedPart } from '../../core/ports/presigner';
@@ -47,9 +48,8 @@ export class S3Presigner implements Presigner {
   async presignGet(key: string, options: { expiresSec?: number; downloadName?: string } = {}): Promise<string> {
     assertValidKey(key);
     const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
-    const disposition = options.downloadName
-      ? `attachment; filename="${options.downloadName.replace(/["\\\r\n]/g, '_')}"`
-      : undefined;
+    // S3 echoes this into the response header, so it must be ASCII (RFC 6266 filename*).
+    const disposition = options.downloadName ? contentDisposition(options.downloadName) : undefined;
     const command = new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: disposition });
     return getSignedUrl(this.client, command, { expiresIn });
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Context, Env, Hono } from 'hono';
+import { contentDisposition } from '../../core/api/content-disposition';
 import { LvuError } from '../../core/errors';
 import type { BlobStore } from '../../core/ports/blob-store';
 
@@ -61,7 +62,7 @@ async function getBlob(c: Context, endpoint: LocalBlobEndpoint): Promise<Respons
     etag: `"${info.etag}"`,
     'content-length': String(range ? range.end - range.start + 1 : info.bytes),
   };
-  if (grant.downloadName) headers['content-disposition'] = `attachment; filename="${grant.downloadName.replace(/["\\\r\n]/g, '_')}"`;
+  if (grant.downloadName) headers['content-disposition'] = contentDisposition(grant.downloadName);
   if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${info.bytes}`;
   const stream = createReadStream(file, range ? { start: range.start, end: range.end } : {});
   return new Response(Readable.toWeb(stream) as ReadableStream, { status: range ? 206 : 200, headers });
