@@ -86,6 +86,39 @@ export function assertCudaAvailable(): void {
   );
 }
 
+/** What this host's ONNX Runtime offers, for `lvu doctor`. */
+export interface RuntimeReport {
+  ortVersion: string;
+  /** Where ORT's native binaries are (where a CUDA provider library would have to be). */
+  binaryDir: string | undefined;
+  /** Undefined when the CUDA execution provider is usable; else why not. */
+  cudaUnavailable: string | undefined;
+}
+
+/**
+ * Reports ORT's version and whether its CUDA execution provider can be used: the provider
+ * library must be installed next to ORT's binaries, and a session must open with it (that
+ * also needs a device and the CUDA/cuDNN libraries it links to). `probeModel` is a small
+ * ONNX file to try; without one only the library is checked.
+ */
+export async function runtimeReport(probeModel?: string): Promise<RuntimeReport> {
+  const binaryDir = ortBinaryDir();
+  const base = { ortVersion: ort.env.versions?.common ?? 'unknown', binaryDir };
+  try {
+    assertCudaAvailable();
+  } catch {
+    return { ...base, cudaUnavailable: `no libonnxruntime_providers_cuda.so in ${binaryDir ?? '(ORT binaries not found)'}` };
+  }
+  if (!probeModel) return { ...base, cudaUnavailable: undefined };
+  try {
+    const session = await ort.InferenceSession.create(probeModel, { executionProviders: ['cuda'] });
+    await session.release();
+    return { ...base, cudaUnavailable: undefined };
+  } catch (err) {
+    return { ...base, cudaUnavailable: `the CUDA provider is installed but a session does not open: ${(err as Error).message.split('\n')[0]}` };
+  }
+}
+
 function sessionOptions(config: ModelsConfig): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [config.executionProvider],
