@@ -104,8 +104,19 @@ async function artifactLinks(deps: PlatformDeps, record: VideoRecord): Promise<R
   return links;
 }
 
+/**
+ * The tenant's video once it is done. A failed video answers VIDEO_FAILED with its error
+ * (code, message, stage): it will never have results, and the client should learn why.
+ */
 async function requireDone(deps: PlatformDeps, principal: Principal, videoId: string): Promise<VideoRecord> {
   const record = await requireVideo(deps, principal, videoId);
+  if (record.status === 'failed') {
+    const error = record.error ?? { code: 'FAILED', message: 'no reason was recorded' };
+    const where = error.stage ? ` at ${error.stage}` : '';
+    throw new LvuError('VIDEO_FAILED', `video ${videoId} failed${where}: ${error.code}: ${error.message}`, {
+      details: { videoId, status: record.status, error },
+    });
+  }
   if (record.status !== 'done') {
     throw new LvuError('NOT_READY', `video ${videoId} is ${record.status}; results exist once it is done`, {
       details: { videoId, status: record.status, ...(record.error ? { error: record.error } : {}) },

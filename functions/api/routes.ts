@@ -82,7 +82,9 @@ export const getVideoRoute = createRoute({
   responses: { 200: json(VideoViewSchema, 'The video.'), ...errors },
 });
 
-const notReady = { 409: json(ErrorBodySchema, 'The video is not done yet (details.status says where it is).') };
+const notReady = {
+  409: json(ErrorBodySchema, 'NOT_READY: the video is not done yet (details.status says where it is); VIDEO_FAILED: it failed (details.error: code, message, stage).'),
+};
 
 export const getShotsRoute = createRoute({
   method: 'get',
