@@ -5,6 +5,17 @@ import type { PlatformDeps } from './deps';
 import { ArtifactKeys, Keys, newVideoId, type UploadInfo, type VideoRecord } from './model';
 import { VideoRepository } from './videos';
 
+/** The completion marker's sort key in the video's own partition (removed with the video). */
+const COMPLETION_SK = 'upload#completion';
+/**
+ * A claim this old belongs to a call that died mid-assembly. Joining parts takes seconds
+ * (S3 completes server-side; locally a copy on the same disk), far below 15 minutes.
+ */
+const STALE_CLAIM_SEC = 15 * 60;
+/** How long a concurrent call waits for the claimant before answering the current status. */
+const COMPLETION_WAIT_MS = 20_000;
+const COMPLETION_POLL_MS = 50;
+
 /**
  * Declares an upload: checks the limits, creates the video record (`awaiting_upload`) and
  * returns where to send the bytes: one signed URL, or a multipart plan above the
@@ -36,8 +47,10 @@ export async function createVideo(
 
 /**
  * Completes a multipart upload from the part ETags the client collected. The object then
- * exists and its object-created event starts the job. Repeating it after success is a
- * no-op that returns the current status.
+ * exists and its object-created event starts the job. Exactly one call assembles: it
+ * claims the completion with a conditional write in the metadata store; concurrent calls
+ * wait for that one to finish, and every repeat (also just after success, before ingest
+ * ran) answers with the current status.
  */
 export async function completeUpload(
   deps: PlatformDeps,
@@ -45,19 +58,79 @@ export async function completeUpload(
   videoId: string,
   request: CompleteUploadRequest,
 ): Promise<{ videoId: string; status: VideoRecord['status'] }> {
-  const found = await new VideoRepository(deps.meta).getForTenant(principal.tenantId, videoId);
-  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found`, { details: { videoId } });
-  const { record } = found;
-  if (record.upload.mode !== 'multipart') {
-    throw new LvuError('CONFLICT', 'this video was declared as a single-PUT upload; there is nothing to complete', { details: { videoId } });
-  }
-  if (record.status !== 'awaiting_upload') return { videoId, status: record.status };
+  const record = await requireMultipartVideo(deps, principal, videoId);
+  if (record.status !== 'awaiting_upload' || record.upload.mode !== 'multipart') return { videoId, status: record.status };
   if (request.uploadId !== record.upload.uploadId) {
     throw new ValidationError('uploadId does not belong to this video', { details: { issues: [{ path: 'uploadId', message: 'unknown upload id' }] } });
   }
   checkPartNumbers(request, record.upload.partCount);
-  await deps.presigner.completeMultipartUpload(ArtifactKeys.source(videoId), request.uploadId, request.parts);
-  return { videoId, status: record.status };
+  const deadline = Date.now() + COMPLETION_WAIT_MS;
+  for (;;) {
+    const claim = await claimCompletion(deps, videoId, request.uploadId);
+    if (claim.kind === 'claimed') {
+      await assemble(deps, videoId, request, claim.version);
+      break;
+    }
+    if (claim.kind === 'completed' || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, COMPLETION_POLL_MS));
+  }
+  return { videoId, status: (await requireMultipartVideo(deps, principal, videoId)).status };
+}
+
+/** The tenant's multipart video (NOT_FOUND, or CONFLICT for a single-PUT upload). */
+async function requireMultipartVideo(deps: PlatformDeps, principal: Principal, videoId: string): Promise<VideoRecord> {
+  const found = await new VideoRepository(deps.meta).getForTenant(principal.tenantId, videoId);
+  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found`, { details: { videoId } });
+  if (found.record.upload.mode !== 'multipart') {
+    throw new LvuError('CONFLICT', 'this video was declared as a single-PUT upload; there is nothing to complete', { details: { videoId } });
+  }
+  return found.record;
+}
+
+/** The completion marker: `assembling` while one call joins the parts, then `completed`. */
+interface Completion {
+  state: 'assembling' | 'completed';
+  uploadId: string;
+  at: string;
+}
+
+/**
+ * Claims the right to assemble (put-if-absent), or says who has it. A claim older than
+ * STALE_CLAIM_SEC belongs to a call that died mid-way; it is taken over (conditional on
+ * its version, so only one taker wins).
+ */
+async function claimCompletion(deps: PlatformDeps, videoId: string, uploadId: string): Promise<{ kind: 'claimed'; version: number } | { kind: 'completed' | 'busy' }> {
+  const pk = Keys.video(videoId);
+  const mine: Completion = { state: 'assembling', uploadId, at: deps.now().toISOString() };
+  const existing = await deps.meta.get<Completion>(pk, COMPLETION_SK);
+  if (existing?.data.state === 'completed') return { kind: 'completed' };
+  const stale = existing !== undefined && deps.now().getTime() - Date.parse(existing.data.at) > STALE_CLAIM_SEC * 1000;
+  if (existing && !stale) return { kind: 'busy' };
+  try {
+    return { kind: 'claimed', version: await deps.meta.put(pk, COMPLETION_SK, mine, { expectedVersion: existing ? existing.version : null }) };
+  } catch (err) {
+    if (hasCode(err, 'CONDITION_FAILED')) return { kind: 'busy' };
+    throw err;
+  }
+}
+
+/**
+ * Joins the parts (the presigner stores the source, which emits object-created), then marks
+ * the completion done. On failure the claim is released so the client can correct the
+ * parts and call again. A source already stored (the claimant died after storing it) needs
+ * no second assembly.
+ */
+async function assemble(deps: PlatformDeps, videoId: string, request: CompleteUploadRequest, version: number): Promise<void> {
+  const pk = Keys.video(videoId);
+  const key = ArtifactKeys.source(videoId);
+  try {
+    if (!(await deps.blobs.head(key))) await deps.presigner.completeMultipartUpload(key, request.uploadId, request.parts);
+  } catch (err) {
+    await deps.meta.delete(pk, COMPLETION_SK, { expectedVersion: version }).catch(() => undefined);
+    throw err;
+  }
+  const done: Completion = { state: 'completed', uploadId: request.uploadId, at: deps.now().toISOString() };
+  await deps.meta.put(pk, COMPLETION_SK, done, { expectedVersion: version });
 }
 
 /** Enforces the configured size and type limits (again at ingest, on the real bytes). */
