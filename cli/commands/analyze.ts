@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runPool } from '../../core/pool';
-import { parseOrThrow } from '../../core/validate';
 import type { ShotsFile } from '../../core/contracts/shots';
 import { modelsConfig, VisionModels } from '../../models';
 import { SessionCache } from '../../models/runtime';
@@ -16,16 +15,28 @@ import { encodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, TRANSFORMER_RESULT_FILE } f
 import { transformerDocument, understandVideo, type VideoUnderstanding } from '../../stages/transformer/understand';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkStage, type MergeResult } from '../../stages/pipeline';
 import { probe } from '../../stages/video';
-import { parseFlags } from '../args';
+import { parseFlagValues, parseFlags } from '../args';
 import { ProgressBar } from '../progress';
+import { plural } from '../words';
 
 export const summary =
-  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F]';
+  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F] [--pose on|off]';
+
+/**
+ * Shortest chunk `--chunk-sec` accepts. Every chunk also decodes an overlap on each side for
+ * the shot detector's context (140 frames, 5.6 s at 25 fps), so a 0.5-s chunk decodes about
+ * 23× what it owns. 5 s is the floor of the platform's per-video option (`JobOptionsSchema`),
+ * so the CLI and the API accept the same chunk lengths.
+ */
+const MIN_CHUNK_SEC = 5;
+/** Longest chunk: one hour, as in `JobOptionsSchema`. */
+const MAX_CHUNK_SEC = 3600;
+const CHUNK_SEC_RANGE = `must be a number between ${MIN_CHUNK_SEC} and ${MAX_CHUNK_SEC} s`;
 
 const AnalyzeOptionsSchema = z.object({
   video: z.string().min(1),
   out: z.string().min(1).optional(),
-  chunkSec: z.coerce.number().positive().default(60),
+  chunkSec: z.coerce.number({ error: CHUNK_SEC_RANGE }).min(MIN_CHUNK_SEC, CHUNK_SEC_RANGE).max(MAX_CHUNK_SEC, CHUNK_SEC_RANGE).default(60),
   workers: z.coerce.number().int().min(1).max(64).default(Math.max(1, availableParallelism())),
   stages: z
     .string()
@@ -57,10 +68,10 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`usage: ${summary}\n`);
     return 2;
   }
-  const opts = parseOrThrow(AnalyzeOptionsSchema, {
+  const opts = parseFlagValues(AnalyzeOptionsSchema, {
     video: positionals[0], out: values.out, chunkSec: values['chunk-sec'], workers: values.workers,
     stages: values.stages, detectEvery: values['detect-every'], detectFps: values['detect-fps'], pose: values.pose,
-  }, 'analyze options');
+  }, 'analyze options', ['video']);
   const outDir = resolve(opts.out ?? join('lvu-out', basename(opts.video).replace(/\.[^.]+$/, '')));
   const p = await probe(opts.video);
   const plan = planAnalysis(p, { chunkSec: opts.chunkSec });
@@ -70,15 +81,16 @@ export async function run(argv: string[]): Promise<number> {
   const withFeatures = withTransformer || asked.has('features');
   const withDetect = withFeatures || asked.has('detect');
   const stages: ChunkStage[] = withDetect ? ['shots', 'detect'] : ['shots'];
-  const vision = withDetect ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => process.stderr.write(`${line}\n`)) : undefined;
+  const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
+  const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
+  // A first-use model conversion notice arrives while the bar is drawn: print it above.
+  const vision = withDetect ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => bar.note(line)) : undefined;
   const detect = {
     ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
     ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
     pose: opts.pose === 'on',
     bankFeatures: withFeatures,
   };
-  const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
-  const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
   const doneByChunk = new Float64Array(plan.chunks.length);
   try {
     const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
@@ -91,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
         },
       }),
     );
-    bar.finish(`${plan.chunks.length} chunk(s), ${opts.workers} worker(s)`);
+    bar.finish(`${plural(plan.chunks.length, 'chunk')}, ${plural(opts.workers, 'worker')}`);
     const mergeBar = new ProgressBar(withDetect ? 'merge (stitch, shots, identities)' : 'merge', plan.chunks.length);
     const merged = mergeChunks({ probe: p, plan, chunkResults: results });
     mergeBar.finish(merged.featureBank ? `feature bank: ${merged.featureBank.index.counts.rows} instance-seconds` : undefined);
@@ -126,7 +138,7 @@ async function transformerStage(m: MergeResult): Promise<VideoUnderstanding> {
   const sessions = new SessionCache(modelsConfig());
   try {
     const out = await understandVideo(m.featureBank!, model, await sessions.open(model.resolved), readHeads(defaultHeadsDir()));
-    bar.finish(`${out.result.spans.length} span(s), ${model.resolved.manifest.name}@${model.resolved.manifest.version}`);
+    bar.finish(`${plural(out.result.spans.length, 'span')}, ${model.resolved.manifest.name}@${model.resolved.manifest.version}`);
     return out;
   } finally {
     await sessions.dispose();
@@ -146,10 +158,10 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
   const v = s.video;
   const byType = new Map<string, number>();
   for (const t of s.transitions) byType.set(t.type, (byType.get(t.type) ?? 0) + 1);
-  const types = [...byType].map(([k, n]) => `${n} ${k}${n > 1 ? 's' : ''}`).join(', ') || 'none';
+  const types = [...byType].map(([k, n]) => plural(n, k)).join(', ') || 'none';
   const lines = [
     `${basename(v.path ?? 'video')}: ${v.width}×${v.height}, ${v.fps.toFixed(2)} fps, ${v.frameCount} frames (${v.durationSec.toFixed(1)} s), ${v.codec}`,
-    `${s.shots.length} shots; transitions: ${types}`,
+    `${plural(s.shots.length, 'shot')}; transitions: ${types}`,
   ];
   const files = ['shots.json'];
   if (m.tracksFile && m.identitiesFile) {
@@ -163,7 +175,7 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
   }
   if (u) {
     const trained = Object.values(u.answers.tasks).filter((a) => a.status === 'ok').length;
-    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${u.result.spans.length} span(s), ${u.result.scenes.length} scene(s), ${u.result.instances.length} instance(s); answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
+    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${plural(u.result.spans.length, 'span')}, ${plural(u.result.scenes.length, 'scene')}, ${plural(u.result.instances.length, 'instance')}; answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
     files.push(TRANSFORMER_RESULT_FILE, SPAN_EMBEDDINGS_FILE, answersPath(u.answers.model));
   }
   lines.push(`wrote ${files.map((f) => join(outDir, f)).join(', ')}`);
@@ -177,7 +189,7 @@ function describeTracks(m: MergeResult): string {
   const objects = new Map<string, number>();
   for (const t of tracks) if (t.classId !== 0) objects.set(t.className, (objects.get(t.className) ?? 0) + 1);
   const list = [...objects].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
-  return `${people} people tracks (${m.identitiesFile!.identities.length} identities); objects: ${list}`;
+  return `${plural(people, 'person track', 'people tracks')} (${plural(m.identitiesFile!.identities.length, 'identity', 'identities')}); objects: ${list}`;
 }
 
 /**

@@ -47,7 +47,7 @@ describe('lvu analyze', () => {
   it.each([
     ['no video argument', ['analyze'], 2, /usage/],
     ['an unknown flag', ['analyze', 'x.mp4', '--fast'], 1, /VALIDATION_FAILED.*fast/],
-    ['a bad --chunk-sec', ['analyze', 'x.mp4', '--chunk-sec', '0'], 1, /chunkSec/],
+    ['a bad --chunk-sec', ['analyze', 'x.mp4', '--chunk-sec', '0'], 1, /--chunk-sec/],
     ['an unknown command', ['analyse'], 2, /unknown command/],
   ])('rejects %s', async (_l, args, code, pattern) => {
     const res = await runLvu(args);
