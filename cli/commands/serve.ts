@@ -3,18 +3,20 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { openLocalPlatform } from '../../adapters/local/platform';
 import { platformConfigFromEnv } from '../../core/jobs/config';
-import { parseOrThrow } from '../../core/validate';
+import { LvuError } from '../../core/errors';
 import { createApiApp } from '../../functions/api/app';
 import { startNodeServer } from '../../functions/api/node';
 import { consumeIngestQueue } from '../../functions/ingest/local-consumer';
 import { workerEnv } from '../../gpu-workers/config';
 import { superviseWorkers } from '../../gpu-workers/supervisor';
-import { parseFlags } from '../args';
+import { parseFlagValues, parseFlags } from '../args';
 
 export const summary = 'run the platform on this machine: serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N]';
 
+const PORT_RANGE = 'must be a whole number between 0 and 65535 (0 picks a free port)';
+
 const ServeOptionsSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  port: z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65_535, PORT_RANGE).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   data: z.string().min(1),
   workers: z.coerce.number().int().min(0).max(64).default(1),
@@ -31,7 +33,7 @@ const WEB_PAGE = fileURLToPath(new URL('../../web/index.html', import.meta.url))
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } });
-  const opts = parseOrThrow(ServeOptionsSchema, { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'serve options');
+  const opts = parseFlagValues(ServeOptionsSchema, { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'serve options');
   const env = workerEnv(process.env);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let url = '';
@@ -48,7 +50,10 @@ export async function run(argv: string[]): Promise<number> {
     webPage: await readFile(WEB_PAGE, 'utf8').catch(() => undefined),
     log,
   });
-  const server = await startNodeServer(app, { port: opts.port, host: opts.host });
+  const server = await startNodeServer(app, { port: opts.port, host: opts.host }).catch((err: unknown) => {
+    platform.close();
+    throw listenError(err, opts);
+  });
   url = server.url;
   process.stdout.write(`listening on ${url}\n`);
   const stopIngest = new AbortController();
@@ -71,4 +76,14 @@ export async function run(argv: string[]): Promise<number> {
   await Promise.all([ingest, workers.stop()]);
   platform.close();
   return 0;
+}
+
+/** A port that is taken (or not ours to use) as one line saying how to pick another. */
+function listenError(err: unknown, opts: { port: number; host: string }): unknown {
+  const code = (err as { code?: string })?.code;
+  const another = 'pick another with --port <number>, or --port 0 for any free port';
+  if (code === 'EADDRINUSE') return new LvuError('PORT_IN_USE', `port ${opts.port} on ${opts.host} is taken by another program; ${another}`, { cause: err });
+  if (code === 'EACCES') return new LvuError('PORT_NOT_ALLOWED', `port ${opts.port} on ${opts.host} needs privileges this user lacks; ${another}`, { cause: err });
+  if (code === 'EADDRNOTAVAIL') return new LvuError('HOST_NOT_AVAILABLE', `${opts.host} is not an address of this machine; pass --host 127.0.0.1 or another local address`, { cause: err });
+  return err;
 }
