@@ -14,7 +14,7 @@ import { decodeModeFromEnv, probeHwaccel, resolveDecodeBackend } from '../../sta
 import { ffmpegPaths, runTool } from '../../stages/video/ffmpeg';
 import { parseFlags } from '../args';
 
-export const summary = 'what this host can use: ffmpeg + hwaccels, ONNX Runtime + CUDA, cores, model cache, data dir';
+export const summary = 'what this host can use: ffmpeg + hwaccels, ONNX Runtime + CUDA, cores, model cache, data dir: doctor [--data DIR]';
 
 /** One line of the report: `ok`, `--` (optional and absent) or `!!` (required and absent). */
 export interface Check {

@@ -7,7 +7,7 @@
 import { parseFlags } from '../args';
 import { buildModels, listModels, modelsConfig } from '../../models';
 
-export const summary = 'build | list the ONNX models (TFJS → ONNX conversion into the model cache)';
+export const summary = 'build [--force] [name…] | list the ONNX models (TFJS → ONNX conversion into the model cache)';
 
 function build(names: string[], force: boolean): number {
   const config = modelsConfig({ autoBuild: false });

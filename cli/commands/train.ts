@@ -10,7 +10,7 @@ import { defaultHeadsDir, writeHead } from '../../stages/transformer/head-store'
 import { decodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, type SpanEmbeddings } from '../../stages/transformer/stage';
 import { parseFlags } from '../args';
 
-export const summary = 'train a task head on span embeddings: lvu train head --task NAME --labels labels.csv [--kind classification|regression] [--folds 5]';
+export const summary = 'train a task head on span embeddings: lvu train head --task NAME --labels labels.csv [--kind classification|regression] [--folds 5] [--lambda 0.01] [--heads-dir DIR]';
 
 const OptionsSchema = z.object({
   what: z.literal('head', { error: 'only "lvu train head" exists (the transformer is trained in Python: training/train.py)' }),
