@@ -4,7 +4,7 @@ import { hasCode } from '../core/errors';
 import type { PlatformDeps, StageFunctions } from '../core/jobs/deps';
 import { recordHeartbeat } from '../core/jobs/activity';
 import { Keys } from '../core/jobs/model';
-import { recordTaskFailure } from '../core/jobs/outcomes';
+import { classifyFailure, failTaskNow, recordTaskFailure } from '../core/jobs/outcomes';
 import { runTask, type TaskOutcome } from '../core/jobs/run-tasks';
 import { TaskSchema, type Task } from '../core/jobs/tasks';
 import type { ReceivedMessage, WorkQueue } from '../core/ports/work-queue';
@@ -82,12 +82,39 @@ async function handleFailure(
     settings.log(`worker: ${describe(task)} released for another worker (shutdown)`);
     return 'released';
   }
+  const code = (err as { code?: string })?.code ?? 'INTERNAL';
+  const reason = `${code}: ${(err as Error)?.message ?? err}`;
+  const attempt = `attempt ${message.receiveCount} of ${deps.config.maxAttempts}`;
+  if (classifyFailure(err) === 'permanent' && (await failPermanently(deps, queue, message, task, err, settings))) {
+    settings.log(`worker: ${describe(task)} failed (${attempt}, permanent: not retried): ${reason}`);
+    return 'failed';
+  }
   await recordTaskFailure(deps, task, err, message.receiveCount).catch(() => undefined);
+  if (message.receiveCount >= deps.config.maxAttempts) {
+    // The last attempt: hand it straight back, so the next receive dead-letters it.
+    await queue.release(message.receiptHandle).catch(() => undefined);
+    settings.log(`worker: ${describe(task)} failed (${attempt}, giving up: dead-lettered): ${reason}`);
+    return 'failed';
+  }
   const backoff = Math.min(MAX_BACKOFF_SEC, settings.retryBackoffSec * 2 ** (message.receiveCount - 1));
   await queue.extendVisibility(message.receiptHandle, backoff).catch(() => undefined);
-  const code = (err as { code?: string })?.code ?? 'INTERNAL';
-  settings.log(`worker: ${describe(task)} failed (attempt ${message.receiveCount}, retry in ${backoff}s): ${code}: ${(err as Error)?.message ?? err}`);
+  settings.log(`worker: ${describe(task)} failed (${attempt}, retry in ${backoff}s): ${reason}`);
   return 'failed';
+}
+
+/**
+ * A permanent error (see `classifyFailure`): fails the video now and acknowledges the task.
+ * False when that could not be recorded (the task then takes the retry path).
+ */
+async function failPermanently(deps: PlatformDeps, queue: WorkQueue, message: ReceivedMessage, task: Task, err: unknown, settings: ExecutionSettings): Promise<boolean> {
+  try {
+    await failTaskNow(deps, task, err);
+    await queue.ack(message.receiptHandle);
+    return true;
+  } catch (failure) {
+    settings.log(`worker: ${describe(task)} could not be failed at once (${(failure as Error).message}); retrying it`);
+    return false;
+  }
 }
 
 /**

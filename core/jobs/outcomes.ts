@@ -24,6 +24,51 @@ export async function recordTaskFailure(deps: PlatformDeps, task: Task, err: unk
 }
 
 /**
+ * Whether another attempt of a failed task can succeed. `permanent`: the input itself is
+ * bad (not a video, truncated, corrupt, …) or the task is malformed, so every attempt fails
+ * the same way and the video is failed at once. `transient`: anything else (ffmpeg missing
+ * on this machine, storage or network trouble, a merge that is NOT_READY, a crash), which
+ * is retried with backoff up to `maxAttempts` and then dead-lettered.
+ */
+export type FailureKind = 'permanent' | 'transient';
+
+/**
+ * The error codes that are `permanent` (the one place this is decided). The video codes
+ * are those of `stages/video/errors.ts` that describe the file, not the machine:
+ * `VIDEO_DECODE_FAILED` and `FFMPEG_MISSING` stay transient (a bad decoder setting or a
+ * missing binary on one worker says nothing about the file).
+ */
+export const PERMANENT_ERROR_CODES = [
+  'VIDEO_NOT_A_VIDEO',
+  'VIDEO_CORRUPT',
+  'VIDEO_TRUNCATED',
+  'VIDEO_ZERO_DURATION',
+  'VIDEO_UNSUPPORTED_CODEC',
+  'VIDEO_ABSURD_DIMENSIONS',
+  'VALIDATION_FAILED',
+] as const;
+export type PermanentErrorCode = (typeof PERMANENT_ERROR_CODES)[number];
+
+const PERMANENT: ReadonlySet<string> = new Set<PermanentErrorCode>(PERMANENT_ERROR_CODES);
+
+/** Classifies anything a task threw (see FailureKind); untyped errors are transient. */
+export function classifyFailure(err: unknown): FailureKind {
+  return err instanceof LvuError && PERMANENT.has(err.code) ? 'permanent' : 'transient';
+}
+
+/**
+ * Fails a task's video at once after a `permanent` error (no retry, no dead-letter):
+ * marks it failed with the error and publishes `VideoFailed`. Answers tasks leave the
+ * video as it is (its earlier answers stay; the next batch run retries). Returns what
+ * happened, for logs.
+ */
+export async function failTaskNow(deps: PlatformDeps, task: Task, err: unknown): Promise<'failed' | 'unchanged' | 'discarded'> {
+  if (task.type === 'answers') return 'discarded';
+  const info = toErrorInfo(err);
+  return failVideo(deps, task, { ...info, message: `${task.type} task failed: ${info.message}`, stage: stageOf(task) });
+}
+
+/**
  * Handles one dead-lettered task: marks its video failed with the last recorded error and
  * publishes `VideoFailed`. Videos already finished or deleted are left alone. Returns what
  * happened, for logs.
@@ -35,11 +80,15 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
   // A failed re-answer leaves the video's earlier answers in place; the next batch retries.
   if (task.type === 'answers') return 'discarded';
   const last = await deps.meta.get<Partial<ErrorInfo>>(Keys.video(task.videoId), Keys.attempt(taskKey(task)));
-  const error: ErrorInfo = {
+  return failVideo(deps, task, {
     code: typeof last?.data.code === 'string' ? last.data.code : 'TASK_FAILED',
     message: `${task.type} task failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded (the worker may have crashed)'}`,
     stage: stageOf(task),
-  };
+  });
+}
+
+/** Marks the video failed with `error` and publishes `VideoFailed`; finished or deleted videos are left alone. */
+async function failVideo(deps: PlatformDeps, task: Exclude<Task, { type: 'answers' }>, error: ErrorInfo): Promise<'failed' | 'unchanged'> {
   const repo = new VideoRepository(deps.meta);
   try {
     const result = await repo.apply(task.videoId, { type: 'failed', error }, deps.now);
