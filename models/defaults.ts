@@ -109,7 +109,7 @@ export const DEFAULT_MODELS: Readonly<Record<string, DefaultModel>> = {
     manifest: {
       name: 'mobilenet-v2', version: '1', role: 'appearance',
       description: 'MobileNetV2 (ImageNet backbone fine-tuned by nsfwjs): 1280-d pooled appearance features + 5-class NSFW head',
-      source: { package: 'nsfwjs', packageVersion: '4.4.0', format: 'tfjs-layers', origin: 'https://github.com/infinitered/nsfwjs' },
+      source: { package: 'nsfwjs', packageVersion: '4.3.0', format: 'tfjs-layers', origin: 'https://github.com/infinitered/nsfwjs' },
       licence: { code: 'MIT (nsfwjs)', weights: 'MIT (nsfwjs / GantMan nsfw_model); MobileNetV2 ImageNet backbone Apache-2.0 (Keras Applications)' },
       inputs: [{ name: 'input', dtype: 'float32', shape: ['batch', 224, 224, 3], layout: 'NHWC', colorOrder: 'RGB', normalisation: { scale: [1 / 255, 1 / 255, 1 / 255], offset: [0, 0, 0] }, resize: 'stretch' }],
       outputs: [
