@@ -27,6 +27,8 @@ export interface SignedGrant {
   maxBytes?: number;
   contentType?: string;
   downloadName?: string;
+  /** For a multipart part: the object the part belongs to (the upload endpoint checks it is still open). */
+  uploadFor?: string;
 }
 
 export interface LocalPresignerOptions {
@@ -78,7 +80,7 @@ export class LocalPresigner implements Presigner {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > manifest.partCount) {
       throw new ValidationError(`part ${partNumber} is outside 1..${manifest.partCount}`);
     }
-    return this.sign({ op: 'put', key: partKey(uploadId, partNumber), maxBytes: manifest.partBytes }, expiresSec);
+    return this.sign({ op: 'put', key: partKey(uploadId, partNumber), maxBytes: manifest.partBytes, uploadFor: manifest.key }, expiresSec);
   }
 
   async completeMultipartUpload(key: string, uploadId: string, parts: readonly UploadedPart[]): Promise<void> {
@@ -125,13 +127,15 @@ export class LocalPresigner implements Presigner {
     if (grant.maxBytes !== undefined) params.set('X-Lvu-Max-Bytes', String(grant.maxBytes));
     if (grant.contentType !== undefined) params.set('X-Lvu-Content-Type', grant.contentType);
     if (grant.downloadName !== undefined) params.set('X-Lvu-Name', grant.downloadName);
+    if (grant.uploadFor !== undefined) params.set('X-Lvu-Upload', grant.uploadFor);
     params.set('X-Lvu-Signature', this.signature(grant, expires).toString('hex'));
     const encodedKey = grant.key.split('/').map(encodeURIComponent).join('/');
     return `${this.options.baseUrl()}/v1/blobs/${encodedKey}?${params.toString()}`;
   }
 
   private signature(grant: SignedGrant, expires: number): Buffer {
-    const canonical = [grant.op, grant.key, expires, grant.maxBytes ?? '', grant.contentType ?? '', grant.downloadName ?? ''].join('\n');
+    const fields = [grant.op, grant.key, expires, grant.maxBytes ?? '', grant.contentType ?? '', grant.downloadName ?? '', grant.uploadFor ?? ''];
+    const canonical = fields.join('\n');
     return createHmac('sha256', this.options.secret).update(canonical).digest();
   }
 
@@ -184,6 +188,7 @@ function grantFromQuery(query: Record<string, string | undefined>): Partial<Sign
     ...(max !== undefined ? { maxBytes: Number(max) } : {}),
     ...(query['X-Lvu-Content-Type'] !== undefined ? { contentType: query['X-Lvu-Content-Type'] } : {}),
     ...(query['X-Lvu-Name'] !== undefined ? { downloadName: query['X-Lvu-Name'] } : {}),
+    ...(query['X-Lvu-Upload'] !== undefined ? { uploadFor: query['X-Lvu-Upload'] } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { CompleteUploadRequest, CreateVideoRequest, CreateVideoResponse } f
 import { hasCode, LvuError, NotFoundError, ValidationError } from '../errors';
 import type { Principal } from './api-keys';
 import type { PlatformDeps } from './deps';
-import { ArtifactKeys, Keys, newVideoId, type UploadInfo, type VideoRecord } from './model';
+import { ArtifactKeys, Keys, newVideoId, videoIdFromSourceKey, type UploadInfo, type VideoRecord } from './model';
 import { VideoRepository } from './videos';
 
 /** The completion marker's sort key in the video's own partition (removed with the video). */
@@ -75,6 +75,28 @@ export async function completeUpload(
     await new Promise((resolve) => setTimeout(resolve, COMPLETION_POLL_MS));
   }
   return { videoId, status: (await requireMultipartVideo(deps, principal, videoId)).status };
+}
+
+/**
+ * Whether bytes for `sourceKey` (the source itself, or a part of its multipart upload)
+ * may still land: only while its video awaits its upload, and a multipart upload's parts
+ * only until a complete call claimed them. A signed URL outlives that moment, so the blob
+ * endpoint asks before and after reading the body. NOT_FOUND for a deleted (or unknown)
+ * video; UPLOAD_CLOSED (409) otherwise.
+ */
+export async function admitUpload(deps: PlatformDeps, sourceKey: string, kind: 'single' | 'part'): Promise<void> {
+  const videoId = videoIdFromSourceKey(sourceKey);
+  if (!videoId) throw new LvuError('SIGNATURE_INVALID', 'this URL does not upload a video');
+  const found = await new VideoRepository(deps.meta).getById(videoId).catch((err: unknown) => {
+    if (hasCode(err, 'NOT_FOUND')) return undefined;
+    throw err;
+  });
+  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found: its upload URLs no longer accept bytes`, { details: { videoId } });
+  const { status, upload } = found.record;
+  const closed = (why: string) => new LvuError('UPLOAD_CLOSED', `video ${videoId} ${why}; this upload URL no longer accepts bytes`, { details: { videoId, status } });
+  if (status !== 'awaiting_upload') throw closed(`is ${status}`);
+  if (upload.mode !== (kind === 'part' ? 'multipart' : 'single')) throw closed(`was declared as a ${upload.mode} upload`);
+  if (kind === 'part' && (await deps.meta.get(Keys.video(videoId), COMPLETION_SK))) throw closed('has its multipart upload completed (or being completed)');
 }
 
 /** The tenant's multipart video (NOT_FOUND, or CONFLICT for a single-PUT upload). */
@@ -232,5 +254,6 @@ function newRecord(
     createdAt: at,
     updatedAt: at,
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(request.externalId ? { externalId: request.externalId } : {}),
   };
 }

@@ -60,7 +60,7 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
     info: { title: 'lvu API', version: '1.0.0', description: 'Upload long videos, follow their analysis, read the results.' },
     servers: [{ url: '/v1' }],
   });
-  if (options.localBlobs) mountLocalBlobs(api, options.localBlobs);
+  if (options.localBlobs) mountLocalBlobs(api, options.localBlobs, options.deps);
   app.route('/v1', api);
   const page = options.webPage;
   if (page) app.get('/', (c) => c.html(page));

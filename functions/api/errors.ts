@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { LvuError, ValidationError } from '../../core/errors';
+import type { LogFields } from '../../core/log';
 
 /** HTTP status per stable error code; anything unknown is a 500 with no internals. */
 const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
@@ -18,6 +19,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   IDEMPOTENCY_CONFLICT: 409,
   NOT_READY: 409,
   VIDEO_FAILED: 409,
+  UPLOAD_CLOSED: 409,
   INVALID_TRANSITION: 409,
   CONDITION_FAILED: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -48,10 +50,10 @@ export function validationErrorFrom(target: string, error: ZodError): Validation
  * code, message and details; Hono's own errors (malformed JSON, body too large) get codes;
  * everything else is logged and answered with a bare INTERNAL (never a stack trace).
  */
-export function respondWithError(err: unknown, c: Context, log: (line: string) => void): Response {
+export function respondWithError(err: unknown, c: Context, log: Logger): Response {
   if (err instanceof LvuError) {
     const status = STATUS_BY_CODE[err.code] ?? 500;
-    if (status === 500) log(`api: ${err.code}: ${err.message}`);
+    if (status === 500) log.error(`api: ${err.code}: ${err.message}`, { ...requestFields(c), err });
     return c.json(errorBody(err.code, err.message, err.details), status);
   }
   if (err instanceof HTTPException) {
@@ -59,6 +61,13 @@ export function respondWithError(err: unknown, c: Context, log: (line: string) =
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'MALFORMED_REQUEST' : `HTTP_${status}`;
     return c.json(errorBody(code, err.message || 'request rejected'), status);
   }
-  log(`api: INTERNAL: ${(err as Error)?.stack ?? String(err)}`);
+  log.error(`api: INTERNAL: ${(err as Error)?.message ?? String(err)}`, { ...requestFields(c), err });
   return c.json(errorBody('INTERNAL', 'internal error'), 500);
+}
+
+/** The request's method and path, and its video when the path names one, for an error's log line. */
+function requestFields(c: Context): LogFields {
+  const path = new URL(c.req.url).pathname;
+  const videoId = /\/videos\/([^/]+)/.exec(path)?.[1];
+  return { method: c.req.method, path, ...(videoId ? { videoId } : {}) };
 }

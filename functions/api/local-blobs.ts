@@ -6,11 +6,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Context, Env, Hono } from 'hono';
 import { contentDisposition } from '../../core/api/content-disposition';
 import { LvuError } from '../../core/errors';
+import type { PlatformDeps } from '../../core/jobs/deps';
+import { admitUpload } from '../../core/jobs/uploads';
 import type { BlobStore } from '../../core/ports/blob-store';
 
 /** What the local blob endpoint needs: a verifier for signed URLs and the store. */
 export interface LocalBlobEndpoint {
-  verify(op: 'put' | 'get', key: string, query: Record<string, string>): { maxBytes?: number; contentType?: string; downloadName?: string };
+  verify(op: 'put' | 'get', key: string, query: Record<string, string>): { maxBytes?: number; contentType?: string; downloadName?: string; uploadFor?: string };
   blobs: BlobStore;
   /** Uploads stream here first, then move into the store (same disk: a rename). */
   scratchDir: string;
@@ -19,16 +21,20 @@ export interface LocalBlobEndpoint {
 /**
  * Mounts `PUT|GET /blobs/{key}`: the `lvu serve` stand-in for S3 presigned URLs. The
  * signature in the query is the authorisation (no API key), it expires, and a PUT may not
- * exceed the signed size: an oversized body is cut off with 413 and nothing is stored.
+ * exceed the signed size: an oversized body is cut off with 413 and nothing is stored. A
+ * PUT lands only while its video awaits the upload (`admitUpload`, asked before reading
+ * the body and again before storing it): a URL that outlived its upload answers 409.
  */
-export function mountLocalBlobs<E extends Env>(app: Hono<E>, endpoint: LocalBlobEndpoint): void {
-  app.put('/blobs/:key{.+}', (c) => putBlob(c, endpoint));
+export function mountLocalBlobs<E extends Env>(app: Hono<E>, endpoint: LocalBlobEndpoint, deps: PlatformDeps): void {
+  app.put('/blobs/:key{.+}', (c) => putBlob(c, endpoint, deps));
   app.get('/blobs/:key{.+}', (c) => getBlob(c, endpoint));
 }
 
-async function putBlob(c: Context, endpoint: LocalBlobEndpoint): Promise<Response> {
+async function putBlob(c: Context, endpoint: LocalBlobEndpoint, deps: PlatformDeps): Promise<Response> {
   const key = c.req.param('key') ?? '';
   const grant = endpoint.verify('put', key, c.req.query());
+  const admit = () => admitUpload(deps, grant.uploadFor ?? key, grant.uploadFor ? 'part' : 'single');
+  await admit();
   const contentType = c.req.header('content-type');
   if (grant.contentType !== undefined && contentType !== grant.contentType) {
     throw new LvuError('SIGNATURE_INVALID', `this URL was signed for content-type ${grant.contentType}; send that header`);
@@ -40,6 +46,7 @@ async function putBlob(c: Context, endpoint: LocalBlobEndpoint): Promise<Respons
   const tmp = path.join(endpoint.scratchDir, `put-${randomUUID()}`);
   try {
     await streamToFile(c.req.raw.body, tmp, max);
+    await admit();
     await endpoint.blobs.putFile(key, tmp, contentType ? { contentType } : {});
   } finally {
     await fs.rm(tmp, { force: true });
