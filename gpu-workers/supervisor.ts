@@ -24,13 +24,16 @@ export interface Supervisor {
 /**
  * Keeps `count` worker processes running (what ECS does on AWS): a worker that exits while
  * the supervisor is running is restarted after a short pause. `stop()` sends SIGTERM (the
- * workers drain), waits, then SIGKILLs stragglers. Worker output goes to our stderr.
+ * workers drain), waits, then SIGKILLs stragglers. Worker output goes to our stderr. If the
+ * supervisor itself is killed, the workers notice their IPC channel closing and exit.
  */
 export function superviseWorkers(options: SupervisorOptions): Supervisor {
   const children = new Map<number, ChildProcess>();
   let stopping = false;
   const start = (slot: number) => {
-    const child = spawn(options.command, options.args, { env: options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // The IPC channel is the worker's lifeline: it closes when this process dies, however it
+    // dies (SIGKILL included), and the worker then stops (see stopWithSupervisor).
+    const child = spawn(options.command, options.args, { env: options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.set(slot, child);
     if (child.pid !== undefined) options.onStart?.(slot, child.pid);
     child.once('exit', (code, signal) => {

@@ -94,3 +94,22 @@ export class Worker {
     }
   }
 }
+
+/**
+ * Stops `worker` (drain: finish or release the running task) when the process that started
+ * it goes away, e.g. `lvu serve` killed with SIGKILL: the supervisor spawns workers with an
+ * IPC channel, which the operating system closes when the supervisor dies, so `disconnect`
+ * fires here and the worker exits instead of polling on as an orphan next to a restarted
+ * serve's workers. A no-op for a worker started without a channel (`lvu worker` from a
+ * shell). The channel is unref'd, so it never keeps a stopped worker alive.
+ *
+ * @example
+ *   const worker = new Worker(options);
+ *   stopWithSupervisor(worker);
+ *   await worker.run();
+ */
+export function stopWithSupervisor(worker: Pick<Worker, 'stop'>): void {
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once('disconnect', () => worker.stop('drain'));
+}

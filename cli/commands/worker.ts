@@ -3,7 +3,7 @@ import { parseOrThrow } from '../../core/validate';
 import { workerEnv } from '../../gpu-workers/config';
 import { openWorkerPlatform } from '../../gpu-workers/platform';
 import { realStages } from '../../gpu-workers/stages';
-import { Worker, type QueueName } from '../../gpu-workers/worker';
+import { stopWithSupervisor, Worker, type QueueName } from '../../gpu-workers/worker';
 import { parseFlags } from '../args';
 
 export const summary = 'run a task worker: worker --queue gpu|cpu|all [--data DIR] (LVU_STORAGE=aws: S3/SQS/DynamoDB from the environment)';
@@ -39,6 +39,7 @@ export async function run(argv: string[]): Promise<number> {
     scratchDir: platform.scratchDir,
     log,
   });
+  stopWithSupervisor(worker);
   let signals = 0;
   const onSignal = () => worker.stop(++signals === 1 ? 'drain' : 'now');
   process.on('SIGTERM', onSignal);
