@@ -5,7 +5,7 @@ import { IdentitiesFileSchema } from '../../core/contracts/identities';
 import { TracksFileSchema } from '../../core/contracts/tracks';
 import { parseMot } from '../../stages/track';
 import { runLvu } from '../helpers/cli';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
 
 let dir: string;
@@ -16,10 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+const TUD = 'tracking/TUD-Campus/TUD-Campus.mp4';
+
 describe('lvu analyze with detection', () => {
-  it('writes tracks.json, tracks.mot.txt and identities.json and a people summary (TUD-Campus, every frame)', async () => {
-    const video = testData('tracking/TUD-Campus/TUD-Campus.mp4');
-    if (!video) return console.warn(missingDataMessage('tracking/TUD-Campus/TUD-Campus.mp4'));
+  it.skipIf(!hasTestData(TUD))(needsData('writes tracks.json, tracks.mot.txt and identities.json and a people summary (TUD-Campus, every frame)', TUD), async () => {
+    const video = testData(TUD)!;
     // Act
     const res = await runLvu(['analyze', video, '--out', join(dir, 'tud'), '--detect-every', '1', '--pose', 'off']);
     // Assess

@@ -13,11 +13,13 @@ import { detectionWindow, packObservations, trackChunk } from '../../stages/dete
 import { createIouTracker, evaluateMot, iou, observationsToSequence, parseMot, toSequence, type MotMetrics, type MotSequence } from '../../stages/track';
 import { probe } from '../../stages/video';
 import type { ChunkPlan, VideoProbe } from '../../core/contracts/video';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 
 const PETS = 'tracking/PETS09-S2L1';
 const TUD = 'tracking/TUD-Campus';
 const EVERY_FRAME = { every: 1, pose: false } as const;
+const PETS_FILES = [`${PETS}/vtest.avi`, `${PETS}/gt/gt.txt`];
+const TUD_FILES = [`${TUD}/TUD-Campus.mp4`, `${TUD}/gt/gt.txt`];
 
 interface Run { probe: VideoProbe; plan: ChunkPlan; result: ChunkResult; gt: MotSequence }
 
@@ -50,9 +52,9 @@ beforeAll(async () => {
 }, 900_000);
 afterAll(() => vision.dispose());
 
-describe('PETS09-S2L1, detection on every frame', () => {
+describe.skipIf(!hasTestData(...PETS_FILES))(needsData('PETS09-S2L1, detection on every frame', ...PETS_FILES), () => {
   it('tracks people with MOTA ≥ 0.75 and IDF1 ≥ 0.70', () => {
-    if (!pets) return console.warn(missingDataMessage(PETS));
+    if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Act
     const merged = mergeChunks({ probe: pets.probe, plan: pets.plan, chunkResults: [pets.result] });
     const m = scoreMot(pets, merged.motText!);
@@ -63,7 +65,7 @@ describe('PETS09-S2L1, detection on every frame', () => {
   });
 
   it('detector alone (person boxes, score ≥ 0.4): precision and recall', () => {
-    if (!pets) return console.warn(missingDataMessage(PETS));
+    if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Prepare: every person box as its own one-frame track
     let id = 0;
     const obs = pets.result.detections!.frames.flatMap((f) => f.detections.filter((d) => d.classId === 0 && d.score >= 0.4).map((d) => ({
@@ -78,7 +80,7 @@ describe('PETS09-S2L1, detection on every frame', () => {
   });
 
   it('has fewer ID switches than a plain IoU tracker on the same detections', () => {
-    if (!pets) return console.warn(missingDataMessage(PETS));
+    if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Prepare
     const baseline = createIouTracker({ minScore: 0.4 });
     const obs = pets.result.detections!.frames.flatMap((f) => baseline.update(f.frame, f.detections.filter((d) => d.classId === 0)));
@@ -91,7 +93,7 @@ describe('PETS09-S2L1, detection on every frame', () => {
   });
 
   it('gives the same figures with 10-s chunks (within 0.01) and no duplicated track at seams', () => {
-    if (!pets) return console.warn(missingDataMessage(PETS));
+    if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Prepare
     const plan = planAnalysis(pets.probe, { chunkSec: 10 });
     const all = pets.result.detections!;
@@ -128,9 +130,9 @@ function duplicatedBoxes(motText: string): number {
   return dup;
 }
 
-describe('TUD-Campus, detection on every frame', () => {
+describe.skipIf(!hasTestData(...TUD_FILES))(needsData('TUD-Campus, detection on every frame', ...TUD_FILES), () => {
   it('tracks people (MOTA ≥ 0.6, IDF1 ≥ 0.6; figures printed)', () => {
-    if (!tud) return console.warn(missingDataMessage(TUD));
+    if (!tud) throw new Error('beforeAll did not analyse TUD-Campus');
     const m = scoreMot(tud, mergeChunks({ probe: tud.probe, plan: tud.plan, chunkResults: [tud.result] }).motText!);
     console.info(`TUD-Campus ours: ${fmt(m)}`);
     expect(m.mota).toBeGreaterThanOrEqual(0.6);

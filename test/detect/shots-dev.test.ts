@@ -11,9 +11,10 @@ import { analyzeChunk, mergeChunks, planAnalysis, type MergeResult } from '../..
 import { decodeF32 } from '../../stages/detect/vectors';
 import { probe } from '../../stages/video';
 import type { Track } from '../../core/contracts/tracks';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 
 const CLIP = 'shots/shots_dev.mp4';
+const GT = 'shots/shots_dev_gt.json';
 /** Our dissolve/fade ends may differ from the annotation by a couple of frames (test/shots). */
 const GT_TOLERANCE = 3;
 /** Ground-truth shots (frames [startFrame, endFrame)) from shots_dev_gt.json. */
@@ -25,8 +26,8 @@ let vision: VisionModels;
 
 beforeAll(async () => {
   const path = testData(CLIP);
-  if (!path) return;
-  gtShots = (JSON.parse(readFileSync(testData('shots/shots_dev_gt.json')!, 'utf8')) as { shots: GtShot[] }).shots;
+  if (!path || !hasTestData(GT)) return;
+  gtShots = (JSON.parse(readFileSync(testData(GT)!, 'utf8')) as { shots: GtShot[] }).shots;
   vision = VisionModels.create(modelsConfig());
   const p = await probe(path);
   const plan = planAnalysis(p, { chunkSec: 1e6 });
@@ -49,9 +50,9 @@ function longestPersonTrack(shot: number): Track | undefined {
   return merged!.tracksFile!.tracks.filter((t) => t.classId === 0 && gtShotOf(t) === shot).sort((a, b) => b.points.length - a.points.length)[0];
 }
 
-describe('shots_dev.mp4 through the default pipeline', () => {
+describe.skipIf(!hasTestData(CLIP, GT))(needsData('shots_dev.mp4 through the default pipeline', CLIP, GT), () => {
   it('never lets a track cross a transition: exactly inside one detected shot, and one ground-truth shot (±3 frames)', () => {
-    if (!merged) return console.warn(missingDataMessage(CLIP));
+    if (!merged) throw new Error('beforeAll did not analyse shots_dev.mp4');
     const tracks = merged.tracksFile!.tracks;
     const shots = merged.shotsFile.shots;
     expect(tracks.length).toBeGreaterThan(5);
@@ -67,7 +68,7 @@ describe('shots_dev.mp4 through the default pipeline', () => {
   });
 
   it('links the man of shots 1 and 8 into one identity, and nobody else into it', () => {
-    if (!merged) return console.warn(missingDataMessage(CLIP));
+    if (!merged) throw new Error('beforeAll did not analyse shots_dev.mp4');
     // Prepare
     const a = longestPersonTrack(1)!;
     const b = longestPersonTrack(8)!;
@@ -92,7 +93,7 @@ describe('shots_dev.mp4 through the default pipeline', () => {
   });
 
   it('gives people in different shots different identities unless their faces match', () => {
-    if (!merged) return console.warn(missingDataMessage(CLIP));
+    if (!merged) throw new Error('beforeAll did not analyse shots_dev.mp4');
     const people = merged.tracksFile!.tracks.filter((t) => t.classId === 0);
     const identities = new Set(people.map((t) => t.identityId));
     // Assess: identities are fewer than tracks only through links, and many people remain distinct

@@ -21,3 +21,23 @@ export function testData(relative: string): string | undefined {
 export function missingDataMessage(relative: string): string {
   return `skipped: ${join(TEST_DATA_DIR, relative)} is absent (set LVU_TEST_DATA to the shared data folder)`;
 }
+
+/**
+ * Whether every listed file of the test data is present. Decided when the test file is
+ * collected, so it can drive `it.skipIf(!hasTestData(...))` / `describe.skipIf(...)`.
+ */
+export function hasTestData(...relative: string[]): boolean {
+  return relative.every((r) => testData(r) !== undefined);
+}
+
+/**
+ * A test or suite name that carries the reason it is skipped when the data is absent
+ * (`name [skipped: …/shots_dev.mp4 is absent (set LVU_TEST_DATA …)]`), and the plain name
+ * otherwise. Use with `skipIf`, so vitest counts the test as skipped, not passed:
+ *
+ * @example it.skipIf(!hasTestData(CLIP))(needsData('finds the cuts', CLIP), async () => { … })
+ */
+export function needsData(name: string, ...relative: string[]): string {
+  const missing = relative.find((r) => testData(r) === undefined);
+  return missing === undefined ? name : `${name} [${missingDataMessage(missing)}]`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPool } from '../../core/pool';
 import { analyzeChunk, mergeChunks, planAnalysis } from '../../stages/pipeline';
 import { probe } from '../../stages/video';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 
 async function shotsJson(path: string, chunkSec: number): Promise<string> {
   const p = await probe(path);
@@ -11,10 +11,11 @@ async function shotsJson(path: string, chunkSec: number): Promise<string> {
   return JSON.stringify(mergeChunks({ probe: p, plan, chunkResults: results }).shotsFile);
 }
 
+const CLIP = 'shots/shots_dev.mp4';
+
 describe('shot results do not depend on chunking', () => {
-  it('shots_dev.mp4: identical shots.json for 10-s chunks, 60-s chunks and one chunk', async () => {
-    const path = testData('shots/shots_dev.mp4');
-    if (!path) return console.warn(missingDataMessage('shots/shots_dev.mp4'));
+  it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: identical shots.json for 10-s chunks, 60-s chunks and one chunk', CLIP), async () => {
+    const path = testData(CLIP)!;
     const one = await shotsJson(path, 1e6);
     expect(await shotsJson(path, 10)).toBe(one);
     expect(await shotsJson(path, 60)).toBe(one);

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../core/contracts/shots';
 import { mergeChunkTransitions } from '../../stages/shots';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
 import { decodeForShots, detect, detectorBounds, summarize, type DecodedClip } from './helpers';
 
 const S = 's=320x180:r=25';
+const CLIP = 'shots/shots_dev.mp4';
 /** 14.5 s: dissolve at 3 s, fade through black at 6 s, wipe at 9 s, cut at 12 s. */
 const SEAMS_GRAPH =
   `testsrc2=${S}:d=4,settb=1/25[a];mandelbrot=${S},trim=duration=4,settb=1/25[b];smptebars=${S}:d=4,noise=alls=8:allf=t,settb=1/25[c];` +
@@ -75,9 +76,8 @@ describe('shot decisions depend only on a bounded window (chunk independence)', 
     expectChunkIndependence(clip, ['dissolve', 'fade', 'wipe', 'cut']);
   });
 
-  it('shots_dev.mp4: same transitions from any start, end or chunking', async () => {
-    const path = testData('shots/shots_dev.mp4');
-    if (!path) return console.warn(missingDataMessage('shots/shots_dev.mp4'));
+  it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: same transitions from any start, end or chunking', CLIP), async () => {
+    const path = testData(CLIP)!;
     expectChunkIndependence(await decodeForShots(path), ['cut', 'dissolve', 'cut', 'fade', 'cut', 'wipe', 'cut', 'dissolve', 'cut', 'fade']);
   });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import { formatReport } from '../../cli/commands/eval-shots';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { decodeForShots, detect } from './helpers';
 
 const VIDEO = 'shots/shots_dev.mp4';
@@ -20,20 +20,18 @@ const FAST_MOTION_SHOTS = [
   { shot: 9, label: 'arm wrestling' },
 ];
 
-describe('shots_dev.mp4 (real footage, exact ground truth)', () => {
-  const path = testData(VIDEO);
+describe.skipIf(!hasTestData(VIDEO, TRUTH))(needsData('shots_dev.mp4 (real footage, exact ground truth)', VIDEO, TRUTH), () => {
+  const path = testData(VIDEO)!;
   let found: Transition[] = [];
   let truth: ShotsGroundTruth & { shots: { startFrame: number; endFrame: number }[] };
 
   beforeAll(async () => {
-    if (!path) return;
     const raw = JSON.parse(await readFile(testData(TRUTH)!, 'utf8')) as { shots: { startFrame: number; endFrame: number }[] };
     truth = { ...ShotsGroundTruthSchema.parse(raw), shots: raw.shots };
     found = detect(await decodeForShots(path));
   });
 
   it(`meets the targets: cut F1 ≥ ${MIN_CUT_F1}, gradual recall ≥ ${MIN_GRADUAL_RECALL}`, () => {
-    if (!path) return console.warn(missingDataMessage(VIDEO));
     // Act
     const report = evaluateShots(found, truth);
     console.info(formatReport(report, 1));
@@ -44,7 +42,6 @@ describe('shots_dev.mp4 (real footage, exact ground truth)', () => {
   });
 
   it.each(FAST_MOTION_SHOTS)('no transition inside shot $shot ($label)', ({ shot }) => {
-    if (!path) return console.warn(missingDataMessage(VIDEO));
     // Prepare: the shot's own first frame may carry its cut (±1 frame tolerance).
     const { startFrame, endFrame } = truth.shots[shot]!;
     // Act

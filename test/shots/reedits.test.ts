@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanIoU } from '../../stages/shots/eval';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
 import { REEDIT_FIXTURES } from './fixtures';
 import { decodeForShots, detect, summarize } from './helpers';
@@ -10,15 +10,14 @@ const VIDEO = 'shots/shots_dev.mp4';
 /** Spans of real footage move with the content; half the true span must be covered. */
 const MIN_SPAN_IOU = 0.5;
 
-describe('shot detector on re-edits of the real footage', () => {
-  const source = testData(VIDEO);
+describe.skipIf(!hasTestData(VIDEO))(needsData('shot detector on re-edits of the real footage', VIDEO), () => {
+  const source = testData(VIDEO)!;
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-reedit-')));
   afterAll(async () => cleanup());
 
   it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
-    if (!source) return console.warn(missingDataMessage(VIDEO));
     // Prepare
     const out = join(dir, file);
     await ffmpeg(['-i', source, '-filter_complex', graph, '-map', '[o]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { VideoProbe } from '../../core/contracts/video';
 import { decodeFrames, planChunks, probe, selectedFrames, VideoErrorCode, type DecodeOutput } from '../../stages/video';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
 import { makeBadFiles } from './fixtures';
 
@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
+const SHOTS_DEV = 'shots/shots_dev.mp4';
 const OUTPUTS: DecodeOutput[] = [
   { name: 'tiny', width: 64, height: 36, format: 'gray' },
   { name: 'det', width: 160, height: 90, format: 'rgb24', fps: 5 },
@@ -125,9 +126,8 @@ describe('chunked decoding is frame-exact', () => {
     expect(owned).toEqual(full);
   });
 
-  it('real footage: 10 s chunks of shots_dev.mp4 match the full decode', async () => {
-    const path = testData('shots/shots_dev.mp4');
-    if (!path) return console.warn(missingDataMessage('shots/shots_dev.mp4'));
+  it.skipIf(!hasTestData(SHOTS_DEV))(needsData('real footage: 10 s chunks of shots_dev.mp4 match the full decode', SHOTS_DEV), async () => {
+    const path = testData(SHOTS_DEV)!;
     const p = await probe(path);
     const full = await decodeHashes(path, p, 0, p.frameCount);
     let compared = 0;

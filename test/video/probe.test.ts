@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { probe, VideoErrorCode } from '../../stages/video';
-import { missingDataMessage, testData } from '../helpers/data';
+import { hasTestData, needsData, testData } from '../helpers/data';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
 import { makeBadFiles } from './fixtures';
 
@@ -75,15 +75,16 @@ describe('probe: good files', () => {
     expect(p.frameCount).toBe(50);
   });
 
-  it.each([
+  const footage = [
     ['shots/shots_dev.mp4', { frameCount: 1337, fps: 25, width: 640, height: 360 }],
     ['tracking/PETS09-S2L1/vtest.avi', { frameCount: 795, width: 768, height: 576 }],
     ['tracking/TUD-Campus/TUD-Campus.mp4', { frameCount: 71, fps: 25, width: 640, height: 480 }],
-  ])('real footage %s', async (rel, expected) => {
-    const path = testData(rel);
-    if (!path) return console.warn(missingDataMessage(rel));
-    const p = await probe(path);
-    expect(p).toMatchObject(expected);
-    expect(p.keyframeFrames[0]).toBe(0);
-  });
+  ] as const;
+  for (const [rel, expected] of footage) {
+    it.skipIf(!hasTestData(rel))(needsData(`real footage ${rel}`, rel), async () => {
+      const p = await probe(testData(rel)!);
+      expect(p).toMatchObject(expected);
+      expect(p.keyframeFrames[0]).toBe(0);
+    });
+  }
 });
