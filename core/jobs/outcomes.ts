@@ -3,6 +3,7 @@ import type { PlatformDeps } from './deps';
 import { Keys, type ErrorInfo, type VideoRecord } from './model';
 import { taskKey, TaskSchema, type Task } from './tasks';
 import { VideoRepository } from './videos';
+import { clientMessage } from './client-messages';
 
 /** Longest error message kept on a record (ffmpeg's stderr can be long). */
 const MAX_MESSAGE_CHARS = 2000;
@@ -109,7 +110,7 @@ export async function publishFailure(deps: PlatformDeps, record: VideoRecord, er
     time: deps.now().toISOString(),
     tenantId: record.tenantId,
     videoId: record.videoId,
-    detail: { error },
+    detail: { error: { ...error, message: clientMessage(error.message, record) } },
   });
 }
 

@@ -1,4 +1,5 @@
 import { LvuError } from '../errors';
+import { clientMessage } from './client-messages';
 import type { ErrorInfo, JobStage, VideoRecord, VideoStatus } from './model';
 
 /**
@@ -54,7 +55,8 @@ export function applyEvent(record: VideoRecord, event: JobEvent, now: Date): Tra
     next.startedAt = record.startedAt ?? at;
   }
   if (event.type === 'completed' || event.type === 'failed') next.finishedAt = at;
-  if (event.type === 'failed') next.error = { ...event.error, stage: event.error.stage ?? record.stage };
+  // Clients read this message: it names the upload, never a server path (those stay in logs).
+  if (event.type === 'failed') next.error = { ...event.error, message: clientMessage(event.error.message, record), stage: event.error.stage ?? record.stage };
   return { kind: 'changed', record: next };
 }
 

@@ -3,7 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { LvuError, ValidationError } from '../../core/errors';
-import type { LogFields } from '../../core/log';
+import { clientMessage } from '../../core/jobs/client-messages';
+import type { LogFields, Logger } from '../../core/log';
 
 /** HTTP status per stable error code; anything unknown is a 500 with no internals. */
 const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
@@ -54,7 +55,8 @@ export function respondWithError(err: unknown, c: Context, log: Logger): Respons
   if (err instanceof LvuError) {
     const status = STATUS_BY_CODE[err.code] ?? 500;
     if (status === 500) log.error(`api: ${err.code}: ${err.message}`, { ...requestFields(c), err });
-    return c.json(errorBody(err.code, err.message, err.details), status);
+    // The message may come from deep inside (a blob store, a stage): no server path leaves.
+    return c.json(errorBody(err.code, clientMessage(err.message), err.details), status);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
