@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LvuError, NotFoundError, ValidationError } from '../../core/errors';
 import { assertValidKey, type BlobInfo, type BlobStore } from '../../core/ports/blob-store';
+import { mkdirPrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-fs';
 
 /**
  * Filesystem BlobStore. Objects live at `{root}/objects/{key}` (so `materialize` can hand
@@ -10,7 +11,8 @@ import { assertValidKey, type BlobInfo, type BlobStore } from '../../core/ports/
  * `{root}/tmp/` first and is renamed into place: readers see the old bytes or the new,
  * never a mix. Files are fsynced before the rename so an acknowledged write survives a
  * crash. A key that is also the "directory" of another key (`a` and `a/b`) cannot be
- * stored on a filesystem and is rejected with code INVALID_KEY.
+ * stored on a filesystem and is rejected with code INVALID_KEY. Directories are created
+ * 0700 and files 0600 (see private-fs.ts).
  *
  * @example
  * const store = await FsBlobStore.open('/var/lib/lvu/blobs');
@@ -30,7 +32,8 @@ export class FsBlobStore implements BlobStore {
   /** Creates the root layout (idempotent) and returns a store over it. */
   static async open(root: string): Promise<FsBlobStore> {
     const store = new FsBlobStore(path.resolve(root));
-    await Promise.all([store.objectsDir, store.metaDir, store.tmpDir].map((d) => fs.mkdir(d, { recursive: true })));
+    await mkdirPrivate(store.root);
+    await Promise.all([store.objectsDir, store.metaDir, store.tmpDir].map((d) => mkdirPrivate(d)));
     return store;
   }
 
@@ -49,7 +52,8 @@ export class FsBlobStore implements BlobStore {
     try {
       await fs.copyFile(filePath, tmp);
       const fh = await fs.open(tmp, 'r+');
-      await fh.sync().finally(() => fh.close());
+      // copyFile keeps the source's mode; the stored copy is private whatever it was.
+      await fh.chmod(PRIVATE_FILE_MODE).then(() => fh.sync()).finally(() => fh.close());
     } catch (err) {
       await fs.rm(tmp, { force: true });
       if (errno(err) === 'ENOENT') throw new NotFoundError(`source file not found: ${filePath}`, { cause: err });
@@ -145,7 +149,7 @@ export class FsBlobStore implements BlobStore {
   /** Opens a fresh temp file, lets `write` fill it, fsyncs and closes it. */
   private async writeTemp(write: (fh: fs.FileHandle) => Promise<void>): Promise<string> {
     const tmp = path.join(this.tmpDir, randomUUID());
-    const fh = await fs.open(tmp, 'w');
+    const fh = await fs.open(tmp, 'w', PRIVATE_FILE_MODE);
     try {
       await write(fh);
       await fh.sync();
@@ -165,7 +169,7 @@ export class FsBlobStore implements BlobStore {
   private async commit(tmp: string, target: string, key: string): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
         await fs.rename(tmp, target);
         return;
       } catch (err) {

@@ -10,6 +10,7 @@ import { MetadataEventLog } from './event-log';
 import { FsBlobStore } from './fs-blob-store';
 import { NotifyingBlobStore } from './notifying-blob-store';
 import { LocalPresigner } from './presigner';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from './private-fs';
 import { openSqlite } from './sqlite';
 import { SqliteMetadataStore } from './sqlite-metadata-store';
 import { SqliteWorkQueue } from './sqlite-work-queue';
@@ -42,11 +43,13 @@ export interface LocalPlatformOptions {
  * Opens (creating on first use) a data dir: `blobs/` (filesystem BlobStore), `lvu.db`
  * (SQLite queues and records, shared by `lvu serve` and any number of `lvu worker`
  * processes), `signing.key` (the HMAC secret of local upload/download URLs) and `scratch/`.
+ * All of it is owner-only (directories 0700, files 0600).
  */
 export async function openLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
   const dataDir = path.resolve(options.dataDir);
   const scratchDir = path.join(dataDir, 'scratch');
-  await fs.mkdir(scratchDir, { recursive: true });
+  await mkdirPrivate(dataDir);
+  await mkdirPrivate(scratchDir);
   const now = options.now ?? (() => new Date());
   const db = openSqlite(path.join(dataDir, 'lvu.db'));
   const maxReceiveCount = options.config.maxAttempts;
@@ -73,7 +76,7 @@ export async function openLocalPlatform(options: LocalPlatformOptions): Promise<
 async function signingKey(dataDir: string): Promise<Buffer> {
   const file = path.join(dataDir, 'signing.key');
   try {
-    await fs.writeFile(file, randomBytes(32), { flag: 'wx', mode: 0o600 });
+    await fs.writeFile(file, randomBytes(32), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LvuError, ValidationError } from '../../core/errors';
 import { assertValidKey, type BlobStore } from '../../core/ports/blob-store';
 import type { MultipartUploadPlan, Presigner, PresignPutOptions, UploadedPart } from '../../core/ports/presigner';
+import { PRIVATE_FILE_MODE } from './private-fs';
 
 /** Default URL lifetime when the caller gives none (S3's presigner default is also 15 min). */
 const DEFAULT_EXPIRES_SEC = 900;
@@ -162,7 +163,7 @@ export class LocalPresigner implements Presigner {
   }
 
   private async concatenate(uploadId: string, parts: readonly UploadedPart[], target: string): Promise<void> {
-    const out = await fs.open(target, 'w');
+    const out = await fs.open(target, 'w', PRIVATE_FILE_MODE);
     try {
       for (const part of parts) {
         const file = await this.blobs.materialize(partKey(uploadId, part.partNumber), this.options.scratchDir);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { mkdirPrivateSync, PRIVATE_FILE_MODE } from './private-fs';
 
 /** A better-sqlite3 connection; one per process (several processes may share the file). */
 export type SqliteDb = Database.Database;
@@ -46,16 +47,24 @@ CREATE TABLE IF NOT EXISTS item_sets (
  * `synchronous: 'normal'` (the default) a power cut may lose the last few commits — but
  * only a suffix of them, in commit order, so a worker's ack is never kept while the
  * fan-in update before it is lost: the task is simply delivered again. `'full'` fsyncs
- * every commit (about 5 ms each on a busy disk, instead of ~0.1 ms).
+ * every commit (about 5 ms each on a busy disk, instead of ~0.1 ms). The file is owner-only
+ * (0600); SQLite gives its `-wal` and `-shm` files the database file's mode.
  */
 export function openSqlite(file: string, options: { synchronous?: 'normal' | 'full' } = {}): SqliteDb {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') createPrivate(file);
   const db = new Database(file);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   immediate(db, () => db.exec(SCHEMA));
   return db;
+}
+
+/** Creates the database file owner-only before SQLite opens it (and closes an older 0644 one). */
+function createPrivate(file: string): void {
+  mkdirPrivateSync(path.dirname(path.resolve(file)));
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, PRIVATE_FILE_MODE);
 }
 
 /**
