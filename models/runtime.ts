@@ -153,14 +153,21 @@ class OrtModelSession implements ModelSession {
  */
 export class SessionCache {
   private readonly sessions = new Map<string, Promise<ModelSession & { release(): Promise<void> }>>();
+  private opened = 0;
 
   constructor(readonly config: ModelsConfig) {}
+
+  /** How many sessions this cache has opened in its life (reuse keeps it at one per model). */
+  get sessionsOpened(): number {
+    return this.opened;
+  }
 
   /** The session of a resolved model (created once, then shared). */
   open(model: ResolvedModel): Promise<ModelSession> {
     const key = `${model.path}#${model.manifest.sha256}`;
     let s = this.sessions.get(key);
     if (!s) {
+      this.opened++;
       s = this.create(model);
       this.sessions.set(key, s);
       s.catch(() => this.sessions.delete(key));

@@ -119,6 +119,11 @@ export class VisionModels {
     return floatOut(outs, 'features', 'mobilenet-v2');
   }
 
+  /** Sessions opened so far (one per model used, however many frames or tasks ran). */
+  get sessionsOpened(): number {
+    return this.cache.sessionsOpened;
+  }
+
   /** Releases every ONNX Runtime session. */
   dispose(): Promise<void> {
     return this.cache.dispose();

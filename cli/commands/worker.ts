@@ -27,9 +27,10 @@ export async function run(argv: string[]): Promise<number> {
   const platform = await openWorkerPlatform(process.env, opts.data);
   const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];
   const log = (line: string) => process.stderr.write(`[${process.pid}] ${line}\n`);
+  const stages = realStages();
   const worker = new Worker({
     deps: platform.deps,
-    stages: realStages(),
+    stages,
     queues,
     visibilitySec: env.LVU_VISIBILITY_SEC,
     waitSec: env.LVU_WAIT_SEC,
@@ -50,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    await stages.dispose();
     platform.close();
   }
 }
