@@ -50,8 +50,12 @@ export function realStages(options: { answerStage?: () => AnswerStage; vision?: 
     },
     // Chunk results were written by analyzeChunk and read back as JSON: same shape.
     mergeChunks: (input) => {
-      const { featureBank, ...rest } = mergeChunks({ ...input, chunkResults: input.chunkResults as ChunkResult[] });
-      return { ...rest, ...(featureBank ? { featureBank: encodeFeatureBank(featureBank) } : {}) };
+      const { featureBank, thumbnails, ...rest } = mergeChunks({ ...input, chunkResults: input.chunkResults as ChunkResult[] });
+      return {
+        ...rest,
+        ...(featureBank ? { featureBank: encodeFeatureBank(featureBank) } : {}),
+        ...(thumbnails ? { thumbnailsFile: thumbnails.thumbnailsFile, thumbnailPack: thumbnails.pack } : {}),
+      };
     },
     answer: (input) => (answerStage ??= build()).answer(input),
     // Building the stage reads the manifest only; the ONNX session opens on the first answer.

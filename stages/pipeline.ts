@@ -16,6 +16,8 @@ import { detectConfig, type DetectConfigInput } from './detect/config';
 import { DETECT_OUTPUT, detectorOutput, letterboxTransform } from './detect/frames';
 import { mergeDetections, type MergedDetections } from './detect/merge';
 import type { TrackerConfigInput } from './track';
+import type { StoredPersonThumbnail, StoredThumbnail } from '../core/contracts/thumbnails';
+import { buildThumbnails, createPersonThumbnailCollector, createShotThumbnailCollector, THUMBNAIL_OUTPUT, thumbnailOutput, type PersonThumbnailCollector, type Thumbnails } from './thumbnails';
 
 /** Per-chunk stages: shot detection always; detection → tracking → descriptors with `detect`. */
 export type ChunkStage = 'shots' | 'detect';
@@ -29,6 +31,8 @@ export interface ChunkResult {
   transitions: Transition[];
   /** Detections, chunk-local tracks and person descriptors (absent for shot-only runs). */
   detections?: ChunkDetections;
+  /** Thumbnail candidates: per owned shot piece, and per chunk track of a person (with detection). */
+  thumbnails?: { shots: StoredThumbnail[]; people?: StoredPersonThumbnail[] };
 }
 
 export interface AnalyzeChunkInput {
@@ -50,6 +54,8 @@ export interface AnalyzeChunkInput {
   tracker?: TrackerConfigInput;
   /** Models to use (shared across chunks by the CLI); created and disposed per chunk otherwise. */
   vision?: VisionModels;
+  /** `false` skips the thumbnail output of the decode (default: shot and person thumbnails). */
+  thumbnails?: boolean;
 }
 
 /**
@@ -66,6 +72,8 @@ export type MergeResult = {
   descriptors?: MergedDetections['descriptors'];
   /** The long-term feature bank, when the chunks sampled bank features (see `detect.bankFeatures`). */
   featureBank?: FeatureBank;
+  /** Shot and identity thumbnails (`thumbnails.json` + `thumbnails.jpgs`), when every chunk collected them. */
+  thumbnails?: Thumbnails;
 };
 
 /**
@@ -92,14 +100,20 @@ export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResul
   const shots = createShotDetector({}, input.probe.fps);
   const withDetect = (input.stages ?? ['shots', 'detect']).includes('detect');
   const vision = withDetect ? (input.vision ?? VisionModels.create(modelsConfig())) : undefined;
+  const thumbs = input.thumbnails === false ? undefined : createShotThumbnailCollector(chunk, input.probe.fps);
+  const people = thumbs && vision ? createPersonThumbnailCollector() : undefined;
   try {
-    const detect = vision ? chunkDetector(input, chunk, vision) : undefined;
+    const detect = vision ? chunkDetector(input, chunk, vision, people) : undefined;
     const transitions: Transition[] = [];
     const total = chunk.decodeEndFrame - chunk.decodeStartFrame;
     let done = 0;
-    for await (const { output, frame } of decodeFrames(decodeRequest(input, chunk, detect?.output))) {
+    for await (const { output, frame } of decodeFrames(decodeRequest(input, chunk, detect?.output, thumbs !== undefined))) {
       if (output === DETECT_OUTPUT) {
         await detect!.detector.push({ index: frame.index, sec: frame.sec, image: rgbOf(frame) });
+        continue;
+      }
+      if (output === THUMBNAIL_OUTPUT) {
+        thumbs!.push(frame);
         continue;
       }
       transitions.push(...shots.push(frame));
@@ -110,14 +124,17 @@ export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResul
     const owned = transitions.filter((t) => t.startFrame >= chunk.startFrame && t.startFrame < chunk.endFrame);
     const result: ChunkResult = { chunkIndex: chunk.index, startFrame: chunk.startFrame, endFrame: chunk.endFrame, transitions: owned };
     if (detect) result.detections = detect.detector.finish(transitions);
+    if (thumbs) result.thumbnails = { shots: thumbs.finish(transitions), ...(people ? { people: people.finish(result.detections!.observations) } : {}) };
     return result;
   } finally {
     if (vision && !input.vision) await vision.dispose();
   }
 }
 
-function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: DecodeOutput | undefined) {
-  const outputs: DecodeOutput[] = [{ name: 'shots', ...SHOT_FRAME_SPEC }, ...(detectOutput ? [detectOutput] : [])];
+function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: DecodeOutput | undefined, thumbnails: boolean) {
+  const outputs: DecodeOutput[] = [
+    { name: 'shots', ...SHOT_FRAME_SPEC }, ...(detectOutput ? [detectOutput] : []), ...(thumbnails ? [thumbnailOutput(input.probe)] : []),
+  ];
   return {
     path: input.sourcePath, probe: input.probe, startFrame: chunk.decodeStartFrame, endFrame: chunk.decodeEndFrame, outputs,
     ...(input.threads !== undefined ? { threads: input.threads } : {}),
@@ -126,12 +143,13 @@ function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: Dec
   };
 }
 
-function chunkDetector(input: AnalyzeChunkInput, chunk: Chunk, vision: VisionModels): { output: DecodeOutput; detector: ChunkDetector } {
+function chunkDetector(input: AnalyzeChunkInput, chunk: Chunk, vision: VisionModels, people?: PersonThumbnailCollector): { output: DecodeOutput; detector: ChunkDetector } {
   const config = detectConfig(input.detect ?? {});
   const output = detectorOutput(input.probe, config);
+  const transform = letterboxTransform(input.probe.width, input.probe.height, config.inputSize);
   const detector = createChunkDetector({
-    vision, chunk, fps: input.probe.fps, config,
-    transform: letterboxTransform(input.probe.width, input.probe.height, config.inputSize),
+    vision, chunk, fps: input.probe.fps, config, transform,
+    ...(people ? { onPeopleDescribed: (frame, fd, described) => people.add(frame, fd.detections, described, transform) } : {}),
     detectionFrames: selectedFrames(chunk.decodeStartFrame, chunk.decodeEndFrame, input.probe.fps, output.fps),
     ...(input.tracker ? { tracker: input.tracker } : {}),
   });
@@ -154,18 +172,32 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
   const shots = shotsFromTransitions(transitions, input.probe.frameCount, input.probe.fps);
   const shotsFile: ShotsFile = { video: input.probe, transitions, shots };
   const withDetections = results.filter((r) => r.detections);
-  if (withDetections.length === 0) return { shotsFile };
+  if (withDetections.length === 0) return { shotsFile, ...thumbnailsOf(results, shotsFile) };
   if (withDetections.length !== results.length) throw new Error(`merge: ${results.length - withDetections.length} chunk result(s) lack detections`);
   const merged = mergeDetections({
     shotsFile,
     chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
   });
-  const out: MergeResult = { shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors };
+  const out: MergeResult = {
+    shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors,
+    ...thumbnailsOf(results, shotsFile, merged.tracksFile),
+  };
   // The bank needs every chunk's frame features: a mix (old results, bank features off) gets none.
   if (results.every((r) => r.detections!.frameFeatures !== undefined)) {
     out.featureBank = featureBankFromTracks({ videoId: input.videoId ?? videoIdOf(input.probe), shotsFile, tracksFile: merged.tracksFile, samples: merged.bankSamples });
   }
   return out;
+}
+
+/** Shot (and identity) thumbnails when every chunk collected candidates (results from before thumbnails have none). */
+function thumbnailsOf(results: readonly ChunkResult[], shotsFile: ShotsFile, tracksFile?: TracksFile): { thumbnails?: Thumbnails } {
+  if (!results.every((r) => r.thumbnails)) return {};
+  const personCandidates = results.every((r) => r.thumbnails!.people) ? results.flatMap((r) => r.thumbnails!.people!) : undefined;
+  return {
+    thumbnails: buildThumbnails({
+      shotsFile, shotCandidates: results.flatMap((r) => r.thumbnails!.shots), ...(tracksFile && personCandidates ? { tracksFile, personCandidates } : {}),
+    }),
+  };
 }
 
 /** `talk.mp4` → `talk`; the bank's id when the caller names none. */

@@ -63,6 +63,8 @@ export interface MergeOutput {
   tracksFile?: TracksFile;
   /** The encoded long-term feature bank, when the chunks sampled bank features. */
   featureBank?: { safetensors: Uint8Array; indexJson: string };
+  /** The JPEGs `thumbnailsFile` (→ thumbnails.json) indexes, stored as `thumbnails.jpgs`. */
+  thumbnailPack?: Uint8Array;
 }
 
 /** Input of the per-chunk stage function (stages/pipeline.ts `analyzeChunk`). */

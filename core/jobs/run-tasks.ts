@@ -5,6 +5,8 @@ import { ArtifactKeys, Keys, type VideoRecord } from './model';
 import { answerFromFeatureBank, markAnswersPending, registeredAnswerModels } from './answers';
 import { publishAnalyzed } from './outcomes';
 import { summarizeTracks } from './track-summary';
+import { putTrackWindows } from './track-windows';
+import { THUMBNAILS_PACK_FILE } from '../contracts/thumbnails';
 import { isTerminal } from './state';
 import type { ModelRef, Task } from './tasks';
 import { VideoRepository } from './videos';
@@ -122,7 +124,11 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
   for (const chunk of plan.chunks) chunkResults.push(await getJson(deps, ArtifactKeys.chunkResult(videoId, chunk.index)));
   const output = await stages.mergeChunks({ probe, plan, chunkResults, videoId });
   for (const [key, value] of mergeArtifacts(videoId, output)) await putJson(deps, key, value);
-  if (output.tracksFile) await putJson(deps, ArtifactKeys.trackSummary(videoId), summarizeTracks(output.tracksFile));
+  if (output.tracksFile) {
+    await putJson(deps, ArtifactKeys.trackSummary(videoId), summarizeTracks(output.tracksFile));
+    await putTrackWindows(deps, videoId, output.tracksFile);
+  }
+  if (output.thumbnailPack) await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${THUMBNAILS_PACK_FILE}`, output.thumbnailPack, { contentType: 'application/octet-stream' });
   if (output.featureBank) {
     await deps.blobs.put(ArtifactKeys.featureBank(videoId), output.featureBank.safetensors, { contentType: 'application/octet-stream' });
     await deps.blobs.put(ArtifactKeys.featureBankIndex(videoId), output.featureBank.indexJson, { contentType: 'application/json' });

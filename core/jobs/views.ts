@@ -1,6 +1,9 @@
 import type { Progress, Results, VideoList, VideoView } from '../api/contracts';
 import { ShotsFileSchema, type ShotsFile } from '../contracts/shots';
 import { TrackSummarySchema } from './track-summary';
+import type { TrackWindow, TrackWindowQuery } from '../contracts/track-window';
+import type { TracksFile } from '../contracts/tracks';
+import { readTrackWindow, trackWindowsPrefix } from './track-windows';
 import { LvuError, NotFoundError } from '../errors';
 import type { Principal } from './api-keys';
 import type { PlatformDeps } from './deps';
@@ -40,13 +43,18 @@ export async function getShots(deps: PlatformDeps, principal: Principal, videoId
   return ShotsFileSchema.parse(await readJson(deps, ArtifactKeys.shots(videoId)));
 }
 
-/** `GET /videos/{id}/tracks`: `tracks.json` when the tracking stage produced one. */
-export async function getTracks(deps: PlatformDeps, principal: Principal, videoId: string): Promise<unknown> {
+/**
+ * `GET /videos/{id}/tracks`: `tracks.json` when the tracking stage produced one; with
+ * `fromSec`/`toSec`, only the tracks on screen in that window (see `readTrackWindow`).
+ */
+export async function getTracks(deps: PlatformDeps, principal: Principal, videoId: string, window: TrackWindowQuery = {}): Promise<TrackWindow | TracksFile> {
   await requireDone(deps, principal, videoId);
   if (!(await deps.blobs.head(ArtifactKeys.tracks(videoId)))) {
     throw new LvuError('NOT_AVAILABLE', 'no tracks were produced for this video (the tracking stage did not run)', { details: { videoId } });
   }
-  return readJson(deps, ArtifactKeys.tracks(videoId));
+  if (window.fromSec !== undefined && window.toSec !== undefined) return readTrackWindow(deps, videoId, window.fromSec, window.toSec);
+  // Written by our own merge; not re-validated (a long video's tracks.json is large).
+  return (await readJson(deps, ArtifactKeys.tracks(videoId))) as TracksFile;
 }
 
 /** `GET /videos/{id}/results`: the stable summary, signed artifact links and answers. */
@@ -92,7 +100,7 @@ async function storedAnswers(deps: PlatformDeps, videoId: string): Promise<Resul
 
 async function artifactLinks(deps: PlatformDeps, record: VideoRecord): Promise<Results['artifacts']> {
   const prefix = ArtifactKeys.prefix(record.videoId);
-  const keys = (await deps.blobs.list(prefix)).filter((k) => !k.startsWith(`${prefix}chunks/`));
+  const keys = (await deps.blobs.list(prefix)).filter((k) => !k.startsWith(`${prefix}chunks/`) && !k.startsWith(trackWindowsPrefix(record.videoId)));
   const expiresSec = deps.config.urlTtlSec;
   const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
   const links: Results['artifacts'] = {};

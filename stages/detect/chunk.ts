@@ -68,6 +68,8 @@ export interface ChunkDetectorInput {
   /** All detection frame indices of the decoded range, ascending (the decoder's plan). */
   detectionFrames: readonly number[];
   tracker?: TrackerConfigInput;
+  /** Called with each owned descriptor frame's people descriptors (identity thumbnails crop from it). */
+  onPeopleDescribed?: (frame: DetectorFrame, detections: FrameDetections, people: readonly PersonDescriptor[]) => void;
 }
 
 /** Streaming detection over one chunk: `push` each detector frame in order (frames outside the detection window are skipped), then `finish`. */
@@ -92,6 +94,7 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
       frames.push(fd);
       if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {
         const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
+        input.onPeopleDescribed?.(frame, fd, people);
         const objects = bank ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config) : [];
         descriptors.push(...[...people, ...objects].sort((a, b) => a.detectionIndex - b.detectionIndex));
         if (bank) frameFeatures.push({ frame: frame.index, seconds: frame.sec, values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)) });
