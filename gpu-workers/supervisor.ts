@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Logger } from '../core/log';
 
 /** Pause before restarting a worker that died, so a crash loop does not spin. */
 const RESTART_DELAY_MS = 1000;
@@ -11,7 +12,7 @@ export interface SupervisorOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with (slot, pid) whenever a worker process starts. */
   onStart?: (slot: number, pid: number) => void;
-  log: (line: string) => void;
+  log: Logger;
   /** How long `stop()` waits for draining workers before killing them. */
   stopTimeoutMs: number;
 }
@@ -39,7 +40,7 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
     child.once('exit', (code, signal) => {
       if (children.get(slot) === child) children.delete(slot);
       if (stopping) return;
-      options.log(`serve: worker ${slot} (pid ${child.pid}) exited (${signal ?? code}); restarting`);
+      options.log.warn(`worker ${slot} (pid ${child.pid}) exited (${signal ?? code}); restarting`, { slot, pid: child.pid, exit: signal ?? code });
       setTimeout(() => !stopping && start(slot), RESTART_DELAY_MS).unref();
     });
   };

@@ -6,7 +6,8 @@ import { recordHeartbeat } from '../core/jobs/activity';
 import { Keys } from '../core/jobs/model';
 import { classifyFailure, failTaskNow, recordTaskFailure } from '../core/jobs/outcomes';
 import { runTask, type TaskOutcome } from '../core/jobs/run-tasks';
-import { TaskSchema, type Task } from '../core/jobs/tasks';
+import { taskKey, TaskSchema, type Task } from '../core/jobs/tasks';
+import type { LogFields, Logger } from '../core/log';
 import type { ReceivedMessage, WorkQueue } from '../core/ports/work-queue';
 
 /** Progress writes per running chunk are throttled to one per this many ms. */
@@ -18,7 +19,7 @@ export interface ExecutionSettings {
   visibilitySec: number;
   retryBackoffSec: number;
   scratchDir: string;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 /** How one delivery ended: acknowledged, handed back (shutdown), or failed (will retry / DLQ). */
@@ -40,7 +41,7 @@ export async function executeDelivery(
 ): Promise<DeliveryResult> {
   const parsed = TaskSchema.safeParse(message.body);
   if (!parsed.success) {
-    settings.log(`worker: malformed task ${message.id} (left for the dead-letter queue): ${parsed.error.issues[0]?.message}`);
+    settings.log.warn(`malformed task ${message.id} (left for the dead-letter queue): ${parsed.error.issues[0]?.message}`, { messageId: message.id });
     await queue.extendVisibility(message.receiptHandle, settings.retryBackoffSec).catch(() => undefined);
     return 'failed';
   }
@@ -51,13 +52,13 @@ export async function executeDelivery(
   const heartbeat = startHeartbeat(deps, task, queue, message, settings, work);
   const progress = progressWriter(deps, task);
   const scratchDir = await mkdtemp(path.join(settings.scratchDir, `task-${task.type}-`));
-  settings.log(`worker: ${describe(task)} started (attempt ${message.receiveCount})`);
+  settings.log.info(`${describe(task)} started (attempt ${message.receiveCount})`, taskFields(task, message));
   try {
     await recordHeartbeat(deps.meta, task, deps.now());
     const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
     await progress.flush();
     await queue.ack(message.receiptHandle);
-    settings.log(`worker: ${describe(task)} ${outcome === 'skipped' ? 'skipped (video finished or deleted)' : 'done'} (attempt ${message.receiveCount})`);
+    settings.log.info(`${describe(task)} ${outcome === 'skipped' ? 'skipped (video finished or deleted)' : 'done'} (attempt ${message.receiveCount})`, taskFields(task, message));
     return 'acked';
   } catch (err) {
     return await handleFailure(deps, queue, message, task, err, settings, stop);
@@ -79,26 +80,26 @@ async function handleFailure(
 ): Promise<DeliveryResult> {
   if (stop.aborted) {
     await queue.release(message.receiptHandle).catch(() => undefined);
-    settings.log(`worker: ${describe(task)} released for another worker (shutdown)`);
+    settings.log.info(`${describe(task)} released for another worker (shutdown)`, taskFields(task, message));
     return 'released';
   }
   const code = (err as { code?: string })?.code ?? 'INTERNAL';
   const reason = `${code}: ${(err as Error)?.message ?? err}`;
   const attempt = `attempt ${message.receiveCount} of ${deps.config.maxAttempts}`;
   if (classifyFailure(err) === 'permanent' && (await failPermanently(deps, queue, message, task, err, settings))) {
-    settings.log(`worker: ${describe(task)} failed (${attempt}, permanent: not retried): ${reason}`);
+    settings.log.error(`${describe(task)} failed (${attempt}, permanent: not retried): ${reason}`, { ...taskFields(task, message), err });
     return 'failed';
   }
   await recordTaskFailure(deps, task, err, message.receiveCount).catch(() => undefined);
   if (message.receiveCount >= deps.config.maxAttempts) {
     // The last attempt: hand it straight back, so the next receive dead-letters it.
     await queue.release(message.receiptHandle).catch(() => undefined);
-    settings.log(`worker: ${describe(task)} failed (${attempt}, giving up: dead-lettered): ${reason}`);
+    settings.log.error(`${describe(task)} failed (${attempt}, giving up: dead-lettered): ${reason}`, { ...taskFields(task, message), err });
     return 'failed';
   }
   const backoff = Math.min(MAX_BACKOFF_SEC, settings.retryBackoffSec * 2 ** (message.receiveCount - 1));
   await queue.extendVisibility(message.receiptHandle, backoff).catch(() => undefined);
-  settings.log(`worker: ${describe(task)} failed (${attempt}, retry in ${backoff}s): ${reason}`);
+  settings.log.warn(`${describe(task)} failed (${attempt}, retry in ${backoff}s): ${reason}`, { ...taskFields(task, message), retryInSec: backoff, err });
   return 'failed';
 }
 
@@ -112,7 +113,7 @@ async function failPermanently(deps: PlatformDeps, queue: WorkQueue, message: Re
     await queue.ack(message.receiptHandle);
     return true;
   } catch (failure) {
-    settings.log(`worker: ${describe(task)} could not be failed at once (${(failure as Error).message}); retrying it`);
+    settings.log.warn(`${describe(task)} could not be failed at once (${(failure as Error).message}); retrying it`, { ...taskFields(task, message), err: failure });
     return false;
   }
 }
@@ -127,7 +128,7 @@ function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, messag
     recordHeartbeat(deps.meta, task, deps.now()).catch(() => undefined);
     queue.extendVisibility(message.receiptHandle, settings.visibilitySec).catch((err: unknown) => {
       if (hasCode(err, 'RECEIPT_INVALID')) work.abort(new Error('task lease lost'));
-      settings.log(`worker: heartbeat for ${message.id} failed: ${(err as Error).message}`);
+      settings.log.warn(`heartbeat for ${describe(task)} failed: ${(err as Error).message}`, { ...taskFields(task, message), err });
     });
   }, everyMs);
 }
@@ -150,6 +151,12 @@ function progressWriter(deps: PlatformDeps, task: Task): { update: (fraction: nu
     },
     flush: () => pending.then(() => undefined),
   };
+}
+
+/** The context fields of a task's log lines: its video, stable id, chunk and stage, and the attempt. */
+function taskFields(task: Task, message: ReceivedMessage): LogFields {
+  const chunk = task.type === 'chunk' ? { chunk: task.chunkIndex } : {};
+  return { videoId: task.videoId, taskId: `${task.videoId}/${taskKey(task)}`, ...chunk, stage: task.type, attempt: message.receiveCount, messageId: message.id };
 }
 
 function describe(task: Task): string {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { PlatformDeps, StageFunctions } from '../core/jobs/deps';
 import { handleDeadTask } from '../core/jobs/outcomes';
+import type { LogFields } from '../core/log';
 import type { ReceivedMessage, WorkQueue } from '../core/ports/work-queue';
 import { executeDelivery, type ExecutionSettings } from './task-execution';
 
@@ -41,7 +42,7 @@ export class Worker {
   /** Runs until stopped; resolves once the running task has finished or been released. */
   async run(): Promise<void> {
     await mkdir(this.options.scratchDir, { recursive: true });
-    this.options.log(`worker: started on ${this.options.queues.join('+')} (pid ${process.pid})`);
+    this.options.log.info(`worker started on ${this.options.queues.join('+')} (pid ${process.pid})`, { queues: this.options.queues });
     while (!this.stopTaking.signal.aborted) {
       await this.checkDeadLetters();
       const next = await this.receiveNext();
@@ -49,7 +50,7 @@ export class Worker {
       await executeDelivery(this.options.deps, this.options.stages, next.queue, next.message, this.options, this.abortRunning.signal);
     }
     clearTimeout(this.drainTimer);
-    this.options.log('worker: stopped');
+    this.options.log.info('worker stopped');
   }
 
   /** Stops taking tasks; `drain` lets the running one finish (up to drainSec), `now` releases it. */
@@ -84,15 +85,25 @@ export class Worker {
       const messages = await dlq.receive({ maxMessages: 10, visibilitySec: 60, waitSec: 0 });
       for (const message of messages) {
         const outcome = await handleDeadTask(this.options.deps, message.body).catch((err: unknown) => {
-          this.options.log(`worker: dead-letter handling failed: ${(err as Error).message}`);
+          this.options.log.error(`dead-letter handling failed: ${(err as Error).message}`, { ...deadTaskFields(message.body), err });
           return undefined;
         });
         if (outcome === undefined) continue;
         await dlq.ack(message.receiptHandle);
-        this.options.log(`worker: dead-lettered ${JSON.stringify(message.body)} → ${outcome}`);
+        this.options.log.warn(`dead-lettered ${JSON.stringify(message.body)} → ${outcome}`, { ...deadTaskFields(message.body), outcome });
       }
     }
   }
+}
+
+/** The video and stage of a dead-lettered task body, when it has them (it may be malformed). */
+function deadTaskFields(body: unknown): LogFields {
+  const b = (body ?? {}) as { videoId?: unknown; type?: unknown; chunkIndex?: unknown };
+  return {
+    ...(typeof b.videoId === 'string' ? { videoId: b.videoId } : {}),
+    ...(typeof b.type === 'string' ? { stage: b.type } : {}),
+    ...(typeof b.chunkIndex === 'number' ? { chunk: b.chunkIndex } : {}),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ObjectCreated } from '../../core/jobs/tasks';
+import { createLogger, type Logger } from '../../core/log';
 import type { MetadataStore } from '../../core/ports/metadata-store';
 import { objectCreatedFromS3Notification } from './s3-events';
 
@@ -20,7 +21,7 @@ export type ObjectCreatedHandler = (event: ObjectCreated) => Promise<unknown>;
  * @example
  *   export const handler = sqsIngestHandler(deps.meta, (e) => handleObjectCreated(deps, e));
  */
-export function sqsIngestHandler(meta: MetadataStore, handle: ObjectCreatedHandler): (event: SQSEvent) => Promise<SQSBatchResponse> {
+export function sqsIngestHandler(meta: MetadataStore, handle: ObjectCreatedHandler, log: Logger = createLogger()): (event: SQSEvent) => Promise<SQSBatchResponse> {
   return async (event) => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -29,7 +30,7 @@ export function sqsIngestHandler(meta: MetadataStore, handle: ObjectCreatedHandl
           await ingestOnce(meta, created, handle);
         }
       } catch (err) {
-        console.error(JSON.stringify({ msg: 'ingest record failed', messageId: record.messageId, error: String(err) }));
+        log.error('ingest record failed', { stage: 'ingest', messageId: record.messageId, err });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -4,6 +4,7 @@ import { inlineReanswerer, queuedReanswerer, type Reanswerer } from '../../core/
 import { runBatch } from '../../core/batch/run-batch';
 import { registerAnswerModel } from '../../core/jobs/answers';
 import { ModelRefSchema } from '../../core/jobs/tasks';
+import { loggerFromEnv } from '../../core/log';
 import { parseOrThrow } from '../../core/validate';
 import { transformerAnswerStage } from '../../gpu-workers/answer-stage';
 import { openWorkerPlatform, type WorkerPlatform } from '../../gpu-workers/platform';
@@ -50,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   );
   const config = { ...batchConfigFromEnv(process.env), ...(opts.maxItems ? { maxItemsPerRun: opts.maxItems } : {}) };
   const platform = await openWorkerPlatform(process.env, opts.data);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const log = loggerFromEnv(process.env);
   const sessions = new SessionCache(modelsConfig());
   try {
     if (opts.register) await registerAnswerModel(platform.deps.meta, opts.register, platform.deps.now());

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { openLocalPlatform } from '../../adapters/local/platform';
 import { platformConfigFromEnv } from '../../core/jobs/config';
 import { LvuError } from '../../core/errors';
+import { loggerFromEnv } from '../../core/log';
 import { createApiApp } from '../../functions/api/app';
 import { startNodeServer } from '../../functions/api/node';
 import { consumeIngestQueue } from '../../functions/ingest/local-consumer';
@@ -35,13 +36,13 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } });
   const opts = parseFlagValues(ServeOptionsSchema, { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'serve options');
   const env = workerEnv(process.env);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const log = loggerFromEnv(process.env);
   let url = '';
   const platform = await openLocalPlatform({
     dataDir: opts.data,
     config: platformConfigFromEnv(process.env),
     baseUrl: () => url,
-    onEvent: (e) => log(`event: ${e.type} ${e.videoId}`),
+    onEvent: (e) => log.info(`event: ${e.type} ${e.videoId}`, { videoId: e.videoId, event: e.type }),
   });
   const { presigner } = platform;
   const app = createApiApp({
@@ -70,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
-  log('serve: shutting down');
+  log.info('serve: shutting down');
   await server.close();
   stopIngest.abort();
   await Promise.all([ingest, workers.stop()]);

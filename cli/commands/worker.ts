@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loggerFromEnv } from '../../core/log';
 import { parseOrThrow } from '../../core/validate';
 import { workerEnv } from '../../gpu-workers/config';
 import { openWorkerPlatform } from '../../gpu-workers/platform';
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const env = workerEnv(process.env);
   const platform = await openWorkerPlatform(process.env, opts.data);
   const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];
-  const log = (line: string) => process.stderr.write(`[${process.pid}] ${line}\n`);
+  const log = loggerFromEnv(process.env, { pid: process.pid });
   const stages = realStages();
   const worker = new Worker({
     deps: platform.deps,

@@ -1,5 +1,6 @@
 import type { PlatformDeps } from '../jobs/deps';
 import type { ModelRef } from '../jobs/tasks';
+import type { Logger } from '../log';
 import type { BatchConfig } from './config';
 import type { Reanswerer } from './reanswer';
 
@@ -35,7 +36,7 @@ export interface PhaseContext {
   /** Records this page may read (what is left of the invocation's budget). */
   limit: number;
   counts: BatchCounts;
-  log: (line: string) => void;
+  log: Logger;
 }
 
 /** One page of a phase: how many records it examined and where the next page starts. */

@@ -66,7 +66,7 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
       }
     } catch (err) {
       counts.reanswerFailed += 1;
-      ctx.log(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`);
+      ctx.log.warn(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`, { videoId, stage: 'answers', model: `${current.name}@${current.version}`, err });
     }
   }
   return { examined: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LvuError, hasCode } from '../errors';
 import { registeredAnswerModels } from '../jobs/answers';
 import type { PlatformDeps } from '../jobs/deps';
+import { silentLogger, type Logger } from '../log';
 import { BatchConfigSchema, type BatchConfig } from './config';
 import { BATCH_PHASES, emptyCounts, type BatchCounts, type BatchPhase, type PhaseContext, type PhasePage } from './phase';
 import { reanswerPage, type Reanswerer } from './reanswer';
@@ -31,7 +32,7 @@ export interface BatchOptions {
   config?: Partial<BatchConfig>;
   /** Stop starting new pages at this time (ms since epoch), e.g. the Lambda's remaining time. */
   deadlineMs?: number;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** The report of one invocation. */
@@ -58,7 +59,7 @@ export interface BatchReport {
 export async function runBatch(deps: PlatformDeps, options: BatchOptions): Promise<BatchReport> {
   const config = BatchConfigSchema.parse(options.config ?? {});
   const counts = emptyCounts();
-  const ctx: PhaseContext = { deps, config, reanswer: options.reanswer, models: await registeredAnswerModels(deps.meta), limit: 0, counts, log: options.log ?? (() => undefined) };
+  const ctx: PhaseContext = { deps, config, reanswer: options.reanswer, models: await registeredAnswerModels(deps.meta), limit: 0, counts, log: options.log ?? silentLogger() };
   let { state, version } = await readState(deps);
   let passCompleted = false;
   while (counts.examined < config.maxItemsPerRun && !pastDeadline(deps, options.deadlineMs)) {

@@ -52,7 +52,7 @@ async function sweepVideo(ctx: PhaseContext, record: VideoRecord): Promise<void>
   for (const task of tasks) await (task.type === 'chunk' ? deps.queues.gpu : deps.queues.cpu).send(task);
   await deps.meta.put(Keys.video(record.videoId), Keys.sweep, { requeues: requeues + 1, at: deps.now().toISOString(), tasks: tasks.length });
   ctx.counts.requeued += 1;
-  ctx.log(`batch: ${record.videoId} stuck in ${record.status}/${record.stage}; re-enqueued ${tasks.length} task(s) (${requeues + 1}/${config.maxRequeues})`);
+  ctx.log.warn(`batch: ${record.videoId} stuck in ${record.status}/${record.stage}; re-enqueued ${tasks.length} task(s) (${requeues + 1}/${config.maxRequeues})`, { videoId: record.videoId, stage: record.stage, requeues: requeues + 1 });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { awsPlatformDeps } from '../../adapters/aws';
+import { loggerFromEnv } from '../../core/log';
 import { createLambdaHandler } from './lambda-adapter';
 
 /**
@@ -12,5 +13,5 @@ const deps = awsPlatformDeps(process.env);
 /** API Gateway HTTP API v2 event → Response. */
 export const handler = createLambdaHandler({
   deps,
-  log: (line) => console.error(JSON.stringify({ level: 'error', msg: line })),
+  log: loggerFromEnv(process.env),
 });

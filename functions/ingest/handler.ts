@@ -1,4 +1,5 @@
 import { awsPlatformDeps, sqsIngestHandler } from '../../adapters/aws';
+import { loggerFromEnv } from '../../core/log';
 import { handleObjectCreated } from './object-created';
 
 /**
@@ -11,4 +12,4 @@ import { handleObjectCreated } from './object-created';
 const deps = awsPlatformDeps(process.env);
 
 /** SQS event → per-record ingest → `{batchItemFailures}`. */
-export const handler = sqsIngestHandler(deps.meta, (event) => handleObjectCreated(deps, event));
+export const handler = sqsIngestHandler(deps.meta, (event) => handleObjectCreated(deps, event), loggerFromEnv(process.env));

@@ -1,4 +1,6 @@
 import type { PlatformDeps } from '../../core/jobs/deps';
+import { videoIdFromSourceKey } from '../../core/jobs/model';
+import type { LogFields, Logger } from '../../core/log';
 import type { WorkQueue } from '../../core/ports/work-queue';
 import { handleObjectCreated } from './object-created';
 
@@ -15,7 +17,7 @@ const RETRY_AFTER_SEC = 2;
 export async function consumeIngestQueue(
   queue: WorkQueue,
   deps: PlatformDeps,
-  options: { signal: AbortSignal; log: (line: string) => void },
+  options: { signal: AbortSignal; log: Logger },
 ): Promise<void> {
   while (!options.signal.aborted) {
     const messages = await queue.receive({ maxMessages: 10, visibilitySec: 60, waitSec: WAIT_SEC });
@@ -23,11 +25,23 @@ export async function consumeIngestQueue(
       try {
         const outcome = await handleObjectCreated(deps, message.body);
         await queue.ack(message.receiptHandle);
-        if (outcome !== 'ignored') options.log(`ingest: ${outcome} ${JSON.stringify((message.body as { key?: string }).key)}`);
+        if (outcome !== 'ignored') options.log.info(`ingest: ${outcome} ${JSON.stringify(keyOf(message.body))}`, { ...ingestFields(message.body), outcome });
       } catch (err) {
-        options.log(`ingest: event failed (attempt ${message.receiveCount}): ${(err as Error).message}`);
+        options.log.warn(`ingest: event failed (attempt ${message.receiveCount}): ${(err as Error).message}`, { ...ingestFields(message.body), attempt: message.receiveCount, err });
         await queue.extendVisibility(message.receiptHandle, RETRY_AFTER_SEC).catch(() => undefined);
       }
     }
   }
+}
+
+function keyOf(body: unknown): string | undefined {
+  const key = (body as { key?: unknown } | null)?.key;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** An ingest event's log context: the blob key and, for a source upload, its video. */
+function ingestFields(body: unknown): LogFields {
+  const key = keyOf(body);
+  const videoId = key ? videoIdFromSourceKey(key) : undefined;
+  return { stage: 'ingest', ...(key ? { key } : {}), ...(videoId ? { videoId } : {}) };
 }

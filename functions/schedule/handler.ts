@@ -1,5 +1,6 @@
 import { awsPlatformDeps } from '../../adapters/aws';
 import { batchConfigFromEnv } from '../../core/batch/config';
+import { loggerFromEnv } from '../../core/log';
 import { createScheduleHandler } from './schedule-handler';
 
 /**
@@ -10,5 +11,5 @@ import { createScheduleHandler } from './schedule-handler';
  */
 const deps = awsPlatformDeps(process.env);
 
-/** Scheduler event → batch report (also logged as one JSON line). */
-export const handler = createScheduleHandler(deps, batchConfigFromEnv(process.env));
+/** Scheduler event → batch report (also logged as one JSON line, `msg: "batch run"`). */
+export const handler = createScheduleHandler(deps, batchConfigFromEnv(process.env), loggerFromEnv(process.env));

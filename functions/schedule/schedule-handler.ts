@@ -3,6 +3,7 @@ import type { BatchConfig } from '../../core/batch/config';
 import { queuedReanswerer } from '../../core/batch/reanswer';
 import { runBatch, type BatchReport } from '../../core/batch/run-batch';
 import type { PlatformDeps } from '../../core/jobs/deps';
+import { createLogger, type Logger } from '../../core/log';
 import { parseOrThrow } from '../../core/validate';
 
 /** Time kept back from the Lambda timeout for writing the cursor and returning. */
@@ -31,14 +32,14 @@ export interface ScheduleContext {
 export function createScheduleHandler(
   deps: PlatformDeps,
   config: Partial<BatchConfig>,
-  log: (line: string) => void = (line) => console.log(line),
+  log: Logger = createLogger(),
 ): (event: unknown, context?: ScheduleContext) => Promise<BatchReport> {
   return async (event, context) => {
     parseOrThrow(ScheduleEventSchema, event ?? {}, 'schedule event');
     const remaining = context?.getRemainingTimeInMillis?.();
     const deadlineMs = remaining === undefined ? undefined : deps.now().getTime() + remaining - SAFETY_MARGIN_MS;
     const report = await runBatch(deps, { reanswer: queuedReanswerer(deps), config, ...(deadlineMs !== undefined ? { deadlineMs } : {}), log });
-    log(JSON.stringify({ msg: 'batch run', ...report }));
+    log.info('batch run', { ...report });
     return report;
   };
 }

@@ -6,6 +6,7 @@ import { awsPlatform, ensureBucket, ensureMetadataTable, ensureQueuePair, sqsIng
 import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
+import { silentLogger } from '../../core/log';
 import { createApiApp } from '../../functions/api/app';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
@@ -43,7 +44,7 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
     };
     const events = { send: async (cmd: { input: unknown }) => (published.push(cmd.input), { FailedEntryCount: 0 }) };
     deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
-    const app = createApiApp({ deps, log: () => {} });
+    const app = createApiApp({ deps, log: silentLogger() });
     const { apiKey } = await createApiKey(deps.meta, 'acme', new Date());
     call = async (method, route, body) => {
       const res = await app.request(`http://lvu.test/v1${route}`, {
@@ -86,7 +87,7 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
     const response = await ingest(await ingestEvent(created.videoId));
     const worker = new Worker({
       deps, stages: realStages(), queues: ['cpu', 'gpu'], visibilitySec: 60, waitSec: 1, drainSec: 5,
-      retryBackoffSec: 1, deadLetterEverySec: 2, scratchDir: path.join(dir, 'scratch'), log: () => {},
+      retryBackoffSec: 1, deadLetterEverySec: 2, scratchDir: path.join(dir, 'scratch'), log: silentLogger(),
     });
     const running = worker.run();
     let video: VideoView | undefined;

@@ -7,6 +7,7 @@ import type { PlatformDeps } from '../../core/jobs/deps';
 import { Keys } from '../../core/jobs/model';
 import { TaskSchema } from '../../core/jobs/tasks';
 import { VideoRepository } from '../../core/jobs/videos';
+import { silentLogger } from '../../core/log';
 import type { WorkQueue } from '../../core/ports/work-queue';
 import { createScheduleHandler } from '../../functions/schedule/schedule-handler';
 import { seedVideo, V1, V2 } from '../batch/helpers';
@@ -60,7 +61,7 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
     await deps.meta.addToSet(Keys.video(stuck.videoId), Keys.fanIn, Keys.fanInSet, '1');
     const upload = await seedVideo(deps, 'acme', { status: 'awaiting_upload' });
     offsetMs += 25 * HOUR_MS;
-    const handler = createScheduleHandler(deps, {}, () => {});
+    const handler = createScheduleHandler(deps, {}, silentLogger());
 
     // Act
     const report = await handler({ source: 'lvu.scheduler', task: 'batch' }, { getRemainingTimeInMillis: () => 300_000 });
@@ -77,7 +78,7 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
     // Prepare: three more stale videos.
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await seedVideo(deps, 'acme', { seed: i, answeredBy: V1 })).videoId);
-    const handler = createScheduleHandler(deps, { maxItemsPerRun: 1, pageSize: 1 }, () => {});
+    const handler = createScheduleHandler(deps, { maxItemsPerRun: 1, pageSize: 1 }, silentLogger());
 
     // Act
     const reports: BatchReport[] = [];
@@ -91,7 +92,7 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
   });
 
   it('rejects a malformed scheduler event', async () => {
-    const handler = createScheduleHandler(deps, {}, () => {});
+    const handler = createScheduleHandler(deps, {}, silentLogger());
     await expect(handler({ task: 'reindex' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 

@@ -4,6 +4,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 /** Hono's own v2 event type (its `body` is `string | null`, unlike @types/aws-lambda's). */
 type APIGatewayProxyEventV2 = Extract<LambdaEvent, { rawPath: string }>;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../core/log';
 import { createLambdaHandler } from '../../functions/api/lambda-adapter';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
@@ -38,7 +39,7 @@ let api: InProcessApi;
 let handler: ReturnType<typeof createLambdaHandler>;
 beforeAll(async () => {
   api = await inProcessApi();
-  handler = createLambdaHandler({ deps: api.platform.deps, log: () => {} });
+  handler = createLambdaHandler({ deps: api.platform.deps, log: silentLogger() });
 });
 afterAll(async () => api.close());
 

@@ -6,6 +6,7 @@ import type { Principal } from '../../../core/jobs/api-keys';
 import type { StageFunctions } from '../../../core/jobs/deps';
 import { ArtifactKeys } from '../../../core/jobs/model';
 import { createVideo } from '../../../core/jobs/uploads';
+import { silentLogger } from '../../../core/log';
 import type { WorkQueue } from '../../../core/ports/work-queue';
 import { handleObjectCreated } from '../../../functions/ingest/object-created';
 import { realStages } from '../../../gpu-workers/stages';
@@ -16,7 +17,7 @@ export const noStop = new AbortController().signal;
 
 /** The worker settings of the in-process tests (60-s lease, 1-s retry backoff, silent). */
 export function deliverySettings(platform: LocalPlatform) {
-  return { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: () => {} };
+  return { visibilitySec: 60, retryBackoffSec: 1, scratchDir: platform.scratchDir, log: silentLogger() };
 }
 
 /** Declares `file` as a video, "uploads" it (the blob store then emits the event) and runs ingest. */

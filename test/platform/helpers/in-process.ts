@@ -1,6 +1,7 @@
 import { openLocalPlatform, type LocalPlatform } from '../../../adapters/local/platform';
 import { createApiKey } from '../../../core/jobs/api-keys';
 import { PlatformConfigSchema, type PlatformConfig } from '../../../core/jobs/deps';
+import { silentLogger } from '../../../core/log';
 import { createApiApp } from '../../../functions/api/app';
 import { removeDir, tempDir } from './serve';
 
@@ -29,7 +30,7 @@ export async function inProcessApi(config: Partial<PlatformConfig> = {}): Promis
     deps: platform.deps,
     localBlobs: { verify: (op, key, q) => presigner.verify(op, key, q), blobs: platform.deps.blobs, scratchDir: platform.scratchDir },
     maxJsonBytes: 16 * 1024,
-    log: () => {},
+    log: silentLogger(),
   });
   const keys = {
     a: (await createApiKey(platform.deps.meta, 'tenant-a', now())).apiKey,
