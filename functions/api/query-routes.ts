@@ -20,6 +20,7 @@ const errors = {
 export const createQueryRoute = createRoute({
   method: 'post',
   path: '/queries',
+  operationId: 'createQuery',
   summary: 'Save a recurring query',
   description: 'One LVU task over the videos uploaded in the last N days (or a list of ids), run by the scheduled batch analysis every hour/day/week.',
   security,
@@ -30,6 +31,7 @@ export const createQueryRoute = createRoute({
 export const listQueriesRoute = createRoute({
   method: 'get',
   path: '/queries',
+  operationId: 'listQueries',
   summary: 'List saved queries (newest first) with their latest results',
   security,
   request: { query: ListQueriesQuerySchema },
@@ -39,6 +41,7 @@ export const listQueriesRoute = createRoute({
 export const getQueryRoute = createRoute({
   method: 'get',
   path: '/queries/{id}',
+  operationId: 'getQuery',
   summary: 'A saved query and its latest results',
   security,
   request: { params: QueryIdParamsSchema },

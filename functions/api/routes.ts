@@ -13,8 +13,7 @@ import {
   VideoViewSchema,
 } from '../../core/api/contracts';
 import { ShotsFileSchema } from '../../core/contracts/shots';
-import { TrackWindowQuerySchema, TrackWindowSchema } from '../../core/contracts/track-window';
-import { TracksFileSchema } from '../../core/contracts/tracks';
+import { HealthSchema, OpenApiDocumentSchema } from '../../core/api/service-contracts';
 import { VideoStatusSchema } from '../../core/jobs/model';
 
 /**
@@ -34,6 +33,7 @@ const security = [{ apiKey: [] }];
 export const createVideoRoute = createRoute({
   method: 'post',
   path: '/videos',
+  operationId: 'createVideo',
   summary: 'Declare an upload',
   description: 'Creates the video record and returns where to upload: one signed URL, or a multipart plan above the size threshold.',
   security,
@@ -53,6 +53,7 @@ export const createVideoRoute = createRoute({
 export const completeUploadRoute = createRoute({
   method: 'post',
   path: '/videos/{id}/complete',
+  operationId: 'completeUpload',
   summary: 'Complete a multipart upload',
   security,
   request: {
@@ -69,6 +70,7 @@ export const completeUploadRoute = createRoute({
 export const listVideosRoute = createRoute({
   method: 'get',
   path: '/videos',
+  operationId: 'listVideos',
   summary: 'List videos (newest first)',
   security,
   request: { query: ListVideosQuerySchema },
@@ -78,6 +80,7 @@ export const listVideosRoute = createRoute({
 export const getVideoRoute = createRoute({
   method: 'get',
   path: '/videos/{id}',
+  operationId: 'getVideo',
   summary: 'Status, progress, timestamps and error of one video',
   security,
   request: { params: VideoIdParamsSchema },
@@ -91,6 +94,7 @@ const notReady = {
 export const getShotsRoute = createRoute({
   method: 'get',
   path: '/videos/{id}/shots',
+  operationId: 'getShots',
   summary: 'Shots and transitions (shots.json)',
   security,
   request: { params: VideoIdParamsSchema },
@@ -100,21 +104,16 @@ export const getShotsRoute = createRoute({
 export const getTracksRoute = createRoute({
   method: 'get',
   path: '/videos/{id}/tracks',
-  operationId: 'getTracks',
-  summary: 'Person and object tracks (tracks.json), or those on screen in a time window, when the tracking stage ran',
-  description: 'Without a query: the whole tracks.json. With `fromSec` and `toSec` (both, at most 900 s apart): the tracks with points in [fromSec, toSec), each cut to those points, read from the per-minute windows the merge stores.',
+  summary: 'Person and object tracks (tracks.json), when the tracking stage ran',
   security,
-  request: { params: VideoIdParamsSchema, query: TrackWindowQuerySchema },
-  responses: {
-    200: json(z.union([TrackWindowSchema, TracksFileSchema.meta({ id: 'TracksFile' })]), 'A TrackWindow when fromSec/toSec are given, else the tracks.json artifact.'),
-    ...errors,
-    ...notReady,
-  },
+  request: { params: VideoIdParamsSchema },
+  responses: { 200: json(z.unknown(), 'The tracks.json artifact.'), ...errors, ...notReady },
 });
 
 export const getResultsRoute = createRoute({
   method: 'get',
   path: '/videos/{id}/results',
+  operationId: 'getResults',
   summary: 'Summary, artifact links and answers',
   security,
   request: { params: VideoIdParamsSchema },
@@ -124,8 +123,26 @@ export const getResultsRoute = createRoute({
 export const deleteVideoRoute = createRoute({
   method: 'delete',
   path: '/videos/{id}',
+  operationId: 'deleteVideo',
   summary: 'Delete a video with every artifact and record (idempotent)',
   security,
   request: { params: VideoIdParamsSchema },
   responses: { 200: json(DeleteVideoResponseSchema, 'Deleted (or already deleted).'), ...errors },
+});
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  operationId: 'getHealth',
+  summary: 'Liveness (no API key)',
+  responses: { 200: json(HealthSchema, 'The API answers.') },
+});
+
+/** Served by `doc31`; registered so the document lists itself. */
+export const openApiDocumentRoute = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'getOpenApiDocument',
+  summary: 'This document (OpenAPI 3.1, no API key)',
+  responses: { 200: json(OpenApiDocumentSchema, 'The OpenAPI document.') },
 });
