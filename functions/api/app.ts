@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate, type Principal } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
+import { createLogger, type Logger } from '../../core/log';
 import { completeUpload, createVideo } from '../../core/jobs/uploads';
 import { deleteVideo } from '../../core/jobs/delete';
 import { getResults, getShots, getTracks, getVideo, listVideos } from '../../core/jobs/views';
@@ -23,7 +24,7 @@ export interface ApiOptions {
   /** The upload page and results viewer (web/index.html), served at `/` when given. */
   webPage?: string;
   /** Where 500s are logged (never sent to the client). */
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export type ApiEnv = { Variables: { principal: Principal } };
@@ -38,7 +39,7 @@ export type ApiEnv = { Variables: { principal: Principal } };
  *   const res = await app.request('/v1/videos', { headers: { authorization: `Bearer ${key}` } });
  */
 export function createApiApp(options: ApiOptions): OpenAPIHono {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? createLogger();
   const app = new OpenAPIHono();
   const api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -96,7 +97,7 @@ function registerVideoRoutes(api: OpenAPIHono<ApiEnv>, deps: PlatformDeps): void
   api.openapi(routes.listVideosRoute, async (c) => c.json(await listVideos(deps, c.get('principal'), c.req.valid('query')), 200));
   api.openapi(routes.getVideoRoute, async (c) => c.json(await getVideo(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.getShotsRoute, async (c) => c.json(await getShots(deps, c.get('principal'), c.req.valid('param').id), 200));
-  api.openapi(routes.getTracksRoute, async (c) => c.json(await getTracks(deps, c.get('principal'), c.req.valid('param').id), 200));
+  api.openapi(routes.getTracksRoute, async (c) => c.json(await getTracks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query')), 200));
   api.openapi(routes.getResultsRoute, async (c) => c.json(await getResults(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.deleteVideoRoute, async (c) => c.json(await deleteVideo(deps, c.get('principal'), c.req.valid('param').id), 200));
 }

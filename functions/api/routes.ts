@@ -13,6 +13,8 @@ import {
   VideoViewSchema,
 } from '../../core/api/contracts';
 import { ShotsFileSchema } from '../../core/contracts/shots';
+import { TrackWindowQuerySchema, TrackWindowSchema } from '../../core/contracts/track-window';
+import { TracksFileSchema } from '../../core/contracts/tracks';
 import { HealthSchema, OpenApiDocumentSchema } from '../../core/api/service-contracts';
 import { VideoStatusSchema } from '../../core/jobs/model';
 
@@ -104,10 +106,16 @@ export const getShotsRoute = createRoute({
 export const getTracksRoute = createRoute({
   method: 'get',
   path: '/videos/{id}/tracks',
-  summary: 'Person and object tracks (tracks.json), when the tracking stage ran',
+  operationId: 'getTracks',
+  summary: 'Person and object tracks (tracks.json), or those on screen in a time window, when the tracking stage ran',
+  description: 'Without a query: the whole tracks.json. With `fromSec` and `toSec` (both, at most 900 s apart): the tracks with points in [fromSec, toSec), each cut to those points, read from the per-minute windows the merge stores.',
   security,
-  request: { params: VideoIdParamsSchema },
-  responses: { 200: json(z.unknown(), 'The tracks.json artifact.'), ...errors, ...notReady },
+  request: { params: VideoIdParamsSchema, query: TrackWindowQuerySchema },
+  responses: {
+    200: json(z.union([TrackWindowSchema, TracksFileSchema.meta({ id: 'TracksFile' })]), 'A TrackWindow when fromSec/toSec are given, else the tracks.json artifact.'),
+    ...errors,
+    ...notReady,
+  },
 });
 
 export const getResultsRoute = createRoute({
