@@ -10,6 +10,7 @@ import { ConditionFailedError, ValidationError } from '../../core/errors';
 import type { Item, MetadataStore } from '../../core/ports/metadata-store';
 import { awsErrorName } from './clients';
 import { decodeCursor, encodeCursor, type PageKey } from './dynamo-cursor';
+import { TTL_ATTRIBUTE } from './dynamo-schema';
 
 /** Set attributes are stored top-level as `set:{name}` so ADD can create them atomically. */
 const SET_PREFIX = 'set:';
@@ -19,7 +20,8 @@ const MAX_PAGE = 1000;
 
 /**
  * MetadataStore on one DynamoDB table (partition key `pk`, sort key `sk`, both strings).
- * Item layout: `{ pk, sk, version: N, data: M, "set:{name}": SS }`. Conditional writes use
+ * Item layout: `{ pk, sk, version: N, data: M, "set:{name}": SS, expiresAt?: N }` (the TTL
+ * attribute, epoch seconds, see dynamo-schema.ts). Conditional writes use
  * `version`; `addToSet` is a single `ADD` on a string set, so a retried chunk cannot
  * count twice.
  */
@@ -36,7 +38,7 @@ export class DynamoMetadataStore implements MetadataStore {
     return out.Item ? toItem<T>(out.Item) : undefined;
   }
 
-  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null } = {}): Promise<number> {
+  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date } = {}): Promise<number> {
     const expected = options.expectedVersion;
     const json = toJsonObject(data);
     const condition =
@@ -45,6 +47,7 @@ export class DynamoMetadataStore implements MetadataStore {
         : typeof expected === 'number'
           ? { ConditionExpression: '#v = :expected', ExpressionAttributeValues: { ':expected': expected } }
           : {};
+    const ttl = ttlUpdate(options.expiresAt);
     // UpdateItem (not PutItem) so sets added with addToSet survive a rewrite of `data`, and
     // `ADD version 1` bumps the version atomically even for unconditional writes.
     const out = await this.write(pk, sk, () =>
@@ -52,10 +55,10 @@ export class DynamoMetadataStore implements MetadataStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk, sk },
-          UpdateExpression: 'SET #d = :data ADD #v :one',
+          UpdateExpression: `SET #d = :data${ttl.set} ADD #v :one`,
           ...condition,
-          ExpressionAttributeNames: { '#d': 'data', '#v': 'version' },
-          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':data': json, ':one': 1 },
+          ExpressionAttributeNames: { '#d': 'data', '#v': 'version', ...ttl.names },
+          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':data': json, ':one': 1, ...ttl.values },
           ReturnValues: 'UPDATED_NEW',
         }),
       ),
@@ -163,6 +166,14 @@ export class DynamoMetadataStore implements MetadataStore {
       throw err;
     }
   }
+}
+
+/** The `SET` clause part that writes the TTL attribute (epoch seconds), or nothing. */
+function ttlUpdate(expiresAt: Date | undefined): { set: string; names: Record<string, string>; values: Record<string, number> } {
+  if (expiresAt === undefined) return { set: '', names: {}, values: {} };
+  const seconds = Math.ceil(expiresAt.getTime() / 1000);
+  if (!Number.isFinite(seconds)) throw new ValidationError('expiresAt is not a valid date', { details: { field: 'expiresAt' } });
+  return { set: ', #ttl = :ttl', names: { '#ttl': TTL_ATTRIBUTE }, values: { ':ttl': seconds } };
 }
 
 function setAttribute(setName: string): string {

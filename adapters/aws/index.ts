@@ -12,4 +12,5 @@ export { awsEnvSchema, awsPortsFromEnv, type AwsEnv, type AwsPorts } from './env
 export { EventBridgePublisher, EVENT_SOURCE } from './event-publisher';
 export { awsPlatform, awsPlatformDeps, type AwsPlatformOptions } from './platform';
 export { objectCreatedFromS3Notification } from './s3-events';
-export { sqsIngestHandler, INGESTED_PK, type ObjectCreatedHandler } from './sqs-ingest';
+export { sqsIngestHandler, INGESTED_PK_PREFIX, INGEST_MARKER_TTL_SEC, type ObjectCreatedHandler } from './sqs-ingest';
+export { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from './dynamo-schema';

@@ -11,9 +11,11 @@ export interface MetadataStore {
    * `null` → only if the item does not exist; omitted → unconditionally. Returns the new
    * version. Throws ConditionFailedError (code CONDITION_FAILED) when the condition fails.
    * Replaces `data` only: sets added with addToSet survive a put (DynamoDB: UpdateItem, not
-   * PutItem).
+   * PutItem). `expiresAt`: the item may be removed by the store after this time (DynamoDB's
+   * TTL; the SQLite store keeps it), for records that only matter for a while (idempotency
+   * markers, tombstones); readers must not rely on it being gone.
    */
-  put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null }): Promise<number>;
+  put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null; expiresAt?: Date }): Promise<number>;
   /**
    * Adds `member` to the string set `setName` of the item (creating item and set as needed)
    * atomically. Idempotent: adding a member twice counts once. This is the fan-in counter:
