@@ -3,7 +3,7 @@ import { modelsConfig } from '../models/config';
 import { SessionCache } from '../models/runtime';
 import { VisionModels } from '../models/vision';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkResult } from '../stages/pipeline';
-import { defaultHeadsDir } from '../stages/transformer/head-store';
+import { trainTaskHead } from '../stages/transformer/train-head';
 import { probe } from '../stages/video';
 import { transformerAnswerStage, type AnswerStage } from './answer-stage';
 import { encodeFeatureBank } from '../stages/features/bank-io';
@@ -21,7 +21,7 @@ export interface WorkerStages extends StageFunctions {
  * feature bank. A new stage plugs in here and in core/jobs/run-tasks.ts.
  */
 export function realStages(options: { answerStage?: () => AnswerStage; vision?: () => VisionModels } = {}): WorkerStages {
-  const build = options.answerStage ?? (() => transformerAnswerStage({ sessions: new SessionCache(modelsConfig()), headsDir: defaultHeadsDir() }));
+  const build = options.answerStage ?? (() => transformerAnswerStage({ sessions: new SessionCache(modelsConfig()) }));
   // Built on the first answers task, so chunk workers never load the transformer.
   let answerStage: AnswerStage | undefined;
   // Warm models: one set of vision sessions per worker process, opened on the first chunk
@@ -58,6 +58,8 @@ export function realStages(options: { answerStage?: () => AnswerStage; vision?: 
       };
     },
     answer: (input) => (answerStage ??= build()).answer(input),
+    // Task heads are fitted on stored span embeddings (no model session needed).
+    train: trainTaskHead,
     // Building the stage reads the manifest only; the ONNX session opens on the first answer.
     answerModel: () => (answerStage ??= build()).model,
   };

@@ -9,7 +9,7 @@ import { SessionCache } from '../../models/runtime';
 import { FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE } from '../../core/contracts/feature-bank';
 import { encodeFeatureBank } from '../../stages/features/bank-io';
 import { answersPath } from '../../stages/transformer/answers';
-import { defaultHeadsDir, readHeads } from '../../stages/transformer/head-store';
+import { defaultHeadsDir, readHeads } from '../heads-dir';
 import { loadTransformerModel } from '../../stages/transformer/model';
 import { encodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, TRANSFORMER_RESULT_FILE } from '../../stages/transformer/stage';
 import { transformerDocument, understandVideo, type VideoUnderstanding } from '../../stages/transformer/understand';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { batchConfigFromEnv } from '../../core/batch/config';
-import { inlineReanswerer, queuedReanswerer, type Reanswerer } from '../../core/batch/reanswer';
+import type { Reanswerer } from '../../core/batch/phase';
+import { inlineReanswerer, queuedReanswerer } from '../../core/batch/reanswer';
 import { runBatch } from '../../core/batch/run-batch';
 import { registerAnswerModel } from '../../core/jobs/answers';
 import { ModelRefSchema } from '../../core/jobs/tasks';
@@ -10,7 +11,6 @@ import { transformerAnswerStage } from '../../gpu-workers/answer-stage';
 import { openWorkerPlatform, type WorkerPlatform } from '../../gpu-workers/platform';
 import { modelsConfig } from '../../models/config';
 import { SessionCache } from '../../models/runtime';
-import { defaultHeadsDir } from '../../stages/transformer/head-store';
 import { parseFlags } from '../args';
 
 export const summary = 'scheduled batch analysis, once: batch [--data DIR] [--max-items N] [--until-done] [--register MODEL@VERSION | --inline]';
@@ -70,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 
 /** The transformer in this process; its version becomes the registered one. */
 async function inlineAnswers(platform: WorkerPlatform, sessions: SessionCache): Promise<Reanswerer> {
-  const stage = transformerAnswerStage({ sessions, headsDir: defaultHeadsDir() });
+  const stage = transformerAnswerStage({ sessions });
   await registerAnswerModel(platform.deps.meta, stage.model, platform.deps.now());
   return inlineReanswerer(platform.deps, stage.answer);
 }

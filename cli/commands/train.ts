@@ -6,7 +6,8 @@ import { findLvuTask, LvuTaskSchema, type LvuTask } from '../../core/lvu-tasks';
 import { parseOrThrow } from '../../core/validate';
 import { crossValidate, fitHead, type LabelledVideo } from '../../stages/transformer/cv';
 import { DEFAULT_LAMBDA } from '../../stages/transformer/heads';
-import { defaultHeadsDir, writeHead } from '../../stages/transformer/head-store';
+import { cvFigures } from '../../stages/transformer/head-store';
+import { defaultHeadsDir, writeHead } from '../heads-dir';
 import { decodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, type SpanEmbeddings } from '../../stages/transformer/stage';
 import { parseFlags } from '../args';
 
@@ -100,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   cv.perFold.forEach((v, f) => lines.push(`  fold ${f + 1}/${cv.folds}: ${cv.metric} ${fmt(cv.metric, v)}`));
   if (cv.folds) lines.push(`  mean ${cv.metric} ${fmt(cv.metric, cv.mean)} (baseline: ${task.kind === 'classification' ? 'majority class' : 'training mean'} ${fmt(cv.metric, cv.baseline)})`);
   const head = fitHead(task, videos, first.hidden, o.lambda);
-  const path = writeHead(resolve(o.headsDir), { task, model: { name: first.model, version: first.version }, head, cv, videos: videos.length, spans: videos.reduce((n, v) => n + v.x.length / first.hidden, 0) });
+  const path = writeHead(resolve(o.headsDir), { task, version: 1, model: { name: first.model, version: first.version }, head, cv: cvFigures(cv), videos: videos.length, spans: videos.reduce((n, v) => n + v.x.length / first.hidden, 0) });
   lines.push(`wrote ${path}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnalysisTaskSchema, ErrorInfoSchema, JobOptionsSchema, JobStageSchema, VideoIdSchema, VideoStatusSchema } from '../jobs/model';
+import { AnalysisTaskSchema, ErrorInfoSchema, ExternalIdSchema, JobOptionsSchema, JobStageSchema, VideoIdSchema, VideoStatusSchema } from '../jobs/model';
 
 /**
  * The HTTP API's request and response bodies, shared by the handlers, the OpenAPI document
@@ -24,6 +24,8 @@ export const CreateVideoRequestSchema = z
     contentType: z.string().min(1).max(127),
     tasks: z.array(AnalysisTaskSchema).min(1).max(4).optional(),
     options: JobOptionsSchema.optional(),
+    /** The client's own id for the video (e.g. a YouTube id): task label CSVs are mapped to videos by it. */
+    externalId: ExternalIdSchema.optional(),
   })
   .strict()
   .meta({ id: 'CreateVideoRequest' });

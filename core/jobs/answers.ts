@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { hasCode, LvuError } from '../errors';
+import type { BlobStore } from '../ports/blob-store';
 import type { MetadataStore } from '../ports/metadata-store';
-import type { PlatformDeps } from './deps';
+import { TaskKeys, type StoredHead } from '../tasks/contracts';
+import { currentHeads } from '../tasks/current-heads';
 import { ArtifactKeys } from './model';
 import { ModelRefSchema, type ModelRef } from './tasks';
 
@@ -34,12 +36,22 @@ export const AnswersIndexEntrySchema = z.object({
 });
 export type AnswersIndexEntry = z.infer<typeof AnswersIndexEntrySchema>;
 
-/** What the transformer stage needs to answer one video: its id, the model, the stored bank. */
+/** What the transformer stage needs to answer one video: its id, the model, the stored bank, the tenant's heads. */
 export interface AnswerInput {
   videoId: string;
+  tenantId: string;
   model: ModelRef;
   /** `videos/{id}/feature-bank.safetensors`: all the stage reads (never the video). */
   featureBank: Uint8Array;
+  /** The current head of every task of the tenant that has one (core/tasks). */
+  heads: StoredHead[];
+}
+
+/** What the stage gives back: the answers document, and the span embeddings heads are trained on. */
+export interface AnswerOutput {
+  document: unknown;
+  /** Safetensors bytes, stored at `videos/{id}/span-embeddings/{model}@{version}.safetensors`. */
+  spanEmbeddings?: Uint8Array;
 }
 
 /**
@@ -47,7 +59,7 @@ export interface AnswerInput {
  * `answers/{model}@{version}.json` document). Injected, so core stays free of ONNX; it
  * must throw (e.g. MODEL_MISMATCH) when it cannot answer with the requested version.
  */
-export type AnswerFunction = (input: AnswerInput) => Promise<unknown>;
+export type AnswerFunction = (input: AnswerInput) => Promise<AnswerOutput>;
 
 /**
  * Registers `model` as the version answers should come from (e.g. when a new transformer
@@ -104,13 +116,14 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /**
- * Runs the transformer stage for one video from its stored feature bank and stores the
- * answers under `videos/{id}/answers/{model}@{version}.json` (then indexes them). Reads
+ * Runs the transformer stage for one video from its stored feature bank with the tenant's
+ * current task heads, stores its span embeddings and the answers under
+ * `videos/{id}/answers/{model}@{version}.json` (then indexes them). Reads
  * only the bank: the video itself is never fetched or decoded. Same input → same key and
  * bytes, so a retried task is harmless.
  */
 export async function answerFromFeatureBank(
-  deps: Pick<PlatformDeps, 'blobs' | 'meta' | 'now'>,
+  deps: { blobs: BlobStore; meta: MetadataStore; now: () => Date },
   answer: AnswerFunction,
   target: { videoId: string; tenantId: string },
   model: ModelRef,
@@ -119,7 +132,10 @@ export async function answerFromFeatureBank(
   if (!(await deps.blobs.head(bankKey))) {
     throw new LvuError('NOT_AVAILABLE', `video ${target.videoId} has no stored feature bank to answer from`, { details: { videoId: target.videoId } });
   }
-  const answers = await answer({ videoId: target.videoId, model, featureBank: await deps.blobs.get(bankKey) });
-  await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(answers, null, 1)}\n`, { contentType: 'application/json' });
+  const heads = await currentHeads(deps, target.tenantId);
+  const out = await answer({ videoId: target.videoId, tenantId: target.tenantId, model, featureBank: await deps.blobs.get(bankKey), heads });
+  // Embeddings first: a video with answers always has the embeddings its labels train on.
+  if (out.spanEmbeddings) await deps.blobs.put(TaskKeys.spanEmbeddings(target.videoId, model), out.spanEmbeddings, { contentType: 'application/octet-stream' });
+  await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(out.document, null, 1)}\n`, { contentType: 'application/json' });
   await indexAnswers(deps.meta, { ...target, model }, deps.now());
 }

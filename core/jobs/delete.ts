@@ -3,6 +3,7 @@ import type { Principal } from './api-keys';
 import type { PlatformDeps } from './deps';
 import { ArtifactKeys, Keys } from './model';
 import { VideoRepository } from './videos';
+import { TaskRepository } from '../tasks/repository';
 
 /**
  * `DELETE /videos/{id}`: marks the video `deleted` (so running tasks stop and late ones
@@ -19,6 +20,8 @@ export async function deleteVideo(deps: PlatformDeps, principal: Principal, vide
   const { upload } = found.record;
   if (upload.mode === 'multipart') await deps.presigner.abortMultipartUpload(ArtifactKeys.source(videoId), upload.uploadId);
   await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(videoId));
+  // Its task labels go with it (before the per-video items, which hold the pointers to them).
+  await new TaskRepository(deps.meta).deleteLabelsOfVideo(principal.tenantId, videoId);
   await deleteVideoItems(deps, videoId);
   return { videoId, status: 'deleted' };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChunkPlan, ChunkPlanOptions, VideoProbe } from '../contracts/video';
 import type { ShotsFile } from '../contracts/shots';
 import type { AnswerFunction } from './answers';
+import type { TrainFunction } from '../tasks/train';
 import type { AnalysisTask } from './model';
 import type { BlobStore } from '../ports/blob-store';
 import type { EventPublisher } from '../ports/events';
@@ -93,6 +94,8 @@ export interface StageFunctions {
   answer?: AnswerFunction;
   /** The model version `answer` serves (read from its manifest, without loading it). */
   answerModel?: () => ModelRef;
+  /** Fits a task head on span embeddings with cross-validation (train tasks); absent until wired. */
+  train?: TrainFunction;
 }
 
 /** What a running task may use besides the platform: cancellation, progress, scratch space. */

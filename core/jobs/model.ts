@@ -37,6 +37,9 @@ export const UploadInfoSchema = z.discriminatedUnion('mode', [
 ]);
 export type UploadInfo = z.infer<typeof UploadInfoSchema>;
 
+/** A client's own id for a video (set at upload; task label CSVs are mapped by it). */
+export const ExternalIdSchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
 /** The video record: one item per video in its tenant's partition. */
 export const VideoRecordSchema = z.object({
   videoId: z.string(),
@@ -57,6 +60,9 @@ export const VideoRecordSchema = z.object({
   finishedAt: z.string().optional(),
   error: ErrorInfoSchema.optional(),
   idempotencyKey: z.string().optional(),
+  /** ETag of the source that ingest accepted: a later object-created with another one means the source was replaced. */
+  sourceEtag: z.string().optional(),
+  externalId: z.string().optional(),
 });
 export type VideoRecord = z.infer<typeof VideoRecordSchema>;
 

@@ -4,6 +4,7 @@ import { Keys, type ErrorInfo, type VideoRecord } from './model';
 import { taskKey, TaskSchema, type Task } from './tasks';
 import { VideoRepository } from './videos';
 import { clientMessage } from './client-messages';
+import { failTraining } from '../tasks/train';
 
 /** Longest error message kept on a record (ffmpeg's stderr can be long). */
 const MAX_MESSAGE_CHARS = 2000;
@@ -65,6 +66,7 @@ export function classifyFailure(err: unknown): FailureKind {
  */
 export async function failTaskNow(deps: PlatformDeps, task: Task, err: unknown): Promise<'failed' | 'unchanged' | 'discarded'> {
   if (task.type === 'answers') return 'discarded';
+  if (task.type === 'train') return failTraining(deps, task, toErrorInfo(err).message);
   const info = toErrorInfo(err);
   return failVideo(deps, task, { ...info, message: `${task.type} task failed: ${info.message}`, stage: stageOf(task) });
 }
@@ -81,6 +83,8 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
   // A failed re-answer leaves the video's earlier answers in place; the next batch retries.
   if (task.type === 'answers') return 'discarded';
   const last = await deps.meta.get<Partial<ErrorInfo>>(Keys.video(task.videoId), Keys.attempt(taskKey(task)));
+  // A training job has no video: its task record ends `failed` with the last error.
+  if (task.type === 'train') return failTraining(deps, task, `training failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded'}`);
   return failVideo(deps, task, {
     code: typeof last?.data.code === 'string' ? last.data.code : 'TASK_FAILED',
     message: `${task.type} task failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded (the worker may have crashed)'}`,
@@ -89,7 +93,7 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
 }
 
 /** Marks the video failed with `error` and publishes `VideoFailed`; finished or deleted videos are left alone. */
-async function failVideo(deps: PlatformDeps, task: Exclude<Task, { type: 'answers' }>, error: ErrorInfo): Promise<'failed' | 'unchanged'> {
+async function failVideo(deps: PlatformDeps, task: Exclude<Task, { type: 'answers' | 'train' }>, error: ErrorInfo): Promise<'failed' | 'unchanged'> {
   const repo = new VideoRepository(deps.meta);
   try {
     const result = await repo.apply(task.videoId, { type: 'failed', error }, deps.now);
@@ -126,6 +130,6 @@ export async function publishAnalyzed(deps: PlatformDeps, record: VideoRecord, d
   });
 }
 
-function stageOf(task: Exclude<Task, { type: 'answers' }>): ErrorInfo['stage'] {
+function stageOf(task: Exclude<Task, { type: 'answers' | 'train' }>): ErrorInfo['stage'] {
   return task.type === 'chunk' ? 'chunks' : task.type;
 }

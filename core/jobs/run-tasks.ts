@@ -10,6 +10,7 @@ import { THUMBNAILS_PACK_FILE } from '../contracts/thumbnails';
 import { isTerminal } from './state';
 import type { ModelRef, Task } from './tasks';
 import { VideoRepository } from './videos';
+import { runTraining } from '../tasks/train';
 
 /** What a task run did: `done`, or `skipped` when its video no longer needs it. */
 export type TaskOutcome = 'done' | 'skipped';
@@ -27,6 +28,7 @@ const CHUNK_THREADS = 1;
  */
 export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: Task, ctx: TaskContext): Promise<TaskOutcome> {
   if (task.type === 'answers') return runAnswers(deps, stages, task);
+  if (task.type === 'train') return runTraining(deps, stages.train, await answersModelOf(deps, stages), task);
   const repo = new VideoRepository(deps.meta);
   const { record } = await repo.getById(task.videoId);
   if (isTerminal(record.status)) return 'skipped';
@@ -53,7 +55,7 @@ async function runAnswers(deps: PlatformDeps, stages: StageFunctions, task: Extr
   return 'done';
 }
 
-function runStage(deps: PlatformDeps, stages: StageFunctions, task: Exclude<Task, { type: 'answers' }>, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
+function runStage(deps: PlatformDeps, stages: StageFunctions, task: Exclude<Task, { type: 'answers' | 'train' }>, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
   switch (task.type) {
     case 'probe':
       return runProbe(deps, stages, record, ctx);
@@ -151,6 +153,12 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
 /** The model a video's answers come from: the registered version, else the one this worker serves; none unless asked. */
 async function answersModel(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord): Promise<ModelRef | undefined> {
   if (!record.tasks.includes('answers') || !stages.answerModel) return undefined;
+  return answersModelOf(deps, stages);
+}
+
+/** The registered version of the model this worker serves, else its own (training reads that model's span embeddings). */
+async function answersModelOf(deps: PlatformDeps, stages: StageFunctions): Promise<ModelRef> {
+  if (!stages.answerModel) throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers and train tasks need one)');
   const own = stages.answerModel();
   return (await registeredAnswerModels(deps.meta)).get(own.name) ?? own;
 }

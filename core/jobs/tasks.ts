@@ -21,17 +21,26 @@ export type ModelRef = z.infer<typeof ModelRefSchema>;
  */
 export const AnswersTaskSchema = z.object({ type: z.literal('answers'), ...Base, model: ModelRefSchema }).strict();
 
-export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTaskSchema, MergeTaskSchema, AnswersTaskSchema]);
+/**
+ * Train a task head (core/tasks/train.ts). There is no video: `videoId` carries the training
+ * job's id, under which its heartbeat and attempts are filed like any task's. CPU queue.
+ */
+export const TrainTaskSchema = z
+  .object({ type: z.literal('train'), videoId: z.string().regex(/^train_[a-z0-9_-]{1,120}$/), tenantId: z.string().min(1), task: z.string().min(1).max(64), version: z.number().int().positive() })
+  .strict();
+
+export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTaskSchema, MergeTaskSchema, AnswersTaskSchema, TrainTaskSchema]);
 export type Task = z.infer<typeof TaskSchema>;
 export type TaskType = Task['type'];
 
 /** Which queue a task type belongs on. */
-export const TASK_QUEUE: Record<TaskType, 'cpu' | 'gpu'> = { probe: 'cpu', chunk: 'gpu', merge: 'cpu', answers: 'cpu' };
+export const TASK_QUEUE: Record<TaskType, 'cpu' | 'gpu'> = { probe: 'cpu', chunk: 'gpu', merge: 'cpu', answers: 'cpu', train: 'cpu' };
 
 /** The idempotency key of a task: `{type}`, `chunk-{chunkIndex}` or `answers-{model}@{version}` (per video). */
 export function taskKey(task: Task): string {
   if (task.type === 'chunk') return `chunk-${task.chunkIndex}`;
   if (task.type === 'answers') return `answers-${task.model.name}@${task.model.version}`;
+  if (task.type === 'train') return `train-${task.task}-${task.version}`;
   return task.type;
 }
 

@@ -1,58 +1,24 @@
 /**
- * Trained heads on disk: one JSON per task (`<headsDir>/<task>.json`) holding the task
- * definition (so user-defined tasks travel with their head), the model version the span
- * embeddings came from, the weights and the cross-validation report.
+ * Stored heads as bytes: the one JSON format of `core/tasks` heads (validated with its zod
+ * schema), for callers that keep heads outside the platform's HeadStore (`lvu train head`,
+ * `lvu analyze`, which read and write a directory in `cli/heads-dir.ts`). No file I/O here.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { LvuTaskSchema } from '../../core/lvu-tasks';
-import { parseOrThrow } from '../../core/validate';
-import type { StoredHead } from './answers';
+import type { StoredHead } from '../../core/tasks/contracts';
+import { decodeHead, encodeHead } from '../../core/tasks/head-store';
+import type { CvReport } from './cv';
 
-const StoredHeadSchema = z.object({
-  task: LvuTaskSchema,
-  model: z.object({ name: z.string(), version: z.string() }),
-  head: z.object({
-    kind: z.enum(['classification', 'regression']), dim: z.number().int().positive(),
-    mean: z.array(z.number()), std: z.array(z.number()), weights: z.array(z.array(z.number())), bias: z.array(z.number()), lambda: z.number(),
-  }),
-  cv: z.object({ metric: z.enum(['accuracy', 'mse']), folds: z.number().int(), perFold: z.array(z.number()), mean: z.number().nullable(), baseline: z.number().nullable() }),
-  videos: z.number().int(),
-  spans: z.number().int(),
-});
-
-/** The default heads directory: `$LVU_HEADS_DIR`, else `.lvu/heads` under the working directory. */
-export function defaultHeadsDir(env: Record<string, string | undefined> = process.env): string {
-  return env['LVU_HEADS_DIR'] ?? join('.lvu', 'heads');
-}
-
-/** JSON text of a stored head (NaN, which JSON lacks, is written as null). */
+/** JSON text of a stored head. */
 export function encodeStoredHead(h: StoredHead): string {
-  return `${JSON.stringify({ ...h, cv: { ...h.cv, mean: Number.isNaN(h.cv.mean) ? null : h.cv.mean, baseline: Number.isNaN(h.cv.baseline) ? null : h.cv.baseline } }, null, 1)}\n`;
+  return encodeHead(h);
 }
 
 /** Parses a stored head JSON (validated; errors name the bad field). */
 export function decodeStoredHead(json: string, where: string): StoredHead {
-  const h = parseOrThrow(StoredHeadSchema, JSON.parse(json), `head ${where}`);
-  return { ...h, cv: { ...h.cv, mean: h.cv.mean ?? Number.NaN, baseline: h.cv.baseline ?? Number.NaN } };
+  return decodeHead(json, where);
 }
 
-/** Writes `<dir>/<task>.json` atomically. */
-export function writeHead(dir: string, h: StoredHead): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${h.task.name}.json`);
-  writeFileSync(`${path}.tmp-${process.pid}`, encodeStoredHead(h));
-  renameSync(`${path}.tmp-${process.pid}`, path);
-  return path;
-}
-
-/** Every head in a directory, by task name (a missing directory holds none). */
-export function readHeads(dir: string): Map<string, StoredHead> {
-  if (!existsSync(dir)) return new Map();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  return new Map(files.map((f) => {
-    const h = decodeStoredHead(readFileSync(join(dir, f), 'utf8'), join(dir, f));
-    return [h.task.name, h] as const;
-  }));
+/** A CV report as the head contract stores it (NaN, which JSON lacks, becomes null). */
+export function cvFigures(cv: CvReport): StoredHead['cv'] {
+  const orNull = (v: number) => (Number.isFinite(v) ? v : null);
+  return { metric: cv.metric, folds: cv.folds, perFold: cv.perFold, mean: orNull(cv.mean), baseline: orNull(cv.baseline) };
 }

@@ -18,14 +18,16 @@ export interface VideoUnderstanding {
 }
 
 /**
- * Runs the stage and answers. `heads` are the stored task heads (`readHeads(dir)`): catalog
- * tasks without a head for this model version answer `not_trained`; user tasks are answered
- * when they have a head.
+ * Runs the stage and answers. `heads` are the task heads by name (the tenant's current
+ * ones on the platform, a heads dir for `lvu analyze`): catalog tasks without a head for
+ * this model version answer `not_trained`; user tasks are answered when they have a head.
+ * Evidence spans are clamped to the video's duration.
  */
 export async function understandVideo(bank: FeatureBank, model: TransformerModel, runner: InferenceRunner, heads: ReadonlyMap<string, StoredHead>): Promise<VideoUnderstanding> {
   const result = await runTransformerStage(bank, model, runner);
   const userTasks = [...heads.values()].map((h) => h.task).filter((t) => t.source === 'user');
-  const answers = answerAll(result.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings);
+  const bounds = result.spans.map((s) => ({ startSec: Math.min(s.startSec, bank.index.durationSec), endSec: Math.min(s.endSec, bank.index.durationSec) }));
+  const answers = answerAll(result.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings, bounds);
   answers.video = { embedding: result.videoEmbedding, scenes: result.scenes, spans: result.spans.length };
   return { result, answers };
 }

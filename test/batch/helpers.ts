@@ -46,12 +46,8 @@ export function fakeAnswerStage(): { answer: AnswerFunction; calls: Map<string, 
   const answer: AnswerFunction = async ({ videoId, model, featureBank }) => {
     calls.set(videoId, (calls.get(videoId) ?? 0) + 1);
     const genre = ['action', 'comedy', 'drama', 'horror'][featureBank[0]! % 4]!;
-    return {
-      videoId,
-      model,
-      tasks: { genre: { status: 'ok', kind: 'classification', prediction: genre, probabilities: { [genre]: 1 }, topSpans: [], head: { cvAccuracy: null, videos: 1 } } },
-      userTasks: [],
-    };
+    const head = { version: 1, model, cv: { metric: 'accuracy', folds: 0, perFold: [], mean: null, baseline: null }, videos: 1 };
+    return { document: { videoId, model, tasks: { genre: { status: 'ok', kind: 'classification', prediction: genre, probabilities: { [genre]: 1 }, evidence: [], head } }, userTasks: [] } };
   };
   return { answer, calls };
 }

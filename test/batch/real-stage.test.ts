@@ -10,27 +10,23 @@ import { encodeFeatureBank } from '../../stages/features/bank-io';
 import { AnswersFileSchema } from '../../stages/transformer/answers';
 import { syntheticBank } from '../features/fixtures';
 import { inProcessApi, type InProcessApi } from '../platform/helpers/in-process';
-import { removeDir, tempDir } from '../platform/helpers/serve';
 import { recordingBlobStore, seedVideo, sourceReads } from './helpers';
 
 const sessions = new SessionCache(modelsConfig({ intraOpThreads: 1, interOpThreads: 1, autoBuild: false }));
 afterAll(() => sessions.dispose());
 
 let api: InProcessApi;
-let headsDir: string;
 beforeEach(async () => {
   api = await inProcessApi();
-  headsDir = await tempDir('heads');
 });
 afterEach(async () => {
   await api.close();
-  await removeDir(headsDir);
 });
 
 describe('batch with the real transformer stage (shipped object-transformer, ONNX Runtime)', () => {
   it('re-answers a video answered by an older version from its stored feature bank alone', async () => {
     // Prepare: a finished video with a real feature bank, answered by an older version.
-    const stage = transformerAnswerStage({ sessions, headsDir });
+    const stage = transformerAnswerStage({ sessions });
     const base = api.platform.deps;
     const older = { name: stage.model.name, version: '0.0.1' };
     const video = await seedVideo(base, 'tenant-a', { answeredBy: older });
@@ -52,8 +48,8 @@ describe('batch with the real transformer stage (shipped object-transformer, ONN
   });
 
   it('refuses to file answers under a version it does not serve', async () => {
-    const stage = transformerAnswerStage({ sessions, headsDir });
+    const stage = transformerAnswerStage({ sessions });
     const bank = encodeFeatureBank(syntheticBank(1, 30)).safetensors;
-    await expect(stage.answer({ videoId: 'v', model: { name: stage.model.name, version: '9.9.9' }, featureBank: bank })).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
+    await expect(stage.answer({ videoId: 'v', tenantId: 'tenant-a', model: { name: stage.model.name, version: '9.9.9' }, featureBank: bank, heads: [] })).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
   });
 });

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 const upload = (tasks: ('shots' | 'tracks' | 'features' | 'answers')[]) => uploadAndIngest(platform, principal, source!, { filename: 'tud.mp4', tasks });
 /** The real stages, with the shipped transformer and an empty heads dir. */
-const stages = () => realStages({ answerStage: () => transformerAnswerStage({ sessions, headsDir: `${dir}/heads` }) });
+const stages = () => realStages({ answerStage: () => transformerAnswerStage({ sessions }) });
 /** Every visible task of `queue`, run once; returns the task bodies. */
 const runVisible = async (queue: WorkQueue) => (await deliverAll(platform, queue, stages())) as { type: string }[];
 
@@ -62,7 +62,7 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     const answers = results.answers[key] as { videoId: string; tasks: Record<string, { status: string; how?: string }>; video: { embedding: number[]; scenes: unknown[]; spans: number } };
     expect(answers.videoId).toBe(videoId);
     expect(answers.tasks['relationship']).toMatchObject({ status: 'not_trained' });
-    expect(answers.tasks['relationship']!.how).toMatch(/lvu train head --task relationship/);
+    expect(answers.tasks['relationship']!.how).toMatch(/POST \/v1\/tasks\/relationship\/train/);
     expect(answers.video.embedding).toHaveLength(model.config.hidden);
     expect(answers.video.scenes.length).toBeGreaterThan(0);
     expect(results.summary.people).toBeGreaterThan(0);

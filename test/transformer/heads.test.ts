@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findLvuTask, LVU_TASKS, LvuTaskSchema, transformTarget, type LvuTask } from '../../core/lvu-tasks';
-import { answerAll, answerTask, answersPath, AnswersFileSchema, type StoredHead } from '../../stages/transformer/answers';
+import { answerAll, answerTask, answersPath, AnswersFileSchema, spanBounds, type StoredHead } from '../../stages/transformer/answers';
 import { assignFolds, crossValidate, fitHead, type LabelledVideo } from '../../stages/transformer/cv';
-import { decodeStoredHead, encodeStoredHead } from '../../stages/transformer/head-store';
-import { fitLogistic, fitRidge, predictVideo, solveSpd } from '../../stages/transformer/heads';
+import { cvFigures, decodeStoredHead, encodeStoredHead } from '../../stages/transformer/head-store';
+import { fitLogistic, fitRidge, predictSpans, predictVideo, solveSpd } from '../../stages/transformer/heads';
 import type { SpanEmbeddings } from '../../stages/transformer/stage';
 import { rng } from '../features/fixtures';
 
@@ -86,31 +86,43 @@ describe('answers', () => {
   const genre = findLvuTask('genre')!;
   const stored = (task: LvuTask, version = '1'): StoredHead => {
     const data = videos(20, task.kind === 'classification' ? task.labels.length : 1, 6, task.kind === 'regression');
-    return { task, model: { name: 'object-transformer', version }, head: fitHead(task, data, DIM), cv: crossValidate(task, data, DIM), videos: 20, spans: 80 };
+    return { task, version: 3, model: { name: 'object-transformer', version }, head: fitHead(task, data, DIM), cv: cvFigures(crossValidate(task, data, DIM)), videos: 20, spans: 80 };
   };
+  /** The three spans of `emb` in a 70-s video (the last one clamped at the end). */
+  const bounds = spanBounds(emb, 70);
 
-  it('answers not_trained with the training command when no head exists — never a guess', () => {
-    const a = answerTask(genre, undefined, emb);
-    expect(a).toEqual({ status: 'not_trained', how: expect.stringContaining('npx lvu train head --task genre --labels labels.csv') });
+  it('answers not_trained with how to train, in API and CLI words, when no head exists — never a guess', () => {
+    const a = answerTask(genre, undefined, emb, bounds);
+    expect(a).toEqual({ status: 'not_trained', how: expect.stringContaining('PUT /v1/tasks/genre/labels') });
+    if (a.status !== 'not_trained') throw new Error('expected not_trained');
+    expect(a.how).toContain('POST /v1/tasks/genre/train');
+    expect(a.how).toContain('lvu tasks train genre');
   });
 
   it('treats a head trained on another model version as not trained', () => {
-    expect(answerTask(genre, stored(genre, '0'), emb).status).toBe('not_trained');
+    const a = answerTask(genre, stored(genre, '0'), emb, bounds);
+    expect(a).toMatchObject({ status: 'not_trained', how: expect.stringContaining('head v3 was trained on span embeddings of object-transformer@0') });
   });
 
-  it('answers with probabilities that sum to one and the spans that contributed most', () => {
-    const a = answerTask(genre, stored(genre), emb);
+  it('answers with probabilities that sum to one, the head version with its CV figures, and evidence spans inside the video', () => {
+    const head = stored(genre);
+    const a = answerTask(genre, head, emb, bounds);
     if (a.status !== 'ok' || a.kind !== 'classification') throw new Error('expected a classification answer');
     expect(Object.values(a.probabilities).reduce((s, p) => s + p, 0)).toBeCloseTo(1);
     expect(a.probabilities[a.prediction]).toBe(Math.max(...Object.values(a.probabilities)));
-    expect(a.topSpans).toHaveLength(3);
-    expect(a.topSpans[0]).toMatchObject({ startSec: expect.any(Number), endSec: expect.any(Number) });
+    expect(a.head).toEqual({ version: 3, model: head.model, cv: head.cv, videos: 20 });
+    expect(a.evidence).toHaveLength(3);
+    for (const e of a.evidence) expect(e.startSec >= 0 && e.endSec <= 70 && e.startSec < e.endSec).toBe(true);
+    // Evidence: the spans whose own probability of the predicted class is highest, best first.
+    const labels = genre.kind === 'classification' ? genre.labels : [];
+    const own = predictSpans(head.head, emb.cls).map((p) => p[labels.indexOf(a.prediction)]!);
+    expect(a.evidence.map((e) => e.support)).toEqual([...own].sort((x, y) => y - x));
   });
 
   it('writes a valid answers file for every catalog task', () => {
     const views = findLvuTask('view_count')!;
     const heads = new Map([['genre', stored(genre)], ['view_count', stored(views)]]);
-    const file = AnswersFileSchema.parse(answerAll('vid', LVU_TASKS, heads, emb));
+    const file = AnswersFileSchema.parse(answerAll('vid', LVU_TASKS, heads, emb, bounds));
     expect(Object.keys(file.tasks)).toHaveLength(9);
     expect(file.tasks['genre']!.status).toBe('ok');
     expect(file.tasks['view_count']).toMatchObject({ status: 'ok', kind: 'regression' });

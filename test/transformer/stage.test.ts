@@ -3,7 +3,7 @@ import { LVU_TASKS } from '../../core/lvu-tasks';
 import { modelsConfig } from '../../models/config';
 import { SessionCache } from '../../models/runtime';
 import { sceneSegments } from '../../stages/transformer/aggregate';
-import { answerAll } from '../../stages/transformer/answers';
+import { answerAll, spanBounds } from '../../stages/transformer/answers';
 import { loadTransformerModel } from '../../stages/transformer/model';
 import { runSpans } from '../../stages/transformer/infer';
 import { buildSpan, buildSpans, spanStarts } from '../../stages/transformer/spans';
@@ -58,7 +58,7 @@ describe('transformer stage with the shipped model', () => {
     const back = decodeSpanEmbeddings(encodeSpanEmbeddings(result.embeddings));
     expect(back.cls).toEqual(result.embeddings.cls);
     expect(back.version).toBe(model.resolved.manifest.version);
-    const answers = answerAll(bank.index.videoId, LVU_TASKS, new Map(), back);
+    const answers = answerAll(bank.index.videoId, LVU_TASKS, new Map(), back, spanBounds(back, bank.index.durationSec));
     expect(Object.values(answers.tasks).every((a) => a.status === 'not_trained')).toBe(true);
   });
 

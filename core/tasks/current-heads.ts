@@ -1,0 +1,17 @@
+import type { PlatformDeps } from '../jobs/deps';
+import type { StoredHead } from './contracts';
+import { BlobHeadStore } from './head-store';
+import { TaskRepository } from './repository';
+
+/**
+ * The heads a tenant's answers come from now: the current version of every task (LVU or
+ * user) that has one. Read by each answers task, so a video finishing after a training
+ * gets the new heads.
+ */
+export async function currentHeads(deps: Pick<PlatformDeps, 'meta' | 'blobs' | 'now'>, tenantId: string): Promise<StoredHead[]> {
+  const store = new BlobHeadStore(deps.blobs);
+  const records = await new TaskRepository(deps.meta).list(tenantId, deps.now());
+  const trained = records.filter((r) => r.current !== null);
+  return Promise.all(trained.map((r) => store.get(tenantId, r.definition.name, r.current!)));
+}
+
