@@ -3,17 +3,7 @@ import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVers
 import type { PlatformDeps } from '../jobs/deps';
 import type { ModelRef, Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';
-import type { PhaseContext, PhasePage } from './phase';
-
-/** What happened to one stale video: answered now, or handed to a worker. */
-export type ReanswerOutcome = 'stored' | 'queued';
-
-/**
- * Re-answers one video with `model` from its stored feature bank. Two ways: inline (the
- * CLI and tests, with the stage function at hand) or by an `answers` task on the CPU
- * queue (the schedule Lambda, which carries no ONNX runtime; workers run the stage).
- */
-export type Reanswerer = (target: { videoId: string; tenantId: string }, model: ModelRef) => Promise<ReanswerOutcome>;
+import type { PhaseContext, PhasePage, Reanswerer } from './phase';
 
 /** A Reanswerer that runs the transformer stage in this process. */
 export function inlineReanswerer(deps: Pick<PlatformDeps, 'blobs' | 'meta' | 'now'>, answer: AnswerFunction): Reanswerer {

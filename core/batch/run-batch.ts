@@ -4,8 +4,8 @@ import { registeredAnswerModels } from '../jobs/answers';
 import type { PlatformDeps } from '../jobs/deps';
 import { silentLogger, type Logger } from '../log';
 import { BatchConfigSchema, type BatchConfig } from './config';
-import { BATCH_PHASES, emptyCounts, type BatchCounts, type BatchPhase, type PhaseContext, type PhasePage } from './phase';
-import { reanswerPage, type Reanswerer } from './reanswer';
+import { BATCH_PHASES, emptyCounts, type BatchCounts, type BatchPhase, type PhaseContext, type PhasePage, type Reanswerer } from './phase';
+import { reanswerPage } from './reanswer';
 import { runQueriesPage } from './run-queries';
 import { sweepPage } from './sweep';
 

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { authenticate, type Principal } from '../../core/jobs/api-keys';
+import { authenticate } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { createLogger, type Logger } from '../../core/log';
 import { completeUpload, createVideo } from '../../core/jobs/uploads';
 import { deleteVideo } from '../../core/jobs/delete';
 import { getResults, getShots, getTracks, getVideo, listVideos } from '../../core/jobs/views';
+import type { ApiEnv } from './api-env';
 import { errorBody, respondWithError, validationErrorFrom } from './errors';
 import { mountLocalBlobs, type LocalBlobEndpoint } from './local-blobs';
 import { registerQueryRoutes } from './query-routes';
@@ -26,8 +27,6 @@ export interface ApiOptions {
   /** Where 500s are logged (never sent to the client). */
   log?: Logger;
 }
-
-export type ApiEnv = { Variables: { principal: Principal } };
 
 /**
  * The HTTP API as one Hono app, served by Node (`lvu serve`) and by Lambda (API Gateway

@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '../../core/api/contracts';
 import { createQuery, getQuery, listQueries } from '../../core/batch/queries';
 import { CreateQueryRequestSchema, ListQueriesQuerySchema, QueryIdParamsSchema, QueryListSchema, QueryRecordSchema } from '../../core/batch/query-contracts';
 import type { PlatformDeps } from '../../core/jobs/deps';
-import type { ApiEnv } from './app';
+import type { ApiEnv } from './api-env';
 
 /**
  * Saved recurring queries (`/v1/queries`): a task over a set of the tenant's videos,
