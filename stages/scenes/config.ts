@@ -11,17 +11,22 @@ export const ScenesConfigSchema = z.object({
    * Two shots *link* (belong to one scene) when the cosine of their mean whole-frame
    * MobileNetV2 features reaches this. Chosen on the tune montages.
    */
-  linkCosine: z.number().min(-1).max(1).default(0.6),
+  linkCosine: z.number().min(-1).max(1).default(0.7),
   /**
    * How far back and ahead of a shot edge shots may link across it (seconds of shots on
    * each side): an A-B-A return within this stays one scene. Bounds the work per edge, so
    * the stage is linear in the number of shots.
    */
-  windowSec: z.number().positive().default(12),
+  windowSec: z.number().positive().default(4),
   /** At most this many shots on each side of an edge are compared (a dense montage of flashes stays linear too). */
-  windowShots: z.number().int().positive().default(8),
+  windowShots: z.number().int().positive().default(6),
   /** Added to the cosine of two shots that show the same person (identities.json). */
   sameIdentityBonus: z.number().min(0).max(2).default(0.15),
+  /**
+   * Subtracted from the cosine of two shots that both show people but no person in common
+   * (two talking heads in a row look alike to a whole-frame encoder; their faces do not).
+   */
+  otherPeoplePenalty: z.number().min(0).max(2).default(0.2),
   /**
    * A scene shorter than this is merged into the neighbour it is least separated from:
    * a flash or a short cutaway (< 1 s is a flash by the issue's definition) never is a scene

@@ -21,14 +21,15 @@ export interface EdgeLink {
 
 /**
  * Similarity of two shots: the cosine of their mean frame features, plus a bonus when a
- * person is seen in both; undefined when a shot lacks enough frame features and no person
+ * person is seen in both, minus a penalty when both show people but none in common; undefined when a shot lacks enough frame features and no person
  * is shared (nothing to say either way).
  */
 export function shotSimilarity(a: ShotSignal, b: ShotSignal, config: ScenesConfig): number | undefined {
   const shared = sharesIdentity(a.identities, b.identities);
   const comparable = a.appearance && b.appearance && a.appearanceSeconds >= config.minAppearanceSeconds && b.appearanceSeconds >= config.minAppearanceSeconds;
   if (!comparable) return shared ? config.linkCosine : undefined;
-  return dot(a.appearance!, b.appearance!) + (shared ? config.sameIdentityBonus : 0);
+  const others = !shared && a.identities.length > 0 && b.identities.length > 0;
+  return dot(a.appearance!, b.appearance!) + (shared ? config.sameIdentityBonus : 0) - (others ? config.otherPeoplePenalty : 0);
 }
 
 /** Whether two ascending id lists have an id in common (a merge walk). */
