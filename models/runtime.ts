@@ -82,7 +82,8 @@ export function assertCudaAvailable(): void {
   throw new LvuError(
     'EXECUTION_PROVIDER_UNAVAILABLE',
     `CUDA execution provider requested, but onnxruntime-node has no CUDA binaries in ${dir ?? '(not found)'}; ` +
-      'on a GPU worker install them with `npm install --onnxruntime-node-install=cuda12` (this repo skips that download offline), or use executionProvider "cpu"',
+      'on a GPU worker install them with `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
+        '(package.json denies that install script, which downloads from NuGet, for offline installs), or use executionProvider "cpu"',
   );
 }
 
