@@ -62,6 +62,8 @@ export const VideoRecordSchema = z.object({
   idempotencyKey: z.string().optional(),
   /** ETag of the source that ingest accepted: a later object-created with another one means the source was replaced. */
   sourceEtag: z.string().optional(),
+  /** ETag of the source that ingest accepted: a later object-created with another one means the source was replaced. */
+  sourceEtag: z.string().optional(),
   externalId: z.string().optional(),
 });
 export type VideoRecord = z.infer<typeof VideoRecordSchema>;

@@ -8,7 +8,7 @@ import type { ErrorInfo, JobStage, VideoRecord, VideoStatus } from './model';
  * delivery means every event may arrive twice).
  */
 export type JobEvent =
-  | { type: 'uploaded' }
+  | { type: 'uploaded'; sourceEtag?: string }
   | { type: 'probed'; chunksTotal: number }
   | { type: 'chunksDone' }
   | { type: 'completed' }
@@ -49,7 +49,10 @@ export function applyEvent(record: VideoRecord, event: JobEvent, now: Date): Tra
   }
   const at = now.toISOString();
   const next: VideoRecord = { ...record, status: rule.to, stage: rule.stage ?? record.stage, updatedAt: at };
-  if (event.type === 'uploaded') next.queuedAt = at;
+  if (event.type === 'uploaded') {
+    next.queuedAt = at;
+    if (event.sourceEtag) next.sourceEtag = event.sourceEtag;
+  }
   if (event.type === 'probed') {
     next.chunksTotal = event.chunksTotal;
     next.startedAt = record.startedAt ?? at;
