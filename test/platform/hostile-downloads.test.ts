@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDisposition } from '../../core/api/content-disposition';
 import { ArtifactKeys } from '../../core/jobs/model';
+import { startNodeServer } from '../../functions/api/node';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
 let api: InProcessApi;
@@ -38,4 +39,23 @@ describe('downloading a source whose filename is not plain ASCII (issue 12 item 
       expect(decodeURIComponent(star ?? '')).toBe(c.filename);
     });
   }
+});
+
+describe('the same download over a real Node HTTP server', () => {
+  it('answers 200 where Node used to refuse the header (500 outside the JSON envelope)', async () => {
+    // Prepare
+    const server = await startNodeServer(api.app, { port: 0, host: '127.0.0.1' });
+    try {
+      const key = ArtifactKeys.source('v_0000000000hostiledownload1');
+      await api.platform.deps.blobs.put(key, new Uint8Array([4, 5]), { contentType: 'video/mp4' });
+      const signed = new URL(await api.platform.deps.presigner.presignGet(key, { downloadName: '日本語の動画 🎬.mp4' }));
+      // Act: the signature covers the key and the grant, not the origin.
+      const res = await fetch(`${server.url}${signed.pathname}${signed.search}`);
+      // Assess
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(contentDisposition('日本語の動画 🎬.mp4'));
+    } finally {
+      await server.close();
+    }
+  });
 });
