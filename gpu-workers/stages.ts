@@ -5,6 +5,7 @@ import { VisionModels } from '../models/vision';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkResult } from '../stages/pipeline';
 import { trainTaskHead } from '../stages/transformer/train-head';
 import { probe } from '../stages/video';
+import { chunkSourceRanges } from '../stages/video/source-ranges';
 import { transformerAnswerStage, type AnswerStage } from './answer-stage';
 import { encodeFeatureBank } from '../stages/features/bank-io';
 
@@ -37,6 +38,7 @@ export function realStages(options: { answerStage?: () => AnswerStage; vision?: 
     },
     probe: (path, options) => probe(path, options),
     planChunks: (p, options) => planAnalysis(p, options),
+    sourceRanges: (p, chunk) => chunkSourceRanges(p, chunk),
     // Detection and tracking only for videos that asked for more than shots (they cost most).
     // Bank features (object and frame MobileNetV2) only when features or answers were asked for.
     analyzeChunk: ({ tasks, ...request }) => {

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,7 +14,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../../core/errors';
-import { assertValidKey, type BlobInfo, type BlobStore } from '../../core/ports/blob-store';
+import { assertValidKey, type BlobInfo, type BlobStore, type ByteRange } from '../../core/ports/blob-store';
 import { awsErrorName, awsHttpStatus } from './clients';
 import { DEFAULT_PART_BYTES, filePartReader, uploadInParts } from './s3-multipart';
 
@@ -138,8 +139,9 @@ export class S3BlobStore implements BlobStore {
     return keys.length;
   }
 
-  async materialize(key: string, scratchDir: string): Promise<string> {
+  async materialize(key: string, scratchDir: string, options: { ranges?: readonly ByteRange[] } = {}): Promise<string> {
     assertValidKey(key);
+    if (options.ranges) return this.materializeRanges(key, scratchDir, options.ranges);
     const target = join(scratchDir, ...key.split('/'));
     const partial = `${target}.${process.pid}.${Date.now()}.part`;
     await mkdir(dirname(target), { recursive: true });
@@ -148,6 +150,35 @@ export class S3BlobStore implements BlobStore {
       await pipeline(source, createWriteStream(partial));
       await rename(partial, target);
     } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+    return target;
+  }
+
+  /**
+   * A sparse local copy holding only `ranges` of the object (ranged GETs, written at their
+   * offsets into a file of the object's size; zeros elsewhere), named by its ranges so two
+   * tasks' copies never collide.
+   */
+  private async materializeRanges(key: string, scratchDir: string, ranges: readonly ByteRange[]): Promise<string> {
+    const info = await this.head(key);
+    if (!info) throw new NotFoundError(`blob not found: ${key}`, { details: { key } });
+    const tag = createHash('sha256').update(JSON.stringify(ranges)).digest('hex').slice(0, 12);
+    const target = `${join(scratchDir, ...key.split('/'))}.ranges-${tag}`;
+    const partial = `${target}.${process.pid}.${Date.now()}.part`;
+    await mkdir(dirname(target), { recursive: true });
+    const file = await open(partial, 'w');
+    try {
+      await file.truncate(info.bytes);
+      for (const [start, end] of ranges) {
+        const bytes = await this.getRange(key, start, Math.min(end, info.bytes));
+        await file.write(bytes, 0, bytes.length, start);
+      }
+      await file.close();
+      await rename(partial, target);
+    } catch (err) {
+      await file.close().catch(() => undefined);
       await rm(partial, { force: true });
       throw err;
     }

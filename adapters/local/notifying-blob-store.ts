@@ -1,4 +1,4 @@
-import type { BlobInfo, BlobStore } from '../../core/ports/blob-store';
+import type { BlobInfo, BlobStore, ByteRange } from '../../core/ports/blob-store';
 import type { ObjectCreated } from '../../core/jobs/tasks';
 
 /**
@@ -48,8 +48,8 @@ export class NotifyingBlobStore implements BlobStore {
     return this.inner.deleteByPrefix(prefix);
   }
 
-  materialize(key: string, scratchDir: string): Promise<string> {
-    return this.inner.materialize(key, scratchDir);
+  materialize(key: string, scratchDir: string, options?: { ranges?: readonly ByteRange[] }): Promise<string> {
+    return this.inner.materialize(key, scratchDir, options);
   }
 
   private async emit(key: string): Promise<void> {

@@ -38,6 +38,19 @@ export const VideoProbeSchema = z.object({
    * can be split evenly. Absent in probes made before it was recorded.
    */
   keyframeBytes: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * File byte span [start, end) of each keyframe interval's packets, same order as
+   * keyframeFrames: what a chunk task reads of the source (ranged reads). Absent when the
+   * container lists no packet positions, and in older probes.
+   */
+  keyframeSpans: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
+  /**
+   * Byte ranges every decode needs besides the packets: the container's index and headers
+   * (for MP4/MOV, every top-level box but the media data, plus each box's header). Absent
+   * for containers whose index is not located this way (Matroska/WebM, AVI, MPEG-TS): their
+   * chunk tasks read the whole source.
+   */
+  indexRanges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).optional(),
   hasAudio: z.boolean(),
   bytes: z.number().int().nonnegative(),
 });

@@ -6,7 +6,7 @@ import type { ShotsFile } from '../contracts/shots';
 import type { AnswerFunction } from './answers';
 import type { TrainFunction } from '../tasks/train';
 import type { AnalysisTask } from './model';
-import type { BlobStore } from '../ports/blob-store';
+import type { BlobStore, ByteRange } from '../ports/blob-store';
 import type { EventPublisher } from '../ports/events';
 import type { MetadataStore } from '../ports/metadata-store';
 import type { Presigner } from '../ports/presigner';
@@ -89,6 +89,11 @@ export interface StageFunctions {
   probe(path: string, options: { signal?: AbortSignal }): Promise<VideoProbe>;
   planChunks(probe: VideoProbe, options: Partial<ChunkPlanOptions>): ChunkPlan;
   analyzeChunk(request: AnalyzeChunkRequest): Promise<unknown>;
+  /**
+   * The byte ranges of the source a chunk's decode reads (container index + its keyframe
+   * spans), so a remote store fetches only those; undefined when the whole file is needed.
+   */
+  sourceRanges?(probe: VideoProbe, chunk: ChunkPlan['chunks'][number]): readonly ByteRange[] | undefined;
   mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkResults: unknown[]; videoId: string }): Promise<MergeOutput> | MergeOutput;
   /** The transformer stage from a stored feature bank (answers tasks); absent until wired. */
   answer?: AnswerFunction;

@@ -95,7 +95,9 @@ async function runChunk(deps: PlatformDeps, stages: StageFunctions, record: Vide
   const { videoId, tenantId } = record;
   const { probe, plan } = await loadPlan(deps, videoId);
   if (!plan.chunks[chunkIndex]) throw new LvuError('VALIDATION_FAILED', `chunk ${chunkIndex} is not in the plan of ${videoId}`);
-  const sourcePath = await deps.blobs.materialize(ArtifactKeys.source(videoId), ctx.scratchDir);
+  // Only the bytes this chunk decodes (ranged reads on S3), not the whole source per chunk.
+  const ranges = stages.sourceRanges?.(probe, plan.chunks[chunkIndex]!);
+  const sourcePath = await deps.blobs.materialize(ArtifactKeys.source(videoId), ctx.scratchDir, ranges ? { ranges } : {});
   const result = await stages.analyzeChunk({
     sourcePath,
     probe,

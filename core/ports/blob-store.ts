@@ -24,10 +24,16 @@ export interface BlobStore {
   deleteByPrefix(prefix: string): Promise<number>;
   /**
    * A local path holding the object's bytes, for tools that need a file (ffmpeg). The
-   * filesystem store returns its own path; remote stores download to `scratchDir`.
+   * filesystem store returns its own path; remote stores download to `scratchDir`. With
+   * `ranges`, a remote store fetches only those byte ranges (ranged GETs) into a sparse file
+   * of the object's size, zeros elsewhere: enough for a tool that reads only them (a chunk
+   * decode reading its keyframe-aligned span and the container index).
    */
-  materialize(key: string, scratchDir: string): Promise<string>;
+  materialize(key: string, scratchDir: string, options?: { ranges?: readonly ByteRange[] }): Promise<string>;
 }
+
+/** Bytes [start, end) of an object. */
+export type ByteRange = readonly [number, number];
 
 export interface BlobInfo {
   key: string;

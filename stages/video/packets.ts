@@ -47,6 +47,12 @@ export interface PacketSummary {
   keyframeFrames: number[];
   /** Bytes of the frames from each keyframe up to the next (presentation order). */
   keyframeBytes: number[];
+  /**
+   * File byte span [start, end) holding the packets of each keyframe interval (presentation
+   * order, so reordered B-frames and the next keyframe they need are inside); absent when
+   * the container gives no packet positions.
+   */
+  keyframeSpans?: [number, number][];
   /** Set when a packet lies beyond the end of the file: the bytes needed. */
   truncatedAt?: number;
 }
@@ -72,6 +78,7 @@ export function summarisePackets(packets: Packet[], fileBytes: number, declaredF
   const durationSec = sorted.length > 0 ? sorted[sorted.length - 1]! - startSec + (last > 0 ? last : 1 / fps) : 0;
   const keyIdx = frames.map((p, i) => (p.keyframe ? rankOf[i]! : -1)).filter((r) => r >= 0).sort((a, b) => a - b);
   const keyframeBytes = bytesPerKeyframe(frames.map((p) => p.size), rankOf, keyIdx);
+  const keyframeSpans = frames.every((p) => Number.isFinite(p.pos) && p.pos >= 0) ? spansPerKeyframe(frames, rankOf, keyIdx) : undefined;
   const end = frames.reduce((m, p) => (Number.isFinite(p.pos) ? Math.max(m, p.pos + p.size) : m), 0);
   return {
     frameCount: frames.length,
@@ -82,6 +89,7 @@ export function summarisePackets(packets: Packet[], fileBytes: number, declaredF
     keyframeFrames: keyIdx,
     keyframeSecs: keyIdx.map((r) => sorted[r]! - startSec),
     keyframeBytes,
+    ...(keyframeSpans ? { keyframeSpans } : {}),
     ...(end > fileBytes ? { truncatedAt: end } : {}),
   };
 }
@@ -94,6 +102,21 @@ function bytesPerKeyframe(sizes: number[], rankOf: Int32Array, keyframes: number
     let sum = 0;
     for (let r = k; r < (keyframes[i + 1] ?? sizes.length); r++) sum += byRank[r]!;
     return sum;
+  });
+}
+
+/** Byte span [min pos, max pos + size) of the packets of each keyframe interval in presentation order. */
+function spansPerKeyframe(frames: Packet[], rankOf: Int32Array, keyframes: number[]): [number, number][] {
+  const byRank = new Array<Packet>(frames.length);
+  frames.forEach((p, i) => (byRank[rankOf[i]!] = p));
+  return keyframes.map((k, i) => {
+    let lo = Infinity;
+    let hi = 0;
+    for (let r = k; r < (keyframes[i + 1] ?? frames.length); r++) {
+      lo = Math.min(lo, byRank[r]!.pos);
+      hi = Math.max(hi, byRank[r]!.pos + byRank[r]!.size);
+    }
+    return [lo, hi];
   });
 }
 

@@ -4,6 +4,7 @@ import { VideoProbeSchema, type VideoProbe } from '../../core/contracts/video';
 import { VideoError, VideoErrorCode } from './errors';
 import { ffmpegPaths, runTool, tailText } from './ffmpeg';
 import { readPackets, summarisePackets } from './packets';
+import { containerIndexRanges } from './source-ranges';
 
 /** Smallest and largest frame sides we accept (a 2×2 "video" or a 100k-pixel-wide one is an error). */
 export const MIN_SIDE_PX = 16;
@@ -67,6 +68,7 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
     throw new VideoError(VideoErrorCode.ZeroDuration, `${path} has a video stream with no frames (zero duration)`);
   }
   await checkFirstFrameDecodes(path, stream, options);
+  const indexRanges = summary.keyframeSpans ? await containerIndexRanges(path, info.format?.format_name ?? '', bytes) : undefined;
   return VideoProbeSchema.parse({
     path,
     container: info.format?.format_name ?? 'unknown',
@@ -85,6 +87,8 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
     keyframeSecs: summary.keyframeSecs,
     keyframeFrames: summary.keyframeFrames,
     keyframeBytes: summary.keyframeBytes,
+    ...(summary.keyframeSpans ? { keyframeSpans: summary.keyframeSpans } : {}),
+    ...(indexRanges ? { indexRanges } : {}),
     hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
     bytes,
   });
