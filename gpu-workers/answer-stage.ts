@@ -1,5 +1,5 @@
 import { LvuError } from '../core/errors';
-import type { AnswerFunction } from '../core/jobs/answers';
+import type { AnswerFunction } from '../core/jobs/answer-function';
 import type { ModelRef } from '../core/jobs/tasks';
 import type { SessionCache } from '../models/runtime';
 import { decodeFeatureBank } from '../stages/features/bank-io';

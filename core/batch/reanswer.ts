@@ -1,5 +1,6 @@
 import { hasCode } from '../errors';
-import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVersions, type AnswerFunction } from '../jobs/answers';
+import type { AnswerFunction } from '../jobs/answer-function';
+import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVersions } from '../jobs/answers';
 import type { PlatformDeps } from '../jobs/deps';
 import type { ModelRef, Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { hasCode, LvuError } from '../errors';
 import type { BlobStore } from '../ports/blob-store';
 import type { MetadataStore } from '../ports/metadata-store';
-import { TaskKeys, type StoredHead } from '../tasks/contracts';
+import { TaskKeys } from '../tasks/contracts';
+import type { AnswerFunction } from './answer-function';
 import { currentHeads } from '../tasks/current-heads';
 import { ArtifactKeys } from './model';
 import { ModelRefSchema, type ModelRef } from './tasks';
@@ -35,31 +36,6 @@ export const AnswersIndexEntrySchema = z.object({
   pending: z.literal(true).optional(),
 });
 export type AnswersIndexEntry = z.infer<typeof AnswersIndexEntrySchema>;
-
-/** What the transformer stage needs to answer one video: its id, the model, the stored bank, the tenant's heads. */
-export interface AnswerInput {
-  videoId: string;
-  tenantId: string;
-  model: ModelRef;
-  /** `videos/{id}/feature-bank.safetensors`: all the stage reads (never the video). */
-  featureBank: Uint8Array;
-  /** The current head of every task of the tenant that has one (core/tasks). */
-  heads: StoredHead[];
-}
-
-/** What the stage gives back: the answers document, and the span embeddings heads are trained on. */
-export interface AnswerOutput {
-  document: unknown;
-  /** Safetensors bytes, stored at `videos/{id}/span-embeddings/{model}@{version}.safetensors`. */
-  spanEmbeddings?: Uint8Array;
-}
-
-/**
- * The transformer stage as the platform sees it: feature bank → answers JSON (the
- * `answers/{model}@{version}.json` document). Injected, so core stays free of ONNX; it
- * must throw (e.g. MODEL_MISMATCH) when it cannot answer with the requested version.
- */
-export type AnswerFunction = (input: AnswerInput) => Promise<AnswerOutput>;
 
 /**
  * Registers `model` as the version answers should come from (e.g. when a new transformer

@@ -4,7 +4,8 @@ import type { PlatformDeps } from '../jobs/deps';
 import type { ModelRef, Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';
 import type { LvuTask } from '../lvu-tasks';
-import { TaskKeys, type CvFigures, type LabelRecord, type LinearHead, type TaskRecord, type TrainRequest } from './contracts';
+import { TaskKeys, type LabelRecord, type TaskRecord, type TrainRequest } from './contracts';
+import type { TrainFunction, TrainVideo } from './train-function';
 import { labelCounts } from './define';
 import { BlobHeadStore } from './head-store';
 import { queueTenantReanswer } from './reanswer';
@@ -14,29 +15,6 @@ import { TaskRepository } from './repository';
 export const TRAINING_STALE_SEC = 3600;
 /** Fewest labelled videos per class (and per regression task: distinct values ≥ 2 over this many × 2). */
 export const MIN_VIDEOS_PER_CLASS = 2;
-
-/** One labelled video for the train function: its span embeddings (safetensors) and target. */
-export interface TrainVideo {
-  videoId: string;
-  spanEmbeddings: Uint8Array;
-  /** Class index (classification) or value (regression). */
-  target: number;
-}
-
-/** What the train function gets and gives back; injected so core stays free of the maths. */
-export interface TrainInput {
-  task: LvuTask;
-  model: ModelRef;
-  videos: TrainVideo[];
-  folds: number;
-  lambda?: number;
-}
-export interface TrainOutput {
-  head: LinearHead;
-  cv: CvFigures;
-  spans: number;
-}
-export type TrainFunction = (input: TrainInput) => Promise<TrainOutput>;
 
 /** The training task on the CPU queue; `videoId` carries the training job's id (its heartbeat and attempts are filed under it). */
 export type TrainTask = Extract<Task, { type: 'train' }>;

@@ -5,7 +5,7 @@
  * head on all videos. Pure: bytes in, head and figures out.
  */
 import { ValidationError } from '../../core/errors';
-import type { TrainFunction } from '../../core/tasks/train';
+import type { TrainFunction } from '../../core/tasks/train-function';
 import { crossValidate, fitHead, type LabelledVideo } from './cv';
 import { DEFAULT_LAMBDA } from './heads';
 import { cvFigures } from './head-store';

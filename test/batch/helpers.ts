@@ -1,4 +1,4 @@
-import type { AnswerFunction } from '../../core/jobs/answers';
+import type { AnswerFunction } from '../../core/jobs/answer-function';
 import { indexAnswers } from '../../core/jobs/answers';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { ArtifactKeys, newVideoId, type VideoRecord, type VideoStatus } from '../../core/jobs/model';
