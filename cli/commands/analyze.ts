@@ -7,6 +7,8 @@ import type { ShotsFile } from '../../core/contracts/shots';
 import { modelsConfig, VisionModels } from '../../models';
 import { SessionCache } from '../../models/runtime';
 import { FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE } from '../../core/contracts/feature-bank';
+import { SCENES_FILE } from '../../core/contracts/scenes';
+import { THUMBNAILS_INDEX_FILE, THUMBNAILS_PACK_FILE } from '../../core/contracts/thumbnails';
 import { encodeFeatureBank } from '../../stages/features/bank-io';
 import { answersPath } from '../../stages/transformer/answers';
 import { defaultHeadsDir, readHeads } from '../heads-dir';
@@ -129,6 +131,11 @@ async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
     await writeFile(join(outDir, FEATURE_BANK_FILE), bank.safetensors);
     await writeFile(join(outDir, FEATURE_BANK_INDEX_FILE), bank.indexJson);
   }
+  if (m.scenesFile) await writeFile(join(outDir, SCENES_FILE), json(m.scenesFile));
+  if (m.thumbnails) {
+    await writeFile(join(outDir, THUMBNAILS_INDEX_FILE), json(m.thumbnails.thumbnailsFile));
+    await writeFile(join(outDir, THUMBNAILS_PACK_FILE), m.thumbnails.pack);
+  }
 }
 
 /** The transformer stage on the merged bank (the shipped model, heads from `defaultHeadsDir()`). */
@@ -163,7 +170,7 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
     `${basename(v.path ?? 'video')}: ${v.width}×${v.height}, ${v.fps.toFixed(2)} fps, ${v.frameCount} frames (${v.durationSec.toFixed(1)} s), ${v.codec}`,
     `${plural(s.shots.length, 'shot')}; transitions: ${types}`,
   ];
-  const files = ['shots.json'];
+  const files = ['shots.json', ...(m.thumbnails ? [THUMBNAILS_INDEX_FILE, THUMBNAILS_PACK_FILE] : [])];
   if (m.tracksFile && m.identitiesFile) {
     lines.push(describeTracks(m));
     files.push('tracks.json', 'tracks.mot.txt', 'identities.json');
@@ -173,9 +180,15 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
     lines.push(`feature bank: ${c.rows} instance-seconds of ${c.tracks} tracks on ${m.featureBank.index.grid.count} s (${Object.entries(c.present).map(([k, n]) => `${k} ${n}`).join(', ')})`);
     files.push(FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE);
   }
+  if (m.scenesFile) {
+    const scenes = m.scenesFile.scenes;
+    const withPeople = scenes.filter((x) => x.identityIds.length > 0).length;
+    lines.push(`${plural(scenes.length, 'scene')} (consecutive shots grouped by ${m.scenesFile.method.signals.join(', ')}; mean ${(v.durationSec / Math.max(1, scenes.length)).toFixed(1)} s, ${withPeople} with people)`);
+    files.push(SCENES_FILE);
+  }
   if (u) {
     const trained = Object.values(u.answers.tasks).filter((a) => a.status === 'ok').length;
-    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${plural(u.result.spans.length, 'span')}, ${plural(u.result.scenes.length, 'scene')}, ${plural(u.result.instances.length, 'instance')}; answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
+    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${plural(u.result.spans.length, 'span')}, ${plural(u.result.instances.length, 'instance')}; answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
     files.push(TRANSFORMER_RESULT_FILE, SPAN_EMBEDDINGS_FILE, answersPath(u.answers.model));
   }
   lines.push(`wrote ${files.map((f) => join(outDir, f)).join(', ')}`);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { openLocalPlatform } from '../../adapters/local/platform';
@@ -7,6 +6,7 @@ import { LvuError } from '../../core/errors';
 import { loggerFromEnv } from '../../core/log';
 import { createApiApp } from '../../functions/api/app';
 import { startNodeServer } from '../../functions/api/node';
+import { loadWebAssets } from '../../functions/api/web';
 import { consumeIngestQueue } from '../../functions/ingest/local-consumer';
 import { workerEnv } from '../../gpu-workers/config';
 import { superviseWorkers } from '../../gpu-workers/supervisor';
@@ -24,7 +24,7 @@ const ServeOptionsSchema = z.object({
 });
 
 const BIN = fileURLToPath(new URL('../../bin/lvu.mjs', import.meta.url));
-const WEB_PAGE = fileURLToPath(new URL('../../web/index.html', import.meta.url));
+const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 /**
  * `lvu serve`: the HTTP API (with the signed local blob endpoint), the web page at `/`, the
@@ -48,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
   const app = createApiApp({
     deps: platform.deps,
     localBlobs: { verify: (op, key, query) => presigner.verify(op, key, query), blobs: platform.deps.blobs, scratchDir: platform.scratchDir },
-    webPage: await readFile(WEB_PAGE, 'utf8').catch(() => undefined),
+    webAssets: await loadWebAssets(WEB_DIR),
     log,
   });
   const server = await startNodeServer(app, { port: opts.port, host: opts.host }).catch((err: unknown) => {

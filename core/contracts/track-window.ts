@@ -94,3 +94,30 @@ export function joinTrackWindows(windows: readonly StoredTrackWindow[], fromSec:
   }
   return { fromSec, toSec, tracks: [...byId.values()].sort((a, b) => a.id - b.id) };
 }
+
+/** One track's extent on the timeline (the viewer's lanes and cast come from these, not from every point). */
+export const TrackSpanSchema = z.object({
+  id: z.number().int().positive(),
+  classId: z.number().int().nonnegative(),
+  className: z.string(),
+  identityId: z.number().int().nonnegative().nullable(),
+  startSec: z.number().nonnegative(),
+  endSec: z.number().nonnegative(),
+  points: z.number().int().positive(),
+});
+export type TrackSpan = z.infer<typeof TrackSpanSchema>;
+
+/** `track-spans.json`: every track's first and last second, stored by the merge next to the windows. */
+export const TrackSpansFileSchema = z.object({ windowSec: z.number().positive(), tracks: z.array(TrackSpanSchema) }).meta({ id: 'TrackSpansFile' });
+export type TrackSpansFile = z.infer<typeof TrackSpansFileSchema>;
+
+/** The spans of a tracks file, in track id order. */
+export function trackSpans(file: TracksFile, windowSec = TRACK_WINDOW_SEC): TrackSpansFile {
+  return {
+    windowSec,
+    tracks: file.tracks.map((t) => ({
+      id: t.id, classId: t.classId, className: t.className, identityId: t.identityId,
+      startSec: t.points[0]!.seconds, endSec: t.points[t.points.length - 1]!.seconds, points: t.points.length,
+    })),
+  };
+}

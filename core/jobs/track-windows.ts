@@ -3,6 +3,7 @@ import {
   splitTrackWindows,
   StoredTrackWindowSchema,
   TRACK_WINDOW_SEC,
+  trackSpans,
   tracksInWindow,
   type StoredTrackWindow,
   type TrackWindow,
@@ -10,6 +11,9 @@ import {
 import { TracksFileSchema, type TracksFile } from '../contracts/tracks';
 import type { PlatformDeps } from './deps';
 import { ArtifactKeys } from './model';
+
+/** `videos/{id}/track-spans.json`: every track's extent, for timelines (see `trackSpans`). */
+export const TRACK_SPANS_FILE = 'track-spans.json';
 
 /** `videos/{id}/track-windows/`: the merge's time-windowed copies of tracks.json. */
 export const trackWindowsPrefix = (videoId: string): string => `${ArtifactKeys.prefix(videoId)}track-windows/`;
@@ -20,10 +24,12 @@ export const trackWindowKey = (videoId: string, index: number): string => `${tra
 /**
  * Stores tracks.json again as TRACK_WINDOW_SEC windows, so a viewer of a long video reads
  * the minutes on screen without the server parsing the whole file. Deterministic keys and
- * bytes (a repeated merge overwrites them with the same content).
+ * bytes (a repeated merge overwrites them with the same content). Also stores
+ * `track-spans.json`, each track's first and last second.
  */
 export async function putTrackWindows(deps: Pick<PlatformDeps, 'blobs'>, videoId: string, file: TracksFile): Promise<number> {
   const windows = splitTrackWindows(file);
+  await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${TRACK_SPANS_FILE}`, `${JSON.stringify(trackSpans(file))}\n`, { contentType: 'application/json' });
   for (const w of windows) {
     await deps.blobs.put(trackWindowKey(videoId, w.index), `${JSON.stringify(w)}\n`, { contentType: 'application/json' });
   }

@@ -13,6 +13,7 @@ import { errorBody, respondWithError, validationErrorFrom } from './errors';
 import { mountLocalBlobs, type LocalBlobEndpoint } from './local-blobs';
 import { registerQueryRoutes } from './query-routes';
 import * as routes from './routes';
+import { mountWebAssets, type WebAsset } from './web';
 
 /** JSON bodies are small (the video goes to the upload URL); 64 KiB is generous. */
 const DEFAULT_MAX_JSON_BYTES = 64 * 1024;
@@ -24,6 +25,8 @@ export interface ApiOptions {
   maxJsonBytes?: number;
   /** The upload page and results viewer (web/index.html), served at `/` when given. */
   webPage?: string;
+  /** The viewer's static files (`loadWebAssets('web')`): `/`, `/web/*.js|css`, the favicon; wins over `webPage`. */
+  webAssets?: Record<string, WebAsset>;
   /** Where 500s are logged (never sent to the client). */
   log?: Logger;
 }
@@ -64,7 +67,8 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
   if (options.localBlobs) mountLocalBlobs(api, options.localBlobs, options.deps);
   app.route('/v1', api);
   const page = options.webPage;
-  if (page) app.get('/', (c) => c.html(page));
+  if (options.webAssets) mountWebAssets(app, options.webAssets);
+  else if (page) app.get('/', (c) => c.html(page));
   app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((err, c) => respondWithError(err, c, log));
   api.onError((err, c) => respondWithError(err, c, log));
