@@ -4,6 +4,8 @@ import type { ShotsFile, Transition } from '../core/contracts/shots';
 import type { TracksFile } from '../core/contracts/tracks';
 import type { IdentitiesFile } from '../core/contracts/identities';
 import type { FeatureBank } from '../core/contracts/feature-bank';
+import type { ScenesFile } from '../core/contracts/scenes';
+import { detectScenes } from './scenes';
 import { featureBankFromTracks } from './features/from-tracks';
 import { modelsConfig, VisionModels } from '../models';
 import { planChunks } from './video/chunks';
@@ -72,6 +74,8 @@ export type MergeResult = {
   descriptors?: MergedDetections['descriptors'];
   /** The long-term feature bank, when the chunks sampled bank features (see `detect.bankFeatures`). */
   featureBank?: FeatureBank;
+  /** Scenes (shots grouped by the bank's frame features and the identities), when the bank exists. */
+  scenesFile?: ScenesFile;
   /** Shot and identity thumbnails (`thumbnails.json` + `thumbnails.jpgs`), when every chunk collected them. */
   thumbnails?: Thumbnails;
 };
@@ -185,6 +189,7 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
   // The bank needs every chunk's frame features: a mix (old results, bank features off) gets none.
   if (results.every((r) => r.detections!.frameFeatures !== undefined)) {
     out.featureBank = featureBankFromTracks({ videoId: input.videoId ?? videoIdOf(input.probe), shotsFile, tracksFile: merged.tracksFile, samples: merged.bankSamples });
+    out.scenesFile = detectScenes({ shotsFile, featureBank: out.featureBank, identitiesFile: merged.identitiesFile });
   }
   return out;
 }
