@@ -8,7 +8,6 @@ import { modelsConfig, VisionModels } from '../../models';
 import { SessionCache } from '../../models/runtime';
 import { FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE } from '../../core/contracts/feature-bank';
 import { SCENES_FILE } from '../../core/contracts/scenes';
-import { SCENES_FILE } from '../../core/contracts/scenes';
 import { THUMBNAILS_INDEX_FILE, THUMBNAILS_PACK_FILE } from '../../core/contracts/thumbnails';
 import { encodeFeatureBank } from '../../stages/features/bank-io';
 import { answersPath } from '../../stages/transformer/answers';
@@ -133,7 +132,6 @@ async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
     await writeFile(join(outDir, FEATURE_BANK_INDEX_FILE), bank.indexJson);
   }
   if (m.scenesFile) await writeFile(join(outDir, SCENES_FILE), json(m.scenesFile));
-  if (m.scenesFile) await writeFile(join(outDir, SCENES_FILE), json(m.scenesFile));
   if (m.thumbnails) {
     await writeFile(join(outDir, THUMBNAILS_INDEX_FILE), json(m.thumbnails.thumbnailsFile));
     await writeFile(join(outDir, THUMBNAILS_PACK_FILE), m.thumbnails.pack);
@@ -181,12 +179,6 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
     const c = m.featureBank.index.counts;
     lines.push(`feature bank: ${c.rows} instance-seconds of ${c.tracks} tracks on ${m.featureBank.index.grid.count} s (${Object.entries(c.present).map(([k, n]) => `${k} ${n}`).join(', ')})`);
     files.push(FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE);
-  }
-  if (m.scenesFile) {
-    const scenes = m.scenesFile.scenes;
-    const withPeople = scenes.filter((x) => x.identityIds.length > 0).length;
-    lines.push(`${plural(scenes.length, 'scene')} (consecutive shots grouped by ${m.scenesFile.method.signals.join(', ')}; mean ${(v.durationSec / Math.max(1, scenes.length)).toFixed(1)} s, ${withPeople} with people)`);
-    files.push(SCENES_FILE);
   }
   if (m.scenesFile) {
     const scenes = m.scenesFile.scenes;
