@@ -1,18 +1,12 @@
 /**
  * From span outputs to video-level results: the video embedding (mean of span [CLS]),
- * per-instance masked-instance predictions (softmax averaged over the instance's tokens),
- * and scene segments (consecutive shots grouped by span compatibility).
+ * and per-instance masked-instance predictions (softmax averaged over the instance's tokens).
+ * Scenes are the scenes stage's (`stages/scenes`, `scenes.json`), not the transformer's.
  */
 import type { FeatureBank } from '../../core/contracts/feature-bank';
 import type { SpanOutput } from './infer';
 import type { SpanTokens } from './spans';
 
-/**
- * Cosine similarity of a shot's compatibility embedding to its scene's running mean below
- * which a new scene starts. Not tuned: halfway between unrelated (0) and identical (1);
- * revisit once real footage with scene labels is available.
- */
-export const SCENE_SPLIT_COSINE = 0.5;
 /** Labels kept per instance prediction. */
 export const TOP_LABELS = 3;
 
@@ -77,37 +71,4 @@ export function instancePredictions(bank: FeatureBank, spans: readonly SpanToken
     kind: a.kind, id: a.id, tokens: a.n, firstSec: a.first, lastSec: a.last,
     top: [...a.p].map((p, k) => ({ label: vocab[k]!, p: p / a.n })).sort((x, y) => y.p - x.p).slice(0, TOP_LABELS),
   }));
-}
-
-/** Consecutive shots that belong together. */
-export interface SceneSegment {
-  firstShot: number;
-  lastShot: number;
-  startSec: number;
-  endSec: number;
-  /** Mean cosine of the member shots to the scene's mean compatibility embedding. */
-  cohesion: number;
-}
-
-/**
- * Groups consecutive shots (those with instances, in shot order) into scenes: a shot whose
- * compatibility embedding is less similar than SCENE_SPLIT_COSINE to the current scene's
- * mean starts a new scene. Shots without instances fall in the scene before them.
- */
-export function sceneSegments(bank: FeatureBank, shots: readonly { shotId: number; span: SpanTokens; compat: Float32Array }[], threshold = SCENE_SPLIT_COSINE): SceneSegment[] {
-  const groups: (typeof shots[number])[][] = [];
-  for (const shot of shots) {
-    const cur = groups[groups.length - 1];
-    if (cur && cosine(meanVector(cur.map((s) => s.compat)), shot.compat) >= threshold) cur.push(shot);
-    else groups.push([shot]);
-  }
-  return groups.map((g) => {
-    const mean = meanVector(g.map((s) => s.compat));
-    const secs = g.flatMap((s) => [...s.span.rows].map((r) => bank.second[r]!));
-    return {
-      firstShot: g[0]!.shotId, lastShot: g[g.length - 1]!.shotId,
-      startSec: Math.min(...secs), endSec: Math.max(...secs) + 1,
-      cohesion: g.reduce((c, s) => c + cosine(mean, s.compat), 0) / g.length,
-    };
-  });
 }

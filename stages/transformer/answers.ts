@@ -41,10 +41,9 @@ export const AnswersFileSchema = z.object({
   model: z.object({ name: z.string(), version: z.string() }),
   tasks: z.record(z.string(), TaskAnswerSchema),
   userTasks: z.array(LvuTaskSchema),
-  /** Video-level outputs of the same run: [CLS] embedding (similarity search), scene segments, span count. */
+  /** Video-level outputs of the same run: [CLS] embedding (similarity search), span count (scenes are in scenes.json). */
   video: z.object({
     embedding: z.array(z.number()),
-    scenes: z.array(z.object({ firstShot: z.number(), lastShot: z.number(), startSec: z.number(), endSec: z.number(), cohesion: z.number() })),
     spans: z.number().int(),
   }).optional(),
 });

@@ -1,14 +1,14 @@
 /**
  * The transformer stage (CPU queue, after merge): feature bank → spans → Object
- * Transformer → video embedding, per-instance predictions, scene segments; plus the span
+ * Transformer → video embedding, per-instance predictions; plus the span
  * embeddings that task heads are trained on and answer from. Never decodes video.
  */
 import type { FeatureBank } from '../../core/contracts/feature-bank';
 import { encodeSafetensors, decodeSafetensors } from '../features/safetensors';
-import { instancePredictions, meanVector, sceneSegments, type InstancePrediction, type SceneSegment } from './aggregate';
+import { instancePredictions, meanVector, type InstancePrediction } from './aggregate';
 import { runSpans, type InferenceRunner, type SpanOutput } from './infer';
 import type { TransformerModel } from './model';
-import { buildShotSpans, buildSpans } from './spans';
+import { buildSpans } from './spans';
 
 /** File names the stage writes next to the feature bank. */
 export const TRANSFORMER_RESULT_FILE = 'transformer.json';
@@ -32,7 +32,6 @@ export interface TransformerResult {
   spans: { startSec: number; endSec: number; tokens: number }[];
   videoEmbedding: number[];
   instances: InstancePrediction[];
-  scenes: SceneSegment[];
   embeddings: SpanEmbeddings;
 }
 
@@ -44,8 +43,6 @@ export async function runTransformerStage(bank: FeatureBank, model: TransformerM
   const cfg = model.config;
   const spans = buildSpans(bank, cfg);
   const outputs = await runSpans(runner, spans, cfg);
-  const shotSpans = buildShotSpans(bank, cfg);
-  const shotOut = await runSpans(runner, shotSpans.map((s) => s.span), cfg);
   const m = model.resolved.manifest;
   const count = bank.index.grid.count;
   return {
@@ -54,7 +51,6 @@ export async function runTransformerStage(bank: FeatureBank, model: TransformerM
     spans: spans.map((s) => ({ startSec: s.start, endSec: Math.min(count, s.start + cfg.span_sec), tokens: s.tokens })),
     videoEmbedding: [...videoEmbeddingOf(outputs)],
     instances: instancePredictions(bank, spans, outputs, model.vocab),
-    scenes: sceneSegments(bank, shotSpans.map((s, i) => ({ ...s, compat: shotOut[i]!.compat }))),
     embeddings: {
       model: m.name, version: m.version, spanSec: cfg.span_sec, hidden: cfg.hidden,
       starts: Int32Array.from(spans, (s) => s.start),

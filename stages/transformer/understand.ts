@@ -1,7 +1,7 @@
 /**
  * The whole transformer stage for one video, as `lvu analyze` and the platform's answers
- * task run it: feature bank → Object Transformer over spans → video embedding, scene
- * segments, per-instance predictions, span embeddings → answers to the LVU catalog and
+ * task run it: feature bank → Object Transformer over spans → video embedding,
+ * per-instance predictions, span embeddings → answers to the LVU catalog and
  * every user task with a head trained on this model version.
  */
 import type { FeatureBank } from '../../core/contracts/feature-bank';
@@ -28,7 +28,7 @@ export async function understandVideo(bank: FeatureBank, model: TransformerModel
   const userTasks = [...heads.values()].map((h) => h.task).filter((t) => t.source === 'user');
   const bounds = result.spans.map((s) => ({ startSec: Math.min(s.startSec, bank.index.durationSec), endSec: Math.min(s.endSec, bank.index.durationSec) }));
   const answers = answerAll(result.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings, bounds);
-  answers.video = { embedding: result.videoEmbedding, scenes: result.scenes, spans: result.spans.length };
+  answers.video = { embedding: result.videoEmbedding, spans: result.spans.length };
   return { result, answers };
 }
 

@@ -2,12 +2,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LVU_TASKS } from '../../core/lvu-tasks';
 import { modelsConfig } from '../../models/config';
 import { SessionCache } from '../../models/runtime';
-import { sceneSegments } from '../../stages/transformer/aggregate';
 import { answerAll, spanBounds } from '../../stages/transformer/answers';
 import { loadTransformerModel } from '../../stages/transformer/model';
 import { runSpans } from '../../stages/transformer/infer';
-import { buildSpan, buildSpans, spanStarts } from '../../stages/transformer/spans';
+import { buildSpans, spanStarts } from '../../stages/transformer/spans';
 import { decodeSpanEmbeddings, encodeSpanEmbeddings, runTransformerStage } from '../../stages/transformer/stage';
+import { transformerDocument } from '../../stages/transformer/understand';
 import { syntheticBank } from '../features/fixtures';
 
 const sessions = new SessionCache(modelsConfig({ intraOpThreads: 1, interOpThreads: 1, autoBuild: false }));
@@ -22,24 +22,8 @@ describe('span building', () => {
   });
 });
 
-describe('scene segments', () => {
-  it('starts a new scene when a shot is dissimilar to the current scene', () => {
-    // Prepare: shots 0–1 point one way, shots 2–3 another
-    const bank = syntheticBank(1);
-    const cfg = loadTransformerModel().config;
-    const span = buildSpan(bank, 0, cfg);
-    const v = (x: number, y: number) => Float32Array.of(x, y);
-    const shots = [v(1, 0), v(0.9, 0.1), v(0, 1), v(0.1, 0.95)].map((compat, shotId) => ({ shotId, span, compat }));
-    // Act
-    const scenes = sceneSegments(bank, shots);
-    // Assess
-    expect(scenes.map((s) => [s.firstShot, s.lastShot])).toEqual([[0, 1], [2, 3]]);
-    expect(scenes[0]!.cohesion).toBeGreaterThan(0.9);
-  });
-});
-
 describe('transformer stage with the shipped model', () => {
-  it('produces the video embedding, per-instance predictions, scenes and span embeddings', async () => {
+  it('produces the video embedding, per-instance predictions and span embeddings (no scenes: those are scenes.json)', async () => {
     // Prepare
     const model = loadTransformerModel();
     const bank = syntheticBank(3, 100, 8);
@@ -52,9 +36,7 @@ describe('transformer stage with the shipped model', () => {
     const keys = new Set([...bank.trackId].map((t, i) => (bank.identityId[i]! >= 0 ? `identity:${bank.identityId[i]}` : `track:${t}`)));
     expect(new Set(result.instances.map((i) => `${i.kind}:${i.id}`))).toEqual(keys);
     for (const inst of result.instances) expect(inst.top[0]!.p).toBeGreaterThanOrEqual(inst.top[1]!.p);
-    const shots = [...new Set(bank.shotId)].sort((a, b) => a - b);
-    expect(result.scenes[0]!.firstShot).toBe(shots[0]);
-    expect(result.scenes[result.scenes.length - 1]!.lastShot).toBe(shots[shots.length - 1]);
+    expect(Object.keys(transformerDocument(result))).not.toContain('scenes');
     const back = decodeSpanEmbeddings(encodeSpanEmbeddings(result.embeddings));
     expect(back.cls).toEqual(result.embeddings.cls);
     expect(back.version).toBe(model.resolved.manifest.version);
