@@ -1,5 +1,7 @@
 import type { Progress, Results, VideoList, VideoView } from '../api/contracts';
+import type { AnswersFile } from '../contracts/answers';
 import { ShotsFileSchema, type ShotsFile } from '../contracts/shots';
+import { SCENES_FILE, ScenesFileSchema, type ScenesFile } from '../contracts/scenes';
 import { TrackSummarySchema } from './track-summary';
 import type { TrackWindow, TrackWindowQuery } from '../contracts/track-window';
 import type { TracksFile } from '../contracts/tracks';
@@ -41,6 +43,21 @@ export async function listVideos(
 export async function getShots(deps: PlatformDeps, principal: Principal, videoId: string): Promise<ShotsFile> {
   await requireDone(deps, principal, videoId);
   return ShotsFileSchema.parse(await readJson(deps, ArtifactKeys.shots(videoId)));
+}
+
+/**
+ * `GET /videos/{id}/scenes`: `scenes.json`, which the merge writes when it builds the
+ * feature bank (the `features` or `answers` task); NOT_AVAILABLE otherwise.
+ */
+export async function getScenes(deps: PlatformDeps, principal: Principal, videoId: string): Promise<ScenesFile> {
+  const record = await requireDone(deps, principal, videoId);
+  const key = ArtifactKeys.mergeOutput(videoId, SCENES_FILE.replace(/\.json$/, ''));
+  if (!(await deps.blobs.head(key))) {
+    throw new LvuError('NOT_AVAILABLE', `no scenes for this video: scenes.json is produced by the merge of a video analysed with the "features" (or "answers") task; this one asked for ${record.tasks.join(', ')}`, {
+      details: { videoId, tasks: record.tasks, producedBy: ['features', 'answers'] },
+    });
+  }
+  return ScenesFileSchema.parse(await readJson(deps, key));
 }
 
 /**
@@ -93,7 +110,8 @@ async function storedAnswers(deps: PlatformDeps, videoId: string): Promise<Resul
   const prefix = ArtifactKeys.answersPrefix(videoId);
   const out: Results['answers'] = {};
   for (const key of (await deps.blobs.list(prefix)).sort()) {
-    if (key.endsWith('.json')) out[key.slice(prefix.length, -'.json'.length)] = await readJson(deps, key);
+    // Written by our own answers stage (AnswersFileSchema); not re-validated on every read.
+    if (key.endsWith('.json')) out[key.slice(prefix.length, -'.json'.length)] = (await readJson(deps, key)) as AnswersFile;
   }
   return out;
 }

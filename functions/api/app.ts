@@ -7,7 +7,7 @@ import type { PlatformDeps } from '../../core/jobs/deps';
 import { createLogger, type Logger } from '../../core/log';
 import { completeUpload, createVideo } from '../../core/jobs/uploads';
 import { deleteVideo } from '../../core/jobs/delete';
-import { getResults, getShots, getTracks, getVideo, listVideos } from '../../core/jobs/views';
+import { getResults, getScenes, getShots, getTracks, getVideo, listVideos } from '../../core/jobs/views';
 import type { ApiEnv } from './api-env';
 import { errorBody, respondWithError, validationErrorFrom } from './errors';
 import { mountLocalBlobs, type LocalBlobEndpoint } from './local-blobs';
@@ -100,6 +100,7 @@ function registerVideoRoutes(api: OpenAPIHono<ApiEnv>, deps: PlatformDeps): void
   api.openapi(routes.listVideosRoute, async (c) => c.json(await listVideos(deps, c.get('principal'), c.req.valid('query')), 200));
   api.openapi(routes.getVideoRoute, async (c) => c.json(await getVideo(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.getShotsRoute, async (c) => c.json(await getShots(deps, c.get('principal'), c.req.valid('param').id), 200));
+  api.openapi(routes.getScenesRoute, async (c) => c.json(await getScenes(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.getTracksRoute, async (c) => c.json(await getTracks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query')), 200));
   api.openapi(routes.getResultsRoute, async (c) => c.json(await getResults(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.deleteVideoRoute, async (c) => c.json(await deleteVideo(deps, c.get('principal'), c.req.valid('param').id), 200));

@@ -13,6 +13,7 @@ import {
   VideoViewSchema,
 } from '../../core/api/contracts';
 import { ShotsFileSchema } from '../../core/contracts/shots';
+import { ScenesFileSchema } from '../../core/contracts/scenes';
 import { TrackWindowQuerySchema, TrackWindowSchema } from '../../core/contracts/track-window';
 import { TracksFileSchema } from '../../core/contracts/tracks';
 import { HealthSchema, OpenApiDocumentSchema } from '../../core/api/service-contracts';
@@ -101,6 +102,22 @@ export const getShotsRoute = createRoute({
   security,
   request: { params: VideoIdParamsSchema },
   responses: { 200: json(ShotsFileSchema, 'The shots.json artifact.'), ...errors, ...notReady },
+});
+
+export const getScenesRoute = createRoute({
+  method: 'get',
+  path: '/videos/{id}/scenes',
+  operationId: 'getScenes',
+  summary: 'Scenes (scenes.json): consecutive shots grouped into scenes, tiling the video',
+  description: 'Every frame lies in exactly one scene and every scene edge is a shot edge; each scene lists its shots, frames, seconds, the confidence of its start and the identities seen in it. Produced by the merge when the video was analysed with the `features` (or `answers`) task; otherwise 404 NOT_AVAILABLE naming that task.',
+  security,
+  request: { params: VideoIdParamsSchema },
+  responses: {
+    200: json(ScenesFileSchema.meta({ id: 'ScenesFile' }), 'The scenes.json artifact.'),
+    ...errors,
+    404: json(ErrorBodySchema, 'NOT_FOUND: no such video for this tenant; NOT_AVAILABLE: the video was not analysed with the features (or answers) task, which produces scenes.'),
+    ...notReady,
+  },
 });
 
 export const getTracksRoute = createRoute({

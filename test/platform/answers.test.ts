@@ -4,7 +4,7 @@ import { PlatformConfigSchema } from '../../core/jobs/deps';
 import type { Principal } from '../../core/jobs/api-keys';
 import { AnswerKeys } from '../../core/jobs/answers';
 import { ArtifactKeys } from '../../core/jobs/model';
-import { getResults } from '../../core/jobs/views';
+import { getResults, getScenes } from '../../core/jobs/views';
 import type { WorkQueue } from '../../core/ports/work-queue';
 import { transformerAnswerStage } from '../../gpu-workers/answer-stage';
 import { realStages } from '../../gpu-workers/stages';
@@ -43,7 +43,7 @@ const stages = () => realStages({ answerStage: () => transformerAnswerStage({ se
 const runVisible = async (queue: WorkQueue) => (await deliverAll(platform, queue, stages())) as { type: string }[];
 
 describe('the transformer stage as a CPU-queue task after the merge (real stages, real footage)', () => {
-  it.skipIf(!source)(`a video that asks for answers gets a feature bank, then answers, embedding and scenes in its results${skipNote}`, async () => {
+  it.skipIf(!source)(`a video that asks for answers gets a feature bank, then answers and embedding, and scenes.json from the merge, in its results${skipNote}`, async () => {
     // Prepare
     const videoId = await upload(['answers']);
     // Act: probe → chunk(s) → merge (which queues the answers task) → answers
@@ -51,7 +51,7 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     expect((await runVisible(platform.deps.queues.gpu)).every((b) => b.type === 'chunk')).toBe(true);
     expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['merge', 'answers']);
     const results = await getResults(platform.deps, principal, videoId);
-    // Assess: bank stored; answers under the model version with not_trained tasks (no heads), embedding, scenes
+    // Assess: bank stored; answers under the model version with not_trained tasks (no heads), embedding; scenes from the merge
     const model = loadTransformerModel();
     const key = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
     const bank = decodeFeatureBank(await platform.deps.blobs.get(ArtifactKeys.featureBank(videoId)));
@@ -59,14 +59,17 @@ describe('the transformer stage as a CPU-queue task after the merge (real stages
     expect(bank.index.encoders.map((e) => e.name)).toEqual(['mobilenet-v2', 'faceres', 'movenet-pose']);
     expect(bank.index.frameEncoders.map((e) => e.name)).toEqual(['mobilenet-v2-frame']);
     expect(Object.keys(results.answers)).toEqual([key]);
-    const answers = results.answers[key] as { videoId: string; tasks: Record<string, { status: string; how?: string }>; video: { embedding: number[]; scenes: unknown[]; spans: number } };
+    const answers = results.answers[key] as { videoId: string; tasks: Record<string, { status: string; how?: string }>; video: { embedding: number[]; spans: number } };
     expect(answers.videoId).toBe(videoId);
     expect(answers.tasks['relationship']).toMatchObject({ status: 'not_trained' });
     expect(answers.tasks['relationship']!.how).toMatch(/POST \/v1\/tasks\/relationship\/train/);
     expect(answers.video.embedding).toHaveLength(model.config.hidden);
-    expect(answers.video.scenes.length).toBeGreaterThan(0);
+    expect(answers.video).not.toHaveProperty('scenes');
+    const scenes = await getScenes(platform.deps, principal, videoId);
+    expect(scenes.scenes.length).toBeGreaterThan(0);
+    expect(scenes.scenes[scenes.scenes.length - 1]!.endFrame).toBe(scenes.video.frameCount);
     expect(results.summary.people).toBeGreaterThan(0);
-    expect(Object.keys(results.artifacts)).toEqual(expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', `answers/${key}`]));
+    expect(Object.keys(results.artifacts)).toEqual(expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', 'scenes', `answers/${key}`]));
   });
 
   it.skipIf(!source)(`an answers task that arrives before the video is done is retried, not lost${skipNote}`, async () => {
