@@ -55,6 +55,7 @@ export async function executeDelivery(
   settings.log.info(`${describe(task)} started (attempt ${message.receiveCount})`, taskFields(task, message));
   try {
     await recordHeartbeat(deps.meta, task, deps.now());
+    await progress.start();
     const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
     await progress.flush();
     await queue.ack(message.receiptHandle);
@@ -125,7 +126,8 @@ async function failPermanently(deps: PlatformDeps, queue: WorkQueue, message: Re
 function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, message: ReceivedMessage, settings: ExecutionSettings, work: AbortController): NodeJS.Timeout {
   const everyMs = Math.max(200, (settings.visibilitySec * 1000) / 3);
   return setInterval(() => {
-    recordHeartbeat(deps.meta, task, deps.now()).catch(() => undefined);
+    // Update only: a beat after the video was deleted (and purged) is refused.
+    recordHeartbeat(deps.meta, task, deps.now(), { mustExist: true }).catch(() => undefined);
     queue.extendVisibility(message.receiptHandle, settings.visibilitySec).catch((err: unknown) => {
       if (hasCode(err, 'RECEIPT_INVALID')) work.abort(new Error('task lease lost'));
       settings.log.warn(`heartbeat for ${describe(task)} failed: ${(err as Error).message}`, { ...taskFields(task, message), err });
@@ -133,21 +135,30 @@ function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, messag
   }, everyMs);
 }
 
-/** Throttled writer of a chunk's own progress item (read by GET /videos/{id}). */
-function progressWriter(deps: PlatformDeps, task: Task): { update: (fraction: number) => void; flush: () => Promise<void> } {
+/**
+ * Throttled writer of a chunk's own progress item (read by GET /videos/{id}). `start()`
+ * creates the item (when absent) before the task runs (if the video is deleted meanwhile, the task's
+ * clean-up removes it); later writes only update it, so one that lands after a DELETE is
+ * refused instead of recreating it.
+ */
+function progressWriter(deps: PlatformDeps, task: Task): { start: () => Promise<void>; update: (fraction: number) => void; flush: () => Promise<void> } {
   let last = 0;
   let pending: Promise<unknown> = Promise.resolve();
-  const write = (fraction: number) => {
-    if (task.type !== 'chunk') return;
+  const put = (fraction: number, options: { mustExist: true } | { expectedVersion: null }) => {
+    if (task.type !== 'chunk') return Promise.resolve();
     const data = { chunkIndex: task.chunkIndex, fraction: Math.max(0, Math.min(1, fraction)) };
-    pending = pending.then(() => deps.meta.put(Keys.video(task.videoId), Keys.chunkProgress(task.chunkIndex), data)).catch(() => undefined);
+    return deps.meta.put(Keys.video(task.videoId), Keys.chunkProgress(task.chunkIndex), data, options).then(() => undefined);
   };
   return {
+    // Created when absent; a redelivered chunk keeps the item it had.
+    start: () => put(0, { expectedVersion: null }).catch((err: unknown) => {
+      if (!hasCode(err, 'CONDITION_FAILED')) throw err;
+    }),
     update: (fraction) => {
       const now = Date.now();
       if (now - last < PROGRESS_EVERY_MS) return;
       last = now;
-      write(fraction);
+      pending = pending.then(() => put(fraction, { mustExist: true })).catch(() => undefined);
     },
     flush: () => pending.then(() => undefined),
   };

@@ -38,7 +38,7 @@ export class DynamoMetadataStore implements MetadataStore {
     return out.Item ? toItem<T>(out.Item) : undefined;
   }
 
-  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date } = {}): Promise<number> {
+  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {}): Promise<number> {
     const expected = options.expectedVersion;
     const json = toJsonObject(data);
     const condition =
@@ -46,7 +46,9 @@ export class DynamoMetadataStore implements MetadataStore {
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : typeof expected === 'number'
           ? { ConditionExpression: '#v = :expected', ExpressionAttributeValues: { ':expected': expected } }
-          : {};
+          : options.mustExist
+            ? { ConditionExpression: 'attribute_exists(pk)' }
+            : {};
     const ttl = ttlUpdate(options.expiresAt);
     // UpdateItem (not PutItem) so sets added with addToSet survive a rewrite of `data`, and
     // `ADD version 1` bumps the version atomically even for unconditional writes.

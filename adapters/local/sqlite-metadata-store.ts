@@ -34,11 +34,15 @@ export class SqliteMetadataStore implements MetadataStore {
     return row ? toItem<T>(row) : undefined;
   }
 
-  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null } = {}): Promise<number> {
+  /** `expiresAt` is accepted and not enforced: a local data dir has no TTL sweeper (the item stays). */
+  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {}): Promise<number> {
     const json = serialise(data);
     return immediate(this.db, () => {
       const current = this.version(pk, sk);
       checkExpected(current, options.expectedVersion, pk, sk);
+      if (options.mustExist && current === undefined) {
+        throw new ConditionFailedError(`conditional write failed for ${pk} / ${sk}: the item does not exist`, { details: { pk, sk, mustExist: true } });
+      }
       const next = (current ?? 0) + 1;
       this.db
         .prepare(

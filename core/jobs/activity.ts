@@ -11,11 +11,12 @@ export interface Heartbeat {
 /**
  * Records that a worker is alive and working on `task` (at task start and on every
  * visibility extension). The stuck-job sweep reads it: a job whose record and heartbeat
- * are both older than the deadline has no worker.
+ * are both older than the deadline has no worker. `mustExist` for the periodic beats, so a
+ * beat that lands after its video was deleted is refused instead of recreating the item.
  */
-export async function recordHeartbeat(meta: MetadataStore, task: Task, now: Date): Promise<void> {
+export async function recordHeartbeat(meta: MetadataStore, task: Task, now: Date, options: { mustExist?: boolean } = {}): Promise<void> {
   const data: Heartbeat = { at: now.toISOString(), task: taskKey(task) };
-  await meta.put(Keys.video(task.videoId), Keys.heartbeat, data);
+  await meta.put(Keys.video(task.videoId), Keys.heartbeat, data, options);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PlatformDeps } from './deps';
 import { ArtifactKeys, videoIdFromSourceKey, type ErrorInfo, type VideoRecord } from './model';
 import type { ObjectCreated, Task } from './tasks';
 import { publishFailure } from './outcomes';
+import { purgeVideoData, videoTombstone } from './delete';
 import { isTerminal } from './state';
 import { VideoRepository } from './videos';
 
@@ -23,7 +24,11 @@ export async function startJob(deps: PlatformDeps, event: ObjectCreated): Promis
     if (hasCode(err, 'NOT_FOUND')) return undefined;
     throw err;
   });
-  if (!found) return 'ignored';
+  if (!found) {
+    // A late upload to a deleted video: its bytes go too.
+    if (await videoTombstone(deps.meta, videoId)) await purgeVideoData(deps, videoId);
+    return 'ignored';
+  }
   // A signed URL outlived its video (S3 cannot refuse the PUT): nothing of a deleted video stays.
   if (found.record.status === 'deleted') {
     await deps.blobs.delete(event.key);

@@ -3,6 +3,7 @@ import type { PlatformDeps } from './deps';
 import { Keys, type ErrorInfo, type VideoRecord } from './model';
 import { taskKey, TaskSchema, type Task } from './tasks';
 import { VideoRepository } from './videos';
+import { videoTombstone } from './delete';
 import { clientMessage } from './client-messages';
 import { failTraining } from '../tasks/train';
 
@@ -22,7 +23,10 @@ export function toErrorInfo(err: unknown): ErrorInfo {
  */
 export async function recordTaskFailure(deps: PlatformDeps, task: Task, err: unknown, receiveCount: number): Promise<void> {
   const info = toErrorInfo(err);
-  await deps.meta.put(Keys.video(task.videoId), Keys.attempt(taskKey(task)), { ...info, receiveCount, at: deps.now().toISOString() });
+  const key = [Keys.video(task.videoId), Keys.attempt(taskKey(task))] as const;
+  await deps.meta.put(...key, { ...info, receiveCount, at: deps.now().toISOString() });
+  // Written, then checked: if the video was deleted meanwhile, this record must not outlive it.
+  if (await videoTombstone(deps.meta, task.videoId)) await deps.meta.delete(...key);
 }
 
 /**

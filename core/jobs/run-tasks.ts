@@ -10,7 +10,11 @@ import { THUMBNAILS_PACK_FILE } from '../contracts/thumbnails';
 import { isTerminal } from './state';
 import type { ModelRef, Task } from './tasks';
 import { VideoRepository } from './videos';
+import { purgeVideoData, videoTombstone } from './delete';
 import { runTraining } from '../tasks/train';
+
+/** The tasks that work on a video's analysis (probe, chunk, merge). */
+type VideoTask = Exclude<Task, { type: 'answers' | 'train' }>;
 
 /** What a task run did: `done`, or `skipped` when its video no longer needs it. */
 export type TaskOutcome = 'done' | 'skipped';
@@ -27,18 +31,39 @@ const CHUNK_THREADS = 1;
  *   await runTask(deps, stages, { type: 'chunk', videoId, tenantId, chunkIndex: 2 }, ctx);
  */
 export async function runTask(deps: PlatformDeps, stages: StageFunctions, task: Task, ctx: TaskContext): Promise<TaskOutcome> {
-  if (task.type === 'answers') return runAnswers(deps, stages, task);
+  if (task.type === 'answers') return unlessDeleted(deps, task.videoId, () => runAnswers(deps, stages, task));
   if (task.type === 'train') return runTraining(deps, stages.train, await answersModelOf(deps, stages), task);
-  const repo = new VideoRepository(deps.meta);
-  const { record } = await repo.getById(task.videoId);
-  if (isTerminal(record.status)) return 'skipped';
-  const outcome = await runStage(deps, stages, task, record, ctx);
-  // A DELETE that raced with this task may have removed the artifacts before ours landed.
-  if ((await repo.getById(task.videoId)).record.status === 'deleted') {
-    await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(task.videoId));
-    return 'skipped';
+  return unlessDeleted(deps, task.videoId, () => runVideoTask(deps, stages, task, ctx));
+}
+
+/**
+ * Runs a task of a video unless the video is deleted. A DELETE can land while the task runs
+ * and clean up before the task's last writes (a chunk result, a fan-in entry, a probe's
+ * plan): so the tombstone is checked again after the task, whether it succeeded or threw,
+ * and the video's leftovers are purged then. Nothing the task wrote outlives the DELETE.
+ */
+async function unlessDeleted(deps: PlatformDeps, videoId: string, run: () => Promise<TaskOutcome>): Promise<TaskOutcome> {
+  if (await videoTombstone(deps.meta, videoId)) return purged(deps, videoId);
+  let outcome: TaskOutcome;
+  try {
+    outcome = await run();
+  } catch (err) {
+    if (await videoTombstone(deps.meta, videoId)) return purged(deps, videoId);
+    throw err;
   }
-  return outcome;
+  return (await videoTombstone(deps.meta, videoId)) ? purged(deps, videoId) : outcome;
+}
+
+async function purged(deps: PlatformDeps, videoId: string): Promise<TaskOutcome> {
+  await purgeVideoData(deps, videoId);
+  return 'skipped';
+}
+
+/** Probe, chunk or merge of a video that is still wanted (terminal videos are skipped). */
+async function runVideoTask(deps: PlatformDeps, stages: StageFunctions, task: VideoTask, ctx: TaskContext): Promise<TaskOutcome> {
+  const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
+  if (isTerminal(record.status)) return 'skipped';
+  return runStage(deps, stages, task, record, ctx);
 }
 
 /**

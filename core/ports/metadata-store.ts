@@ -13,9 +13,11 @@ export interface MetadataStore {
    * Replaces `data` only: sets added with addToSet survive a put (DynamoDB: UpdateItem, not
    * PutItem). `expiresAt`: the item may be removed by the store after this time (DynamoDB's
    * TTL; the SQLite store keeps it), for records that only matter for a while (idempotency
-   * markers, tombstones); readers must not rely on it being gone.
+   * markers, tombstones); readers must not rely on it being gone. `mustExist`: update only,
+   * never create (CONDITION_FAILED when the item is absent), so a late write cannot bring
+   * back an item that was removed, e.g. a heartbeat of a deleted video.
    */
-  put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null; expiresAt?: Date }): Promise<number>;
+  put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean }): Promise<number>;
   /**
    * Adds `member` to the string set `setName` of the item (creating item and set as needed)
    * atomically. Idempotent: adding a member twice counts once. This is the fan-in counter:

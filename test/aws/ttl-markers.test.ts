@@ -1,28 +1,14 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { SQSEvent } from 'aws-lambda';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsPlatform, ensureMetadataTable, sqsIngestHandler } from '../../adapters/aws';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
-import { parseLvuConfig } from '../../infra/config';
-import { TableStack } from '../../infra/stacks/table-stack';
+import { declaredTtlAttribute } from './declared-ttl';
 import { startEmulators, uniqueName, type Emulators } from './emulators';
 import { rawDynamo } from './raw-dynamo';
 
 const DAY_SEC = 24 * 3600;
-
-/** The TTL attribute the CDK table declares, read from its synthesized template. */
-function declaredTtlAttribute(): string {
-  const app = new App();
-  const stack = new TableStack(app, 'Table', { config: parseLvuConfig({}) });
-  const tables = Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable');
-  const [table] = Object.values(tables) as { Properties: { TimeToLiveSpecification?: { AttributeName?: string; Enabled?: boolean } } }[];
-  const spec = table?.Properties.TimeToLiveSpecification;
-  if (!spec?.AttributeName || spec.Enabled === false) throw new Error('the table declares no TTL attribute');
-  return spec.AttributeName;
-}
 
 /** An S3 ObjectCreated notification as SQS delivers it to the ingest Lambda. */
 function s3Record(messageId: string, key: string, eTag: string): SQSEvent['Records'][number] {
