@@ -88,6 +88,21 @@ export function metadataStoreContract(name: string, makeStore: () => Promise<Met
         expect((await fx.store.get('p', 'race'))?.version).toBe(v + 1);
       });
 
+      it('mustExist updates an item but never creates one (a late write after a delete is refused)', async () => {
+        await expectConditionFailed(fx.store.put('p', 'beat', { at: 1 }, { mustExist: true }));
+        expect(await fx.store.get('p', 'beat')).toBeUndefined();
+        await fx.store.put('p', 'beat', { at: 1 });
+        expect(await fx.store.put('p', 'beat', { at: 2 }, { mustExist: true })).toBe(2);
+        await fx.store.delete('p', 'beat');
+        await expectConditionFailed(fx.store.put('p', 'beat', { at: 3 }, { mustExist: true }));
+        expect(await fx.store.get('p', 'beat')).toBeUndefined();
+      });
+
+      it('accepts expiresAt (a TTL hint) and keeps the data as written', async () => {
+        await fx.store.put('p', 'marker', { k: 'v' }, { expiresAt: new Date(Date.now() + 3_600_000) });
+        expect(await fx.store.get('p', 'marker')).toEqual({ pk: 'p', sk: 'marker', version: 1, data: { k: 'v' } });
+      });
+
       it('delete honours expectedVersion and is idempotent without it', async () => {
         await fx.store.put('p', 's', { a: 1 });
         await expectConditionFailed(fx.store.delete('p', 's', { expectedVersion: 9 }));
