@@ -39,9 +39,6 @@ export const LvuTaskSchema = z.discriminatedUnion('kind', [
 ]);
 export type LvuTask = z.infer<typeof LvuTaskSchema>;
 
-/** A user-defined task, as given in an HTTP body or on the CLI (source is always `user`). */
-export const UserTaskSchema = LvuTaskSchema.transform((t) => ({ ...t, source: 'user' as const }));
-
 const cls = (name: string, description: string, labels: string[]): LvuTask => ({ name, kind: 'classification', description, labels, metric: 'accuracy', source: 'lvu' });
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 

@@ -30,7 +30,7 @@ export function findPackageDir(pkg: string, from = dirname(fileURLToPath(import.
 }
 
 /** The `version` field of an installed package. */
-export function packageVersion(pkgDir: string): string {
+function packageVersion(pkgDir: string): string {
   return String((JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
 }
 

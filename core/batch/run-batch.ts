@@ -10,7 +10,7 @@ import { runQueriesPage } from './run-queries';
 import { sweepPage } from './sweep';
 
 /** Where the batch cursor lives: one item, written after every page. */
-export const BATCH_STATE_KEY = { pk: 'batch', sk: 'state' } as const;
+const BATCH_STATE_KEY = { pk: 'batch', sk: 'state' } as const;
 
 const BatchStateSchema = z.object({
   phase: z.enum(BATCH_PHASES),

@@ -42,7 +42,7 @@ export async function runQueriesPage(ctx: PhaseContext, cursor: string | undefin
 }
 
 /** Answers one query from stored answers (bounded by `maxVideos`). */
-export async function runQuery(deps: PlatformDeps, query: QueryRecord, model: ModelRef | undefined, maxVideos: number): Promise<QueryRun> {
+async function runQuery(deps: PlatformDeps, query: QueryRecord, model: ModelRef | undefined, maxVideos: number): Promise<QueryRun> {
   const { videos, truncated } = await selectVideos(deps, query, maxVideos);
   const rows: QueryResultRow[] = [];
   for (const entry of videos) rows.push(entry.record ? await rowFor(deps, query.task, entry.record, model) : { videoId: entry.videoId, status: 'unavailable' });

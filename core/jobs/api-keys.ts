@@ -57,7 +57,7 @@ export async function authenticate(
 }
 
 /** SHA-256 as lowercase hex (Web Crypto global). */
-export async function sha256Hex(text: string): Promise<string> {
+async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

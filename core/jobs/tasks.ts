@@ -33,9 +33,6 @@ export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTa
 export type Task = z.infer<typeof TaskSchema>;
 export type TaskType = Task['type'];
 
-/** Which queue a task type belongs on. */
-export const TASK_QUEUE: Record<TaskType, 'cpu' | 'gpu'> = { probe: 'cpu', chunk: 'gpu', merge: 'cpu', answers: 'cpu', train: 'cpu' };
-
 /** The idempotency key of a task: `{type}`, `chunk-{chunkIndex}` or `answers-{model}@{version}` (per video). */
 export function taskKey(task: Task): string {
   if (task.type === 'chunk') return `chunk-${task.chunkIndex}`;

@@ -156,7 +156,7 @@ async function assemble(deps: PlatformDeps, videoId: string, request: CompleteUp
 }
 
 /** Enforces the configured size and type limits (again at ingest, on the real bytes). */
-export function checkLimits(deps: PlatformDeps, bytes: number, contentType: string): void {
+function checkLimits(deps: PlatformDeps, bytes: number, contentType: string): void {
   const { maxUploadBytes, allowedContentTypes } = deps.config;
   if (bytes > maxUploadBytes) {
     throw new LvuError('PAYLOAD_TOO_LARGE', `bytes ${bytes} exceeds the limit of ${maxUploadBytes}`, {

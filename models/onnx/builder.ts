@@ -8,7 +8,7 @@ import { AttributeType, OnnxDataType, modelProtoType, type OnnxDataTypeCode } fr
 
 /** Opset and IR version every lvu-converted model targets (ORT ≥ 1.13 runs both). */
 export const ONNX_OPSET = 17;
-export const ONNX_IR_VERSION = 8;
+const ONNX_IR_VERSION = 8;
 
 /** An attribute value: ints and floats are told apart explicitly because JS has one number type. */
 export type Attr =

@@ -101,7 +101,7 @@ export type OnnxDataTypeCode = (typeof OnnxDataType)[keyof typeof OnnxDataType];
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
 
 /** The parsed schema root; build it once per caller (it is immutable after parsing). */
-export function onnxRoot(): protobuf.Root {
+function onnxRoot(): protobuf.Root {
   return protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
 }
 

@@ -15,7 +15,7 @@ import { NN_OPS } from './ops-nn';
 import { SHAPE_OPS } from './ops-shape';
 
 /** Every TF op the converter maps, by name. */
-export const GRAPH_OPS: Readonly<Record<string, OpMapper>> = { ...NN_OPS, ...MATH_OPS, ...SHAPE_OPS };
+const GRAPH_OPS: Readonly<Record<string, OpMapper>> = { ...NN_OPS, ...MATH_OPS, ...SHAPE_OPS };
 
 const topologySchema = z.object({
   node: z.array(z.object({ name: z.string().min(1), op: z.string().min(1), input: z.array(z.string()).optional(), attr: z.record(z.string(), z.any()).optional() })).min(1),

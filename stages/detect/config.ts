@@ -9,7 +9,7 @@ import { parseOrThrow } from '../../core/validate';
  * Detector input side (letterboxed square, fused into decoding). CenterNet's graph is
  * fixed at 512²; MoveNet needed ≥ 512 on PETS (recall 0.88 at 512, much lower at 256).
  */
-export const DETECTOR_INPUT_SIZE = 512;
+const DETECTOR_INPUT_SIZE = 512;
 /**
  * Default detection rate in frames per second of video. Detection dominates the cost
  * (bench/detect.ts: CenterNet alone is many times the decode of the same frames), so cost
@@ -21,17 +21,17 @@ export const DETECTOR_INPUT_SIZE = 512;
  * rate that keeps tracks, and it is 1/5 of the every-frame cost on 25-fps video. Use
  * `every: 1` (`--detect-every 1`) for MOT evaluation.
  */
-export const DEFAULT_DETECT_FPS = 5;
+const DEFAULT_DETECT_FPS = 5;
 /**
  * Person boxes below this CenterNet score are dropped. Measured with the tracker on cached
  * every-frame detections: on PETS09-S2L1 0.1/0.2/0.3 give the same MOTA (±0.003); on
  * TUD-Campus 0.3 gives MOTA 0.72 vs 0.66 at 0.1 (fewer false tracks in the crowd).
  */
-export const PERSON_MIN_SCORE = 0.3;
+const PERSON_MIN_SCORE = 0.3;
 /** Non-person objects below this CenterNet score are dropped (too many false positives below). */
-export const OBJECT_MIN_SCORE = 0.3;
+const OBJECT_MIN_SCORE = 0.3;
 /** Default MoveNet input for keypoints: see `poseInputSize`. */
-export const POSE_INPUT_SIZE = 256;
+const POSE_INPUT_SIZE = 256;
 /** MoveNet pose boxes below this score are not attached to a person. */
 export const POSE_MIN_SCORE = 0.2;
 /** A pose is attached to the person box it overlaps most, when IoU ≥ this. */
@@ -43,15 +43,15 @@ export const POSE_MIN_IOU = 0.3;
  */
 export const DETECT_TRACKER_DEFAULTS = Object.freeze({ highScore: 0.4, newTrackScore: 0.5 });
 /** Person descriptors are sampled on a 1-per-second grid of frames (identity across shots needs few). */
-export const DESCRIPTOR_FPS = 1;
+const DESCRIPTOR_FPS = 1;
 /** …for at most this many people per sampled frame (largest boxes first). */
-export const DESCRIPTOR_MAX_PEOPLE = 8;
+const DESCRIPTOR_MAX_PEOPLE = 8;
 /**
  * Other objects described per sampled frame (largest first) for the feature bank's
  * appearance rows; each costs one MobileNetV2 crop pass (~the cost of a person descriptor
  * without the face models).
  */
-export const DESCRIPTOR_MAX_OBJECTS = 8;
+const DESCRIPTOR_MAX_OBJECTS = 8;
 /** Objects with a side shorter than this (detector px) get no descriptor. */
 export const DESCRIPTOR_MIN_OBJECT_SIDE = 16;
 /** People smaller than this (px height in the detector frame) get no descriptor: too few pixels. */

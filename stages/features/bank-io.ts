@@ -66,7 +66,7 @@ function takeEncoder(tensors: Record<string, Tensor>, spec: EncoderSpec, rows: n
 }
 
 /** Parses the index from `feature-bank.json` text or the safetensors metadata string. */
-export function parseFeatureBankIndex(json: string, where: string): FeatureBankIndex {
+function parseFeatureBankIndex(json: string, where: string): FeatureBankIndex {
   let raw: unknown;
   try {
     raw = JSON.parse(json);

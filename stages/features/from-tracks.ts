@@ -11,9 +11,9 @@ import { COCO_LABELS } from '../../models/labels';
 import { buildFeatureBank, type FrameSample, type InstanceSample, type TrackInput } from './build';
 
 /** Per-instance appearance: MobileNetV2 (nsfwjs 4.4.0 weights) on the box crop, L2-normalised. */
-export const APPEARANCE_ENCODER: EncoderSpec = Object.freeze({ name: 'mobilenet-v2', version: '1', dim: 1280, dtype: 'F16' });
+const APPEARANCE_ENCODER: EncoderSpec = Object.freeze({ name: 'mobilenet-v2', version: '1', dim: 1280, dtype: 'F16' });
 /** Per-instance face: FaceRes on the aligned face when BlazeFace found one, L2-normalised. */
-export const FACE_ENCODER: EncoderSpec = Object.freeze({ name: 'faceres', version: '1', dim: 1024, dtype: 'F16' });
+const FACE_ENCODER: EncoderSpec = Object.freeze({ name: 'faceres', version: '1', dim: 1024, dtype: 'F16' });
 /** Per-second frame features: MobileNetV2 on the whole picture, L2-normalised. */
 export const FRAME_ENCODER: EncoderSpec = Object.freeze({ name: 'mobilenet-v2-frame', version: '1', dim: 1280, dtype: 'F16' });
 

@@ -16,7 +16,7 @@ export type LvuResearchFormat = Record<string, Record<string, Record<string, Lvu
 export type SemanticsOf = (bank: FeatureBank, row: number) => number[];
 
 /** The box key of the research code: four corners with three decimals. */
-export function lvuBoxKey(box: Float32Array, row: number): string {
+function lvuBoxKey(box: Float32Array, row: number): string {
   return [0, 1, 2, 3].map((k) => box[4 * row + k]!.toFixed(3)).join(',');
 }
 

@@ -6,7 +6,7 @@
 import type { EncoderSpec, NormBox } from '../../core/contracts/feature-bank';
 
 /** MoveNet's 17 COCO keypoints. */
-export const POSE_KEYPOINTS = 17;
+const POSE_KEYPOINTS = 17;
 
 /** Encoder spec of the box-normalised pose feature (51-d). */
 export const POSE_ENCODER: EncoderSpec = Object.freeze({ name: 'movenet-pose', version: '1', dim: POSE_KEYPOINTS * 3, dtype: 'F32' });

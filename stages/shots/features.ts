@@ -4,9 +4,9 @@ import type { Frame } from '../video/frame';
 export const CELL_COLS = 16;
 export const CELL_ROWS = 9;
 /** Values per frame in `cells`: CELL_COLS × CELL_ROWS × RGB. */
-export const CELL_VALUES = CELL_COLS * CELL_ROWS * 3;
+const CELL_VALUES = CELL_COLS * CELL_ROWS * 3;
 /** Colour histogram: 4 levels per RGB channel. */
-export const HIST_BINS = 64;
+const HIST_BINS = 64;
 
 /**
  * What the detector keeps of one frame: cell means (RGB, row-major, 0..255), a normalised

@@ -11,9 +11,9 @@
  */
 
 /** State dimension (4 measured quantities + 4 velocities). */
-export const STATE_DIM = 8;
+const STATE_DIM = 8;
 /** Measurement dimension (cx, cy, a, h). */
-export const MEASUREMENT_DIM = 4;
+const MEASUREMENT_DIM = 4;
 /** Position noise as a fraction of box height (DeepSORT `_std_weight_position` = 1/20). */
 const STD_WEIGHT_POSITION = 1 / 20;
 /** Velocity noise as a fraction of box height (DeepSORT `_std_weight_velocity` = 1/160). */

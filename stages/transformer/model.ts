@@ -14,7 +14,7 @@ import { manifestFileName } from '../../models/manifest';
 import { readModelDir, type ResolvedModel } from '../../models/registry';
 
 /** Name of the default model and where it ships. */
-export const DEFAULT_TRANSFORMER = 'object-transformer';
+const DEFAULT_TRANSFORMER = 'object-transformer';
 export const DEFAULT_TRANSFORMER_DIR = join(dirname(fileURLToPath(import.meta.url)), 'model');
 
 /** The transformer's sizes and token layout (training/lvu_ot/config.py ModelConfig). */

@@ -37,7 +37,7 @@ export function spanStarts(count: number, spanSec: number, strideSec: number): n
 export type RowFilter = (row: number) => boolean;
 
 /** Bank rows of a span in row order, lowest scores dropped beyond maxTokens − 1. */
-export function selectRows(bank: FeatureBank, start: number, spanSec: number, maxTokens: number, only?: RowFilter): Int32Array {
+function selectRows(bank: FeatureBank, start: number, spanSec: number, maxTokens: number, only?: RowFilter): Int32Array {
   const rows: number[] = [];
   for (let i = 0; i < bank.second.length; i++) {
     if (bank.second[i]! >= start && bank.second[i]! < start + spanSec && (!only || only(i))) rows.push(i);
@@ -89,7 +89,7 @@ function spatialCodes(bank: FeatureBank, rows: Int32Array): Float32Array {
 }
 
 /** The tokens of the span starting at `start` (deterministic instance numbering). */
-export function buildSpan(bank: FeatureBank, start: number, config: TransformerConfig, only?: RowFilter): SpanTokens {
+function buildSpan(bank: FeatureBank, start: number, config: TransformerConfig, only?: RowFilter): SpanTokens {
   const rows = selectRows(bank, start, config.span_sec, config.max_tokens, only);
   let firstShot = Number.POSITIVE_INFINITY;
   for (const r of rows) firstShot = Math.min(firstShot, bank.shotId[r]!);

@@ -7,10 +7,10 @@ import { readPackets, summarisePackets } from './packets';
 import { containerIndexRanges } from './source-ranges';
 
 /** Smallest and largest frame sides we accept (a 2×2 "video" or a 100k-pixel-wide one is an error). */
-export const MIN_SIDE_PX = 16;
-export const MAX_SIDE_PX = 16384;
+const MIN_SIDE_PX = 16;
+const MAX_SIDE_PX = 16384;
 /** 8K UHD is 33 MP; twice that leaves room for panoramas but rejects absurd sizes. */
-export const MAX_PIXELS = 70_000_000;
+const MAX_PIXELS = 70_000_000;
 
 const FfprobeStreamSchema = z.object({
   codec_type: z.string(),
@@ -187,7 +187,7 @@ async function checkFirstFrameDecodes(path: string, s: FfprobeStream, options: {
 }
 
 /** Parses "30000/1001" into 29.97…; undefined for "0/0" and missing values. */
-export function parseRate(rate: string | undefined): number | undefined {
+function parseRate(rate: string | undefined): number | undefined {
   if (!rate) return undefined;
   const [n, d] = rate.split('/').map(Number);
   if (n === undefined || !Number.isFinite(n) || n <= 0) return undefined;

@@ -28,7 +28,7 @@ export const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
  * bitstream, 0.0036 bytes per pixel. Halves of equal length but different complexity
  * (testsrc2 vs mandelbrot: 9.5 vs 16.8 MB) took 1.6 vs 2.6 s.
  */
-export const PIXEL_COST_BYTES = 0.0036;
+const PIXEL_COST_BYTES = 0.0036;
 
 export interface SegmentPlanInput {
   /** Decode range [start, end). */

@@ -10,8 +10,10 @@ export interface ModuleEdge {
   from: string;
   to: string;
   typeOnly: boolean;
-  /** Names taken (`*` for a namespace import or `export *`; empty for a side-effect import). */
+  /** Names taken (`*` for a namespace or dynamic import; empty for a side-effect import or `export *`). */
   names: string[];
+  /** `export * from …`: passes on whatever is taken from this file. */
+  reExportAll?: boolean;
 }
 
 /** Every `.ts` file under the source roots (repo-relative, `/`-separated), node_modules excluded. */
@@ -58,10 +60,10 @@ function importedNames(clause: ts.ImportClause | undefined): { names: string[]; 
 export function edgesOf(root: string, file: string): ModuleEdge[] {
   const source = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.ES2022, true);
   const edges: ModuleEdge[] = [];
-  const add = (specifier: ts.Expression | undefined, typeOnly: boolean, names: string[]) => {
+  const add = (specifier: ts.Expression | undefined, typeOnly: boolean, names: string[], reExportAll = false) => {
     if (!specifier || !ts.isStringLiteralLike(specifier)) return;
     const to = resolveSpecifier(root, file, specifier.text);
-    if (to) edges.push({ from: file, to, typeOnly, names });
+    if (to) edges.push({ from: file, to, typeOnly, names, ...(reExportAll ? { reExportAll } : {}) });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
@@ -69,8 +71,8 @@ export function edgesOf(root: string, file: string): ModuleEdge[] {
       add(node.moduleSpecifier, typeOnly, names);
     } else if (ts.isExportDeclaration(node)) {
       const clause = node.exportClause;
-      const names = !clause ? ['*'] : ts.isNamedExports(clause) ? clause.elements.map((el) => (el.propertyName ?? el.name).text) : ['*'];
-      add(node.moduleSpecifier, node.isTypeOnly, names);
+      const names = !clause ? [] : ts.isNamedExports(clause) ? clause.elements.map((el) => (el.propertyName ?? el.name).text) : ['*'];
+      add(node.moduleSpecifier, node.isTypeOnly, names, !clause);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       add(node.arguments[0], false, ['*']);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
