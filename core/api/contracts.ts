@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswersFileSchema } from '../contracts/answers';
 import { AnalysisTaskSchema, ErrorInfoSchema, ExternalIdSchema, JobOptionsSchema, JobStageSchema, VideoIdSchema, VideoStatusSchema } from '../jobs/model';
 
 /**
@@ -137,8 +138,8 @@ export const ResultsSchema = z
       objectsByClass: z.record(z.string(), z.number().int()).nullable(),
     }),
     artifacts: z.record(z.string(), ArtifactLinkSchema),
-    /** Filled by the transformer stage: `{ "{model}@{version}": { task: answer } }`. */
-    answers: z.record(z.string(), z.unknown()),
+    /** Filled by the transformer stage: one answers document per `{model}@{version}`. */
+    answers: z.record(z.string(), AnswersFileSchema),
   })
   .meta({ id: 'Results', description: 'Stable summary of a finished video, with links to every artifact.' });
 export type Results = z.infer<typeof ResultsSchema>;

@@ -5,10 +5,9 @@
  * and its cross-validation figures, and its evidence: the spans whose own predictions
  * support the answer most. Lands in `answers/{model}@{version}.json`.
  */
-import { z } from 'zod';
-import { LvuTaskSchema, type LvuTask } from '../../core/lvu-tasks';
-import { ModelRefSchema } from '../../core/jobs/tasks';
-import { CvFiguresSchema, type StoredHead } from '../../core/tasks/contracts';
+import type { LvuTask } from '../../core/lvu-tasks';
+import { AnswersFileSchema, TaskAnswerSchema, type AnswersFile, type Evidence, type TaskAnswer } from '../../core/contracts/answers';
+import type { StoredHead } from '../../core/tasks/contracts';
 import { predictSpans } from './heads';
 import type { SpanEmbeddings } from './stage';
 
@@ -17,37 +16,8 @@ export type { StoredHead };
 /** Spans reported as evidence for an answer. */
 export const EVIDENCE_SPANS = 3;
 
-/** A span the answer rests on: where it lies in the video and how strongly its own prediction supports the answer. */
-const EvidenceSchema = z.object({ startSec: z.number(), endSec: z.number(), support: z.number() });
-export type Evidence = z.infer<typeof EvidenceSchema>;
-
-/** The head an answer came from: its version, the transformer its embeddings came from, its CV figures. */
-const HeadRefSchema = z.object({ version: z.number().int(), model: ModelRefSchema, cv: CvFiguresSchema, videos: z.number().int(), trainedAt: z.string().optional() });
-
-/** One task's answer. */
-export const TaskAnswerSchema = z.union([
-  z.object({ status: z.literal('not_trained'), how: z.string() }),
-  z.object({
-    status: z.literal('ok'), kind: z.literal('classification'), prediction: z.string(),
-    probabilities: z.record(z.string(), z.number()), evidence: z.array(EvidenceSchema), head: HeadRefSchema,
-  }),
-  z.object({ status: z.literal('ok'), kind: z.literal('regression'), value: z.number(), evidence: z.array(EvidenceSchema), head: HeadRefSchema }),
-]);
-export type TaskAnswer = z.infer<typeof TaskAnswerSchema>;
-
-/** `answers/{model}@{version}.json`. */
-export const AnswersFileSchema = z.object({
-  videoId: z.string(),
-  model: z.object({ name: z.string(), version: z.string() }),
-  tasks: z.record(z.string(), TaskAnswerSchema),
-  userTasks: z.array(LvuTaskSchema),
-  /** Video-level outputs of the same run: [CLS] embedding (similarity search), span count (scenes are in scenes.json). */
-  video: z.object({
-    embedding: z.array(z.number()),
-    spans: z.number().int(),
-  }).optional(),
-});
-export type AnswersFile = z.infer<typeof AnswersFileSchema>;
+// The answers document's contract lives in core (the API's OpenAPI document uses it too).
+export { AnswersFileSchema, TaskAnswerSchema, type AnswersFile, type Evidence, type TaskAnswer };
 
 /** The blob key / relative path of a video's answers for a model version. */
 export function answersPath(model: { name: string; version: string }): string {
