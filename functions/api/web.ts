@@ -30,7 +30,7 @@ export async function loadWebAssets(dir: string): Promise<Record<string, WebAsse
     if (!type) continue;
     const body = await readFile(path.join(dir, name), 'utf8');
     assets[name === 'index.html' ? '/' : `/web/${name}`] = { body, type };
-    if (name === 'favicon.svg') assets['/favicon.ico'] = { body, type };
+    if (name === 'favicon.svg') for (const alias of ['/favicon.svg', '/favicon.ico']) assets[alias] = { body, type };
   }
   return assets;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../helpers/data';
 
 /** Debian's chromium (`.ci/run` installs it when missing); `LVU_CHROMIUM` points elsewhere. */
@@ -15,7 +15,6 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'web');
 
 /** A headless chromium with a fresh profile, and what its pages reported. */
 export interface BrowserSession {
-  browser: Browser;
   context: BrowserContext;
   page: Page;
   /** Console errors and page errors, as text. */
@@ -30,16 +29,14 @@ export interface BrowserSession {
 export async function openBrowser(): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'lvu-chromium-'));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  const browser = await chromium.launch({
+  // A persistent context is how playwright takes a user-data-dir (a fresh one per session).
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', `--user-data-dir=${userDataDir}`, '--autoplay-policy=no-user-gesture-required',
-    ],
+    viewport: { width: 1280, height: 1100 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1100 } });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -50,10 +47,10 @@ export async function openBrowser(): Promise<BrowserSession> {
   });
   page.on('response', (r) => { if (r.status() >= 400) failedRequests.push(`${r.request().method()} ${r.url()} → ${r.status()}`); });
   return {
-    browser, context, page, consoleErrors, failedRequests,
+    context, page, consoleErrors, failedRequests,
     screenshot: async (name) => { await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true }); },
     close: async () => {
-      await browser.close();
+      await context.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
