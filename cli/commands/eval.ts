@@ -1,10 +1,10 @@
 /**
  * `lvu eval <kind> ...`: scores an lvu output against ground truth. Each kind lives in
- * `cli/commands/eval-<kind>.ts` (shots, track, neighbours, ...).
+ * `cli/commands/eval-<kind>.ts` (shots, scenes, track, neighbours, ...).
  */
 import type { CommandModule } from '../main';
 
-export const summary = 'score outputs against ground truth: eval shots <shots.json> <gt.json> | eval track <pred.txt> <gt.txt> | eval neighbours <analysis-dir>… [--labels clips.json]';
+export const summary = 'score outputs against ground truth: eval shots <shots.json> <gt.json> | eval scenes <scenes.json> <gt.json> [--tolerance 1] | eval track <pred.txt> <gt.txt> | eval neighbours <analysis-dir>… [--labels clips.json]';
 
 export async function run(argv: string[]): Promise<number> {
   const [kind, ...rest] = argv;
