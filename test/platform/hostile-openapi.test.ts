@@ -35,7 +35,7 @@ function operations(): [string, Operation][] {
 /** A schema that says nothing (z.any / z.unknown, `{}`), after following `$ref`s. */
 function untypedParts(schema: Schema | undefined, where: string, seen = new Set<string>()): string[] {
   if (!schema) return [`${where} (no schema)`];
-  const ref = schema['$ref'];
+  const ref = schema.$ref;
   if (typeof ref === 'string') {
     if (seen.has(ref)) return [];
     const name = ref.replace('#/components/schemas/', '');
@@ -49,7 +49,9 @@ function untypedParts(schema: Schema | undefined, where: string, seen = new Set<
     if (key === 'items' || key === 'additionalProperties') {
       if (typeof value === 'object' && value !== null) out.push(...untypedParts(value as Schema, `${where}[${key}]`, seen));
     }
-    if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') (value as Schema[]).forEach((s, i) => out.push(...untypedParts(s, `${where}|${i}`, seen)));
+    if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
+      for (const [i, s] of (value as Schema[]).entries()) out.push(...untypedParts(s, `${where}|${i}`, seen));
+    }
   }
   return out;
 }
