@@ -21,7 +21,7 @@ export interface WorkerStages extends StageFunctions {
  * `analyzeChunk`, `merge` → `mergeChunks`, `answers` → the transformer stage on the stored
  * feature bank. A new stage plugs in here and in core/jobs/run-tasks.ts.
  */
-export function realStages(options: { answerStage?: () => AnswerStage; vision?: () => VisionModels } = {}): WorkerStages {
+export function realStages(options: { answerStage?: () => AnswerStage; vision?: () => VisionModels; notice?: (line: string) => void } = {}): WorkerStages {
   const build = options.answerStage ?? (() => transformerAnswerStage({ sessions: new SessionCache(modelsConfig()) }));
   // Built on the first answers task, so chunk workers never load the transformer.
   let answerStage: AnswerStage | undefined;
@@ -29,7 +29,7 @@ export function realStages(options: { answerStage?: () => AnswerStage; vision?: 
   // that detects and reused by every later one (session creation, and CUDA initialisation
   // on the GPU pool, is paid once), released by `dispose()` at shutdown.
   let vision: VisionModels | undefined;
-  const warmVision = () => (vision ??= (options.vision ?? (() => VisionModels.create(modelsConfig())))());
+  const warmVision = () => (vision ??= (options.vision ?? (() => VisionModels.create(modelsConfig(), options.notice)))());
   return {
     dispose: async () => {
       const v = vision;

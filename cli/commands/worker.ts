@@ -28,7 +28,8 @@ export async function run(argv: string[]): Promise<number> {
   const platform = await openWorkerPlatform(process.env, opts.data);
   const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];
   const log = loggerFromEnv(process.env, { pid: process.pid });
-  const stages = realStages();
+  // A first-use model conversion notice is a log line like any other.
+  const stages = realStages({ notice: (line) => log.info(line) });
   const worker = new Worker({
     deps: platform.deps,
     stages,
