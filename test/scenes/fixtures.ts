@@ -16,8 +16,8 @@ export interface ShotSpec {
 }
 
 export const FPS = 25;
-/** The stage reads the frame encoder by name; a small dim keeps fixtures fast. */
-const FRAME_SPEC = { ...FRAME_ENCODER, dim: 32, dtype: 'F32' as const };
+/** The stage reads the frame encoder by name; a small dim keeps fixtures fast (benches pass the real 1280). */
+const frameSpec = (dim: number) => ({ ...FRAME_ENCODER, dim, dtype: 'F32' as const });
 const GRADUAL_FRAMES = 12;
 
 export function fakeProbe(frameCount: number, fps = FPS): VideoProbe {
@@ -29,7 +29,7 @@ export function fakeProbe(frameCount: number, fps = FPS): VideoProbe {
 }
 
 /** A video of the given shots: shots.json, a bank whose frame features are the place's prototype plus noise, identities. */
-export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: number; noise?: number; bank?: boolean; identities?: boolean } = {}): ScenesInput {
+export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: number; noise?: number; bank?: boolean; identities?: boolean; dim?: number } = {}): ScenesInput {
   const random = mulberry32(options.seed ?? 1);
   const transitions: Transition[] = [];
   const placeOfFrame: number[] = [];
@@ -48,13 +48,12 @@ export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: num
   const video = fakeProbe(frameCount);
   const shotsFile: ShotsFile = { video, transitions, shots: shotsFromTransitions(transitions, frameCount, FPS) };
   const input: ScenesInput = { shotsFile };
-  if (options.bank !== false) input.featureBank = bankOf(placeOfFrame, random, options.noise ?? 0.3);
+  if (options.bank !== false) input.featureBank = bankOf(placeOfFrame, random, options.noise ?? 0.3, options.dim ?? 32);
   if (options.identities !== false) input.identitiesFile = identitiesOf(specs, video);
   return input;
 }
 
-function bankOf(placeOfFrame: readonly number[], random: () => number, noise: number) {
-  const dim = FRAME_SPEC.dim;
+function bankOf(placeOfFrame: readonly number[], random: () => number, noise: number, dim: number) {
   const prototypes = new Map<number, Float32Array>();
   const prototype = (place: number) => {
     if (!prototypes.has(place)) prototypes.set(place, Float32Array.from({ length: dim }, () => random() - 0.5));
@@ -67,7 +66,7 @@ function bankOf(placeOfFrame: readonly number[], random: () => number, noise: nu
     const base = place < 0 ? Float32Array.from({ length: dim }, () => random() - 0.5) : prototype(place);
     frames.push({ timeSec: t, values: Float32Array.from(base, (x) => x + noise * (random() - 0.5)) });
   }
-  return buildFeatureBank({ videoId: 'synthetic', durationSec, tracks: [], shots: [], encoders: [], frameEncoders: [{ spec: FRAME_SPEC, samples: frames }] });
+  return buildFeatureBank({ videoId: 'synthetic', durationSec, tracks: [], shots: [], encoders: [], frameEncoders: [{ spec: frameSpec(dim), samples: frames }] });
 }
 
 function identitiesOf(specs: readonly ShotSpec[], video: VideoProbe): IdentitiesFile {
