@@ -9,8 +9,11 @@ import { ArtifactKeys } from '../../core/jobs/model';
 import { silentLogger } from '../../core/log';
 import { createApiApp } from '../../functions/api/app';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
+import { realStages } from '../../gpu-workers/stages';
+import { executeDelivery } from '../../gpu-workers/task-execution';
 import { startEmulators, uniqueName, type Emulators } from '../aws/emulators';
 import { rawDynamo } from '../aws/raw-dynamo';
+import { removeDir, tempDir } from './helpers/serve';
 
 /** S3's smallest part; uploads above two parts are multipart. */
 const PART = 5 * 1024 * 1024;
@@ -125,6 +128,32 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
     const video = await call<VideoView>('GET', `/videos/${videoId}`);
     expect(video.body).toMatchObject({ status: 'failed', error: { code: 'SOURCE_REPLACED', stage: 'probe' } });
     expect(video.body.error?.message).toContain('"mine.mp4"');
+  });
+
+  it('item 11: a text file uploaded as a video fails with a message naming the upload, not the worker\'s scratch path', async () => {
+    // Prepare: uploaded and ingested; a worker takes the probe task from SQS.
+    const text = new TextEncoder().encode('not a video at all\n'.repeat(40));
+    const { videoId, url, headers } = await declareSingle(text.length, 'holiday.mp4');
+    expect((await fetch(url, { method: 'PUT', headers, body: text })).status).toBe(200);
+    expect(await ingestNow(videoId, 'text')).toEqual(['started']);
+    const scratchDir = await tempDir('hostile-aws-scratch');
+    try {
+      // Act: deliveries until the video failed (permanent input errors fail on the first attempt).
+      let video: VideoView | undefined;
+      for (let i = 0; i < 20 && video?.status !== 'failed'; i++) {
+        for (const m of await deps.queues.cpu.receive({ visibilitySec: 60, waitSec: 1 })) {
+          await executeDelivery(deps, realStages(), deps.queues.cpu, m, { visibilitySec: 60, retryBackoffSec: 1, scratchDir, log: silentLogger() }, new AbortController().signal);
+        }
+        video = (await call<VideoView>('GET', `/videos/${videoId}`)).body;
+      }
+      // Assess
+      expect(video).toMatchObject({ status: 'failed', error: { code: 'VIDEO_NOT_A_VIDEO' } });
+      expect(video?.error?.message).toContain('"holiday.mp4"');
+      expect(JSON.stringify(video)).not.toContain(scratchDir);
+      expect(JSON.stringify(video)).not.toMatch(/videos\/v_[0-9a-z]+\/source/);
+    } finally {
+      await removeDir(scratchDir);
+    }
   });
 
   it('item 9: ten racing completes assemble once (one CompleteMultipartUpload) and all answer 202', async () => {
