@@ -4,12 +4,14 @@ import { clock, colourOf, esc } from './api.js';
 
 const ROW = { shots: 46, scenes: 18, person: 16, objects: 18, evidence: 16, ruler: 16 };
 const MIN_SPAN_SEC = 2;
+/** Person lanes shown before "show all": the most-seen people (a long film has hundreds of clusters). */
+const MAX_PERSON_LANES = 24;
 
 /** Lanes of the timeline, from the loaded video (see data.js) and the cast. */
-function lanesOf(video, cast) {
+function lanesOf(video, cast, allPeople) {
   const lanes = [{ kind: 'ruler', label: '' }, { kind: 'shots', label: `shots (${video.shots.shots.length})` }];
   if (video.scenes.length) lanes.push({ kind: 'scenes', label: `scenes (${video.scenes.length})` });
-  for (const person of cast) lanes.push({ kind: 'person', label: person.label, identityId: person.identityId, intervals: person.intervals });
+  for (const person of allPeople ? cast : cast.slice(0, MAX_PERSON_LANES)) lanes.push({ kind: 'person', label: person.label, identityId: person.identityId, intervals: person.intervals });
   const objects = (video.spans?.tracks ?? []).filter((t) => t.classId !== 0);
   if (objects.length) lanes.push({ kind: 'objects', label: `objects (${new Set(objects.map((t) => t.className)).size} classes)`, tracks: objects });
   const evidence = video.answers.flatMap((a) => (a.answer.evidence ?? []).map((e) => ({ ...e, task: a.name })));
@@ -31,13 +33,14 @@ export function indexAt(items, t) {
  * Builds the timeline in `root` for a loaded video. `seek(sec)` moves the player;
  * `currentTime()` reads it. Returns `{ draw, setHighlight, follow }`.
  */
-export function createTimeline(root, video, cast, thumbs, { seek, currentTime }) {
+export function createTimeline(root, video, cast, thumbs, { seek, currentTime }, allPeople = false) {
   const started = performance.now();
   const duration = video.shots.video.durationSec;
-  const lanes = lanesOf(video, cast);
+  const lanes = lanesOf(video, cast, allPeople);
+  const hidden = cast.length - lanes.filter((l) => l.kind === 'person').length;
   const state = { t0: 0, t1: duration, highlight: null, drag: null };
   root.innerHTML = `
-    <div class="tl-bar"><button data-zoom="in" title="zoom in">+</button><button data-zoom="out" title="zoom out">−</button><button data-zoom="fit">fit</button>
+    <div class="tl-bar"><button data-zoom="in" title="zoom in">+</button><button data-zoom="out" title="zoom out">−</button><button data-zoom="fit">fit</button>${hidden > 0 ? `<button data-all>show all ${cast.length} people</button>` : ''}
       <span class="muted tl-range"></span></div>
     <div class="tl-body"><div class="tl-labels">${lanes.map((l) => `<div class="lane lane-${l.kind}" data-kind="${l.kind}" ${l.identityId ? `data-identity="${l.identityId}"` : ''} style="height:${ROW[l.kind]}px">${l.kind === 'person' ? `<i style="background:${colourOf(l.identityId)}"></i>` : ''}${esc(l.label)}</div>`).join('')}</div>
     <canvas class="tl-canvas"></canvas></div>`;
@@ -46,6 +49,7 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime })
   const height = lanes.reduce((h, l) => h + ROW[l.kind], 0);
   root.dataset.shots = String(video.shots.shots.length);
   root.dataset.personLanes = String(lanes.filter((l) => l.kind === 'person').length);
+  root.dataset.people = String(cast.length);
 
   const xOf = (t, w) => ((t - state.t0) / (state.t1 - state.t0)) * w;
   const tOf = (x, w) => state.t0 + (x / w) * (state.t1 - state.t0);
@@ -149,6 +153,7 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime })
     if (z === 'in') zoom(0.5);
     if (z === 'out') zoom(2);
     if (z === 'fit') setRange(0, duration);
+    if (e.target.closest('[data-all]')) Object.assign(api, createTimeline(root, video, cast, thumbs, { seek, currentTime }, true));
   });
   canvas.addEventListener('wheel', (e) => {
     e.preventDefault();
@@ -179,7 +184,7 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime })
 
   draw();
   root.dataset.renderMs = (performance.now() - started).toFixed(1);
-  return {
+  const api = {
     draw,
     setHighlight(identityId) {
       state.highlight = identityId;
@@ -192,4 +197,5 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime })
       else draw();
     },
   };
+  return api;
 }

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { missingDataMessage, testData } from '../helpers/data';
 import { createKey, removeDir, startServe, tempDir, type ServeHandle } from '../platform/helpers/serve';
 import { HAVE_CHROMIUM, NO_CHROMIUM_MESSAGE, openBrowser, SCREENSHOT_DIR, type BrowserSession } from './helpers/browser';
-import { analysisOf, TENANT, type Figures } from './helpers/flows';
+import { analysisOf, apiGet, TENANT, type Figures } from './helpers/flows';
+import { repeatAnalysis, seedDoneVideo } from './helpers/seed';
 
 const run = promisify(execFile);
 /** The page's `document` inside `page.evaluate` callbacks (this project compiles without the DOM lib). */
@@ -132,7 +133,7 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
       // The stroke is 2 px wide and anti-aliased: the most opaque of the 3 pixels across the edge.
       const at = (x: number, y: number) => {
         const d = canvas.getContext('2d')!.getImageData(Math.round((ox + x * scale) * dpr) - 1, Math.round((oy + y * scale) * dpr), 3, 1).data;
-        return [0, 4, 8].map((i) => Array.from(d.slice(i, i + 4))).reduce((a, b) => (b[3] > a[3] ? b : a));
+        return [0, 4, 8].map((i) => Array.from(d.slice(i, i + 4)) as number[]).reduce((a, b) => (b[3]! > a[3]! ? b : a));
       };
       const [x1, y1, x2, y2] = box;
       return { edge: at(x1, (y1 + y2) / 2), inside: at((x1 + x2) / 2, (y1 + y2) / 2) };
@@ -180,6 +181,66 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     await first.click();
     expect(await page.locator('#cast .person.hl').count()).toBe(0);
   });
+
+  it('opens a failed video and shows why it failed', async () => {
+    const { page } = session;
+    // Prepare: bytes that claim to be an MP4 but are not a video; the probe fails.
+    await page.setInputFiles('#file', { name: 'broken.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(4096, 7) });
+    await page.click('#upload');
+    const id = (await (await page.waitForSelector('[data-uploaded]', { timeout: 60_000 })).getAttribute('data-uploaded'))!;
+    await page.waitForSelector(`tr[data-id="${id}"][data-status="failed"]`, { timeout: 300_000 });
+    // Act
+    await page.click(`tr[data-id="${id}"] td`);
+    // Assess: the view says where and why, as the API recorded it.
+    await page.waitForSelector('#view[data-ready=failed] #failure:not([hidden])');
+    const video = await apiGet<{ error: { code: string; message: string } }>(serve.url, apiKey, `/videos/${id}`);
+    const text = await page.textContent('#failure');
+    expect(text).toContain(video.error.code);
+    expect(text).toContain(video.error.message);
+    await session.screenshot('10-failed-video');
+  }, 600_000);
+
+  for (const { label, sec } of [{ label: '10-minute', sec: 600 }, { label: '2-hour', sec: 7200 }]) {
+    it(`opens the results of a ${label} video (built from the real clip's analysis) and reports the time to ready, timeline render and heap`, async () => {
+      const { page } = session;
+      // Prepare: the clip's real analysis repeated to the length, stored as a finished video.
+      const long = repeatAnalysis(await analysisOf(serve.url, apiKey, uploadedId), sec, 4);
+      const id = await seedDoneVideo(serve.dataDir, TENANT, `${label}.mp4`, long);
+      await page.waitForSelector(`tr[data-id="${id}"][data-status="done"]`, { timeout: 30_000 });
+      // Act: click it; ready = data loaded, timeline and cast drawn, the first minute of boxes in.
+      const clicked = Date.now();
+      await page.click(`tr[data-id="${id}"] td`);
+      await page.waitForSelector(`#view[data-video-id="${id}"][data-ready=done]`, { timeout: 60_000 });
+      const readyMs = Date.now() - clicked;
+      await page.waitForTimeout(500); // thumbnails decode after the first draw
+      await session.screenshot(`11-${label}`);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      const redrawMs = await page.evaluate(() => {
+        const t = performance.now();
+        document.querySelector('#timeline button[data-zoom=in]').click();
+        document.querySelector('#timeline button[data-zoom=fit]').click();
+        return (performance.now() - t) / 2;
+      });
+      // Assess: everything the video has is on the page.
+      expect(await page.getAttribute('#timeline', 'data-shots')).toBe(String(long.shots.shots.length));
+      expect(Number(await page.getAttribute('#timeline', 'data-people'))).toBe(new Set(long.tracks!.tracks.filter((t) => t.classId === 0).map((t) => t.identityId)).size);
+      Object.assign(figures, {
+        [`${label} shots`]: long.shots.shots.length,
+        [`${label} tracks`]: long.tracks!.tracks.length,
+        [`${label} track points`]: long.tracks!.tracks.reduce((n, t) => n + t.points.length, 0),
+        [`${label} ready after click ms`]: readyMs,
+        [`${label} ready in page ms`]: Number(await page.getAttribute('#view', 'data-ready-ms')),
+        [`${label} timeline first render ms`]: Number(await page.getAttribute('#timeline', 'data-render-ms')),
+        [`${label} timeline redraw ms`]: Number(redrawMs.toFixed(1)),
+        [`${label} JS heap MB`]: Number((heap.usedSize / 2 ** 20).toFixed(1)),
+      });
+      process.stdout.write(`viewer ${label}: ${JSON.stringify(figures)}\n`);
+      // Memory is not a timing: the page must hold a 2-hour video's view in under 100 MB of JS heap.
+      expect(heap.usedSize).toBeLessThan(100 * 2 ** 20);
+    }, 600_000);
+  }
 });
 
 function area(b: readonly number[]): number {

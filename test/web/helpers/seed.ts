@@ -40,6 +40,7 @@ export function repeatAnalysis(a: Analysis, targetSec: number, identityCycle = 1
     shots: reps.flatMap((r) => a.shots.shots.map((s) => ({ index: s.index + r * nShots, startFrame: s.startFrame + at(r).frames, endFrame: s.endFrame + at(r).frames, startSec: s.startSec + at(r).sec, endSec: s.endSec + at(r).sec }))),
   };
   shots.transitions.sort((x, y) => x.startFrame - y.startFrame);
+  const packBytes = a.pack?.length ?? 0;
   const identityOf = (id: number | null, r: number) => (id === null ? null : id + (r % identityCycle) * maxIdentity);
   const tracks: TracksFile | undefined = a.tracks && {
     video,
@@ -50,10 +51,13 @@ export function repeatAnalysis(a: Analysis, targetSec: number, identityCycle = 1
   };
   const thumbnails: ThumbnailsFile | undefined = a.thumbnails && {
     pack: THUMBNAILS_PACK_FILE,
-    shots: reps.flatMap((r) => a.thumbnails!.shots.map((s) => ({ ...s, shotIndex: s.shotIndex + r * nShots, frame: s.frame + at(r).frames, seconds: s.seconds + at(r).sec }))),
-    identities: reps.slice(0, Math.min(n, identityCycle)).flatMap((r) => a.thumbnails!.identities.map((i) => ({ ...i, identityId: identityOf(i.identityId, r)!, trackId: i.trackId + r * maxTrack }))),
+    shots: reps.flatMap((r) => a.thumbnails!.shots.map((s) => ({ ...s, offset: s.offset + r * packBytes, shotIndex: s.shotIndex + r * nShots, frame: s.frame + at(r).frames, seconds: s.seconds + at(r).sec }))),
+    identities: reps.slice(0, Math.min(n, identityCycle)).flatMap((r) => a.thumbnails!.identities.map((i) => ({ ...i, offset: i.offset + r * packBytes, identityId: identityOf(i.identityId, r)!, trackId: i.trackId + r * maxTrack }))),
   };
-  return { shots, ...(tracks ? { tracks } : {}), ...(thumbnails ? { thumbnails } : {}), ...(a.pack ? { pack: a.pack } : {}), ...(a.answers ? { answers: a.answers } : {}) };
+  // The pack repeats too, so the viewer loads as many JPEG bytes as a real long video's.
+  const pack = a.pack && new Uint8Array(packBytes * n);
+  if (pack) for (const r of reps) pack.set(a.pack!, r * packBytes);
+  return { shots, ...(tracks ? { tracks } : {}), ...(thumbnails ? { thumbnails } : {}), ...(pack ? { pack } : {}), ...(a.answers ? { answers: a.answers } : {}) };
 }
 
 /**
