@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArtifactKeys } from '../../core/jobs/model';
+import { ArtifactKeys, Keys } from '../../core/jobs/model';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
@@ -70,5 +70,18 @@ describe('completing a multipart upload more than once (issue 12 item 9)', () =>
     expect((await api.call('POST', `/videos/${videoId}/complete`, { body: wrong })).status).toBe(400);
     expect((await api.call('POST', `/videos/${videoId}/complete`, { body })).status).toBe(202);
     expect(await takeIngestEvents()).toHaveLength(1);
+  });
+
+  it('takes over a completion whose claimant died mid-way, once its claim is stale (15 min)', async () => {
+    // Prepare: a claim left behind by a call that crashed before joining the parts.
+    const { videoId, body } = await uploadedParts();
+    await api.platform.deps.meta.put(Keys.video(videoId), 'upload#completion', { state: 'assembling', uploadId: body.uploadId, at: new Date().toISOString() }, { expectedVersion: null });
+    api.clock.advance(16 * 60);
+    // Act
+    const res = await api.call('POST', `/videos/${videoId}/complete`, { body });
+    // Assess
+    expect(res).toEqual({ status: 202, body: { videoId, status: 'awaiting_upload' } });
+    expect(await takeIngestEvents()).toHaveLength(1);
+    expect(Buffer.from(await api.platform.deps.blobs.get(ArtifactKeys.source(videoId))).equals(Buffer.from(BYTES))).toBe(true);
   });
 });
