@@ -34,12 +34,12 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(`bench scenes: ${video} (${durationSec.toFixed(1)} s, ${input.shotsFile.shots.length} shots), detection at ${detectFps}/s, ${availableParallelism()} cores\n`);
   process.stdout.write(`  full analysis ${(analysisMs / 1000).toFixed(1)} s; scenes stage ${scenesMs.toFixed(2)} ms (median of ${repeat}); scenes / analysis ${(100 * scenesMs / analysisMs).toFixed(4)} %\n`);
   process.stdout.write(`  analysis ${(analysisMs / durationSec).toFixed(0)} ms per video second\n`);
-  process.stdout.write('  synthetic videos (1280-d frame features, 1/s):  shots   video      scenes ms   ms/shot   est. share of a full analysis at the rate above\n');
+  process.stdout.write('  synthetic videos (1280-d frame features at 1/s; share: of a full analysis at the rate above):\n');
   for (const [shots, meanSec] of [[150, 4], [500, 14.4], [2000, 3.6]] as const) {
     const synthetic = syntheticVideo(shotSpecs(shots, meanSec), { dim: 1280, identities: false });
     const ms = await medianMs(Math.max(3, Math.round(repeat / 4)), async () => detectScenes(synthetic), 1);
     const sec = synthetic.shotsFile.video.durationSec;
-    process.stdout.write(`  ${String(shots).padStart(50)} ${(sec / 60).toFixed(0).padStart(5)} min ${ms.toFixed(1).padStart(12)} ${(ms / shots).toFixed(3).padStart(9)}   ${(100 * ms / ((analysisMs / durationSec) * sec)).toFixed(4)} %\n`);
+    process.stdout.write(`    ${String(shots).padStart(5)} shots, ${(sec / 60).toFixed(0).padStart(3)} min: ${ms.toFixed(1).padStart(8)} ms (${(ms / shots).toFixed(3)} ms/shot), share ${(100 * ms / ((analysisMs / durationSec) * sec)).toFixed(4)} %\n`);
   }
   return 0;
 }

@@ -38,7 +38,8 @@ const scene = (label: string, entry: SceneEntry, ...pieces: string[]): MontageSc
 const SHOTS_DEV = 'data:shots/shots_dev.mp4';
 
 /**
- * Four montages, 12–13 scene boundaries each. Every montage has: a street scene next to
+ * Six montages, 12–13 scene boundaries each (report-c and report-d were added after the
+ * first report, as more held-out data, without changing any setting). Every montage has: a street scene next to
  * a street scene, two talking heads in a row, a scene of many jump cuts (with a shot under
  * 1 s), an A-B-A (a source, a cutaway under 2 s, the same source again: one scene), and
  * dissolve, fade and wipe between scenes.
@@ -112,6 +113,40 @@ export const MONTAGES: readonly MontageSpec[] = [
       scene('sport: basketball (shots_dev)', 'cut', `${SHOTS_DEV} 26.36 5.48`),
       scene('talking head: franck, two shots', 'wipe', 'clm-franck-150 5 5', 'clm-franck-100 15 3'),
       scene('nature: tree', 'cut', 'cv-tree-00 8 6'),
+    ],
+  },
+  {
+    name: 'scenes-report-c', split: 'report', scenes: [
+      scene('nature: tree, two shots', 'cut', 'cv-tree-15 2 5', 'cv-tree-15 9 4'),
+      scene('talking head: webcam cap13', 'cut', 'clm-cap13-00 3 6'),
+      scene('talking head: franck, four shots', 'cut', 'clm-franck-100 0 3', 'clm-franck-000 15 3', 'clm-franck-150 10 0.7', 'clm-franck-050 14 4'),
+      scene('film: Megamind', 'dissolve', 'cv-megamind 0 11.2'),
+      scene('surveillance: PETS', 'cut', 'pets-vtest-60 8 7'),
+      scene('street: TUD campus', 'cut', 'tud-campus 0 2.8'),
+      scene('animal: cockatoo, two shots', 'cut', 'imageio-cockatoo 1 4', 'imageio-cockatoo 9 4'),
+      scene('A-B-A: minions, cockatoo cutaway', 'fade', 'minions-20 4 6', 'imageio-cockatoo 5 1.4', 'minions-20 10 5'),
+      scene('object: cup', 'cut', 'cv-cup 1 6'),
+      scene('sport: basketball', 'wipe', 'mm2-basketball 0 5.48'),
+      scene('object: box', 'cut', 'cv-box 2 8'),
+      scene('action: arm wrestling', 'dissolve', 'mm2-armwrestling 0 5.72'),
+      scene('talking head: webcam cap12, three shots', 'cut', 'clm-cap12-20 2 4', 'clm-cap12-20 10 3', 'clm-cap12-20 15 3'),
+    ],
+  },
+  {
+    name: 'scenes-report-d', split: 'report', scenes: [
+      scene('surveillance: PETS jump cuts', 'cut', 'pets-vtest-20 5 5', 'pets-vtest-60 10 4', 'pets-vtest-00 12 4'),
+      scene('street: TUD campus (shots_dev)', 'cut', `${SHOTS_DEV} 32.36 2.32`),
+      scene('object: box, two shots', 'cut', 'cv-box 0 4', 'cv-box 9 5'),
+      scene('talking head: webcam cap12', 'dissolve', 'clm-cap12-00 5 7'),
+      scene('talking head: franck', 'cut', 'clm-franck-000 4 7'),
+      scene('animation: minions, two shots', 'cut', 'minions-40 12 5', 'minions-00 16 4'),
+      scene('nature: tree', 'fade', 'cv-tree-00 5 7'),
+      scene('A-B-A: cockatoo, cup cutaway', 'cut', 'imageio-cockatoo 0 5', 'cv-cup 4 1.2', 'imageio-cockatoo 5 5'),
+      scene('film: Megamind', 'cut', 'cv-megamind 0 11.2'),
+      scene('action: arm wrestling', 'wipe', 'mm2-armwrestling 0 5.72'),
+      scene('talking head: webcam cap13, two shots', 'cut', 'clm-cap13-15 1 5', 'clm-cap13-15 9 5'),
+      scene('sport: basketball', 'dissolve', 'mm2-basketball 0 5.48'),
+      scene('nature: tree', 'cut', 'cv-tree-15 6 6'),
     ],
   },
 ];
