@@ -191,7 +191,7 @@ async function answersModelOf(deps: PlatformDeps, stages: StageFunctions): Promi
 }
 
 /** `shotsFile` → `videos/{id}/shots.json`, `tracksFile` → `tracks.json`, … (sorted, deterministic). */
-export function mergeArtifacts(videoId: string, output: MergeOutput): [string, unknown][] {
+function mergeArtifacts(videoId: string, output: MergeOutput): [string, unknown][] {
   return Object.keys(output)
     .filter((name) => name.endsWith('File') && name.length > 4 && /^[a-zA-Z]+$/.test(name))
     .sort()
