@@ -1,4 +1,4 @@
-import type { EventPublisher, PlatformEvent } from '../../core/ports/events';
+import { VIDEO_EVENT_TYPES, videoEventId, type EventPublisher, type PlatformEvent } from '../../core/ports/events';
 import type { MetadataStore } from '../../core/ports/metadata-store';
 
 /** The partition holding published events locally (`lvu serve` has no event bus). */
@@ -17,5 +17,10 @@ export class MetadataEventLog implements EventPublisher {
   async publish(event: PlatformEvent): Promise<void> {
     await this.meta.put(EVENTS_PK, `event#${event.id}`, event);
     this.log(event);
+  }
+
+  /** A deleted video's events leave the log with it. */
+  async forgetVideo(videoId: string): Promise<void> {
+    for (const type of VIDEO_EVENT_TYPES) await this.meta.delete(EVENTS_PK, `event#${videoEventId(type, videoId)}`);
   }
 }

@@ -57,11 +57,13 @@ export async function videoTombstone(meta: MetadataStore, videoId: string): Prom
 
 /**
  * Removes a deleted video's artifacts and its per-video items except the tombstone. Run
- * by DELETE, and again by any task that finds its video deleted, so a write that raced
+ * by DELETE (with what the event publisher kept of the video's events, e.g. the local
+ * event log), and again by any task that finds its video deleted, so a write that raced
  * with the DELETE (a chunk result, a fan-in entry) does not outlive it. Idempotent.
  */
 export async function purgeVideoData(deps: PlatformDeps, videoId: string): Promise<void> {
   await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(videoId));
+  await deps.events.forgetVideo?.(videoId);
   const pk = Keys.video(videoId);
   for (;;) {
     const { items } = await deps.meta.query(pk, { limit: 100 });

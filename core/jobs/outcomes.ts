@@ -4,6 +4,7 @@ import { Keys, type ErrorInfo, type VideoRecord } from './model';
 import { taskKey, TaskSchema, type Task } from './tasks';
 import { VideoRepository } from './videos';
 import { videoTombstone } from './delete';
+import { videoEventId } from '../ports/events';
 import { clientMessage } from './client-messages';
 import { failTraining } from '../tasks/train';
 
@@ -113,7 +114,7 @@ async function failVideo(deps: PlatformDeps, task: Exclude<Task, { type: 'answer
 /** Publishes `VideoFailed` (id stable per video, so replays dedupe downstream). */
 export async function publishFailure(deps: PlatformDeps, record: VideoRecord, error: ErrorInfo): Promise<void> {
   await deps.events.publish({
-    id: `VideoFailed:${record.videoId}`,
+    id: videoEventId('VideoFailed', record.videoId),
     type: 'VideoFailed',
     time: deps.now().toISOString(),
     tenantId: record.tenantId,
@@ -125,7 +126,7 @@ export async function publishFailure(deps: PlatformDeps, record: VideoRecord, er
 /** Publishes `VideoAnalyzed` with a short summary. */
 export async function publishAnalyzed(deps: PlatformDeps, record: VideoRecord, detail: Record<string, unknown>): Promise<void> {
   await deps.events.publish({
-    id: `VideoAnalyzed:${record.videoId}`,
+    id: videoEventId('VideoAnalyzed', record.videoId),
     type: 'VideoAnalyzed',
     time: deps.now().toISOString(),
     tenantId: record.tenantId,
