@@ -36,11 +36,17 @@ export class S3Presigner implements Presigner {
     private readonly bucket: string,
   ) {}
 
-  /** A URL that accepts one PUT of the object (≤ 5 GiB); `contentType` must then match. */
+  /** Conditional write: S3 answers 412 to a PUT whose object already exists (a URL that outlived its upload). */
+  readonly putHeaders = { 'if-none-match': '*' } as const;
+
+  /**
+   * A URL that accepts one PUT of the object (≤ 5 GiB) while it does not exist yet; the
+   * client sends `contentType` and `putHeaders` (`If-None-Match: *` is signed into the URL).
+   */
   async presignPut(key: string, options: PresignPutOptions = {}): Promise<string> {
     assertValidKey(key);
     const expiresIn = parseOrThrow(expiresSchema, options.expiresSec, 'expiresSec');
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType });
+    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, IfNoneMatch: '*' });
     return getSignedUrl(this.client, command, { expiresIn });
   }
 

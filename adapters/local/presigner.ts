@@ -53,6 +53,9 @@ export class LocalPresigner implements Presigner {
     private readonly options: LocalPresignerOptions,
   ) {}
 
+  /** None: the blob endpoint refuses a PUT to a video that no longer awaits its upload. */
+  readonly putHeaders = {};
+
   async presignPut(key: string, options: PresignPutOptions): Promise<string> {
     assertValidKey(key);
     return this.sign({ op: 'put', key, ...pick(options) }, options.expiresSec);

@@ -208,7 +208,8 @@ async function startUpload(
   const common = { expiresSec, contentType: request.contentType, maxBytes: request.bytes };
   if (request.bytes <= deps.config.multipartThresholdBytes) {
     const url = await deps.presigner.presignPut(key, common);
-    return { info: { mode: 'single' }, response: { mode: 'single', method: 'PUT', url, headers: { 'content-type': request.contentType }, expiresAt } };
+    const headers = { 'content-type': request.contentType, ...deps.presigner.putHeaders };
+    return { info: { mode: 'single' }, response: { mode: 'single', method: 'PUT', url, headers, expiresAt } };
   }
   const plan = await deps.presigner.createMultipartUpload(key, request.bytes, { ...common, partBytes: deps.config.partBytes });
   const info: UploadInfo = { mode: 'multipart', uploadId: plan.uploadId, partBytes: plan.partBytes, partCount: plan.parts.length };
@@ -222,7 +223,8 @@ async function replayResponse(deps: PlatformDeps, record: VideoRecord): Promise<
   const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
   if (record.upload.mode === 'single') {
     const url = await deps.presigner.presignPut(key, { expiresSec, contentType: record.contentType, maxBytes: record.bytes });
-    return { videoId: record.videoId, status: record.status, upload: { mode: 'single', method: 'PUT', url, headers: { 'content-type': record.contentType }, expiresAt } };
+    const headers = { 'content-type': record.contentType, ...deps.presigner.putHeaders };
+    return { videoId: record.videoId, status: record.status, upload: { mode: 'single', method: 'PUT', url, headers, expiresAt } };
   }
   const { uploadId, partBytes, partCount } = record.upload;
   const parts = await Promise.all(

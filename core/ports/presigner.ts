@@ -4,6 +4,12 @@
  * local blob endpoint under `lvu serve`). Keys follow the BlobStore rules.
  */
 export interface Presigner {
+  /**
+   * Headers a client must send with a presigned PUT of a whole object, besides its content
+   * type. S3: `If-None-Match: *` (signed into the URL), so the PUT never replaces an object
+   * that exists; the local endpoint checks the video's state instead and needs none.
+   */
+  readonly putHeaders: Readonly<Record<string, string>>;
   /** A URL accepting one PUT of the whole object, at most `maxBytes` where enforceable. */
   presignPut(key: string, options: PresignPutOptions): Promise<string>;
   /** A URL serving GETs (Range included) of the object until it expires. */

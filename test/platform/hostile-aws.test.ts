@@ -119,7 +119,15 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
     expect(await deps.blobs.list(ArtifactKeys.prefix(videoId))).toEqual([]);
   });
 
-  it('item 8: a source replaced after ingest fails the video (SOURCE_REPLACED) instead of analysing other bytes', async () => {
+  it('item 8: the single upload URL is a conditional write (If-None-Match: * signed in, and in the headers to send)', async () => {
+    // Real S3 answers 412 to such a PUT once the source exists; fauxqs does not implement
+    // conditional writes, so this checks the contract, and the next test the fallback.
+    const { url, headers } = await declareSingle(100);
+    expect(headers).toEqual({ 'content-type': 'video/mp4', 'if-none-match': '*' });
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('if-none-match');
+  });
+
+  it('item 8: a source replaced after ingest anyway (an emulator, or a URL signed before) fails the video with SOURCE_REPLACED', async () => {
     const { videoId, url, headers } = await declareSingle(100, 'mine.mp4');
     expect((await fetch(url, { method: 'PUT', headers, body: new Uint8Array(100).fill(1) })).status).toBe(200);
     expect(await ingestNow(videoId, 'first')).toEqual(['started']);
