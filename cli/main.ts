@@ -5,7 +5,7 @@ import { LvuError } from '../core/errors';
  * `run(argv): Promise<number>` (exit code) plus a one-line `summary`. Errors with a stable
  * code are printed as one line (`lvu: CODE: message`) without a stack trace.
  */
-const COMMANDS = ['analyze', 'eval', 'bench', 'models', 'serve', 'worker', 'keys', 'export', 'train', 'batch', 'doctor'] as const;
+const COMMANDS = ['analyze', 'eval', 'bench', 'models', 'serve', 'worker', 'keys', 'export', 'train', 'batch', 'doctor', 'tasks'] as const;
 
 /** Loads `cli/commands/<name>.ts`; a template path keeps optional commands out of the type graph. */
 function loadCommand(name: string): Promise<CommandModule> {

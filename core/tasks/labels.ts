@@ -1,6 +1,7 @@
 import { LvuError } from '../errors';
 import type { Principal } from '../jobs/api-keys';
 import type { PlatformDeps } from '../jobs/deps';
+import { VideoIdSchema } from '../jobs/model';
 import { VideoRepository } from '../jobs/videos';
 import type { LvuTask } from '../lvu-tasks';
 import { TaskKeys, type ImportLabelsRequest, type LabelValue, type PutLabelsRequest, type RejectedLabel } from './contracts';
@@ -93,17 +94,20 @@ async function videosByExternalId(deps: PlatformDeps, tenantId: string): Promise
 
 /**
  * `POST /v1/tasks/{name}/labels/import`: an LVU-benchmark CSV (one row per YouTube id),
- * rows mapped to the tenant's videos by the `externalId` they were uploaded with. Rows
+ * rows mapped to the tenant's videos by the `externalId` they were uploaded with (or by a
+ * video id `v_…` in the id column). Rows
  * whose id matches no video are counted (`unmatched`), the rest stored as `putLabels` does
  * (all or nothing).
  */
 export async function importLabels(deps: PlatformDeps, principal: Principal, name: string, request: ImportLabelsRequest): Promise<LabelsResult> {
   const rows = parseLabelsCsv(request.csv, { taskName: name, ...(request.idColumn ? { idColumn: request.idColumn } : {}), ...(request.labelColumn ? { labelColumn: request.labelColumn } : {}) });
   const byExternal = await videosByExternalId(deps, principal.tenantId);
-  const matched = rows.filter((r) => byExternal.has(r.id));
+  // An id is an externalId, or else the video id itself (v_…).
+  const resolve = (id: string) => byExternal.get(id) ?? (VideoIdSchema.safeParse(id).success ? id : undefined);
+  const matched = rows.filter((r) => resolve(r.id) !== undefined);
   if (matched.length === 0) {
-    throw new LvuError('LABELS_REJECTED', `none of the ${rows.length} CSV rows matches the externalId of a video in this tenant`, { details: { rows: rows.length, rejected: [] } });
+    throw new LvuError('LABELS_REJECTED', `none of the ${rows.length} CSV rows names a video of this tenant (by externalId or video id)`, { details: { rows: rows.length, rejected: [] } });
   }
-  const labels = matched.map((r) => ({ videoId: byExternal.get(r.id)!, label: r.label }));
+  const labels = matched.map((r) => ({ videoId: resolve(r.id)!, label: r.label }));
   return { ...(await putLabels(deps, principal, name, { labels })), unmatched: rows.length - matched.length };
 }

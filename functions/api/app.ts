@@ -12,6 +12,7 @@ import type { ApiEnv } from './api-env';
 import { errorBody, respondWithError, validationErrorFrom } from './errors';
 import { mountLocalBlobs, type LocalBlobEndpoint } from './local-blobs';
 import { registerQueryRoutes } from './query-routes';
+import { registerTaskRoutes } from './task-routes';
 import * as routes from './routes';
 import { mountWebAssets, type WebAsset } from './web';
 
@@ -53,9 +54,10 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
     onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES} bytes`), 413),
   });
   const auth = authMiddleware(options.deps);
-  for (const path of ['/videos', '/videos/*', '/queries', '/queries/*']) api.use(path, limit, auth);
+  for (const path of ['/videos', '/videos/*', '/queries', '/queries/*', '/tasks', '/tasks/*']) api.use(path, limit, auth);
   registerVideoRoutes(api, options.deps);
   registerQueryRoutes(api, options.deps);
+  registerTaskRoutes(api, options.deps);
   api.openapi(routes.healthRoute, (c) => c.json({ ok: true as const }, 200));
   api.openAPIRegistry.registerPath(routes.openApiDocumentRoute);
   api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `lvu keys create`.' });
