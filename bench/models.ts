@@ -78,6 +78,31 @@ async function benchModel(name: string, dir: string, img: RgbImage, runs: number
   return `${name.padEnd(18)} ${x.dims.slice(1, 3).join('×').padEnd(8)} ${o1.toFixed(1).padStart(8)} ${o2.toFixed(1).padStart(8)} ${wasm.toFixed(1).padStart(9)}   ${(wasm / o1).toFixed(2).padStart(6)}× ${(wasm / o2).toFixed(2).padStart(6)}× ${(o1 / o2).toFixed(2).padStart(6)}×`;
 }
 
+/** Batch sizes compared against batch 1 for the models with a dynamic batch dimension. */
+const BATCHES = [1, 4, 8];
+
+/**
+ * ms per image of the crop models (dynamic batch dimension) at batch 1, 4 and 8, each
+ * measured in the same run with the same session: what one call per frame's crops saves
+ * over one call per crop.
+ */
+async function benchBatches(name: string, dir: string, img: RgbImage, runs: number): Promise<string> {
+  const model = readModelDir(dir, name);
+  const one = inputFor(model.manifest, img);
+  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir }));
+  const perImage: number[] = [];
+  for (const n of BATCHES) {
+    const data = new Float32Array(one.data.length * n);
+    for (let i = 0; i < n; i++) data.set(one.data as Float32Array, i * one.data.length);
+    const feeds = { [model.manifest.inputs[0]!.name]: { data, dims: [n, ...one.dims.slice(1)] } };
+    perImage.push((await medianMs(runs, () => s.run(feeds), 2)) / n);
+  }
+  await s.release();
+  const cells = perImage.map((ms) => ms.toFixed(1).padStart(8)).join(' ');
+  const ratios = perImage.slice(1).map((ms) => `${(perImage[0]! / ms).toFixed(2)}×`.padStart(8)).join(' ');
+  return `${name.padEnd(18)} ${cells}   ${ratios}`;
+}
+
 /** Entry point of `lvu bench models`. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { runs: { type: 'string', default: '10' }, models: { type: 'string' } });
@@ -92,5 +117,9 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(`median ms/inference over ${runs} runs (after 2 warm-ups), batch 1, ORT ${config.executionProvider} vs TFJS ${tf.getBackend()}\n`);
   process.stdout.write(`${'model'.padEnd(18)} ${'input'.padEnd(8)} ${'ORT 1t'.padStart(8)} ${'ORT 2t'.padStart(8)} ${'TFJS wasm'.padStart(9)}   wasm/ORT1 wasm/ORT2 ORT1/ORT2\n`);
   for (const name of names) process.stdout.write(`${await benchModel(name, config.modelDir, img, runs)}\n`);
+  const batched = names.filter((n) => DEFAULT_MODELS[n]!.manifest.inputs[0]!.shape[0] === 'batch');
+  process.stdout.write(`\nms per image by batch size (ORT ${config.executionProvider}, default threads), and the speed-up over batch 1\n`);
+  process.stdout.write(`${'model'.padEnd(18)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1).map((n) => `b1/b${n}`.padStart(8)).join(' ')}\n`);
+  for (const name of batched) process.stdout.write(`${await benchBatches(name, config.modelDir, img, runs)}\n`);
   return 0;
 }

@@ -44,6 +44,12 @@ function floatOut(outs: Record<string, OutputTensor>, name: string, model: strin
   return t.data;
 }
 
+/** Splits a [n, d] output into n rows (copies, so each outlives the batch buffer). */
+function splitRows(data: Float32Array, n: number): Float32Array[] {
+  const d = data.length / n;
+  return Array.from({ length: n }, (_, i) => data.slice(i * d, (i + 1) * d));
+}
+
 /** Runs the default models; see the module comment. */
 export class VisionModels {
   private constructor(readonly config: ModelsConfig, private readonly cache: SessionCache, private readonly notice?: (line: string) => void) {}
@@ -117,6 +123,32 @@ export class VisionModels {
     const x = cropToTensor(img, box ?? { x1: 0, y1: 0, x2: img.width, y2: img.height }, 224, 224, spec.normalisation);
     const outs = await s.run({ [spec.name]: { data: x, dims: [1, 224, 224, 3] } });
     return floatOut(outs, 'features', 'mobilenet-v2');
+  }
+
+  /**
+   * MobileNetV2 features of several crops of one image in ONE call (batch dimension n):
+   * the crops of a frame's people and objects share the session run instead of paying it
+   * n times. Row i is `appearance(img, boxes[i])` (within float rounding).
+   */
+  async appearanceBatch(img: RgbImage, boxes: readonly Box[]): Promise<Float32Array[]> {
+    if (boxes.length === 0) return [];
+    const s = await this.session('mobilenet-v2');
+    const spec = s.manifest.inputs[0]!;
+    const one = 224 * 224 * 3;
+    const x = new Float32Array(one * boxes.length);
+    boxes.forEach((b, i) => x.set(cropToTensor(img, b, 224, 224, spec.normalisation), i * one));
+    const outs = await s.run({ [spec.name]: { data: x, dims: [boxes.length, 224, 224, 3] } });
+    return splitRows(floatOut(outs, 'features', 'mobilenet-v2'), boxes.length);
+  }
+
+  /** FaceRes descriptors of several aligned 224×224 crops in ONE call; row i is `faceDescriptor(crops[i])`. */
+  async faceDescriptorBatch(alignedCrops: readonly Float32Array[]): Promise<Float32Array[]> {
+    if (alignedCrops.length === 0) return [];
+    const one = 224 * 224 * 3;
+    const x = new Float32Array(one * alignedCrops.length);
+    alignedCrops.forEach((c, i) => x.set(c, i * one));
+    const { outputs } = await this.runRaw('faceres', { data: x, dims: [alignedCrops.length, 224, 224, 3] });
+    return splitRows(floatOut(outputs, 'descriptor', 'faceres'), alignedCrops.length);
   }
 
   /** Sessions opened so far (one per model used, however many frames or tasks ran). */

@@ -7,7 +7,7 @@
  * is visible. Vectors are L2-normalised.
  */
 import type { Detection } from '../../core/contracts/tracks';
-import type { FitTransform, RgbImage, VisionModels } from '../../models';
+import { faceAlignment, rotatedCropToTensor, type FitTransform, type RgbImage, type VisionModels } from '../../models';
 import { l2Normalize } from '../track/association';
 import { DESCRIPTOR_MIN_HEIGHT, DESCRIPTOR_MIN_OBJECT_SIDE, type DetectConfig } from './config';
 import { PERSON_CLASS } from './detect';
@@ -42,12 +42,18 @@ export async function describePeople(
     .filter(({ d, box }) => d.classId === PERSON_CLASS && d.score >= DESCRIBE_MIN_SCORE && box.y2 - box.y1 >= DESCRIPTOR_MIN_HEIGHT)
     .sort((a, b) => area(b.box) - area(a.box) || a.i - b.i)
     .slice(0, cfg.descriptorMaxPeople);
+  // One MobileNetV2 call for every crop of the frame, one FaceRes call for every face found.
+  const appearances = await vision.appearanceBatch(image, candidates.map((c) => c.box));
+  const aligned: (Float32Array | undefined)[] = [];
+  for (const c of candidates) aligned.push(await alignedFace(vision, image, c.box));
+  const present = aligned.filter((a): a is Float32Array => a !== undefined);
+  const faces = await vision.faceDescriptorBatch(present);
   const out: PersonDescriptor[] = [];
-  for (const c of candidates) {
-    const appearance = l2Normalize(await vision.appearance(image, c.box));
-    const face = await faceDescriptor(vision, image, c.box);
-    out.push({ frame, detectionIndex: c.i, appearance, ...(face ? { face } : {}) });
-  }
+  let k = 0;
+  candidates.forEach((c, i) => {
+    const face = aligned[i] ? l2Normalize(faces[k++]!) : undefined;
+    out.push({ frame, detectionIndex: c.i, appearance: l2Normalize(appearances[i]!), ...(face ? { face } : {}) });
+  });
   return out.sort((a, b) => a.detectionIndex - b.detectionIndex);
 }
 
@@ -66,8 +72,8 @@ export async function describeObjects(
       && box.y2 - box.y1 >= DESCRIPTOR_MIN_OBJECT_SIDE && box.x2 - box.x1 >= DESCRIPTOR_MIN_OBJECT_SIDE)
     .sort((a, b) => area(b.box) - area(a.box) || a.i - b.i)
     .slice(0, cfg.descriptorMaxObjects);
-  const out: PersonDescriptor[] = [];
-  for (const c of candidates) out.push({ frame, detectionIndex: c.i, appearance: l2Normalize(await vision.appearance(image, c.box)) });
+  const appearances = await vision.appearanceBatch(image, candidates.map((c) => c.box));
+  const out = candidates.map((c, i): PersonDescriptor => ({ frame, detectionIndex: c.i, appearance: l2Normalize(appearances[i]!) }));
   return out.sort((a, b) => a.detectionIndex - b.detectionIndex);
 }
 
@@ -84,8 +90,8 @@ function area(b: { x1: number; y1: number; x2: number; y2: number }): number {
   return (b.x2 - b.x1) * (b.y2 - b.y1);
 }
 
-/** FaceRes descriptor of the best face in the top square of a person box, if one is visible. */
-async function faceDescriptor(vision: VisionModels, image: RgbImage, box: { x1: number; y1: number; x2: number; y2: number }): Promise<Float32Array | undefined> {
+/** The aligned 224×224 crop (FaceRes input) of the best face in the top square of a person box, if one is visible. */
+async function alignedFace(vision: VisionModels, image: RgbImage, box: { x1: number; y1: number; x2: number; y2: number }): Promise<Float32Array | undefined> {
   const region = {
     x1: Math.floor(Math.max(0, box.x1)), y1: Math.floor(Math.max(0, box.y1)),
     x2: Math.ceil(Math.min(image.width, box.x2)), y2: Math.ceil(Math.min(image.height, box.y1 + Math.min(box.y2 - box.y1, box.x2 - box.x1))),
@@ -95,7 +101,7 @@ async function faceDescriptor(vision: VisionModels, image: RgbImage, box: { x1: 
   const faces = await vision.runBlazeFace(crop, { minScore: FACE_MIN_SCORE, maxDetections: 1 });
   const face = faces[0];
   if (!face || face.box.x2 - face.box.x1 < FACE_MIN_WIDTH) return undefined;
-  return l2Normalize(await vision.faceDescriptorOf(crop, face));
+  return rotatedCropToTensor(crop, faceAlignment(face), 224);
 }
 
 /**
