@@ -2,7 +2,7 @@ import { openLocalPlatform } from '../../../adapters/local/platform';
 import type { ShotsFile } from '../../../core/contracts/shots';
 import { THUMBNAILS_PACK_FILE, type ThumbnailsFile } from '../../../core/contracts/thumbnails';
 import type { Track, TracksFile } from '../../../core/contracts/tracks';
-import { PlatformConfigSchema } from '../../../core/jobs/deps';
+import { PlatformConfigSchema, type PlatformDeps } from '../../../core/jobs/deps';
 import { ArtifactKeys } from '../../../core/jobs/model';
 import { summarizeTracks } from '../../../core/jobs/track-summary';
 import { putTrackWindows } from '../../../core/jobs/track-windows';
@@ -61,33 +61,39 @@ export function repeatAnalysis(a: Analysis, targetSec: number, identityCycle = 1
 }
 
 /**
- * Stores an analysis as a finished video of `tenantId` in a `lvu serve` data dir, the way
- * the merge stores it (tracks windows and spans included). No source blob: putting one
- * would start the real pipeline on it. Returns the video id.
+ * Stores an analysis as a finished video of `tenantId` in a `lvu serve` data dir (see
+ * `storeDoneVideo`). Returns the video id.
  */
 export async function seedDoneVideo(dataDir: string, tenantId: string, filename: string, a: Analysis): Promise<string> {
   const platform = await openLocalPlatform({ dataDir, config: PlatformConfigSchema.parse({}), baseUrl: () => 'http://127.0.0.1' });
   try {
-    const { deps } = platform;
-    const { videoId } = await createVideo(deps, { tenantId, keyId: 'seed' }, { filename, bytes: 1, contentType: 'video/mp4', tasks: ['shots', 'tracks', 'features', 'answers'] });
-    const json = (key: string, value: unknown) => deps.blobs.put(key, `${JSON.stringify(value)}\n`, { contentType: 'application/json' });
-    await json(ArtifactKeys.shots(videoId), a.shots);
-    if (a.tracks) {
-      await json(ArtifactKeys.tracks(videoId), a.tracks);
-      await json(ArtifactKeys.trackSummary(videoId), summarizeTracks(a.tracks));
-      await putTrackWindows(deps, videoId, a.tracks);
-    }
-    if (a.thumbnails && a.pack) {
-      await json(ArtifactKeys.mergeOutput(videoId, 'thumbnails'), a.thumbnails);
-      await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${THUMBNAILS_PACK_FILE}`, a.pack, { contentType: 'application/octet-stream' });
-    }
-    for (const [name, doc] of Object.entries(a.answers ?? {})) await json(`${ArtifactKeys.answersPrefix(videoId)}${name}.json`, doc);
-    const repo = new VideoRepository(deps.meta);
-    for (const event of [{ type: 'uploaded' }, { type: 'probed', chunksTotal: 1 }, { type: 'chunksDone' }, { type: 'completed' }] as const) {
-      await repo.apply(videoId, event, deps.now);
-    }
-    return videoId;
+    return await storeDoneVideo(platform.deps, tenantId, filename, a);
   } finally {
     platform.close();
   }
+}
+
+/**
+ * Stores an analysis as a finished video the way the merge stores it (track windows and
+ * spans included). No source blob: putting one would start the real pipeline on it.
+ */
+export async function storeDoneVideo(deps: PlatformDeps, tenantId: string, filename: string, a: Analysis): Promise<string> {
+  const { videoId } = await createVideo(deps, { tenantId, keyId: 'seed' }, { filename, bytes: 1, contentType: 'video/mp4', tasks: ['shots', 'tracks', 'features', 'answers'] });
+  const json = (key: string, value: unknown) => deps.blobs.put(key, `${JSON.stringify(value)}\n`, { contentType: 'application/json' });
+  await json(ArtifactKeys.shots(videoId), a.shots);
+  if (a.tracks) {
+    await json(ArtifactKeys.tracks(videoId), a.tracks);
+    await json(ArtifactKeys.trackSummary(videoId), summarizeTracks(a.tracks));
+    await putTrackWindows(deps, videoId, a.tracks);
+  }
+  if (a.thumbnails && a.pack) {
+    await json(ArtifactKeys.mergeOutput(videoId, 'thumbnails'), a.thumbnails);
+    await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${THUMBNAILS_PACK_FILE}`, a.pack, { contentType: 'application/octet-stream' });
+  }
+  for (const [name, doc] of Object.entries(a.answers ?? {})) await json(`${ArtifactKeys.answersPrefix(videoId)}${name}.json`, doc);
+  const repo = new VideoRepository(deps.meta);
+  for (const event of [{ type: 'uploaded' }, { type: 'probed', chunksTotal: 1 }, { type: 'chunksDone' }, { type: 'completed' }] as const) {
+    await repo.apply(videoId, event, deps.now);
+  }
+  return videoId;
 }
