@@ -59,6 +59,21 @@ describe('defining tasks', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists every task route with an operationId and a response schema', async () => {
+    const doc = (await api.call('GET', '/openapi.json', { key: null })).body;
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).filter(([p]) => p.startsWith('/tasks')).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m} ${p}`, op })));
+    expect(ops.map((o) => o.route).sort()).toEqual([
+      'delete /tasks/{name}', 'delete /tasks/{name}/labels/{videoId}', 'get /tasks', 'get /tasks/{name}', 'post /tasks', 'post /tasks/{name}/labels/import', 'post /tasks/{name}/train', 'put /tasks/{name}/labels',
+    ]);
+    for (const { op } of ops) {
+      expect(op.operationId).toMatch(/^[a-zA-Z]+$/);
+      const ok = Object.entries(op.responses as Record<string, any>).find(([code]) => code.startsWith('2'))![1];
+      expect(ok.content['application/json'].schema).toBeTruthy();
+    }
+  });
+});
+
 describe('labels: all or nothing, each rejection named', () => {
   it('rejects unknown and other-tenant videos, labels not in the task and videos without span embeddings, storing none', async () => {
     // Prepare
