@@ -4,7 +4,10 @@ import type { BlobStore } from '../ports/blob-store';
 import type { MetadataStore } from '../ports/metadata-store';
 import { TaskKeys } from '../tasks/contracts';
 import type { AnswerFunction } from './answer-function';
-import { currentHeads } from '../tasks/current-heads';
+import { currentHeads, headsFingerprint } from '../tasks/current-heads';
+
+/** Times an answers task answers again when the tenant's heads changed while it ran. */
+const HEAD_RECHECKS = 2;
 import { ArtifactKeys } from './model';
 import { ModelRefSchema, type ModelRef } from './tasks';
 
@@ -108,8 +111,17 @@ export async function answerFromFeatureBank(
   if (!(await deps.blobs.head(bankKey))) {
     throw new LvuError('NOT_AVAILABLE', `video ${target.videoId} has no stored feature bank to answer from`, { details: { videoId: target.videoId } });
   }
-  const heads = await currentHeads(deps, target.tenantId);
-  const out = await answer({ videoId: target.videoId, tenantId: target.tenantId, model, featureBank: await deps.blobs.get(bankKey), heads });
+  const featureBank = await deps.blobs.get(bankKey);
+  let heads = await currentHeads(deps, target.tenantId);
+  let out = await answer({ videoId: target.videoId, tenantId: target.tenantId, model, featureBank, heads });
+  // A training that finished meanwhile made these heads old: answer again with the new ones
+  // (bounded), so a slow task does not file older heads' answers over the re-answer's.
+  for (let again = 0; again < HEAD_RECHECKS; again++) {
+    const now = await currentHeads(deps, target.tenantId);
+    if (headsFingerprint(now) === headsFingerprint(heads)) break;
+    heads = now;
+    out = await answer({ videoId: target.videoId, tenantId: target.tenantId, model, featureBank, heads });
+  }
   // Embeddings first: a video with answers always has the embeddings its labels train on.
   if (out.spanEmbeddings) await deps.blobs.put(TaskKeys.spanEmbeddings(target.videoId, model), out.spanEmbeddings, { contentType: 'application/octet-stream' });
   await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(out.document, null, 1)}\n`, { contentType: 'application/json' });

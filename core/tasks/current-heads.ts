@@ -15,3 +15,8 @@ export async function currentHeads(deps: Pick<PlatformDeps, 'meta' | 'blobs' | '
   return Promise.all(trained.map((r) => store.get(tenantId, r.definition.name, r.current!)));
 }
 
+
+/** `task@version` of each head, sorted: equal when two reads saw the same heads. */
+export function headsFingerprint(heads: readonly StoredHead[]): string {
+  return heads.map((h) => `${h.task.name}@${h.version}`).sort().join(',');
+}
