@@ -22,8 +22,14 @@ function segmentations(dir: string): Segmentation[] {
   const scenes = detectScenes(input);
   writeFileSync(join(dir, SCENES_FILE), `${JSON.stringify(scenes, null, 1)}\n`);
   const out: Segmentation[] = [{ name: 'scenes.json', intervals: scenes.scenes }, everyShotBoundary(input.shotsFile)];
-  const old = join(dir, 'transformer.json');
-  const oldScenes = existsSync(old) ? (JSON.parse(readFileSync(old, 'utf8')) as { scenes?: { startSec: number; endSec: number }[] }).scenes : undefined;
+  // transformer.json had `scenes` until they moved to scenes.json; analyses made after that
+  // carry the old transformer's scenes in transformer-old-scenes.json (computed from their bank
+  // by the transformer code of commit e7d4000).
+  const oldScenes = ['transformer.json', 'transformer-old-scenes.json']
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { scenes?: { startSec: number; endSec: number }[] }).scenes)
+    .find((s) => s !== undefined);
   if (oldScenes) out.push({ name: 'transformer.json scenes (old)', intervals: oldScenes });
   return out;
 }
