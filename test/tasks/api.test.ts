@@ -164,6 +164,22 @@ describe('training', () => {
     await expectAnswers(ids, 2, v2.versions[1].cv);
   });
 
+  it('ends a training as refused, with the reason, when a labelled video was deleted after the request left too few', async () => {
+    // Prepare: 2 + 2 labelled videos, training requested
+    await api.call('POST', '/tasks', { body: KIND });
+    const ids = [await seed(30), await seed(31), await seed(32), await seed(33)];
+    await api.call('PUT', '/tasks/kind/labels', { body: { labels: ids.map((videoId, i) => ({ videoId, label: i < 2 ? 'street' : 'face' })) } });
+    expect((await api.call('POST', '/tasks/kind/train')).status).toBe(202);
+    // Act: one video (and so its label) goes before the train task runs
+    await api.call('DELETE', `/videos/${ids[0]}`);
+    const ran = await cpu();
+    // Assess: no head, no re-answer, the reason names the class
+    const task = (await api.call('GET', '/tasks/kind')).body;
+    expect(ran.map((t) => t.type)).toEqual(['train']);
+    expect(task).toMatchObject({ current: null, versions: [], labelled: 3, training: { status: 'refused', reason: expect.stringContaining('street') } });
+    expect(await api.platform.deps.blobs.list('tenants/tenant-a/heads/')).toEqual([]);
+  });
+
   it('refuses to delete an LVU task, deletes a user task with its heads and labels', async () => {
     await api.call('POST', '/tasks', { body: KIND });
     await api.platform.deps.blobs.put(TaskKeys.head('tenant-a', 'kind', 1), '{}');
