@@ -20,7 +20,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-OUT="${1:-$HERE}"
+OUT_DIR="${1:-$HERE}"
 DIR="${LVU_FOOTAGE_DIR:-$HOME/.cache/lvu-footage}"
 FPS=25 W=640 H=360
 
@@ -87,84 +87,96 @@ source_file() {
 # The weight expression of frame N (0-based) of an n-frame transition: (N+1)/(n+1).
 mix() { printf "blend=all_expr='A*(1-(N+1)/%d)+B*((N+1)/%d)'" "$(($1 + 1))" "$(($1 + 1))"; }
 
+# Appends a piece of the output (a filter chain ending in a new label) to the graph.
+add_piece() {
+  GRAPH+="$1[p$NPIECES];"
+  PIECES+="[p$NPIECES]"
+  NPIECES=$((NPIECES + 1))
+}
+
+# Records shot $1 as ending (exclusive) at frame $2; the next one starts at $3.
+end_shot() {
+  GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$1" "$SHOT_START" "$2"),"
+  SHOT_START=$3
+}
+
+# Segment $1 from source $2: 25 fps, 640×360 (pillarboxed), frames [$3·25, $3·25 + $4),
+# split three ways (a: body, b: tail for the outgoing transition, c: head for the incoming).
+# Decoded from the start, not seeked (cockatoo.mp4 decodes with errors after a seek).
+add_source() {
+  local i="$1" key="$2" start="$3" frames="$4"
+  ARGS+=(-i "$(source_file "$key")")
+  GRAPH+="[$i:v]fps=$FPS,trim=start_frame=$((start * FPS)):end_frame=$((start * FPS + frames)),setpts=N/($FPS*TB),"
+  GRAPH+="scale=-2:$H:flags=bicubic,pad=$W:$H:(ow-iw)/2:0:black,setsar=1,format=yuv420p,split=3[s${i}a][s${i}b][s${i}c];"
+}
+
+# A dissolve of $3 frames from segment $1 (of $2 frames) into segment $1+1.
+join_dissolve() {
+  local i="$1" frames="$2" tail="$3" t_start=$OUT
+  GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
+  add_piece "[t$i][s$((i + 1))h]$(mix "$tail")"
+  OUT=$((OUT + tail))
+  end_shot "$i" "$t_start" "$OUT"
+  GT_TRANSITIONS+="$(printf '{"type":"dissolve","start":%d,"end":%d,"from_seg":%d,"to_seg":%d}' "$t_start" "$((OUT - 1))" "$i" "$((i + 1))"),"
+}
+
+# A fade of segment $1 (of $2 frames) through black into segment $1+1: $3 frames out,
+# $4 black, $3 in.
+join_fade() {
+  local i="$1" frames="$2" tail="$3" black="$4" t_start=$OUT
+  GRAPH+="color=black:s=${W}x$H:r=$FPS,format=yuv420p,split=2[k${i}a][k${i}b];"
+  GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
+  GRAPH+="[k${i}a]trim=end_frame=$tail,setpts=PTS-STARTPTS[z$i];"
+  add_piece "[t$i][z$i]$(mix "$tail")"
+  add_piece "color=black:s=${W}x$H:r=$FPS:d=1,format=yuv420p,setsar=1,trim=end_frame=$black,setpts=PTS-STARTPTS"
+  GRAPH+="[k${i}b]trim=end_frame=$tail,setpts=PTS-STARTPTS[y$i];"
+  add_piece "[y$i][s$((i + 1))h]$(mix "$tail")"
+  OUT=$((OUT + 2 * tail + black))
+  end_shot "$i" "$t_start" "$OUT"
+  GT_TRANSITIONS+="$(printf '{"type":"fade","start":%d,"end":%d,"fade_out":[%d,%d],"black":[%d,%d],"fade_in":[%d,%d],"from_seg":%d,"to_seg":%d}' \
+    "$t_start" "$((OUT - 1))" "$t_start" "$((t_start + tail - 1))" "$((t_start + tail))" "$((t_start + tail + black - 1))" \
+    "$((t_start + tail + black))" "$((OUT - 1))" "$i" "$((i + 1))"),"
+}
+
 # Builds the ffmpeg arguments (inputs + filter graph) and the ground truth from $EDIT.
 # Globals written: ARGS (array), GRAPH, GT_TRANSITIONS, GT_SEGMENTS, GT_SHOTS, TOTAL.
 plan() {
-  local rows=() i=0 n key start frames label join
+  local rows=() i n key start frames label join head=0 tail black
+  local -a heads=()
   mapfile -t rows <<<"$EDIT"
   n=${#rows[@]}
-  ARGS=() GRAPH="" GT_TRANSITIONS="" GT_SEGMENTS="" GT_SHOTS=""
-  local out=0 head=0 pieces="" npieces=0 shot_start=0 prev_join=""
+  ARGS=() GRAPH="" GT_TRANSITIONS="" GT_SEGMENTS="" GT_SHOTS="" PIECES="" NPIECES=0 OUT=0 SHOT_START=0
   for ((i = 0; i < n; i++)); do
     IFS='|' read -r key start frames label join <<<"${rows[$i]}"
-    # Decoded from the start, not seeked (cockatoo.mp4 decodes with errors after a seek).
-    ARGS+=(-i "$(source_file "$key")")
-    # Every source: 25 fps, 640×360 (pillarboxed), exactly $frames frames from $start s.
-    GRAPH+="[$i:v]fps=$FPS,trim=start_frame=$((start * FPS)):end_frame=$((start * FPS + frames)),setpts=N/($FPS*TB),"
-    GRAPH+="scale=-2:$H:flags=bicubic,pad=$W:$H:(ow-iw)/2:0:black,setsar=1,format=yuv420p,split=3[s${i}a][s${i}b][s${i}c];"
-    local tail=0 black=0
+    add_source "$i" "$key" "$start" "$frames"
+    tail=0 black=0
     case "$join" in
       dissolve:*) tail=${join#dissolve:} ;;
       fade:*) IFS=: read -r _ tail black <<<"$join" ;;
     esac
     # Body: the frames not shared with a transition (head frames went into the previous piece).
-    GRAPH+="[s${i}a]trim=start_frame=$head:end_frame=$((frames - tail)),setpts=PTS-STARTPTS[p$npieces];"
-    pieces+="[p$npieces]"; npieces=$((npieces + 1))
+    add_piece "[s${i}a]trim=start_frame=$head:end_frame=$((frames - tail)),setpts=PTS-STARTPTS"
     GT_SEGMENTS+="$(printf '{"index":%d,"label":"%s","source":"%s","srcStartSec":%s,"frames":%d,"outFirst":%d}' \
-      "$i" "$label" "$key" "$start" "$frames" "$((out - head))"),"
-    out=$((out + frames - head - tail))
-    local next_head=0
-    if [[ -n "$join" ]]; then
-      IFS='|' read -r _ _ next_frames _ _ <<<"${rows[$((i + 1))]}"
-      local t_start=$out
-      case "$join" in
-        cut)
-          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$out"),"
-          GT_TRANSITIONS+="$(printf '{"type":"cut","frame":%d,"from_seg":%d,"to_seg":%d}' "$out" "$i" "$((i + 1))"),"
-          shot_start=$out ;;
-        dissolve:*)
-          GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
-          GRAPH+="[t$i][s$((i + 1))h]$(mix "$tail")[p$npieces];"
-          pieces+="[p$npieces]"; npieces=$((npieces + 1))
-          next_head=$tail
-          out=$((out + tail))
-          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$t_start"),"
-          GT_TRANSITIONS+="$(printf '{"type":"dissolve","start":%d,"end":%d,"from_seg":%d,"to_seg":%d}' "$t_start" "$((out - 1))" "$i" "$((i + 1))"),"
-          shot_start=$out ;;
-        fade:*)
-          GRAPH+="color=black:s=${W}x$H:r=$FPS,format=yuv420p,split=2[k${i}a][k${i}b];"
-          GRAPH+="[s${i}b]trim=start_frame=$((frames - tail)),setpts=PTS-STARTPTS[t$i];"
-          GRAPH+="[k${i}a]trim=end_frame=$tail,setpts=PTS-STARTPTS[z$i];"
-          GRAPH+="[t$i][z$i]$(mix "$tail")[p$npieces];"
-          pieces+="[p$npieces]"; npieces=$((npieces + 1))
-          GRAPH+="color=black:s=${W}x$H:r=$FPS:d=1,format=yuv420p,setsar=1,trim=end_frame=$black,setpts=PTS-STARTPTS[p$npieces];"
-          pieces+="[p$npieces]"; npieces=$((npieces + 1))
-          GRAPH+="[k${i}b]trim=end_frame=$tail,setpts=PTS-STARTPTS[y$i];"
-          GRAPH+="[y$i][s$((i + 1))h]$(mix "$tail")[p$npieces];"
-          pieces+="[p$npieces]"; npieces=$((npieces + 1))
-          next_head=$tail
-          out=$((out + 2 * tail + black))
-          GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$t_start"),"
-          GT_TRANSITIONS+="$(printf '{"type":"fade","start":%d,"end":%d,"fade_out":[%d,%d],"black":[%d,%d],"fade_in":[%d,%d],"from_seg":%d,"to_seg":%d}' \
-            "$t_start" "$((out - 1))" "$t_start" "$((t_start + tail - 1))" "$((t_start + tail))" "$((t_start + tail + black - 1))" \
-            "$((t_start + tail + black))" "$((out - 1))" "$i" "$((i + 1))"),"
-          shot_start=$out ;;
-      esac
-    else
-      GT_SHOTS+="$(printf '{"index":%d,"startFrame":%d,"endFrame":%d}' "$i" "$shot_start" "$out"),"
-    fi
-    PENDING_HEAD[$((i + 1))]=$next_head
-    head=$next_head
-    # Unused split outputs are sunk.
-    [[ "$join" == dissolve:* || "$join" == fade:* ]] || GRAPH+="[s${i}b]nullsink;"
+      "$i" "$label" "$key" "$start" "$frames" "$((OUT - head))"),"
+    OUT=$((OUT + frames - head - tail))
+    case "$join" in
+      cut)
+        end_shot "$i" "$OUT" "$OUT"
+        GT_TRANSITIONS+="$(printf '{"type":"cut","frame":%d,"from_seg":%d,"to_seg":%d}' "$OUT" "$i" "$((i + 1))"),"
+        GRAPH+="[s${i}b]nullsink;" ;;
+      dissolve:*) join_dissolve "$i" "$frames" "$tail" ;;
+      fade:*) join_fade "$i" "$frames" "$tail" "$black" ;;
+      "") end_shot "$i" "$OUT" "$OUT"; GRAPH+="[s${i}b]nullsink;" ;;
+    esac
+    heads[i + 1]=$tail
+    head=$tail
   done
-  TOTAL=$out
+  TOTAL=$OUT
   # Head pieces: the first frames of each segment that a transition mixed in.
   for ((i = 0; i < n; i++)); do
-    local h=${PENDING_HEAD[$i]:-0}
-    if ((h > 0)); then GRAPH+="[s${i}c]trim=end_frame=$h,setpts=PTS-STARTPTS[s${i}h];"; else GRAPH+="[s${i}c]nullsink;"; fi
+    if ((${heads[i]:-0} > 0)); then GRAPH+="[s${i}c]trim=end_frame=${heads[i]},setpts=PTS-STARTPTS[s${i}h];"; else GRAPH+="[s${i}c]nullsink;"; fi
   done
-  GRAPH+="${pieces}concat=n=$npieces:v=1:a=0,format=yuv420p[v]"
+  GRAPH+="${PIECES}concat=n=$NPIECES:v=1:a=0,format=yuv420p[v]"
 }
 
 # Writes the ground truth (the format of ../shared/data/shots/shots_dev_gt.json).
@@ -183,19 +195,18 @@ write_gt() {
 }
 
 main() {
-  declare -gA PENDING_HEAD=()
   while IFS='|' read -r kind name version; do fetch_package "$kind" "$name" "$version"; done <<<"$PACKAGES"
   plan
-  mkdir -p "$OUT"
+  mkdir -p "$OUT_DIR"
   ffmpeg -nostdin -v error -y "${ARGS[@]}" -filter_complex "$GRAPH" -map '[v]' -an \
     -c:v libx264 -preset slow -crf 24 -g 50 -keyint_min 50 -sc_threshold 0 -pix_fmt yuv420p -threads 2 \
-    -movflags +faststart -fflags +bitexact -map_metadata -1 "$OUT/demo.tmp.mp4"
-  mv "$OUT/demo.tmp.mp4" "$OUT/demo.mp4"
-  write_gt "$OUT/demo_gt.json"
+    -movflags +faststart -fflags +bitexact -map_metadata -1 "$OUT_DIR/demo.tmp.mp4"
+  mv "$OUT_DIR/demo.tmp.mp4" "$OUT_DIR/demo.mp4"
+  write_gt "$OUT_DIR/demo_gt.json"
   local got
-  got="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$OUT/demo.mp4")"
+  got="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$OUT_DIR/demo.mp4")"
   [[ "$got" == "$TOTAL" ]] || { log "demo.mp4 has $got frames, the edit plans $TOTAL"; exit 1; }
-  log "wrote $OUT/demo.mp4 ($TOTAL frames, $(du -k "$OUT/demo.mp4" | cut -f1) KiB) and $OUT/demo_gt.json"
+  log "wrote $OUT_DIR/demo.mp4 ($TOTAL frames, $(du -k "$OUT_DIR/demo.mp4" | cut -f1) KiB) and $OUT_DIR/demo_gt.json"
 }
 
 main "$@"
