@@ -4,6 +4,7 @@ import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVers
 import type { PlatformDeps } from '../jobs/deps';
 import type { ModelRef, Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';
+import { currentHeadVersions } from '../tasks/current-heads';
 import type { PhaseContext, PhasePage, Reanswerer } from './phase';
 
 /** A Reanswerer that runs the transformer stage in this process. */
@@ -25,7 +26,8 @@ export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer
 
 /**
  * One page of the answers index: every video whose answers come from a version older than
- * the registered one, or whose first answers never landed (`pending`), is re-answered (from
+ * the registered one, from task heads that are no longer its tenant's current ones (a head
+ * trained or deleted since), or whose first answers never landed (`pending`), is re-answered (from
  * its feature bank, never its video). Entries of deleted videos are dropped. A failing video
  * is counted and retried on the next pass; a queued one is not queued again until
  * `stuckAfterSec` has passed without its answers.
@@ -33,15 +35,23 @@ export function queuedReanswerer(deps: Pick<PlatformDeps, 'queues'>): Reanswerer
 export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined): Promise<PhasePage> {
   const { deps, counts } = ctx;
   const page = await deps.meta.query(AnswerKeys.indexPk, { limit: ctx.limit, ...(cursor ? { cursor } : {}) });
+  const tenantHeads = new Map<string, Promise<string>>();
+  const headsOf = (tenantId: string) => tenantHeads.get(tenantId) ?? tenantHeads.set(tenantId, currentHeadVersions(deps, tenantId)).get(tenantId)!;
   for (const item of page.items) {
     const entry = AnswersIndexEntrySchema.safeParse(item.data);
     if (!entry.success) continue;
     // Owed answers (never stored) come from the registered version, else the one asked for.
     const registered = ctx.models.get(entry.data.model.name);
-    const current = entry.data.pending ? (registered ?? entry.data.model) : registered;
-    if (!current || (!entry.data.pending && compareVersions(entry.data.model.version, current.version) >= 0)) continue;
+    const newer = entry.data.pending ? (registered ?? entry.data.model) : registered;
+    const modelStale = newer !== undefined && (entry.data.pending === true || compareVersions(entry.data.model.version, newer.version) < 0);
     const { videoId, tenantId, queued } = entry.data;
-    if (queued?.version === current.version && ctx.deps.now().getTime() - Date.parse(queued.at) < ctx.config.stuckAfterSec * 1000) continue;
+    // Answers from task heads that are no longer the tenant's current ones are stale too (same model).
+    const heads = await headsOf(tenantId);
+    if (!modelStale && (entry.data.heads ?? '') === heads) continue;
+    const current = modelStale ? newer! : entry.data.model;
+    // A task already queued for this target (a newer model, or these heads) is not queued again until stuck.
+    const sameTarget = queued?.version === current.version && (modelStale || (queued.heads ?? '') === heads);
+    if (sameTarget && ctx.deps.now().getTime() - Date.parse(queued!.at) < ctx.config.stuckAfterSec * 1000) continue;
     if (!(await isDone(deps, videoId))) {
       await deps.meta.delete(AnswerKeys.indexPk, item.sk);
       continue;
@@ -51,7 +61,7 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
       counts[outcome === 'stored' ? 'reanswered' : 'reanswerQueued'] += 1;
       // Remember the queued task, so later passes do not pile up duplicates while it waits.
       if (outcome === 'queued') {
-        const marked = { ...entry.data, queued: { version: current.version, at: deps.now().toISOString() } };
+        const marked = { ...entry.data, queued: { version: current.version, at: deps.now().toISOString(), heads } };
         // Conditional: answers that landed meanwhile must not be overwritten by the marker.
         await deps.meta.put(AnswerKeys.indexPk, item.sk, marked, { expectedVersion: item.version }).catch(ignoreConflict);
       }

@@ -30,7 +30,9 @@ export const AnswersIndexEntrySchema = z.object({
   model: ModelRefSchema,
   at: z.string(),
   /** Set when an `answers` task for a newer version was queued (cleared when answers land). */
-  queued: z.object({ version: z.string(), at: z.string() }).optional(),
+  queued: z.object({ version: z.string(), at: z.string(), heads: z.string().optional() }).optional(),
+  /** The tenant's task heads the stored answers came from (`task@version,…`, sorted; core/tasks headsFingerprint). */
+  heads: z.string().optional(),
   /**
    * Set at the merge, before the video's first `answers` task is queued: no answers are
    * stored yet. Cleared when they land; if they have not landed `stuckAfterSec` after
@@ -65,7 +67,7 @@ export async function registeredAnswerModels(meta: MetadataStore): Promise<Map<s
 }
 
 /** Records that the video's stored answers now come from `model`. */
-export async function indexAnswers(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef }, now: Date): Promise<void> {
+export async function indexAnswers(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef; heads?: string }, now: Date): Promise<void> {
   const data: AnswersIndexEntry = { ...entry, at: now.toISOString() };
   await meta.put(AnswerKeys.indexPk, AnswerKeys.indexSk(entry.model.name, entry.videoId), data);
 }
@@ -125,5 +127,5 @@ export async function answerFromFeatureBank(
   // Embeddings first: a video with answers always has the embeddings its labels train on.
   if (out.spanEmbeddings) await deps.blobs.put(TaskKeys.spanEmbeddings(target.videoId, model), out.spanEmbeddings, { contentType: 'application/octet-stream' });
   await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(out.document, null, 1)}\n`, { contentType: 'application/json' });
-  await indexAnswers(deps.meta, { ...target, model }, deps.now());
+  await indexAnswers(deps.meta, { videoId: target.videoId, tenantId: target.tenantId, model, heads: headsFingerprint(heads) }, deps.now());
 }

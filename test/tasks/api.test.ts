@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queuedReanswerer } from '../../core/batch/reanswer';
+import { runBatch } from '../../core/batch/run-batch';
 import { ArtifactKeys } from '../../core/jobs/model';
+import { silentLogger } from '../../core/log';
 import { TaskKeys } from '../../core/tasks/contracts';
 import { transformerAnswerStage, type AnswerStage } from '../../gpu-workers/answer-stage';
 import { modelsConfig } from '../../models/config';
@@ -162,6 +165,32 @@ describe('training', () => {
     expect(v2.current).toBe(2);
     expect(v2.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     await expectAnswers(ids, 2, v2.versions[1].cv);
+  });
+
+  it('a batch run re-answers, from the current head, every video whose answers come from an older head (its answers task was lost)', async () => {
+    // Prepare: v1 trained and answered; v2 trained and answered, except one video whose answers task was lost
+    await api.call('POST', '/tasks', { body: KIND });
+    const ids = [await seed(40), await seed(41), await seed(42), await seed(43)];
+    await api.call('PUT', '/tasks/kind/labels', { body: { labels: ids.map((videoId, i) => ({ videoId, label: i % 2 ? 'face' : 'street' })) } });
+    await api.call('POST', '/tasks/kind/train', { body: { folds: 2 } });
+    await cpu();
+    const key = ArtifactKeys.answers(ids[0]!, stage.model);
+    const indexKey = ['answers', `${stage.model.name}#${ids[0]}`] as const;
+    const [v1Answers, v1Index] = [await api.platform.deps.blobs.get(key), await api.platform.deps.meta.get(...indexKey)];
+    await api.call('POST', '/tasks/kind/train', { body: { folds: 2 } });
+    await cpu();
+    await api.platform.deps.blobs.put(key, v1Answers);
+    await api.platform.deps.meta.put(...indexKey, v1Index!.data);
+    const v2 = (await api.call('GET', '/tasks/kind')).body;
+    // Act: one batch run
+    const report = await runBatch(api.platform.deps, { reanswer: queuedReanswerer(api.platform.deps), log: silentLogger() });
+    const ran = await cpu();
+    // Assess: only the stale video was re-answered, now from v2; a second run finds nothing
+    expect(v1Index!.data).toMatchObject({ heads: 'kind@1' });
+    expect(report.counts.reanswerQueued).toBe(1);
+    expect(ran.map((t) => t.type)).toEqual(['answers']);
+    await expectAnswers(ids, 2, v2.versions[1].cv);
+    expect((await runBatch(api.platform.deps, { reanswer: queuedReanswerer(api.platform.deps), log: silentLogger() })).counts.reanswerQueued).toBe(0);
   });
 
   it('ends a training as refused, with the reason, when a labelled video was deleted after the request left too few', async () => {
