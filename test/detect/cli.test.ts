@@ -38,21 +38,21 @@ describe('lvu analyze with detection', () => {
     expect(res.stderr).toMatch(/decode\+shots\+detect: \d+/);
   });
 
-  it('--stages shots skips detection and writes only shots.json', async () => {
+  it('--stages shots skips detection: shots.json and the shot thumbnails only', async () => {
     // Prepare
     const clip = await lavfiVideo(join(dir, 'plain.mp4'), 'testsrc2=s=160x90:r=25:d=2');
     // Act
     const res = await runLvu(['analyze', clip, '--out', join(dir, 'shots-only'), '--stages', 'shots']);
     // Assess
     expect(res.code, res.stderr).toBe(0);
-    expect(await readdir(join(dir, 'shots-only'))).toEqual(['shots.json']);
+    expect((await readdir(join(dir, 'shots-only'))).sort()).toEqual(['shots.json', 'thumbnails.jpgs', 'thumbnails.json']);
     expect(res.stdout).not.toMatch(/people/);
   });
 
   it.each([
     ['an unknown stage', ['--stages', 'shots,faces'], /stages/],
-    ['a zero --detect-every', ['--detect-every', '0'], /detectEvery/],
-    ['a negative --detect-fps', ['--detect-fps=-2'], /detectFps/],
+    ['a zero --detect-every', ['--detect-every', '0'], /--detect-every/],
+    ['a negative --detect-fps', ['--detect-fps=-2'], /--detect-fps/],
     ['a bad --pose', ['--pose', 'maybe'], /pose/],
   ])('rejects %s with one clear line', async (_l, flags, pattern) => {
     const res = await runLvu(['analyze', 'x.mp4', ...flags]);
