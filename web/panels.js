@@ -23,14 +23,16 @@ function answerRow({ model, name, answer }) {
       <td colspan="4"><span class="tag">not trained</span> <span class="muted">${esc(answer.how ?? '')}</span></td></tr>`;
   }
   const value = answer.kind === 'regression' ? Number(answer.value).toFixed(3) : esc(answer.prediction);
-  const confidence = answer.kind === 'classification' ? `${(100 * (answer.probabilities?.[answer.prediction] ?? 0)).toFixed(0)} %` : answer.head?.cv ? esc(cvText(answer.head.cv)) : '—';
+  const confidence = answer.kind === 'classification' ? `${(100 * (answer.probabilities?.[answer.prediction] ?? 0)).toFixed(0)} %` : '—';
   const evidence = (answer.evidence ?? []).map((e) => `<button class="ev" data-seek="${e.startSec}" title="support ${Number(e.support).toFixed(2)}">${clock(e.startSec)}–${clock(e.endSec)}</button>`).join(' ');
   return `<tr data-task="${esc(name)}"><td>${esc(name)} <span class="muted">${esc(model)}</span></td><td><b>${value}</b></td><td>${confidence}</td>
-    <td>v${esc(answer.head?.version ?? '?')}</td><td>${evidence || '<span class="muted">none</span>'}</td></tr>`;
+    <td>v${esc(answer.head?.version ?? '?')} <span class="muted">${esc(cvText(answer.head?.cv))}</span></td><td>${evidence || '<span class="muted">none</span>'}</td></tr>`;
 }
 
+/** `CV accuracy 0.82 (baseline 0.50)` from a head's cross-validation figures. */
 function cvText(cv) {
-  return Object.entries(cv).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v.toFixed(2)}`).slice(0, 2).join(', ');
+  if (!cv || typeof cv.mean !== 'number') return '';
+  return `CV ${cv.metric} ${cv.mean.toFixed(2)}${typeof cv.baseline === 'number' ? ` (baseline ${cv.baseline.toFixed(2)})` : ''}`;
 }
 
 /** Duration, shots by transition type, scenes, people, objects. */

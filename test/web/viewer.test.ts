@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createKey, removeDir, startServe, tempDir, type ServeHandle } from '../
 import { HAVE_CHROMIUM, NO_CHROMIUM_MESSAGE, openBrowser, SCREENSHOT_DIR, type BrowserSession } from './helpers/browser';
 import { analysisOf, apiGet, TENANT, type Figures } from './helpers/flows';
 import { repeatAnalysis, seedDoneVideo } from './helpers/seed';
+import { AnswersFileSchema } from '../../core/contracts/answers';
 
 const run = promisify(execFile);
 /** The page's `document` inside `page.evaluate` callbacks (this project compiles without the DOM lib). */
@@ -32,7 +33,8 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     // 15.2 s of shots_dev: pedestrians (shot 0), a cut to a talking head (shot 1), a dissolve to a cockatoo (shot 2).
     clip = path.join(work, 'walk-talk-bird.mp4');
     await run('ffmpeg', ['-v', 'error', '-y', '-i', source!, '-frames:v', '380', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '50', '-an', clip]);
-    serve = await startServe({ dataDir: path.join(work, 'data'), workers: 1 });
+    // Small limits so that the clip goes up in several parts and a 3 MB file is too large.
+    serve = await startServe({ dataDir: path.join(work, 'data'), workers: 1, env: { LVU_MULTIPART_THRESHOLD_BYTES: String(64 * 1024), LVU_PART_BYTES: String(256 * 1024), LVU_MAX_UPLOAD_BYTES: String(2 * 2 ** 20) } });
     apiKey = await createKey(serve.dataDir, TENANT);
     session = await openBrowser();
     await session.page.goto(serve.url);
@@ -47,7 +49,7 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
 
   afterEach(() => {
     const unexpected = session.failedRequests.filter((r) => !expectedFailures.some((re) => re.test(r)));
-    const consoleErrors = session.consoleErrors.filter((e) => !(expectedFailures.length && /Failed to load resource: the server responded with a status of (401|415)/.test(e)));
+    const consoleErrors = session.consoleErrors.filter((e) => !(expectedFailures.length && /Failed to load resource: the server responded with a status of (401|413|415)/.test(e)));
     session.failedRequests.length = 0;
     session.consoleErrors.length = 0;
     expectedFailures = [];
@@ -89,12 +91,28 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     await session.screenshot('03-not-a-video');
   });
 
+  it('says so when the file is too large', async () => {
+    const { page } = session;
+    expectedFailures = [/POST \S+\/v1\/videos → 413$/];
+    await page.setInputFiles('#file', { name: 'huge.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(3 * 2 ** 20) });
+    await page.click('#upload');
+    await page.waitForSelector('#upmsg .err[data-code=PAYLOAD_TOO_LARGE]');
+    expect(await page.textContent('#upmsg')).toMatch(/larger than this platform accepts/);
+    await session.screenshot('03b-too-large');
+  });
+
   it('uploads a real clip through the page, follows it to done, and shows its analysis', async () => {
     const { page } = session;
-    // Prepare: upload with every analysis ticked (the default).
+    // Prepare: upload with every analysis ticked (the default), in 256 KiB parts.
+    const puts: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => { if (r.method() === 'PUT') puts.push(r.url()); };
+    page.on('request', onRequest);
     await page.setInputFiles('#file', clip);
     await page.click('#upload');
     uploadedId = (await (await page.waitForSelector('[data-uploaded]', { timeout: 60_000 })).getAttribute('data-uploaded'))!;
+    page.off('request', onRequest);
+    expect(puts.length).toBe(Math.ceil((await stat(clip)).size / (256 * 1024))); // one PUT per part
+    expect(puts.length).toBeGreaterThan(1);
     await session.screenshot('04-uploaded');
     await page.waitForSelector(`tr[data-id="${uploadedId}"][data-status="done"]`, { timeout: 900_000 });
     await session.screenshot('05-done');
@@ -180,6 +198,32 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     await session.screenshot('09-cast-highlight');
     await first.click();
     expect(await page.locator('#cast .person.hl').count()).toBe(0);
+  });
+
+  it('shows a trained answer with its label, confidence, head version and evidence spans that seek', async () => {
+    const { page } = session;
+    // Prepare: the clip's real answers document with one task answered as a trained head answers (schema-checked).
+    const real = await analysisOf(serve.url, apiKey, uploadedId);
+    const [name, doc] = Object.entries(real.answers!)[0]! as [string, { tasks: Record<string, unknown> }];
+    const genre = {
+      status: 'ok', kind: 'classification', prediction: 'documentary', probabilities: { documentary: 0.81, action: 0.19 },
+      evidence: [{ startSec: 5.2, endSec: 9.2, support: 0.9 }, { startSec: 1, endSec: 5, support: 0.6 }],
+      head: { version: 2, model: { name: 'object-transformer', version: '0.2.0' }, cv: { metric: 'accuracy', folds: 5, perFold: [1, 0.5, 1, 1, 0.5], mean: 0.8, baseline: 0.5 }, videos: 10 },
+    };
+    const answers = { [name]: AnswersFileSchema.parse({ ...doc, tasks: { ...doc.tasks, genre } }) };
+    const id = await seedDoneVideo(serve.dataDir, TENANT, 'answered.mp4', { ...real, answers });
+    await page.waitForSelector(`tr[data-id="${id}"][data-status="done"]`, { timeout: 30_000 });
+    // Act
+    await page.click(`tr[data-id="${id}"] td`);
+    await page.waitForSelector(`#view[data-video-id="${id}"][data-ready=done]`, { timeout: 60_000 });
+    // Assess: the row, the not-trained rows, and the evidence marks on the timeline.
+    const row = page.locator('#answers tr[data-task=genre]');
+    expect(await row.textContent()).toMatch(/documentary\s*81 %\s*v2 CV accuracy 0\.80 \(baseline 0\.50\)/);
+    expect(await page.locator('#answers tr.not-trained').count()).toBe(Object.keys(doc.tasks).filter((t) => t !== 'genre').length);
+    expect(await page.locator('#timeline .lane[data-kind=evidence]').count()).toBe(1);
+    await row.locator('button.ev').first().click();
+    expect(await page.evaluate(() => document.querySelector('#player').currentTime)).toBeCloseTo(5.2, 3);
+    await session.screenshot('09b-trained-answer');
   });
 
   it('opens a failed video and shows why it failed', async () => {
