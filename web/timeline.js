@@ -94,9 +94,14 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
         const bmp = shot && thumbs.bitmap(shot.index, () => requestAnimationFrame(draw));
         if (bmp) ctx.drawImage(bmp, x, y + 2, tileW - 1, h - 4);
       }
+      // Shot edges where they are at least 6 px apart (zoomed out on a long video they would cover the strip).
       ctx.fillStyle = '#fff';
+      let lastX = -Infinity;
       for (let i = indexAt(shots, state.t0); i < shots.length && shots[i].startSec <= state.t1; i++) {
-        ctx.fillRect(Math.round(xOf(shots[i].startSec, w)), y, 2, h);
+        const x = Math.round(xOf(shots[i].startSec, w));
+        if (x - lastX < 6) continue;
+        ctx.fillRect(x, y, 2, h);
+        lastX = x;
       }
     },
     scenes(lane, y, h, w) {

@@ -84,5 +84,6 @@ export function closeView() {
   delete view.dataset.readyMs;
   $('player').removeAttribute('src');
   $('player').load();
+  $('player').currentTime = 0; // without a source this is where the next one starts
   $('raw').hidden = true;
 }
