@@ -22,7 +22,11 @@ import type { VideoProbe } from '../core/contracts/video';
 
 export const summary = 'detect: per-frame cost of detection, tracking and identity as fractions of decoding the same frames (PETS09-S2L1)';
 
-interface Decoded { index: number; sec: number; image: RgbImage }
+interface Decoded {
+  index: number;
+  sec: number;
+  image: RgbImage;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { frames: { type: 'string' }, video: { type: 'string' } });
@@ -73,16 +77,31 @@ async function timeDetect(vision: VisionModels, frames: readonly Decoded[], t: R
 }
 
 async function timeIdentity(
-  vision: VisionModels, frames: readonly Decoded[], dets: readonly FrameDetections[], p: VideoProbe, t: ReturnType<typeof letterboxTransform>, cfg: DetectConfig,
+  vision: VisionModels,
+  frames: readonly Decoded[],
+  dets: readonly FrameDetections[],
+  p: VideoProbe,
+  t: ReturnType<typeof letterboxTransform>,
+  cfg: DetectConfig,
 ): Promise<{ ms: number; sampled: number }> {
-  const sampled = descriptorFrames(frames.map((f) => f.index), p.fps, cfg.descriptorFps);
+  const sampled = descriptorFrames(
+    frames.map((f) => f.index),
+    p.fps,
+    cfg.descriptorFps,
+  );
   const t0 = performance.now();
   const descriptors: PersonDescriptor[] = [];
-  for (const f of frames) if (sampled.has(f.index)) descriptors.push(...(await describePeople(vision, f.image, f.index, dets[f.index]!.detections, t, cfg)));
+  for (const f of frames)
+    if (sampled.has(f.index)) descriptors.push(...(await describePeople(vision, f.image, f.index, dets[f.index]!.detections, t, cfg)));
   const end = frames.length;
   const chunk = { index: 0, startFrame: 0, endFrame: end, decodeStartFrame: 0, decodeEndFrame: end, startSec: 0, endSec: end / p.fps };
   const observations = packObservations(trackChunk(dets, [], end, p.fps, {}));
-  const stored = descriptors.map((d) => ({ frame: d.frame, detectionIndex: d.detectionIndex, appearance: encodeF32(d.appearance), ...(d.face ? { face: encodeF32(d.face) } : {}) }));
+  const stored = descriptors.map((d) => ({
+    frame: d.frame,
+    detectionIndex: d.detectionIndex,
+    appearance: encodeF32(d.appearance),
+    ...(d.face ? { face: encodeF32(d.face) } : {}),
+  }));
   const shotsFile = { video: p, transitions: [], shots: [{ index: 0, startFrame: 0, endFrame: end, startSec: 0, endSec: end / p.fps }] };
   mergeDetections({ shotsFile, chunks: [{ chunk: chunk as never, detections: { frames: [...dets], observations, descriptors: stored } }] });
   return { ms: performance.now() - t0, sampled: sampled.size };
@@ -98,6 +117,9 @@ function report(p: VideoProbe, n: number, decodeMs: number, rows: [string, numbe
   const w = (s: string) => s.padEnd(62);
   process.stdout.write(`bench detect: ${p.path ?? 'video'} ${p.width}×${p.height}, first ${n} frames, ORT 1 intra-op thread\n`);
   process.stdout.write(`  ${w('stage')} ${'ms/frame'.padStart(9)} ${'÷ decode'.padStart(9)}\n`);
-  process.stdout.write(`  ${w('decode (512² letterbox rgb24, 1 ffmpeg thread) = baseline')} ${(decodeMs / n).toFixed(2).padStart(9)} ${'1.00'.padStart(9)}\n`);
-  for (const [label, ms] of rows) process.stdout.write(`  ${w(label)} ${(ms / n).toFixed(2).padStart(9)} ${(ms / decodeMs).toFixed(2).padStart(9)}\n`);
+  process.stdout.write(
+    `  ${w('decode (512² letterbox rgb24, 1 ffmpeg thread) = baseline')} ${(decodeMs / n).toFixed(2).padStart(9)} ${'1.00'.padStart(9)}\n`,
+  );
+  for (const [label, ms] of rows)
+    process.stdout.write(`  ${w(label)} ${(ms / n).toFixed(2).padStart(9)} ${(ms / decodeMs).toFixed(2).padStart(9)}\n`);
 }

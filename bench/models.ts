@@ -11,7 +11,19 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { parseFlags } from '../cli/args';
 import { decodeFrames, probe } from '../stages/video';
-import { buildModels, createSession, cropToTensor, DEFAULT_MODELS, fitTransform, imageToTensor, modelsConfig, readModelDir, type InputTensor, type ModelManifest, type RgbImage } from '../models';
+import {
+  buildModels,
+  createSession,
+  cropToTensor,
+  DEFAULT_MODELS,
+  fitTransform,
+  imageToTensor,
+  modelsConfig,
+  readModelDir,
+  type InputTensor,
+  type ModelManifest,
+  type RgbImage,
+} from '../models';
 import { findPackageDir } from '../models/sources';
 import { readNsfwjsBundle, readTfjsModel, type TfjsArtifacts } from '../models/tfjs/artifacts';
 import { medianMs } from './timing';
@@ -35,19 +47,37 @@ async function benchImage(): Promise<RgbImage> {
 function inputFor(m: ModelManifest, img: RgbImage): InputTensor {
   const spec = m.inputs[0]!;
   const size = typeof spec.shape[1] === 'number' ? spec.shape[1] : 256;
-  if (spec.resize === 'letterbox') return { data: imageToTensor(img, fitTransform(img.width, img.height, size, size), spec.normalisation, spec.dtype === 'int32' ? 'int32' : 'float32'), dims: [1, size, size, 3] };
-  return { data: cropToTensor(img, { x1: 0, y1: 0, x2: img.width, y2: img.height }, size, size, spec.normalisation), dims: [1, size, size, 3] };
+  if (spec.resize === 'letterbox')
+    return {
+      data: imageToTensor(
+        img,
+        fitTransform(img.width, img.height, size, size),
+        spec.normalisation,
+        spec.dtype === 'int32' ? 'int32' : 'float32',
+      ),
+      dims: [1, size, size, 3],
+    };
+  return {
+    data: cropToTensor(img, { x1: 0, y1: 0, x2: img.width, y2: img.height }, size, size, spec.normalisation),
+    dims: [1, size, size, 3],
+  };
 }
 
 function artifacts(name: string): TfjsArtifacts {
   const def = DEFAULT_MODELS[name]!;
   const dir = findPackageDir(def.manifest.source.package);
-  return def.recipe.kind === 'tfjs-graph' ? readTfjsModel(join(dir, def.recipe.modelJson)) : readNsfwjsBundle(join(dir, def.recipe.bundleDir));
+  return def.recipe.kind === 'tfjs-graph'
+    ? readTfjsModel(join(dir, def.recipe.modelJson))
+    : readNsfwjsBundle(join(dir, def.recipe.bundleDir));
 }
 
 async function tfjsRunner(name: string, x: InputTensor): Promise<() => Promise<unknown>> {
   const art = artifacts(name);
-  const io = tf.io.fromMemory({ modelTopology: art.modelTopology as never, weightSpecs: art.weightSpecs as never, weightData: art.weightData.slice().buffer as ArrayBuffer });
+  const io = tf.io.fromMemory({
+    modelTopology: art.modelTopology as never,
+    weightSpecs: art.weightSpecs as never,
+    weightData: art.weightData.slice().buffer as ArrayBuffer,
+  });
   const input = tf.tensor(x.data, [...x.dims], x.data instanceof Int32Array ? 'int32' : 'float32');
   const outputs = Object.values(DEFAULT_MODELS[name]!.recipe.outputs);
   if (art.format === 'graph-model') {
@@ -99,7 +129,10 @@ async function benchBatches(name: string, dir: string, img: RgbImage, runs: numb
   }
   await s.release();
   const cells = perImage.map((ms) => ms.toFixed(1).padStart(8)).join(' ');
-  const ratios = perImage.slice(1).map((ms) => `${(perImage[0]! / ms).toFixed(2)}×`.padStart(8)).join(' ');
+  const ratios = perImage
+    .slice(1)
+    .map((ms) => `${(perImage[0]! / ms).toFixed(2)}×`.padStart(8))
+    .join(' ');
   return `${name.padEnd(18)} ${cells}   ${ratios}`;
 }
 
@@ -114,12 +147,20 @@ export async function run(argv: string[]): Promise<number> {
   await tf.setBackend('wasm');
   await tf.ready();
   const img = await benchImage();
-  process.stdout.write(`median ms/inference over ${runs} runs (after 2 warm-ups), batch 1, ORT ${config.executionProvider} vs TFJS ${tf.getBackend()}\n`);
-  process.stdout.write(`${'model'.padEnd(18)} ${'input'.padEnd(8)} ${'ORT 1t'.padStart(8)} ${'ORT 2t'.padStart(8)} ${'TFJS wasm'.padStart(9)}   wasm/ORT1 wasm/ORT2 ORT1/ORT2\n`);
+  process.stdout.write(
+    `median ms/inference over ${runs} runs (after 2 warm-ups), batch 1, ORT ${config.executionProvider} vs TFJS ${tf.getBackend()}\n`,
+  );
+  process.stdout.write(
+    `${'model'.padEnd(18)} ${'input'.padEnd(8)} ${'ORT 1t'.padStart(8)} ${'ORT 2t'.padStart(8)} ${'TFJS wasm'.padStart(9)}   wasm/ORT1 wasm/ORT2 ORT1/ORT2\n`,
+  );
   for (const name of names) process.stdout.write(`${await benchModel(name, config.modelDir, img, runs)}\n`);
   const batched = names.filter((n) => DEFAULT_MODELS[n]!.manifest.inputs[0]!.shape[0] === 'batch');
   process.stdout.write(`\nms per image by batch size (ORT ${config.executionProvider}, default threads), and the speed-up over batch 1\n`);
-  process.stdout.write(`${'model'.padEnd(18)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1).map((n) => `b1/b${n}`.padStart(8)).join(' ')}\n`);
+  process.stdout.write(
+    `${'model'.padEnd(18)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1)
+      .map((n) => `b1/b${n}`.padStart(8))
+      .join(' ')}\n`,
+  );
   for (const name of batched) process.stdout.write(`${await benchBatches(name, config.modelDir, img, runs)}\n`);
   return 0;
 }

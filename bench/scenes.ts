@@ -18,7 +18,8 @@ import { testData } from '../test/helpers/data';
 import { syntheticVideo, type ShotSpec } from '../test/scenes/fixtures';
 import { medianMs } from './timing';
 
-export const summary = 'scenes: the scenes stage as a fraction of the full analysis of the same video, and ms per shot at ~150 / 500 / 2000 shots';
+export const summary =
+  'scenes: the scenes stage as a fraction of the full analysis of the same video, and ms per shot at ~150 / 500 / 2000 shots';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { video: { type: 'string' }, 'detect-fps': { type: 'string' }, repeat: { type: 'string' } });
@@ -31,15 +32,25 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { analysisMs, input, durationSec } = await analyse(video, detectFps);
   const scenesMs = await medianMs(repeat, async () => detectScenes(input), 2);
-  process.stdout.write(`bench scenes: ${video} (${durationSec.toFixed(1)} s, ${input.shotsFile.shots.length} shots), detection at ${detectFps}/s, ${availableParallelism()} cores\n`);
-  process.stdout.write(`  full analysis ${(analysisMs / 1000).toFixed(1)} s; scenes stage ${scenesMs.toFixed(2)} ms (median of ${repeat}); scenes / analysis ${(100 * scenesMs / analysisMs).toFixed(4)} %\n`);
+  process.stdout.write(
+    `bench scenes: ${video} (${durationSec.toFixed(1)} s, ${input.shotsFile.shots.length} shots), detection at ${detectFps}/s, ${availableParallelism()} cores\n`,
+  );
+  process.stdout.write(
+    `  full analysis ${(analysisMs / 1000).toFixed(1)} s; scenes stage ${scenesMs.toFixed(2)} ms (median of ${repeat}); scenes / analysis ${((100 * scenesMs) / analysisMs).toFixed(4)} %\n`,
+  );
   process.stdout.write(`  analysis ${(analysisMs / durationSec).toFixed(0)} ms per video second\n`);
   process.stdout.write('  synthetic videos (1280-d frame features at 1/s; share: of a full analysis at the rate above):\n');
-  for (const [shots, meanSec] of [[150, 4], [500, 14.4], [2000, 3.6]] as const) {
+  for (const [shots, meanSec] of [
+    [150, 4],
+    [500, 14.4],
+    [2000, 3.6],
+  ] as const) {
     const synthetic = syntheticVideo(shotSpecs(shots, meanSec), { dim: 1280, identities: false });
     const ms = await medianMs(Math.max(3, Math.round(repeat / 4)), async () => detectScenes(synthetic), 1);
     const sec = synthetic.shotsFile.video.durationSec;
-    process.stdout.write(`    ${String(shots).padStart(5)} shots, ${(sec / 60).toFixed(0).padStart(3)} min: ${ms.toFixed(1).padStart(8)} ms (${(ms / shots).toFixed(3)} ms/shot), share ${(100 * ms / ((analysisMs / durationSec) * sec)).toFixed(4)} %\n`);
+    process.stdout.write(
+      `    ${String(shots).padStart(5)} shots, ${(sec / 60).toFixed(0).padStart(3)} min: ${ms.toFixed(1).padStart(8)} ms (${(ms / shots).toFixed(3)} ms/shot), share ${((100 * ms) / ((analysisMs / durationSec) * sec)).toFixed(4)} %\n`,
+    );
   }
   return 0;
 }
@@ -57,12 +68,27 @@ async function analyse(path: string, detectFps: number): Promise<{ analysisMs: n
     const p = await probe(path);
     const plan = planAnalysis(p, { chunkSec: 60 });
     const results = await runPool(plan.chunks, availableParallelism(), (c, signal) =>
-      analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, signal, stages: ['shots', 'detect'], detect: { fps: detectFps, bankFeatures: true }, vision }));
+      analyzeChunk({
+        sourcePath: path,
+        probe: p,
+        plan,
+        chunkIndex: c.index,
+        signal,
+        stages: ['shots', 'detect'],
+        detect: { fps: detectFps, bankFeatures: true },
+        vision,
+      }),
+    );
     const merged = mergeChunks({ probe: p, plan, chunkResults: results });
     const analysisMs = performance.now() - t0;
     return {
-      analysisMs, durationSec: p.durationSec,
-      input: { shotsFile: merged.shotsFile, ...(merged.featureBank ? { featureBank: merged.featureBank } : {}), ...(merged.identitiesFile ? { identitiesFile: merged.identitiesFile } : {}) },
+      analysisMs,
+      durationSec: p.durationSec,
+      input: {
+        shotsFile: merged.shotsFile,
+        ...(merged.featureBank ? { featureBank: merged.featureBank } : {}),
+        ...(merged.identitiesFile ? { identitiesFile: merged.identitiesFile } : {}),
+      },
     };
   } finally {
     await vision.dispose();

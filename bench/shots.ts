@@ -44,12 +44,14 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const long = await loopVideo(video, 4, join(scratch, 'long.mp4'));
     const lp = await probe(long);
-    rows.push(...(await medians(repeat, [
-      ['long clip: plain ffmpeg decode', () => timeFfmpegNull(long)],
-      ['long clip: our shot pass, 1 chunk (all cores)', () => shotPass(long, lp, 1e9, 1, undefined)],
-      ['long clip: 60-s chunks, 1 worker', () => shotPass(long, lp, 60, 1, 1)],
-      ['long clip: 60-s chunks, 2 workers', () => shotPass(long, lp, 60, 2, 1)],
-    ])));
+    rows.push(
+      ...(await medians(repeat, [
+        ['long clip: plain ffmpeg decode', () => timeFfmpegNull(long)],
+        ['long clip: our shot pass, 1 chunk (all cores)', () => shotPass(long, lp, 1e9, 1, undefined)],
+        ['long clip: 60-s chunks, 1 worker', () => shotPass(long, lp, 60, 1, 1)],
+        ['long clip: 60-s chunks, 2 workers', () => shotPass(long, lp, 60, 2, 1)],
+      ])),
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -57,12 +59,25 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function shotPass(video: string, p: VideoProbe, chunkSec: number, workers: number, threads: number | undefined, splitAtKeyframes?: boolean): Promise<void> {
+async function shotPass(
+  video: string,
+  p: VideoProbe,
+  chunkSec: number,
+  workers: number,
+  threads: number | undefined,
+  splitAtKeyframes?: boolean,
+): Promise<void> {
   const plan = planAnalysis(p, { chunkSec });
   await runPool(plan.chunks, workers, (c, signal) =>
     analyzeChunk({
-      sourcePath: video, probe: p, plan, chunkIndex: c.index, signal, stages: ['shots'],
-      ...(threads ? { threads } : {}), ...(splitAtKeyframes !== undefined ? { splitAtKeyframes } : {}),
+      sourcePath: video,
+      probe: p,
+      plan,
+      chunkIndex: c.index,
+      signal,
+      stages: ['shots'],
+      ...(threads ? { threads } : {}),
+      ...(splitAtKeyframes !== undefined ? { splitAtKeyframes } : {}),
     }),
   );
 }
@@ -88,8 +103,12 @@ async function medians(n: number, cases: Case[]): Promise<[string, number][]> {
 function print(video: string, p: VideoProbe, rows: [string, number][], load: [number, number]): void {
   const base = rows[0]![1];
   const byLabel = new Map(rows);
-  process.stdout.write(`bench shots: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after)\n`);
-  process.stdout.write(`  threads: ffmpeg's auto choice for the plain decodes; the 1-chunk pass uses every core (1-thread ffmpegs on keyframe segments); 1 per chunk in the worker rows\n`);
+  process.stdout.write(
+    `bench shots: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after)\n`,
+  );
+  process.stdout.write(
+    `  threads: ffmpeg's auto choice for the plain decodes; the 1-chunk pass uses every core (1-thread ffmpegs on keyframe segments); 1 per chunk in the worker rows\n`,
+  );
   for (const [label, secs] of rows) {
     process.stdout.write(`  ${label.padEnd(46)} ${secs.toFixed(3).padStart(8)} s   ${(secs / base).toFixed(2)}× plain decode\n`);
   }

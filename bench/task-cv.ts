@@ -31,7 +31,10 @@ async function analysed(clip: FootageClip, out: string): Promise<string> {
   if (existsSync(path.join(dir, SPAN_EMBEDDINGS_FILE))) return dir;
   mkdirSync(out, { recursive: true });
   const file = await cutClip(clip, out, CUT_SEC);
-  await run$(process.execPath, [LVU, 'analyze', file, '--out', dir, '--detect-fps', String(DETECT_FPS)], { cwd: REPO_ROOT, maxBuffer: 64 << 20 });
+  await run$(process.execPath, [LVU, 'analyze', file, '--out', dir, '--detect-fps', String(DETECT_FPS)], {
+    cwd: REPO_ROOT,
+    maxBuffer: 64 << 20,
+  });
   return dir;
 }
 
@@ -61,7 +64,12 @@ export async function run(argv: string[]): Promise<number> {
   const at = argv.indexOf('--out');
   const out = at >= 0 && argv[at + 1] ? argv[at + 1]! : '/tmp/lvu-task-cv';
   const kinds = [...new Set(FOOTAGE.map((c) => c.kind))];
-  const task: LvuTask = LvuTaskSchema.parse({ name: 'footage', kind: 'classification', description: 'what kind of footage', labels: kinds });
+  const task: LvuTask = LvuTaskSchema.parse({
+    name: 'footage',
+    kind: 'classification',
+    description: 'what kind of footage',
+    labels: kinds,
+  });
   const rows: { clip: FootageClip; emb: ReturnType<typeof decodeSpanEmbeddings>; frame: Float32Array }[] = [];
   for (const clip of FOOTAGE) {
     const dir = await analysed(clip, out);
@@ -70,10 +78,26 @@ export async function run(argv: string[]): Promise<number> {
   }
   const sources = new Set(FOOTAGE.map((c) => c.source)).size;
   // Grouping by source: every clip of a source shares the group key, one fold per source.
-  const bySource = (x: (r: (typeof rows)[number]) => Float32Array): LabelledVideo[] => rows.map((r) => ({ video: r.clip.source, x: x(r), y: kinds.indexOf(r.clip.kind) }));
-  const transformer = crossValidate(task, bySource((r) => r.emb.cls), rows[0]!.emb.hidden, sources);
-  const frames = crossValidate(task, bySource((r) => r.frame), rows[0]!.frame.length, sources);
-  const byClip = crossValidate(task, rows.map((r) => ({ video: r.clip.clip, x: r.emb.cls, y: kinds.indexOf(r.clip.kind) })), rows[0]!.emb.hidden, 5);
+  const bySource = (x: (r: (typeof rows)[number]) => Float32Array): LabelledVideo[] =>
+    rows.map((r) => ({ video: r.clip.source, x: x(r), y: kinds.indexOf(r.clip.kind) }));
+  const transformer = crossValidate(
+    task,
+    bySource((r) => r.emb.cls),
+    rows[0]!.emb.hidden,
+    sources,
+  );
+  const frames = crossValidate(
+    task,
+    bySource((r) => r.frame),
+    rows[0]!.frame.length,
+    sources,
+  );
+  const byClip = crossValidate(
+    task,
+    rows.map((r) => ({ video: r.clip.clip, x: r.emb.cls, y: kinds.indexOf(r.clip.kind) })),
+    rows[0]!.emb.hidden,
+    5,
+  );
   const lines = [
     `task "footage" (${kinds.join(', ')}): ${rows.length} labelled clips (${CUT_SEC}-s cuts, detection at ${DETECT_FPS}/s) from ${sources} sources; ${transformer.folds} folds, one per held-out source`,
     `  transformer span embedding (${rows[0]!.emb.hidden}-d, ${rows[0]!.emb.model}@${rows[0]!.emb.version}): accuracy ${pct(transformer.mean)}`,

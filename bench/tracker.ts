@@ -17,7 +17,8 @@ import { associate, iouCost } from '../stages/track/association';
 import { interpolateGaps } from '../stages/track/interpolate';
 import { loadGroundTruth, perturbedDetections, runTracker, syntheticScene, type StreamingTracker } from '../test/track/synthetic';
 
-export const summary = 'tracker: ms per frame at 10/50/200 boxes vs the IoU baseline; ID switches ours vs baseline on perturbed PETS ground truth';
+export const summary =
+  'tracker: ms per frame at 10/50/200 boxes vs the IoU baseline; ID switches ours vs baseline on perturbed PETS ground truth';
 
 const BOX_COUNTS = [10, 50, 200];
 
@@ -26,15 +27,21 @@ export async function run(argv: string[]): Promise<number> {
   const frameCount = Math.max(10, Number(values.frames ?? 300));
   const repeat = Math.max(1, Number(values.repeat ?? 3));
   process.stdout.write(`bench tracker: per-frame update time, ${frameCount} frames, median of ${repeat}\n`);
-  process.stdout.write(`  ${'boxes'.padEnd(6)} ${'association ms'.padStart(15)} ${'ours ms/frame'.padStart(14)} ${'IoU ms/frame'.padStart(13)} ${'ours / IoU'.padStart(11)}\n`);
+  process.stdout.write(
+    `  ${'boxes'.padEnd(6)} ${'association ms'.padStart(15)} ${'ours ms/frame'.padStart(14)} ${'IoU ms/frame'.padStart(13)} ${'ours / IoU'.padStart(11)}\n`,
+  );
   for (const n of BOX_COUNTS) {
     const frames = syntheticScene(n, frameCount, n);
     const assoc = medianAssociationMs(repeat, frames);
     const ours = medianMsPerFrame(repeat, frames, () => createTracker());
     const base = medianMsPerFrame(repeat, frames, () => createIouTracker());
-    process.stdout.write(`  ${String(n).padEnd(6)} ${assoc.toFixed(3).padStart(15)} ${ours.toFixed(3).padStart(14)} ${base.toFixed(3).padStart(13)} ${(ours / base).toFixed(1).padStart(10)}×\n`);
+    process.stdout.write(
+      `  ${String(n).padEnd(6)} ${assoc.toFixed(3).padStart(15)} ${ours.toFixed(3).padStart(14)} ${base.toFixed(3).padStart(13)} ${(ours / base).toFixed(1).padStart(10)}×\n`,
+    );
   }
-  process.stdout.write('  (association = IoU cost matrix + Hungarian with the first-pass limit, n tracks × n detections; ours = the whole update)\n');
+  process.stdout.write(
+    '  (association = IoU cost matrix + Hungarian with the first-pass limit, n tracks × n detections; ours = the whole update)\n',
+  );
   compareOnGroundTruth();
   return 0;
 }
@@ -83,12 +90,22 @@ function compareOnGroundTruth(): void {
     }
     const gt = loadGroundTruth(gtPath);
     for (const seed of [1, 2, 3]) {
-      const frames = perturbedDetections(gt.rows, gt.frameCount, { seed, jitter: 0.05, dropRate: 0.1, lowScoreRate: 0.2, falsePositivesPerFrame: 0.3, frameWidth: s.frameWidth, frameHeight: s.frameHeight });
+      const frames = perturbedDetections(gt.rows, gt.frameCount, {
+        seed,
+        jitter: 0.05,
+        dropRate: 0.1,
+        lowScoreRate: 0.2,
+        falsePositivesPerFrame: 0.3,
+        frameWidth: s.frameWidth,
+        frameHeight: s.frameHeight,
+      });
       const observations = runTracker(createTracker(), frames);
       const ours = evaluateMot(gt.sequence, observationsToSequence(observations, { useFiltered: true }));
       const filled = evaluateMot(gt.sequence, observationsToSequence(interpolateGaps(observations), { useFiltered: true }));
       const base = evaluateMot(gt.sequence, observationsToSequence(runTracker(createIouTracker(), frames)));
-      process.stdout.write(`  ${s.name} seed ${seed}: ours ${fmt(ours)} | ours + gap interpolation ${fmt(filled)} | IoU baseline ${fmt(base)}\n`);
+      process.stdout.write(
+        `  ${s.name} seed ${seed}: ours ${fmt(ours)} | ours + gap interpolation ${fmt(filled)} | IoU baseline ${fmt(base)}\n`,
+      );
     }
   }
 }

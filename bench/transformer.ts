@@ -35,42 +35,73 @@ import { probe } from '../stages/video';
 import { parseFlags } from '../cli/args';
 import { medianMs } from './timing';
 
-export const summary = 'object-transformer ms per 60-s span and per hour of video, on real banks, and feature extraction per instance-second (CPU)';
+export const summary =
+  'object-transformer ms per 60-s span and per hour of video, on real banks, and feature extraction per instance-second (CPU)';
 
 /** A 120-s bank with `perSecond` instances visible each second, all encoders present. */
 function denseBank(config: TransformerConfig, perSecond: number): FeatureBank {
   let seed = 1;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const tracks: TrackInput[] = Array.from({ length: perSecond }, (_, id) => ({
-    trackId: id, classId: 0, identityId: null,
-    detections: Array.from({ length: 120 }, (_, t) => ({ timeSec: t, box: [0.1, 0.1, 0.4, 0.8] as const, score: rand(), keypoints: Float32Array.from({ length: 51 }, rand) })),
+    trackId: id,
+    classId: 0,
+    identityId: null,
+    detections: Array.from({ length: 120 }, (_, t) => ({
+      timeSec: t,
+      box: [0.1, 0.1, 0.4, 0.8] as const,
+      score: rand(),
+      keypoints: Float32Array.from({ length: 51 }, rand),
+    })),
   }));
-  const encoders = config.encoders.filter(([n]) => n !== 'movenet-pose').map(([name, dim]) => ({
-    spec: { name, version: '1', dim, dtype: 'F32' as const },
-    samples: tracks.flatMap((t) => t.detections.map((d) => ({ trackId: t.trackId, timeSec: d.timeSec, values: Float32Array.from({ length: dim }, rand) }))),
-  }));
-  return buildFeatureBank({ videoId: 'bench', durationSec: 120, tracks, shots: [{ index: 0, startSec: 0, endSec: 120 }], encoders, poseFromKeypoints: true });
+  const encoders = config.encoders
+    .filter(([n]) => n !== 'movenet-pose')
+    .map(([name, dim]) => ({
+      spec: { name, version: '1', dim, dtype: 'F32' as const },
+      samples: tracks.flatMap((t) =>
+        t.detections.map((d) => ({ trackId: t.trackId, timeSec: d.timeSec, values: Float32Array.from({ length: dim }, rand) })),
+      ),
+    }));
+  return buildFeatureBank({
+    videoId: 'bench',
+    durationSec: 120,
+    tracks,
+    shots: [{ index: 0, startSec: 0, endSec: 120 }],
+    encoders,
+    poseFromKeypoints: true,
+  });
 }
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
-    repeat: { type: 'string' }, 'shots-per-minute': { type: 'string' }, banks: { type: 'string' },
-    video: { type: 'string' }, seconds: { type: 'string' }, 'skip-features': { type: 'boolean' },
+    repeat: { type: 'string' },
+    'shots-per-minute': { type: 'string' },
+    banks: { type: 'string' },
+    video: { type: 'string' },
+    seconds: { type: 'string' },
+    'skip-features': { type: 'boolean' },
   });
   const repeat = Math.max(1, Number(values.repeat ?? 5));
   const model = loadTransformerModel();
   const cache = new SessionCache(modelsConfig({ intraOpThreads: 1, interOpThreads: 1, autoBuild: false }));
   try {
     const session = await cache.open(model.resolved);
-    const out = [`${model.resolved.manifest.name}@${model.resolved.manifest.version}, ORT CPU, 1 thread (${availableParallelism()} cores on this machine)`];
+    const out = [
+      `${model.resolved.manifest.name}@${model.resolved.manifest.version}, ORT CPU, 1 thread (${availableParallelism()} cores on this machine)`,
+    ];
     out.push(...(await syntheticSpans(model, session, repeat, Number(values['shots-per-minute'] ?? 10))));
     const banksDir = values.banks ?? join(process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache', 'lvu-footage'), 'banks');
-    out.push(...(existsSync(banksDir) ? await realBanks(model, session, banksDir, repeat) : [`real banks: none at ${banksDir} (training/extract_banks.sh, or --banks DIR)`]));
+    out.push(
+      ...(existsSync(banksDir)
+        ? await realBanks(model, session, banksDir, repeat)
+        : [`real banks: none at ${banksDir} (training/extract_banks.sh, or --banks DIR)`]),
+    );
     process.stdout.write(`${out.join('\n')}\n`);
     if (!values['skip-features']) {
       const dataDir = resolve(process.env['LVU_TEST_DATA'] ?? join(process.cwd(), '../shared/data'));
       const video = values.video ?? join(dataDir, 'tracking/PETS09-S2L1/vtest.avi');
-      process.stdout.write(`${(existsSync(video) ? await featureCost(video, Number(values.seconds ?? 20)) : [`feature extraction: ${video} is absent (LVU_TEST_DATA or --video)`]).join('\n')}\n`);
+      process.stdout.write(
+        `${(existsSync(video) ? await featureCost(video, Number(values.seconds ?? 20)) : [`feature extraction: ${video} is absent (LVU_TEST_DATA or --video)`]).join('\n')}\n`,
+      );
     }
     return 0;
   } finally {
@@ -79,7 +110,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Part 1: dense synthetic spans. */
-async function syntheticSpans(model: TransformerModel, session: InferenceRunner, repeat: number, shotsPerMinute: number): Promise<string[]> {
+async function syntheticSpans(
+  model: TransformerModel,
+  session: InferenceRunner,
+  repeat: number,
+  shotsPerMinute: number,
+): Promise<string[]> {
   const cfg = { ...model.config, stride_sec: 60 }; // 2 disjoint spans of the 120-s bank
   const lines = ['dense synthetic spans (all encoders present):'];
   let perSpanFull = 0;
@@ -90,17 +126,25 @@ async function syntheticSpans(model: TransformerModel, session: InferenceRunner,
     const b1 = (await medianMs(repeat, () => runSpans(session, spans, cfg, 1))) / spans.length;
     const b8 = (await medianMs(repeat, () => runSpans(session, [...spans, ...spans, ...spans, ...spans], cfg, 8))) / (4 * spans.length);
     if (perSpanFull === 0) perSpanFull = Math.min(b1, b8);
-    lines.push(`  ${spans[0]!.tokens} tokens/span: build ${build.toFixed(2)} ms (1.00), infer batch 1 ${b1.toFixed(2)} ms/span (${(b1 / build).toFixed(1)}×), batch 8 ${b8.toFixed(2)} ms/span (${(b8 / build).toFixed(1)}×)`);
+    lines.push(
+      `  ${spans[0]!.tokens} tokens/span: build ${build.toFixed(2)} ms (1.00), infer batch 1 ${b1.toFixed(2)} ms/span (${(b1 / build).toFixed(1)}×), batch 8 ${b8.toFixed(2)} ms/span (${(b8 / build).toFixed(1)}×)`,
+    );
   }
   const spansPerHour = 3600 / model.config.stride_sec + 60 * shotsPerMinute;
   const sec = (spansPerHour * perSpanFull) / 1000;
-  lines.push(`  per hour of video (${3600 / model.config.stride_sec} sliding spans + ${60 * shotsPerMinute} shot spans, all full): ${sec.toFixed(1)} s = ${((100 * sec) / 3600).toFixed(2)} % of the video's duration`);
+  lines.push(
+    `  per hour of video (${3600 / model.config.stride_sec} sliding spans + ${60 * shotsPerMinute} shot spans, all full): ${sec.toFixed(1)} s = ${((100 * sec) / 3600).toFixed(2)} % of the video's duration`,
+  );
   return lines;
 }
 
 /** Part 2: the whole stage on real banks (analyze outputs under `dir`). */
 async function realBanks(model: TransformerModel, session: InferenceRunner, dir: string, repeat: number): Promise<string[]> {
-  const files = readdirSync(dir).filter((d) => !d.endsWith('.tmp')).map((d) => join(dir, d, FEATURE_BANK_FILE)).filter((f) => existsSync(f)).sort();
+  const files = readdirSync(dir)
+    .filter((d) => !d.endsWith('.tmp'))
+    .map((d) => join(dir, d, FEATURE_BANK_FILE))
+    .filter((f) => existsSync(f))
+    .sort();
   if (!files.length) return [`real banks: none under ${dir}`];
   const banks = files.map((f) => decodeFeatureBank(new Uint8Array(readFileSync(f))));
   const videoSec = banks.reduce((s, b) => s + b.index.durationSec, 0);
@@ -128,7 +172,18 @@ async function featureCost(video: string, seconds: number): Promise<string[]> {
     const pass = async (descriptors: boolean, bankFeatures: boolean) => {
       const t0 = performance.now();
       const results = [];
-      for (const c of plan.chunks) results.push(await analyzeChunk({ sourcePath: video, probe: p, plan, chunkIndex: c.index, threads: 1, vision, detect: { descriptors, bankFeatures } }));
+      for (const c of plan.chunks)
+        results.push(
+          await analyzeChunk({
+            sourcePath: video,
+            probe: p,
+            plan,
+            chunkIndex: c.index,
+            threads: 1,
+            vision,
+            detect: { descriptors, bankFeatures },
+          }),
+        );
       const merged = mergeChunks({ probe: p, plan, chunkResults: results });
       return { ms: performance.now() - t0, bank: merged.featureBank };
     };

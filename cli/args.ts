@@ -49,7 +49,12 @@ function flagName(key: string): string {
  * Keys are the camelCase forms of the flag names; keys listed in `positionals` are named as
  * they are (e.g. `video`).
  */
-export function parseFlagValues<S extends z.ZodType>(schema: S, input: Record<string, unknown>, what: string, positionals: string[] = []): z.output<S> {
+export function parseFlagValues<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, unknown>,
+  what: string,
+  positionals: string[] = [],
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => {
@@ -58,6 +63,8 @@ export function parseFlagValues<S extends z.ZodType>(schema: S, input: Record<st
     const given = input[key];
     return { path: i.path.map(String).join('.'), flag: name, message: i.message, given };
   });
-  const summary = issues.map((i) => `${i.flag}: ${i.message}${typeof i.given === 'string' ? ` (got ${JSON.stringify(i.given)})` : ''}`).join('; ');
+  const summary = issues
+    .map((i) => `${i.flag}: ${i.message}${typeof i.given === 'string' ? ` (got ${JSON.stringify(i.given)})` : ''}`)
+    .join('; ');
   throw new ValidationError(`invalid ${what}: ${summary}`, { details: { issues }, cause: result.error });
 }

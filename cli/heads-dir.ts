@@ -26,9 +26,13 @@ export function writeHead(dir: string, h: StoredHead): string {
 /** Every head in a directory, by task name (a missing directory holds none). */
 export function readHeads(dir: string): Map<string, StoredHead> {
   if (!existsSync(dir)) return new Map();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  return new Map(files.map((f) => {
-    const h = decodeStoredHead(readFileSync(join(dir, f), 'utf8'), join(dir, f));
-    return [h.task.name, h] as const;
-  }));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return new Map(
+    files.map((f) => {
+      const h = decodeStoredHead(readFileSync(join(dir, f), 'utf8'), join(dir, f));
+      return [h.task.name, h] as const;
+    }),
+  );
 }

@@ -96,7 +96,12 @@ function serialize(value: unknown, level: LogLevel): unknown {
   if (!(value instanceof Error)) return value;
   const code = (value as { code?: unknown }).code;
   const withStack = level === 'error' && typeof code !== 'string';
-  return { name: value.name, ...(typeof code === 'string' ? { code } : {}), message: value.message, ...(withStack && value.stack ? { stack: value.stack } : {}) };
+  return {
+    name: value.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: value.message,
+    ...(withStack && value.stack ? { stack: value.stack } : {}),
+  };
 }
 
 /** Parses `LVU_LOG_LEVEL` from `env`; a bad value fails naming the variable and the choices. */

@@ -39,7 +39,14 @@ export const LvuTaskSchema = z.discriminatedUnion('kind', [
 ]);
 export type LvuTask = z.infer<typeof LvuTaskSchema>;
 
-const cls = (name: string, description: string, labels: string[]): LvuTask => ({ name, kind: 'classification', description, labels, metric: 'accuracy', source: 'lvu' });
+const cls = (name: string, description: string, labels: string[]): LvuTask => ({
+  name,
+  kind: 'classification',
+  description,
+  labels,
+  metric: 'accuracy',
+  source: 'lvu',
+});
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
 
 /**
@@ -48,15 +55,34 @@ const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i)
  * by index and a labels CSV may use either the index or the dataset's name.
  */
 export const LVU_TASKS: readonly LvuTask[] = Object.freeze([
-  cls('relationship', 'relationship between the two main characters', ['friends', 'wife-husband', 'boyfriend-girlfriend', 'ex-boyfriend-ex-girlfriend']),
+  cls('relationship', 'relationship between the two main characters', [
+    'friends',
+    'wife-husband',
+    'boyfriend-girlfriend',
+    'ex-boyfriend-ex-girlfriend',
+  ]),
   cls('speaking_style', 'speaking style of the main character', ['explain', 'confront', 'discuss', 'teach', 'threaten']),
   cls('scene', 'where the scene takes place', ['office', 'airport', 'school', 'hotel', 'prison', 'restaurant']),
   cls('director', 'director of the movie', numbered('director', 8)),
   cls('genre', 'genre of the movie', ['action', 'comedy', 'drama', 'horror']),
   cls('writer', 'writer of the movie', numbered('writer', 7)),
   cls('year', 'decade the movie was made', ['1930s', '1940s', '1950s', '1960s', '1970s', '1980s', '1990s', '2000s', '2010s']),
-  { name: 'like_ratio', kind: 'regression', description: 'YouTube like ratio × 10 (likes / (likes + dislikes) × 10)', target: 'like_ratio_x10', metric: 'mse', source: 'lvu' },
-  { name: 'view_count', kind: 'regression', description: 'YouTube view count, natural log', target: 'log_views', metric: 'mse', source: 'lvu' },
+  {
+    name: 'like_ratio',
+    kind: 'regression',
+    description: 'YouTube like ratio × 10 (likes / (likes + dislikes) × 10)',
+    target: 'like_ratio_x10',
+    metric: 'mse',
+    source: 'lvu',
+  },
+  {
+    name: 'view_count',
+    kind: 'regression',
+    description: 'YouTube view count, natural log',
+    target: 'log_views',
+    metric: 'mse',
+    source: 'lvu',
+  },
 ]);
 
 /** The catalog task of that name, if any. */

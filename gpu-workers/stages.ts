@@ -21,7 +21,9 @@ export interface WorkerStages extends StageFunctions {
  * `analyzeChunk`, `merge` → `mergeChunks`, `answers` → the transformer stage on the stored
  * feature bank. A new stage plugs in here and in core/jobs/run-tasks.ts.
  */
-export function realStages(options: { answerStage?: () => AnswerStage; vision?: () => VisionModels; notice?: (line: string) => void } = {}): WorkerStages {
+export function realStages(
+  options: { answerStage?: () => AnswerStage; vision?: () => VisionModels; notice?: (line: string) => void } = {},
+): WorkerStages {
   const build = options.answerStage ?? (() => transformerAnswerStage({ sessions: new SessionCache(modelsConfig()) }));
   // Built on the first answers task, so chunk workers never load the transformer.
   let answerStage: AnswerStage | undefined;

@@ -40,7 +40,11 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
     child.once('exit', (code, signal) => {
       if (children.get(slot) === child) children.delete(slot);
       if (stopping) return;
-      options.log.warn(`worker ${slot} (pid ${child.pid}) exited (${signal ?? code}); restarting`, { slot, pid: child.pid, exit: signal ?? code });
+      options.log.warn(`worker ${slot} (pid ${child.pid}) exited (${signal ?? code}); restarting`, {
+        slot,
+        pid: child.pid,
+        exit: signal ?? code,
+      });
       setTimeout(() => !stopping && start(slot), RESTART_DELAY_MS).unref();
     });
   };

@@ -41,7 +41,9 @@ export async function executeDelivery(
 ): Promise<DeliveryResult> {
   const parsed = TaskSchema.safeParse(message.body);
   if (!parsed.success) {
-    settings.log.warn(`malformed task ${message.id} (left for the dead-letter queue): ${parsed.error.issues[0]?.message}`, { messageId: message.id });
+    settings.log.warn(`malformed task ${message.id} (left for the dead-letter queue): ${parsed.error.issues[0]?.message}`, {
+      messageId: message.id,
+    });
     await queue.extendVisibility(message.receiptHandle, settings.retryBackoffSec).catch(() => undefined);
     return 'failed';
   }
@@ -59,7 +61,10 @@ export async function executeDelivery(
     const outcome = await runTask(deps, stages, task, { signal: work.signal, onProgress: progress.update, scratchDir });
     await progress.flush();
     await queue.ack(message.receiptHandle);
-    settings.log.info(`${describe(task)} ${outcome === 'skipped' ? 'skipped (video finished or deleted)' : 'done'} (attempt ${message.receiveCount})`, taskFields(task, message));
+    settings.log.info(
+      `${describe(task)} ${outcome === 'skipped' ? 'skipped (video finished or deleted)' : 'done'} (attempt ${message.receiveCount})`,
+      taskFields(task, message),
+    );
     return 'acked';
   } catch (err) {
     return await handleFailure(deps, queue, message, task, err, settings, stop);
@@ -100,7 +105,11 @@ async function handleFailure(
   }
   const backoff = Math.min(MAX_BACKOFF_SEC, settings.retryBackoffSec * 2 ** (message.receiveCount - 1));
   await queue.extendVisibility(message.receiptHandle, backoff).catch(() => undefined);
-  settings.log.warn(`${describe(task)} failed (${attempt}, retry in ${backoff}s): ${reason}`, { ...taskFields(task, message), retryInSec: backoff, err });
+  settings.log.warn(`${describe(task)} failed (${attempt}, retry in ${backoff}s): ${reason}`, {
+    ...taskFields(task, message),
+    retryInSec: backoff,
+    err,
+  });
   return 'failed';
 }
 
@@ -108,13 +117,23 @@ async function handleFailure(
  * A permanent error (see `classifyFailure`): fails the video now and acknowledges the task.
  * False when that could not be recorded (the task then takes the retry path).
  */
-async function failPermanently(deps: PlatformDeps, queue: WorkQueue, message: ReceivedMessage, task: Task, err: unknown, settings: ExecutionSettings): Promise<boolean> {
+async function failPermanently(
+  deps: PlatformDeps,
+  queue: WorkQueue,
+  message: ReceivedMessage,
+  task: Task,
+  err: unknown,
+  settings: ExecutionSettings,
+): Promise<boolean> {
   try {
     await failTaskNow(deps, task, err);
     await queue.ack(message.receiptHandle);
     return true;
   } catch (failure) {
-    settings.log.warn(`${describe(task)} could not be failed at once (${(failure as Error).message}); retrying it`, { ...taskFields(task, message), err: failure });
+    settings.log.warn(`${describe(task)} could not be failed at once (${(failure as Error).message}); retrying it`, {
+      ...taskFields(task, message),
+      err: failure,
+    });
     return false;
   }
 }
@@ -123,7 +142,14 @@ async function failPermanently(deps: PlatformDeps, queue: WorkQueue, message: Re
  * Extends visibility every third of the timeout and records the heartbeat the stuck-job
  * sweep reads; a lost receipt aborts the work (someone else has it).
  */
-function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, message: ReceivedMessage, settings: ExecutionSettings, work: AbortController): NodeJS.Timeout {
+function startHeartbeat(
+  deps: PlatformDeps,
+  task: Task,
+  queue: WorkQueue,
+  message: ReceivedMessage,
+  settings: ExecutionSettings,
+  work: AbortController,
+): NodeJS.Timeout {
   const everyMs = Math.max(200, (settings.visibilitySec * 1000) / 3);
   return setInterval(() => {
     // Update only: a beat after the video was deleted (and purged) is refused.
@@ -141,7 +167,10 @@ function startHeartbeat(deps: PlatformDeps, task: Task, queue: WorkQueue, messag
  * clean-up removes it); later writes only update it, so one that lands after a DELETE is
  * refused instead of recreating it.
  */
-function progressWriter(deps: PlatformDeps, task: Task): { start: () => Promise<void>; update: (fraction: number) => void; flush: () => Promise<void> } {
+function progressWriter(
+  deps: PlatformDeps,
+  task: Task,
+): { start: () => Promise<void>; update: (fraction: number) => void; flush: () => Promise<void> } {
   let last = 0;
   let pending: Promise<unknown> = Promise.resolve();
   const put = (fraction: number, options: { mustExist: true } | { expectedVersion: null }) => {
@@ -151,9 +180,10 @@ function progressWriter(deps: PlatformDeps, task: Task): { start: () => Promise<
   };
   return {
     // Created when absent; a redelivered chunk keeps the item it had.
-    start: () => put(0, { expectedVersion: null }).catch((err: unknown) => {
-      if (!hasCode(err, 'CONDITION_FAILED')) throw err;
-    }),
+    start: () =>
+      put(0, { expectedVersion: null }).catch((err: unknown) => {
+        if (!hasCode(err, 'CONDITION_FAILED')) throw err;
+      }),
     update: (fraction) => {
       const now = Date.now();
       if (now - last < PROGRESS_EVERY_MS) return;
@@ -167,7 +197,14 @@ function progressWriter(deps: PlatformDeps, task: Task): { start: () => Promise<
 /** The context fields of a task's log lines: its video, stable id, chunk and stage, and the attempt. */
 function taskFields(task: Task, message: ReceivedMessage): LogFields {
   const chunk = task.type === 'chunk' ? { chunk: task.chunkIndex } : {};
-  return { videoId: task.videoId, taskId: `${task.videoId}/${taskKey(task)}`, ...chunk, stage: task.type, attempt: message.receiveCount, messageId: message.id };
+  return {
+    videoId: task.videoId,
+    taskId: `${task.videoId}/${taskKey(task)}`,
+    ...chunk,
+    stage: task.type,
+    attempt: message.receiveCount,
+    messageId: message.id,
+  };
 }
 
 function describe(task: Task): string {

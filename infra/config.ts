@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const lvuConfigSchema = z
   .object({
     /** Prefix of stack and resource names; one account can hold several stages. */
-    stage: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/).default('dev'),
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,20}$/)
+      .default('dev'),
     /** Days before analysed artifacts (`videos/`) expire; 0 keeps them forever. */
     artifactExpiryDays: z.number().int().min(0).max(3650).default(0),
     /** Days after which incomplete multipart uploads are aborted (and their parts freed). */
@@ -38,7 +41,10 @@ export const lvuConfigSchema = z
       .prefault({}),
     gpu: z
       .object({
-        instanceType: z.string().regex(/^(g4dn|g5|g6|g6e|p3|p4d|p5)\.[a-z0-9]+$/).default('g5.xlarge'),
+        instanceType: z
+          .string()
+          .regex(/^(g4dn|g5|g6|g6e|p3|p4d|p5)\.[a-z0-9]+$/)
+          .default('g5.xlarge'),
         maxInstances: z.number().int().min(1).max(100).default(2),
         /** Queue messages (chunks) one GPU task should have waiting before another starts. */
         backlogPerTask: z.number().int().min(1).max(1000).default(4),
@@ -60,7 +66,10 @@ export const lvuConfigSchema = z
     schedule: z
       .object({
         /** EventBridge Scheduler expression for batch analysis and sweeps. */
-        expression: z.string().regex(/^(rate|cron)\(.+\)$/).default('rate(15 minutes)'),
+        expression: z
+          .string()
+          .regex(/^(rate|cron)\(.+\)$/)
+          .default('rate(15 minutes)'),
         retryAttempts: z.number().int().min(0).max(185).default(3),
         maxEventAgeMinutes: z.number().int().min(1).max(1440).default(60),
       })

@@ -28,7 +28,8 @@ export interface BuildResult {
 
 function convert(def: DefaultModel, pkgDir: string, name: string): ConvertedModel {
   const r = def.recipe;
-  if (r.kind === 'tfjs-graph') return convertGraphModel(readTfjsModel(join(pkgDir, r.modelJson)), { outputs: r.outputs, inputDims: r.inputDims }, name);
+  if (r.kind === 'tfjs-graph')
+    return convertGraphModel(readTfjsModel(join(pkgDir, r.modelJson)), { outputs: r.outputs, inputDims: r.inputDims }, name);
   return convertLayersModel(readNsfwjsBundle(join(pkgDir, r.bundleDir)), r.outputs, r.inputDims, name);
 }
 

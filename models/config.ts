@@ -42,11 +42,17 @@ export function defaultModelDir(env: Record<string, string | undefined> = proces
  * `:`-separated list, `LVU_EXECUTION_PROVIDER`, `LVU_INTRA_OP_THREADS`,
  * `LVU_INTER_OP_THREADS`) plus explicit overrides, validated and frozen.
  */
-export function modelsConfig(overrides: Partial<z.input<typeof modelsConfigSchema>> = {}, env: Record<string, string | undefined> = process.env): ModelsConfig {
+export function modelsConfig(
+  overrides: Partial<z.input<typeof modelsConfigSchema>> = {},
+  env: Record<string, string | undefined> = process.env,
+): ModelsConfig {
   const e = parseOrThrow(envSchema, env, 'environment');
   const base = {
     modelDir: resolve(e.LVU_MODEL_DIR ?? defaultModelDir(env)),
-    searchDirs: (e.LVU_MODEL_PATH ?? '').split(':').filter(Boolean).map((d) => resolve(d)),
+    searchDirs: (e.LVU_MODEL_PATH ?? '')
+      .split(':')
+      .filter(Boolean)
+      .map((d) => resolve(d)),
     executionProvider: e.LVU_EXECUTION_PROVIDER,
     intraOpThreads: e.LVU_INTRA_OP_THREADS,
     interOpThreads: e.LVU_INTER_OP_THREADS,

@@ -47,7 +47,10 @@ export const manifestSchema = z.object({
   role: z.enum(['people-pose', 'objects', 'face-detector', 'face-descriptor', 'appearance', 'custom']),
   description: z.string(),
   /** ONNX file name, relative to the manifest's directory. */
-  file: z.string().min(1).regex(/^[^/\\]+\.onnx$/, 'a bare *.onnx file name'),
+  file: z
+    .string()
+    .min(1)
+    .regex(/^[^/\\]+\.onnx$/, 'a bare *.onnx file name'),
   sha256,
   source: z.object({
     package: z.string().min(1),

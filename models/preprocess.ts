@@ -36,10 +36,26 @@ export interface FitTransform {
 }
 
 /** Letterbox (aspect kept, centred, even padding) or stretch fit of src into dst. */
-export function fitTransform(srcWidth: number, srcHeight: number, dstWidth: number, dstHeight: number, mode: 'letterbox' | 'stretch' = 'letterbox'): FitTransform {
-  if (mode === 'stretch') return { scaleX: dstWidth / srcWidth, scaleY: dstHeight / srcHeight, padX: 0, padY: 0, srcWidth, srcHeight, dstWidth, dstHeight };
+export function fitTransform(
+  srcWidth: number,
+  srcHeight: number,
+  dstWidth: number,
+  dstHeight: number,
+  mode: 'letterbox' | 'stretch' = 'letterbox',
+): FitTransform {
+  if (mode === 'stretch')
+    return { scaleX: dstWidth / srcWidth, scaleY: dstHeight / srcHeight, padX: 0, padY: 0, srcWidth, srcHeight, dstWidth, dstHeight };
   const s = Math.min(dstWidth / srcWidth, dstHeight / srcHeight);
-  return { scaleX: s, scaleY: s, padX: (dstWidth - srcWidth * s) / 2, padY: (dstHeight - srcHeight * s) / 2, srcWidth, srcHeight, dstWidth, dstHeight };
+  return {
+    scaleX: s,
+    scaleY: s,
+    padX: (dstWidth - srcWidth * s) / 2,
+    padY: (dstHeight - srcHeight * s) / 2,
+    srcWidth,
+    srcHeight,
+    dstWidth,
+    dstHeight,
+  };
 }
 
 /** Maps a box from model-input pixels back to source pixels, clamped to the frame. */
@@ -58,12 +74,21 @@ const IDENTITY: Normalisation = { scale: [1, 1, 1], offset: [0, 0, 0] };
 
 /** Bilinear sample of channel values at (x, y) (pixel-centre coordinates) into out[o..o+2]. */
 function sample(img: RgbImage, x: number, y: number, out: Float32Array, o: number): void {
-  const w = img.width, h = img.height, d = img.data;
-  const xc = Math.min(w - 1, Math.max(0, x)), yc = Math.min(h - 1, Math.max(0, y));
-  const x0 = Math.floor(xc), y0 = Math.floor(yc);
-  const x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
-  const fx = xc - x0, fy = yc - y0;
-  const a = (y0 * w + x0) * 3, b = (y0 * w + x1) * 3, c = (y1 * w + x0) * 3, e = (y1 * w + x1) * 3;
+  const w = img.width,
+    h = img.height,
+    d = img.data;
+  const xc = Math.min(w - 1, Math.max(0, x)),
+    yc = Math.min(h - 1, Math.max(0, y));
+  const x0 = Math.floor(xc),
+    y0 = Math.floor(yc);
+  const x1 = Math.min(w - 1, x0 + 1),
+    y1 = Math.min(h - 1, y0 + 1);
+  const fx = xc - x0,
+    fy = yc - y0;
+  const a = (y0 * w + x0) * 3,
+    b = (y0 * w + x1) * 3,
+    c = (y1 * w + x0) * 3,
+    e = (y1 * w + x1) * 3;
   for (let k = 0; k < 3; k++) {
     const top = d[a + k]! + (d[b + k]! - d[a + k]!) * fx;
     const bot = d[c + k]! + (d[e + k]! - d[c + k]!) * fx;
@@ -80,7 +105,12 @@ function sample(img: RgbImage, x: number, y: number, out: Float32Array, o: numbe
  *   const t = fitTransform(768, 576, 256, 256);            // letterbox
  *   const x = imageToTensor(frame, t, { scale: [1,1,1], offset: [0,0,0] }, 'int32');
  */
-export function imageToTensor(img: RgbImage, t: FitTransform, norm: Normalisation = IDENTITY, dtype: 'float32' | 'int32' = 'float32'): Float32Array | Int32Array {
+export function imageToTensor(
+  img: RgbImage,
+  t: FitTransform,
+  norm: Normalisation = IDENTITY,
+  dtype: 'float32' | 'int32' = 'float32',
+): Float32Array | Int32Array {
   const out = new Float32Array(t.dstWidth * t.dstHeight * 3);
   const px = new Float32Array(3);
   for (let y = 0; y < t.dstHeight; y++) {
@@ -108,11 +138,14 @@ export interface RotatedCrop {
 /** Samples a rotated square crop into an `outSize²` NHWC float tensor, normalised. */
 export function rotatedCropToTensor(img: RgbImage, crop: RotatedCrop, outSize: number, norm: Normalisation = IDENTITY): Float32Array {
   const out = new Float32Array(outSize * outSize * 3);
-  const cos = Math.cos(crop.angle), sin = Math.sin(crop.angle), step = crop.size / outSize;
+  const cos = Math.cos(crop.angle),
+    sin = Math.sin(crop.angle),
+    step = crop.size / outSize;
   const px = new Float32Array(3);
   for (let y = 0; y < outSize; y++) {
     for (let x = 0; x < outSize; x++) {
-      const u = (x + 0.5) * step - crop.size / 2, v = (y + 0.5) * step - crop.size / 2;
+      const u = (x + 0.5) * step - crop.size / 2,
+        v = (y + 0.5) * step - crop.size / 2;
       sample(img, crop.cx + u * cos - v * sin - 0.5, crop.cy + u * sin + v * cos - 0.5, px, 0);
       const o = (y * outSize + x) * 3;
       for (let k = 0; k < 3; k++) out[o + k] = px[k]! * norm.scale[k]! + norm.offset[k]!;
@@ -123,8 +156,18 @@ export function rotatedCropToTensor(img: RgbImage, crop: RotatedCrop, outSize: n
 
 /** Axis-aligned crop of `box` stretched to `outW × outH` (appearance crops). */
 export function cropToTensor(img: RgbImage, box: Box, outW: number, outH: number, norm: Normalisation = IDENTITY): Float32Array {
-  const bw = Math.max(1, box.x2 - box.x1), bh = Math.max(1, box.y2 - box.y1);
-  const t: FitTransform = { scaleX: outW / bw, scaleY: outH / bh, padX: -box.x1 * (outW / bw), padY: -box.y1 * (outH / bh), srcWidth: img.width, srcHeight: img.height, dstWidth: outW, dstHeight: outH };
+  const bw = Math.max(1, box.x2 - box.x1),
+    bh = Math.max(1, box.y2 - box.y1);
+  const t: FitTransform = {
+    scaleX: outW / bw,
+    scaleY: outH / bh,
+    padX: -box.x1 * (outW / bw),
+    padY: -box.y1 * (outH / bh),
+    srcWidth: img.width,
+    srcHeight: img.height,
+    dstWidth: outW,
+    dstHeight: outH,
+  };
   const out = new Float32Array(outW * outH * 3);
   const px = new Float32Array(3);
   for (let y = 0; y < outH; y++)

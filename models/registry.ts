@@ -30,12 +30,14 @@ export function readModelDir(dir: string, name: string, verify = true): Resolved
     throw new LvuError('MODEL_MANIFEST_INVALID', `cannot read manifest ${manifestPath}: ${(err as Error).message}`, { cause: err });
   }
   const manifest = parseManifest(json, manifestPath);
-  if (manifest.name !== name) throw new LvuError('MODEL_MANIFEST_INVALID', `manifest ${manifestPath} names model ${manifest.name}, expected ${name}`);
+  if (manifest.name !== name)
+    throw new LvuError('MODEL_MANIFEST_INVALID', `manifest ${manifestPath} names model ${manifest.name}, expected ${name}`);
   const path = join(dir, manifest.file);
   if (!existsSync(path)) throw new LvuError('MODEL_FILE_MISSING', `model file ${path} (from ${manifestPath}) does not exist`);
   if (verify) {
     const actual = sha256File(path);
-    if (actual !== manifest.sha256) throw new LvuError('MODEL_CHECKSUM_MISMATCH', `model file ${path} has sha256 ${actual}, manifest says ${manifest.sha256}`);
+    if (actual !== manifest.sha256)
+      throw new LvuError('MODEL_CHECKSUM_MISMATCH', `model file ${path} has sha256 ${actual}, manifest says ${manifest.sha256}`);
   }
   return { manifest, path, dir };
 }
@@ -49,7 +51,11 @@ function searchOrder(config: ModelsConfig): string[] {
  * Finds a model by name. A default model missing from the cache is converted into it when
  * `config.autoBuild` is on; `notice` receives one line saying so.
  */
-export function resolveModel(name: string, config: ModelsConfig, notice: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): ResolvedModel {
+export function resolveModel(
+  name: string,
+  config: ModelsConfig,
+  notice: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): ResolvedModel {
   for (const dir of searchOrder(config)) {
     if (existsSync(join(dir, manifestFileName(name)))) return readModelDir(dir, name);
   }
@@ -58,7 +64,10 @@ export function resolveModel(name: string, config: ModelsConfig, notice: (line: 
     buildModel(name, config.modelDir);
     return readModelDir(config.modelDir, name);
   }
-  throw new LvuError('MODEL_NOT_FOUND', `model ${name} not found in ${searchOrder(config).join(', ')}${DEFAULT_MODELS[name] ? ' (run `lvu models build`)' : ''}`);
+  throw new LvuError(
+    'MODEL_NOT_FOUND',
+    `model ${name} not found in ${searchOrder(config).join(', ')}${DEFAULT_MODELS[name] ? ' (run `lvu models build`)' : ''}`,
+  );
 }
 
 /** One row of `models list`. */
@@ -74,7 +83,9 @@ export function listModels(config: ModelsConfig): ModelListing[] {
   const rows = new Map<string, ModelListing>();
   for (const dir of searchOrder(config)) {
     if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.manifest.json')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((f) => f.endsWith('.manifest.json'))
+      .sort()) {
       const name = f.slice(0, -'.manifest.json'.length);
       if (rows.has(name)) continue;
       try {
@@ -85,6 +96,7 @@ export function listModels(config: ModelsConfig): ModelListing[] {
       }
     }
   }
-  for (const name of Object.keys(DEFAULT_MODELS)) if (!rows.has(name)) rows.set(name, { name, dir: null, status: 'not built', detail: 'default model' });
+  for (const name of Object.keys(DEFAULT_MODELS))
+    if (!rows.has(name)) rows.set(name, { name, dir: null, status: 'not built', detail: 'default model' });
   return [...rows.values()];
 }

@@ -49,7 +49,8 @@ export function checkInput(spec: InputSpec, t: InputTensor | undefined, model: s
   if (t.dims.length !== spec.shape.length) fail(`rank ${t.dims.length} (dims [${t.dims.join(', ')}]), expected [${spec.shape.join(', ')}]`);
   spec.shape.forEach((d, k) => {
     const got = t.dims[k]!;
-    if (!Number.isInteger(got) || got <= 0 || (typeof d === 'number' && d !== got)) fail(`dims [${t.dims.join(', ')}], expected [${spec.shape.join(', ')}]`);
+    if (!Number.isInteger(got) || got <= 0 || (typeof d === 'number' && d !== got))
+      fail(`dims [${t.dims.join(', ')}], expected [${spec.shape.join(', ')}]`);
   });
   const n = t.dims.reduce((a, b) => a * b, 1);
   if (t.data.length !== n) fail(`${t.data.length} values for dims [${t.dims.join(', ')}] (${n})`);
@@ -58,7 +59,11 @@ export function checkInput(spec: InputSpec, t: InputTensor | undefined, model: s
 /** Checks all feeds: every manifest input present and valid, no unknown names. */
 export function checkFeeds(manifest: ModelManifest, feeds: Readonly<Record<string, InputTensor>>): void {
   for (const name of Object.keys(feeds)) {
-    if (!manifest.inputs.some((i) => i.name === name)) throw new LvuError('MODEL_INPUT_INVALID', `model ${manifest.name} has no input ${name} (inputs: ${manifest.inputs.map((i) => i.name).join(', ')})`);
+    if (!manifest.inputs.some((i) => i.name === name))
+      throw new LvuError(
+        'MODEL_INPUT_INVALID',
+        `model ${manifest.name} has no input ${name} (inputs: ${manifest.inputs.map((i) => i.name).join(', ')})`,
+      );
   }
   for (const spec of manifest.inputs) checkInput(spec, feeds[spec.name], manifest.name);
 }
@@ -83,7 +88,7 @@ export function assertCudaAvailable(): void {
     'EXECUTION_PROVIDER_UNAVAILABLE',
     `CUDA execution provider requested, but onnxruntime-node has no CUDA binaries in ${dir ?? '(not found)'}; ` +
       'on a GPU worker install them with `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
-        '(package.json denies that install script, which downloads from NuGet, for offline installs), or use executionProvider "cpu"',
+      '(package.json denies that install script, which downloads from NuGet, for offline installs), or use executionProvider "cpu"',
   );
 }
 
@@ -116,7 +121,10 @@ export async function runtimeReport(probeModel?: string): Promise<RuntimeReport>
     await session.release();
     return { ...base, cudaUnavailable: undefined };
   } catch (err) {
-    return { ...base, cudaUnavailable: `the CUDA provider is installed but a session does not open: ${(err as Error).message.split('\n')[0]}` };
+    return {
+      ...base,
+      cudaUnavailable: `the CUDA provider is installed but a session does not open: ${(err as Error).message.split('\n')[0]}`,
+    };
   }
 }
 
@@ -134,7 +142,10 @@ function toOrt(t: InputTensor, dtype: InputSpec['dtype']): ort.Tensor {
 }
 
 class OrtModelSession implements ModelSession {
-  constructor(readonly manifest: ModelManifest, private readonly session: ort.InferenceSession) {}
+  constructor(
+    readonly manifest: ModelManifest,
+    private readonly session: ort.InferenceSession,
+  ) {}
 
   async run(feeds: Readonly<Record<string, InputTensor>>): Promise<Record<string, OutputTensor>> {
     checkFeeds(this.manifest, feeds);
@@ -192,12 +203,17 @@ export class SessionCache {
  * Opens one session outside any cache, from a file path or in-memory ONNX bytes (tests,
  * benchmarks, `models build` checks). The caller disposes it with `release()`.
  */
-export async function createSession(source: string | Uint8Array, manifest: ModelManifest, config: ModelsConfig): Promise<ModelSession & { release(): Promise<void> }> {
+export async function createSession(
+  source: string | Uint8Array,
+  manifest: ModelManifest,
+  config: ModelsConfig,
+): Promise<ModelSession & { release(): Promise<void> }> {
   if (config.executionProvider === 'cuda') assertCudaAvailable();
   const where = typeof source === 'string' ? source : `${source.byteLength} bytes in memory`;
   try {
     const opts = sessionOptions(config);
-    const session = typeof source === 'string' ? await ort.InferenceSession.create(source, opts) : await ort.InferenceSession.create(source, opts);
+    const session =
+      typeof source === 'string' ? await ort.InferenceSession.create(source, opts) : await ort.InferenceSession.create(source, opts);
     return new OrtModelSession(manifest, session);
   } catch (err) {
     throw new LvuError('MODEL_FILE_INVALID', `cannot load model ${manifest.name} from ${where}: ${(err as Error).message}`, { cause: err });

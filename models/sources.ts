@@ -38,14 +38,22 @@ function packageVersion(pkgDir: string): string {
  * Checks each source file against its pinned sha256; a mismatch (another package version,
  * a modified tarball) is refused with the file, both hashes and the installed version.
  */
-export function verifySourceFiles(pkg: string, pinnedVersion: string, files: Record<string, string>): { dir: string; files: { path: string; sha256: string }[] } {
+export function verifySourceFiles(
+  pkg: string,
+  pinnedVersion: string,
+  files: Record<string, string>,
+): { dir: string; files: { path: string; sha256: string }[] } {
   const dir = findPackageDir(pkg);
   const out = Object.entries(files).map(([path, expected]) => {
     const full = join(dir, path);
-    if (!existsSync(full)) throw new LvuError('MODEL_SOURCE_MISSING', `${pkg}@${packageVersion(dir)} lacks ${path} (pinned to ${pkg}@${pinnedVersion})`);
+    if (!existsSync(full))
+      throw new LvuError('MODEL_SOURCE_MISSING', `${pkg}@${packageVersion(dir)} lacks ${path} (pinned to ${pkg}@${pinnedVersion})`);
     const actual = sha256File(full);
     if (actual !== expected) {
-      throw new LvuError('MODEL_SOURCE_MISMATCH', `${pkg}/${path} has sha256 ${actual}, expected ${expected} from ${pkg}@${pinnedVersion} (installed: ${packageVersion(dir)})`);
+      throw new LvuError(
+        'MODEL_SOURCE_MISMATCH',
+        `${pkg}/${path} has sha256 ${actual}, expected ${expected} from ${pkg}@${pinnedVersion} (installed: ${packageVersion(dir)})`,
+      );
     }
     return { path, sha256: actual };
   });

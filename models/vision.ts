@@ -12,7 +12,15 @@
 import { LvuError } from '../core/errors';
 import { modelsConfig, type ModelsConfig } from './config';
 import type { ModelManifest } from './manifest';
-import { decodeBlazeFace, decodeCenterNet, decodeMoveNet, joinBlazeFaceOutputs, type DetectedObject, type Face, type Person } from './postprocess/decoders';
+import {
+  decodeBlazeFace,
+  decodeCenterNet,
+  decodeMoveNet,
+  joinBlazeFaceOutputs,
+  type DetectedObject,
+  type Face,
+  type Person,
+} from './postprocess/decoders';
 import { cropToTensor, fitTransform, imageToTensor, rotatedCropToTensor, type Box, type RgbImage, type RotatedCrop } from './preprocess';
 import { resolveModel } from './registry';
 import { SessionCache, type InputTensor, type ModelSession, type OutputTensor } from './runtime';
@@ -40,7 +48,8 @@ export function faceAlignment(face: Face, enlarge = 1.2): RotatedCrop {
 
 function floatOut(outs: Record<string, OutputTensor>, name: string, model: string): Float32Array {
   const t = outs[name];
-  if (!t || !(t.data instanceof Float32Array)) throw new LvuError('MODEL_OUTPUT_INVALID', `model ${model} returned no float output ${name}`);
+  if (!t || !(t.data instanceof Float32Array))
+    throw new LvuError('MODEL_OUTPUT_INVALID', `model ${model} returned no float output ${name}`);
   return t.data;
 }
 
@@ -52,7 +61,11 @@ function splitRows(data: Float32Array, n: number): Float32Array[] {
 
 /** Runs the default models; see the module comment. */
 export class VisionModels {
-  private constructor(readonly config: ModelsConfig, private readonly cache: SessionCache, private readonly notice?: (line: string) => void) {}
+  private constructor(
+    readonly config: ModelsConfig,
+    private readonly cache: SessionCache,
+    private readonly notice?: (line: string) => void,
+  ) {}
 
   /** Creates the object (sessions open lazily, building missing default models on first use). */
   static create(config: ModelsConfig = modelsConfig(), notice?: (line: string) => void): VisionModels {
@@ -73,7 +86,8 @@ export class VisionModels {
   /** People (≤ 6) with boxes and 17 keypoints in source pixels, best first. */
   async runMoveNet(img: RgbImage, opts: MoveNetOptions = {}): Promise<Person[]> {
     const size = opts.inputSize ?? 256;
-    if (size % 32 !== 0 || size < 128) throw new LvuError('VALIDATION_FAILED', `MoveNet inputSize must be a multiple of 32 ≥ 128, got ${size}`);
+    if (size % 32 !== 0 || size < 128)
+      throw new LvuError('VALIDATION_FAILED', `MoveNet inputSize must be a multiple of 32 ≥ 128, got ${size}`);
     const s = await this.session('movenet-multipose');
     const t = fitTransform(img.width, img.height, size, size);
     const x = imageToTensor(img, t, s.manifest.inputs[0]!.normalisation, 'int32');
@@ -89,7 +103,11 @@ export class VisionModels {
     const t = fitTransform(img.width, img.height, size, size);
     const outs = await s.run({ [spec.name]: { data: imageToTensor(img, t, spec.normalisation), dims: [1, size, size, 3] } });
     const nms = { minScore: 0.2, iouThreshold: 0.5, maxDetections: 100, ...opts };
-    return decodeCenterNet(floatOut(outs, 'detections', 'centernet'), t, s.manifest.labels ?? [], { scoreThreshold: nms.minScore, iouThreshold: nms.iouThreshold, maxOutput: nms.maxDetections });
+    return decodeCenterNet(floatOut(outs, 'detections', 'centernet'), t, s.manifest.labels ?? [], {
+      scoreThreshold: nms.minScore,
+      iouThreshold: nms.iouThreshold,
+      maxOutput: nms.maxDetections,
+    });
   }
 
   /** Faces with 6 landmarks in source pixels, after NMS. */
@@ -102,7 +120,11 @@ export class VisionModels {
     const f = (n: string) => floatOut(o, n, 'blazeface');
     const { scores, regressors } = joinBlazeFaceOutputs(f('scores_16'), f('scores_8'), f('boxes_16'), f('boxes_8'));
     const nms = { minScore: 0.5, iouThreshold: 0.3, maxDetections: 20, ...opts };
-    return decodeBlazeFace(scores, regressors, t, { scoreThreshold: nms.minScore, iouThreshold: nms.iouThreshold, maxOutput: nms.maxDetections });
+    return decodeBlazeFace(scores, regressors, t, {
+      scoreThreshold: nms.minScore,
+      iouThreshold: nms.iouThreshold,
+      maxOutput: nms.maxDetections,
+    });
   }
 
   /** 1024-d FaceRes descriptor of an aligned 224×224 RGB crop (NHWC, 0..255 floats). */

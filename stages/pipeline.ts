@@ -19,7 +19,15 @@ import { DETECT_OUTPUT, detectorOutput, letterboxTransform } from './detect/fram
 import { mergeDetections, type MergedDetections } from './detect/merge';
 import type { TrackerConfigInput } from './track';
 import type { StoredPersonThumbnail, StoredThumbnail } from '../core/contracts/thumbnails';
-import { buildThumbnails, createPersonThumbnailCollector, createShotThumbnailCollector, THUMBNAIL_OUTPUT, thumbnailOutput, type PersonThumbnailCollector, type Thumbnails } from './thumbnails';
+import {
+  buildThumbnails,
+  createPersonThumbnailCollector,
+  createShotThumbnailCollector,
+  THUMBNAIL_OUTPUT,
+  thumbnailOutput,
+  type PersonThumbnailCollector,
+  type Thumbnails,
+} from './thumbnails';
 
 /** Per-chunk stages: shot detection always; detection → tracking → descriptors with `detect`. */
 export type ChunkStage = 'shots' | 'detect';
@@ -128,7 +136,11 @@ export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResul
     const owned = transitions.filter((t) => t.startFrame >= chunk.startFrame && t.startFrame < chunk.endFrame);
     const result: ChunkResult = { chunkIndex: chunk.index, startFrame: chunk.startFrame, endFrame: chunk.endFrame, transitions: owned };
     if (detect) result.detections = detect.detector.finish(transitions);
-    if (thumbs) result.thumbnails = { shots: thumbs.finish(transitions), ...(people ? { people: people.finish(result.detections!.observations) } : {}) };
+    if (thumbs)
+      result.thumbnails = {
+        shots: thumbs.finish(transitions),
+        ...(people ? { people: people.finish(result.detections!.observations) } : {}),
+      };
     return result;
   } finally {
     if (vision && !input.vision) await vision.dispose();
@@ -137,22 +149,37 @@ export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResul
 
 function decodeRequest(input: AnalyzeChunkInput, chunk: Chunk, detectOutput: DecodeOutput | undefined, thumbnails: boolean) {
   const outputs: DecodeOutput[] = [
-    { name: 'shots', ...SHOT_FRAME_SPEC }, ...(detectOutput ? [detectOutput] : []), ...(thumbnails ? [thumbnailOutput(input.probe)] : []),
+    { name: 'shots', ...SHOT_FRAME_SPEC },
+    ...(detectOutput ? [detectOutput] : []),
+    ...(thumbnails ? [thumbnailOutput(input.probe)] : []),
   ];
   return {
-    path: input.sourcePath, probe: input.probe, startFrame: chunk.decodeStartFrame, endFrame: chunk.decodeEndFrame, outputs,
+    path: input.sourcePath,
+    probe: input.probe,
+    startFrame: chunk.decodeStartFrame,
+    endFrame: chunk.decodeEndFrame,
+    outputs,
     ...(input.threads !== undefined ? { threads: input.threads } : {}),
     ...(input.splitAtKeyframes !== undefined ? { splitAtKeyframes: input.splitAtKeyframes } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
   };
 }
 
-function chunkDetector(input: AnalyzeChunkInput, chunk: Chunk, vision: VisionModels, people?: PersonThumbnailCollector): { output: DecodeOutput; detector: ChunkDetector } {
+function chunkDetector(
+  input: AnalyzeChunkInput,
+  chunk: Chunk,
+  vision: VisionModels,
+  people?: PersonThumbnailCollector,
+): { output: DecodeOutput; detector: ChunkDetector } {
   const config = detectConfig(input.detect ?? {});
   const output = detectorOutput(input.probe, config);
   const transform = letterboxTransform(input.probe.width, input.probe.height, config.inputSize);
   const detector = createChunkDetector({
-    vision, chunk, fps: input.probe.fps, config, transform,
+    vision,
+    chunk,
+    fps: input.probe.fps,
+    config,
+    transform,
     ...(people ? { onPeopleDescribed: (frame, fd, described) => people.add(frame, fd.detections, described, transform) } : {}),
     detectionFrames: selectedFrames(chunk.decodeStartFrame, chunk.decodeEndFrame, input.probe.fps, output.fps),
     ...(input.tracker ? { tracker: input.tracker } : {}),
@@ -177,18 +204,28 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
   const shotsFile: ShotsFile = { video: input.probe, transitions, shots };
   const withDetections = results.filter((r) => r.detections);
   if (withDetections.length === 0) return { shotsFile, ...thumbnailsOf(results, shotsFile) };
-  if (withDetections.length !== results.length) throw new Error(`merge: ${results.length - withDetections.length} chunk result(s) lack detections`);
+  if (withDetections.length !== results.length)
+    throw new Error(`merge: ${results.length - withDetections.length} chunk result(s) lack detections`);
   const merged = mergeDetections({
     shotsFile,
     chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
   });
   const out: MergeResult = {
-    shotsFile, tracksFile: merged.tracksFile, identitiesFile: merged.identitiesFile, motText: merged.motText, descriptors: merged.descriptors,
+    shotsFile,
+    tracksFile: merged.tracksFile,
+    identitiesFile: merged.identitiesFile,
+    motText: merged.motText,
+    descriptors: merged.descriptors,
     ...thumbnailsOf(results, shotsFile, merged.tracksFile),
   };
   // The bank needs every chunk's frame features: a mix (old results, bank features off) gets none.
   if (results.every((r) => r.detections!.frameFeatures !== undefined)) {
-    out.featureBank = featureBankFromTracks({ videoId: input.videoId ?? videoIdOf(input.probe), shotsFile, tracksFile: merged.tracksFile, samples: merged.bankSamples });
+    out.featureBank = featureBankFromTracks({
+      videoId: input.videoId ?? videoIdOf(input.probe),
+      shotsFile,
+      tracksFile: merged.tracksFile,
+      samples: merged.bankSamples,
+    });
     out.scenesFile = detectScenes({ shotsFile, featureBank: out.featureBank, identitiesFile: merged.identitiesFile });
   }
   return out;
@@ -200,7 +237,9 @@ function thumbnailsOf(results: readonly ChunkResult[], shotsFile: ShotsFile, tra
   const personCandidates = results.every((r) => r.thumbnails!.people) ? results.flatMap((r) => r.thumbnails!.people!) : undefined;
   return {
     thumbnails: buildThumbnails({
-      shotsFile, shotCandidates: results.flatMap((r) => r.thumbnails!.shots), ...(tracksFile && personCandidates ? { tracksFile, personCandidates } : {}),
+      shotsFile,
+      shotCandidates: results.flatMap((r) => r.thumbnails!.shots),
+      ...(tracksFile && personCandidates ? { tracksFile, personCandidates } : {}),
     }),
   };
 }

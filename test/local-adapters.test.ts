@@ -109,7 +109,7 @@ describe('local adapters: several connections on one database file (as several p
 });
 
 describe('local filesystem blob store specifics', () => {
-  it('rejects a key that is also another key\'s directory, and leaves no temp files', async () => {
+  it("rejects a key that is also another key's directory, and leaves no temp files", async () => {
     const dir = await tempDir('blob-conflict');
     const store = await FsBlobStore.open(dir);
     await store.put('a/b', 'x');

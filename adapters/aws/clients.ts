@@ -50,10 +50,9 @@ export function createAwsClients(input: unknown): AwsClients {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const sqs = new SQSClient({ ...common, endpoint: config.endpoint });
-  const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...common, endpoint: config.dynamoEndpoint ?? config.endpoint }),
-    { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } },
-  );
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...common, endpoint: config.dynamoEndpoint ?? config.endpoint }), {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
   return { s3, sqs, dynamo };
 }
 

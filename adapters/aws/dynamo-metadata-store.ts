@@ -1,11 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionFailedError, ValidationError } from '../../core/errors';
 import type { Item, MetadataStore } from '../../core/ports/metadata-store';
 import { awsErrorName } from './clients';
@@ -32,13 +25,16 @@ export class DynamoMetadataStore implements MetadataStore {
   ) {}
 
   async get<T extends object = Record<string, unknown>>(pk: string, sk: string): Promise<Item<T> | undefined> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
-    );
+    const out = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
     return out.Item ? toItem<T>(out.Item) : undefined;
   }
 
-  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {}): Promise<number> {
+  async put<T extends object>(
+    pk: string,
+    sk: string,
+    data: T,
+    options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {},
+  ): Promise<number> {
     const expected = options.expectedVersion;
     const json = toJsonObject(data);
     const condition =
@@ -115,7 +111,11 @@ export class DynamoMetadataStore implements MetadataStore {
           TableName: this.tableName,
           Key: { pk, sk },
           ...(conditional
-            ? { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } }
+            ? {
+                ConditionExpression: '#v = :expected',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':expected': options.expectedVersion },
+              }
             : {}),
         }),
       ),
@@ -163,7 +163,10 @@ export class DynamoMetadataStore implements MetadataStore {
         throw new ConditionFailedError(`version condition failed for ${pk} / ${sk}`, { cause: err, details: { pk, sk } });
       }
       if (name === 'ValidationException') {
-        throw new ValidationError(`DynamoDB rejected the item ${pk} / ${sk}: ${(err as Error).message}`, { cause: err, details: { pk, sk } });
+        throw new ValidationError(`DynamoDB rejected the item ${pk} / ${sk}: ${(err as Error).message}`, {
+          cause: err,
+          details: { pk, sk },
+        });
       }
       throw err;
     }

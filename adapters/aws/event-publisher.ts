@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { EventPublisher, PlatformEvent } from '../../core/ports/events';
 
 /** `source` of every lvu event on the bus (infra's archive and rules match on it). */

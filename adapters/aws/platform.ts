@@ -26,7 +26,10 @@ export function awsPlatformDeps(env: Record<string, string | undefined>, options
 }
 
 /** Like awsPlatformDeps, also returning the adapters themselves (streams, DLQs, clients). */
-export function awsPlatform(env: Record<string, string | undefined>, options: AwsPlatformOptions = {}): { deps: PlatformDeps; ports: AwsPorts } {
+export function awsPlatform(
+  env: Record<string, string | undefined>,
+  options: AwsPlatformOptions = {},
+): { deps: PlatformDeps; ports: AwsPorts } {
   const ports = awsPortsFromEnv(env, options.clients);
   const events = options.events ?? new EventBridgeClient({ region: env['AWS_REGION'], endpoint: env['LVU_AWS_ENDPOINT'] });
   const deps: PlatformDeps = {

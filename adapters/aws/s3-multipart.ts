@@ -15,7 +15,6 @@ const MAX_PARTS = 10_000;
 /** S3's minimum size of every part but the last. */
 const MIN_PART_BYTES = 5 * 1024 * 1024;
 
-
 /** Where a multipart upload goes. */
 export interface MultipartTarget {
   client: S3Client;
@@ -44,9 +43,7 @@ export async function uploadInParts(
   readPart: (offset: number, length: number) => Promise<Uint8Array>,
 ): Promise<void> {
   const { client, bucket, key } = target;
-  const created = await client.send(
-    new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }),
-  );
+  const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: target.contentType }));
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error(`S3 returned no UploadId for ${key}`);
   try {
@@ -54,9 +51,7 @@ export async function uploadInParts(
     const parts: UploadedPart[] = [];
     for (let offset = 0, n = 1; offset < totalBytes || n === 1; offset += partBytes, n += 1) {
       const body = await readPart(offset, Math.min(partBytes, totalBytes - offset));
-      const out = await client.send(
-        new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: n, Body: body }),
-      );
+      const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: n, Body: body }));
       parts.push({ partNumber: n, etag: out.ETag ?? '' });
     }
     await completeUpload(client, bucket, key, uploadId, parts);

@@ -30,7 +30,11 @@ export type ObjectCreatedHandler = (event: ObjectCreated) => Promise<unknown>;
  * @example
  *   export const handler = sqsIngestHandler(deps.meta, (e) => handleObjectCreated(deps, e));
  */
-export function sqsIngestHandler(meta: MetadataStore, handle: ObjectCreatedHandler, log: Logger = createLogger()): (event: SQSEvent) => Promise<SQSBatchResponse> {
+export function sqsIngestHandler(
+  meta: MetadataStore,
+  handle: ObjectCreatedHandler,
+  log: Logger = createLogger(),
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
   return async (event) => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {

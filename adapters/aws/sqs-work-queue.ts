@@ -116,9 +116,7 @@ export class SqsWorkQueue extends SqsQueueClient implements WorkQueue {
         details: { bytes, limit: MAX_MESSAGE_BYTES },
       });
     }
-    const out = await this.ref.client.send(
-      new SendMessageCommand({ QueueUrl: this.ref.url, MessageBody: text, DelaySeconds: delay }),
-    );
+    const out = await this.ref.client.send(new SendMessageCommand({ QueueUrl: this.ref.url, MessageBody: text, DelaySeconds: delay }));
     if (!out.MessageId) throw new Error(`SQS returned no MessageId on ${this.name}`);
     return out.MessageId;
   }

@@ -53,7 +53,10 @@ export class FsBlobStore implements BlobStore {
       await fs.copyFile(filePath, tmp);
       const fh = await fs.open(tmp, 'r+');
       // copyFile keeps the source's mode; the stored copy is private whatever it was.
-      await fh.chmod(PRIVATE_FILE_MODE).then(() => fh.sync()).finally(() => fh.close());
+      await fh
+        .chmod(PRIVATE_FILE_MODE)
+        .then(() => fh.sync())
+        .finally(() => fh.close());
     } catch (err) {
       await fs.rm(tmp, { force: true });
       if (errno(err) === 'ENOENT') throw new NotFoundError(`source file not found: ${filePath}`, { cause: err });

@@ -59,7 +59,11 @@ export async function openLocalPlatform(options: LocalPlatformOptions): Promise<
     gpu: new SqliteWorkQueue(db, 'gpu-tasks', { maxReceiveCount }),
   };
   const rawBlobs = await FsBlobStore.open(path.join(dataDir, 'blobs'));
-  const blobs = new NotifyingBlobStore(rawBlobs, (key) => videoIdFromSourceKey(key) !== undefined, (event) => ingest.send(event));
+  const blobs = new NotifyingBlobStore(
+    rawBlobs,
+    (key) => videoIdFromSourceKey(key) !== undefined,
+    (event) => ingest.send(event),
+  );
   const baseUrl =
     options.baseUrl ??
     (() => {

@@ -66,15 +66,28 @@ export class LocalPresigner implements Presigner {
     return this.sign({ op: 'get', key, ...(options.downloadName ? { downloadName: options.downloadName } : {}) }, options.expiresSec);
   }
 
-  async createMultipartUpload(key: string, totalBytes: number, options: PresignPutOptions & { partBytes?: number }): Promise<MultipartUploadPlan> {
+  async createMultipartUpload(
+    key: string,
+    totalBytes: number,
+    options: PresignPutOptions & { partBytes?: number },
+  ): Promise<MultipartUploadPlan> {
     assertValidKey(key);
     const partBytes = Math.max(options.partBytes ?? 16 * 1024 * 1024, Math.ceil(totalBytes / MAX_PARTS));
     const partCount = Math.ceil(totalBytes / partBytes);
     const uploadId = randomUUID().replace(/-/g, '');
-    const manifest: Manifest = { key, totalBytes, partBytes, partCount, ...(options.contentType ? { contentType: options.contentType } : {}) };
+    const manifest: Manifest = {
+      key,
+      totalBytes,
+      partBytes,
+      partCount,
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+    };
     await this.blobs.put(manifestKey(uploadId), JSON.stringify(manifest), { contentType: 'application/json' });
     const parts = await Promise.all(
-      Array.from({ length: partCount }, async (_, i) => ({ partNumber: i + 1, url: await this.presignPart(key, uploadId, i + 1, options.expiresSec) })),
+      Array.from({ length: partCount }, async (_, i) => ({
+        partNumber: i + 1,
+        url: await this.presignPart(key, uploadId, i + 1, options.expiresSec),
+      })),
     );
     return { key, uploadId, partBytes, parts };
   }
@@ -138,13 +151,23 @@ export class LocalPresigner implements Presigner {
   }
 
   private signature(grant: SignedGrant, expires: number): Buffer {
-    const fields = [grant.op, grant.key, expires, grant.maxBytes ?? '', grant.contentType ?? '', grant.downloadName ?? '', grant.uploadFor ?? ''];
+    const fields = [
+      grant.op,
+      grant.key,
+      expires,
+      grant.maxBytes ?? '',
+      grant.contentType ?? '',
+      grant.downloadName ?? '',
+      grant.uploadFor ?? '',
+    ];
     const canonical = fields.join('\n');
     return createHmac('sha256', this.options.secret).update(canonical).digest();
   }
 
   private async manifest(uploadId: string, key: string): Promise<Manifest> {
-    const bad = new ValidationError('unknown upload id for this object', { details: { issues: [{ path: 'uploadId', message: 'unknown upload' }] } });
+    const bad = new ValidationError('unknown upload id for this object', {
+      details: { issues: [{ path: 'uploadId', message: 'unknown upload' }] },
+    });
     if (!/^[0-9a-f]{32}$/.test(uploadId)) throw bad;
     const raw = await this.blobs.get(manifestKey(uploadId)).catch(() => undefined);
     const manifest = raw ? ManifestSchema.parse(JSON.parse(Buffer.from(raw).toString('utf8'))) : undefined;
@@ -156,13 +179,17 @@ export class LocalPresigner implements Presigner {
     const issues: { path: string; message: string }[] = [];
     for (const [i, part] of parts.entries()) {
       const info = await this.blobs.head(partKey(uploadId, part.partNumber));
-      const wantBytes = part.partNumber < manifest.partCount ? manifest.partBytes : manifest.totalBytes - manifest.partBytes * (manifest.partCount - 1);
+      const wantBytes =
+        part.partNumber < manifest.partCount ? manifest.partBytes : manifest.totalBytes - manifest.partBytes * (manifest.partCount - 1);
       if (!info) issues.push({ path: `parts.${i}`, message: `part ${part.partNumber} was never uploaded` });
-      else if (unquote(part.etag) !== info.etag) issues.push({ path: `parts.${i}.etag`, message: `ETag does not match part ${part.partNumber}` });
-      else if (info.bytes !== wantBytes) issues.push({ path: `parts.${i}`, message: `part ${part.partNumber} has ${info.bytes} bytes, expected ${wantBytes}` });
+      else if (unquote(part.etag) !== info.etag)
+        issues.push({ path: `parts.${i}.etag`, message: `ETag does not match part ${part.partNumber}` });
+      else if (info.bytes !== wantBytes)
+        issues.push({ path: `parts.${i}`, message: `part ${part.partNumber} has ${info.bytes} bytes, expected ${wantBytes}` });
     }
     if (parts.length !== manifest.partCount) issues.push({ path: 'parts', message: `expected ${manifest.partCount} parts` });
-    if (issues.length > 0) throw new ValidationError(`cannot complete the upload: ${issues.map((x) => x.message).join('; ')}`, { details: { issues } });
+    if (issues.length > 0)
+      throw new ValidationError(`cannot complete the upload: ${issues.map((x) => x.message).join('; ')}`, { details: { issues } });
   }
 
   private async concatenate(uploadId: string, parts: readonly UploadedPart[], target: string): Promise<void> {

@@ -28,20 +28,25 @@ export class SqliteMetadataStore implements MetadataStore {
   constructor(private readonly db: SqliteDb) {}
 
   async get<T extends object = Record<string, unknown>>(pk: string, sk: string): Promise<Item<T> | undefined> {
-    const row = this.db.prepare('SELECT pk, sk, version, data FROM items WHERE pk = ? AND sk = ?').get(pk, sk) as
-      | ItemRow
-      | undefined;
+    const row = this.db.prepare('SELECT pk, sk, version, data FROM items WHERE pk = ? AND sk = ?').get(pk, sk) as ItemRow | undefined;
     return row ? toItem<T>(row) : undefined;
   }
 
   /** `expiresAt` is accepted and not enforced: a local data dir has no TTL sweeper (the item stays). */
-  async put<T extends object>(pk: string, sk: string, data: T, options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {}): Promise<number> {
+  async put<T extends object>(
+    pk: string,
+    sk: string,
+    data: T,
+    options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {},
+  ): Promise<number> {
     const json = serialise(data);
     return immediate(this.db, () => {
       const current = this.version(pk, sk);
       checkExpected(current, options.expectedVersion, pk, sk);
       if (options.mustExist && current === undefined) {
-        throw new ConditionFailedError(`conditional write failed for ${pk} / ${sk}: the item does not exist`, { details: { pk, sk, mustExist: true } });
+        throw new ConditionFailedError(`conditional write failed for ${pk} / ${sk}: the item does not exist`, {
+          details: { pk, sk, mustExist: true },
+        });
       }
       const next = (current ?? 0) + 1;
       this.db
@@ -82,7 +87,10 @@ export class SqliteMetadataStore implements MetadataStore {
     });
   }
 
-  async query<T extends object = Record<string, unknown>>(pk: string, options: QueryOptions = {}): Promise<{ items: Item<T>[]; cursor?: string }> {
+  async query<T extends object = Record<string, unknown>>(
+    pk: string,
+    options: QueryOptions = {},
+  ): Promise<{ items: Item<T>[]; cursor?: string }> {
     const limit = options.limit ?? DEFAULT_QUERY_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
       throw new ValidationError(`query limit must be an integer in 1..${MAX_QUERY_LIMIT}, got ${limit}`);

@@ -43,7 +43,12 @@ const AnalyzeOptionsSchema = z.object({
   stages: z
     .string()
     .default('shots,detect,features,transformer')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['shots', 'detect', 'features', 'transformer'])).min(1)),
   detectEvery: z.coerce.number().int().positive().optional(),
   detectFps: z.coerce.number().positive().optional(),
@@ -70,10 +75,21 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`usage: ${summary}\n`);
     return 2;
   }
-  const opts = parseFlagValues(AnalyzeOptionsSchema, {
-    video: positionals[0], out: values.out, chunkSec: values['chunk-sec'], workers: values.workers,
-    stages: values.stages, detectEvery: values['detect-every'], detectFps: values['detect-fps'], pose: values.pose,
-  }, 'analyze options', ['video']);
+  const opts = parseFlagValues(
+    AnalyzeOptionsSchema,
+    {
+      video: positionals[0],
+      out: values.out,
+      chunkSec: values['chunk-sec'],
+      workers: values.workers,
+      stages: values.stages,
+      detectEvery: values['detect-every'],
+      detectFps: values['detect-fps'],
+      pose: values.pose,
+    },
+    'analyze options',
+    ['video'],
+  );
   const outDir = resolve(opts.out ?? join('lvu-out', basename(opts.video).replace(/\.[^.]+$/, '')));
   const p = await probe(opts.video);
   const plan = planAnalysis(p, { chunkSec: opts.chunkSec });
@@ -86,7 +102,9 @@ export async function run(argv: string[]): Promise<number> {
   const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
   const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
   // A first-use model conversion notice arrives while the bar is drawn: print it above.
-  const vision = withDetect ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => bar.note(line)) : undefined;
+  const vision = withDetect
+    ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => bar.note(line))
+    : undefined;
   const detect = {
     ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
     ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
@@ -97,7 +115,14 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
       analyzeChunk({
-        sourcePath: opts.video, probe: p, plan, chunkIndex: chunk.index, threads: coresPerLane(opts.workers, plan.chunks.length), signal, stages, detect,
+        sourcePath: opts.video,
+        probe: p,
+        plan,
+        chunkIndex: chunk.index,
+        threads: coresPerLane(opts.workers, plan.chunks.length),
+        signal,
+        stages,
+        detect,
         ...(vision ? { vision } : {}),
         onProgress: (done) => {
           doneByChunk[chunk.index] = done;
@@ -177,18 +202,26 @@ function describe(m: MergeResult, outDir: string, u: VideoUnderstanding | undefi
   }
   if (m.featureBank) {
     const c = m.featureBank.index.counts;
-    lines.push(`feature bank: ${c.rows} instance-seconds of ${c.tracks} tracks on ${m.featureBank.index.grid.count} s (${Object.entries(c.present).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+    lines.push(
+      `feature bank: ${c.rows} instance-seconds of ${c.tracks} tracks on ${m.featureBank.index.grid.count} s (${Object.entries(c.present)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')})`,
+    );
     files.push(FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE);
   }
   if (m.scenesFile) {
     const scenes = m.scenesFile.scenes;
     const withPeople = scenes.filter((x) => x.identityIds.length > 0).length;
-    lines.push(`${plural(scenes.length, 'scene')} (consecutive shots grouped by ${m.scenesFile.method.signals.join(', ')}; mean ${(v.durationSec / Math.max(1, scenes.length)).toFixed(1)} s, ${withPeople} with people)`);
+    lines.push(
+      `${plural(scenes.length, 'scene')} (consecutive shots grouped by ${m.scenesFile.method.signals.join(', ')}; mean ${(v.durationSec / Math.max(1, scenes.length)).toFixed(1)} s, ${withPeople} with people)`,
+    );
     files.push(SCENES_FILE);
   }
   if (u) {
     const trained = Object.values(u.answers.tasks).filter((a) => a.status === 'ok').length;
-    lines.push(`transformer ${u.answers.model.name}@${u.answers.model.version}: ${plural(u.result.spans.length, 'span')}, ${plural(u.result.instances.length, 'instance')}; answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`);
+    lines.push(
+      `transformer ${u.answers.model.name}@${u.answers.model.version}: ${plural(u.result.spans.length, 'span')}, ${plural(u.result.instances.length, 'instance')}; answers: ${trained} of ${Object.keys(u.answers.tasks).length} tasks have a trained head`,
+    );
     files.push(TRANSFORMER_RESULT_FILE, SPAN_EMBEDDINGS_FILE, answersPath(u.answers.model));
   }
   lines.push(`wrote ${files.map((f) => join(outDir, f)).join(', ')}`);
@@ -201,7 +234,11 @@ function describeTracks(m: MergeResult): string {
   const people = tracks.filter((t) => t.classId === 0).length;
   const objects = new Map<string, number>();
   for (const t of tracks) if (t.classId !== 0) objects.set(t.className, (objects.get(t.className) ?? 0) + 1);
-  const list = [...objects].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+  const list =
+    [...objects]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ') || 'none';
   return `${plural(people, 'person track', 'people tracks')} (${plural(m.identitiesFile!.identities.length, 'identity', 'identities')}); objects: ${list}`;
 }
 

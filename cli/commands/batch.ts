@@ -13,7 +13,8 @@ import { modelsConfig } from '../../models/config';
 import { SessionCache } from '../../models/runtime';
 import { parseFlags } from '../args';
 
-export const summary = 'scheduled batch analysis, once: batch [--data DIR] [--max-items N] [--until-done] [--register MODEL@VERSION | --inline]';
+export const summary =
+  'scheduled batch analysis, once: batch [--data DIR] [--max-items N] [--until-done] [--register MODEL@VERSION | --inline]';
 
 const BatchOptionsSchema = z.object({
   data: z.string().min(1),
@@ -42,11 +43,21 @@ const MAX_INVOCATIONS = 10_000;
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
-    data: { type: 'string' }, 'max-items': { type: 'string' }, 'until-done': { type: 'boolean' }, register: { type: 'string' }, inline: { type: 'boolean' },
+    data: { type: 'string' },
+    'max-items': { type: 'string' },
+    'until-done': { type: 'boolean' },
+    register: { type: 'string' },
+    inline: { type: 'boolean' },
   });
   const opts = parseOrThrow(
     BatchOptionsSchema,
-    { data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data', maxItems: values['max-items'], untilDone: values['until-done'], register: values.register, inline: values.inline },
+    {
+      data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data',
+      maxItems: values['max-items'],
+      untilDone: values['until-done'],
+      register: values.register,
+      inline: values.inline,
+    },
     'batch options',
   );
   const config = { ...batchConfigFromEnv(process.env), ...(opts.maxItems ? { maxItemsPerRun: opts.maxItems } : {}) };

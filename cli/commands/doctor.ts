@@ -76,7 +76,8 @@ async function runtimeChecks(): Promise<Check[]> {
 
 function dataDirCheck(dir: string): Check {
   const path = resolve(dir);
-  if (!existsSync(path)) return { name: 'data dir', status: 'missing', detail: `${path} does not exist yet (created by \`lvu serve\` / \`lvu keys create\`)` };
+  if (!existsSync(path))
+    return { name: 'data dir', status: 'missing', detail: `${path} does not exist yet (created by \`lvu serve\` / \`lvu keys create\`)` };
   try {
     accessSync(path, constants.W_OK | constants.R_OK);
   } catch {
@@ -91,12 +92,20 @@ function pythonCheck(): Check {
   const py = process.env['LVU_PYTHON'] || '/usr/bin/python3';
   const r = spawnSync(py, ['-c', 'import torch, onnx; print(torch.__version__)'], { encoding: 'utf8' });
   if (r.status === 0) return { name: 'torch (training)', status: 'ok', detail: `${py}: torch ${r.stdout.trim()}` };
-  return { name: 'torch (training)', status: 'missing', detail: `${py} has no torch/onnx: apt-get install -y python3-torch python3-onnx (only for training the transformer)` };
+  return {
+    name: 'torch (training)',
+    status: 'missing',
+    detail: `${py} has no torch/onnx: apt-get install -y python3-torch python3-onnx (only for training the transformer)`,
+  };
 }
 
 /** Runs every check; exported for the test. */
 export async function doctorChecks(dataDir: string): Promise<Check[]> {
-  const cores: Check = { name: 'cores', status: 'ok', detail: `${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory` };
+  const cores: Check = {
+    name: 'cores',
+    status: 'ok',
+    detail: `${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory`,
+  };
   return [...(await ffmpegChecks()), ...(await runtimeChecks()), cores, dataDirCheck(dataDir), pythonCheck()];
 }
 

@@ -25,7 +25,8 @@ import { TRANSFORMER_RESULT_FILE, videoEmbeddingOf } from '../../stages/transfor
 import { parseFlags } from '../args';
 import { readJsonFile } from '../files';
 
-export const summary = 'same-source nearest neighbours by embedding vs chance: eval neighbours <analyze-dir>… [--labels clips.json] [--embedding bank|stored] [--model DIR] [--json]';
+export const summary =
+  'same-source nearest neighbours by embedding vs chance: eval neighbours <analyze-dir>… [--labels clips.json] [--embedding bank|stored] [--model DIR] [--json]';
 
 /** Cosines closer than this count as a tie (the hit is then shared among the tied videos). */
 export const TIE_TOLERANCE = 1e-6;
@@ -86,8 +87,17 @@ export function sameSourceNearestNeighbours(items: readonly LabelledVector[]): N
   const chance = results.reduce((s, r) => s + r.chance, 0);
   const q = results.length;
   return {
-    videos: n, sources: perLabel.size, queries: q, hits, rate: q ? hits / q : Number.NaN, chance: q ? chance / q : Number.NaN,
-    pValue: poissonBinomialTail(results.map((r) => r.chance), Math.floor(hits + 1e-9)), results,
+    videos: n,
+    sources: perLabel.size,
+    queries: q,
+    hits,
+    rate: q ? hits / q : Number.NaN,
+    chance: q ? chance / q : Number.NaN,
+    pValue: poissonBinomialTail(
+      results.map((r) => r.chance),
+      Math.floor(hits + 1e-9),
+    ),
+    results,
   };
 }
 
@@ -102,7 +112,10 @@ export function poissonBinomialTail(probabilities: readonly number[], k: number)
     });
     dist = next;
   }
-  return Math.min(1, dist.slice(Math.max(0, k)).reduce((s, d) => s + d, 0));
+  return Math.min(
+    1,
+    dist.slice(Math.max(0, k)).reduce((s, d) => s + d, 0),
+  );
 }
 
 const OptionsSchema = z.object({
@@ -115,28 +128,48 @@ const OptionsSchema = z.object({
 
 const FootageSchema = z.object({ format: z.literal('lvu-footage'), clips: z.array(z.object({ clip: z.string(), source: z.string() })) });
 const LabelMapSchema = z.record(z.string(), z.string());
-const StoredSchema = z.object({ videoId: z.string(), videoEmbedding: z.array(z.number()).min(1), model: z.object({ name: z.string(), version: z.string() }) });
+const StoredSchema = z.object({
+  videoId: z.string(),
+  videoEmbedding: z.array(z.number()).min(1),
+  model: z.object({ name: z.string(), version: z.string() }),
+});
 
 /** Parses the arguments, embeds every video, prints the report; returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { labels: { type: 'string' }, embedding: { type: 'string' }, model: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(argv, {
+    labels: { type: 'string' },
+    embedding: { type: 'string' },
+    model: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const footage = join(process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache', 'lvu-footage'), 'clips.json');
   const dirs = positionals.flatMap(expandDir);
   if (dirs.length < 2) {
     process.stderr.write(`usage: lvu ${summary.slice(summary.indexOf('eval neighbours'))}\n(found ${dirs.length} analyze output(s))\n`);
     return 2;
   }
-  const opts = parseOrThrow(OptionsSchema, { dirs, labels: values.labels ?? footage, embedding: values.embedding, model: values.model, json: values.json }, 'eval neighbours options');
+  const opts = parseOrThrow(
+    OptionsSchema,
+    { dirs, labels: values.labels ?? footage, embedding: values.embedding, model: values.model, json: values.json },
+    'eval neighbours options',
+  );
   const labels = readLabels(opts.labels);
   const names = opts.dirs.map((d) => basename(d));
   const missing = names.filter((nm) => !labels.has(nm));
   if (missing.length) throw new ValidationError(`no source label in ${opts.labels} for: ${missing.join(', ')}`);
-  const banks = opts.dirs.map((d) => (existsSync(join(d, FEATURE_BANK_FILE)) ? decodeFeatureBank(new Uint8Array(readFileSync(join(d, FEATURE_BANK_FILE)))) : undefined));
+  const banks = opts.dirs.map((d) =>
+    existsSync(join(d, FEATURE_BANK_FILE)) ? decodeFeatureBank(new Uint8Array(readFileSync(join(d, FEATURE_BANK_FILE)))) : undefined,
+  );
   const rows = await embeddingRows(opts, banks);
   const held = heldOutClips(opts.embedding === 'bank' ? loadTransformerModel(opts.model) : undefined);
-  const reports = rows.map((r) => ({ ...r, report: sameSourceNearestNeighbours(names.map((name, i) => ({ name, label: labels.get(name)!, vector: r.vectors[i]! }))) }));
+  const reports = rows.map((r) => ({
+    ...r,
+    report: sameSourceNearestNeighbours(names.map((name, i) => ({ name, label: labels.get(name)!, vector: r.vectors[i]! }))),
+  }));
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ labels: opts.labels, heldOutClips: [...held], embeddings: reports.map(({ vectors: _v, ...r }) => r) }, null, 1)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ labels: opts.labels, heldOutClips: [...held], embeddings: reports.map(({ vectors: _v, ...r }) => r) }, null, 1)}\n`,
+    );
   } else {
     const empty = names.filter((_, i) => banks[i]?.index.counts.rows === 0);
     process.stdout.write(formatReports(reports, held, empty));
@@ -149,7 +182,11 @@ function expandDir(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotFoundError(`not a directory: ${dir}`);
   const isOutput = (d: string) => existsSync(join(d, FEATURE_BANK_FILE)) || existsSync(join(d, TRANSFORMER_RESULT_FILE));
   if (isOutput(dir)) return [dir];
-  return readdirSync(dir).filter((e) => !e.endsWith('.tmp')).map((e) => join(dir, e)).filter((d) => statSync(d).isDirectory() && isOutput(d)).sort();
+  return readdirSync(dir)
+    .filter((e) => !e.endsWith('.tmp'))
+    .map((e) => join(dir, e))
+    .filter((d) => statSync(d).isDirectory() && isOutput(d))
+    .sort();
 }
 
 /** clip → source from training/footage.sh's clips.json, or a plain `{ "name": "label" }` map. */
@@ -162,7 +199,9 @@ function readLabels(path: string): Map<string, string> {
 
 /** Names of the clips the model's training held out (from its manifest provenance). */
 function heldOutClips(model: TransformerModel | undefined): Set<string> {
-  const sources = z.array(z.object({ clip: z.string(), held_out: z.boolean().optional() }).passthrough()).safeParse(model?.provenance['sources']);
+  const sources = z
+    .array(z.object({ clip: z.string(), held_out: z.boolean().optional() }).passthrough())
+    .safeParse(model?.provenance['sources']);
   return new Set(sources.success ? sources.data.filter((s) => s.held_out).map((s) => s.clip) : []);
 }
 
@@ -172,18 +211,28 @@ type EmbeddingRow = { embedding: string; model?: string; vectors: Float32Array[]
 async function embeddingRows(opts: z.output<typeof OptionsSchema>, banks: (FeatureBank | undefined)[]): Promise<EmbeddingRow[]> {
   const rows: EmbeddingRow[] = [];
   if (opts.embedding === 'stored') {
-    const docs = opts.dirs.map((d) => parseOrThrow(StoredSchema, readJsonFile(join(d, TRANSFORMER_RESULT_FILE)), `${d}/${TRANSFORMER_RESULT_FILE}`));
+    const docs = opts.dirs.map((d) =>
+      parseOrThrow(StoredSchema, readJsonFile(join(d, TRANSFORMER_RESULT_FILE)), `${d}/${TRANSFORMER_RESULT_FILE}`),
+    );
     const versions = [...new Set(docs.map((d) => `${d.model.name}@${d.model.version}`))];
-    rows.push({ embedding: 'transformer [CLS] (stored videoEmbedding)', model: versions.join(', '), vectors: docs.map((d) => Float32Array.from(d.videoEmbedding)) });
+    rows.push({
+      embedding: 'transformer [CLS] (stored videoEmbedding)',
+      model: versions.join(', '),
+      vectors: docs.map((d) => Float32Array.from(d.videoEmbedding)),
+    });
   } else {
     const lacking = opts.dirs.filter((_, i) => !banks[i]);
     if (lacking.length) throw new NotFoundError(`no ${FEATURE_BANK_FILE} in: ${lacking.join(', ')} (use --embedding stored)`);
     rows.push(...(await modelEmbeddings(opts.model, banks as FeatureBank[])));
   }
   if (banks.every((b) => b)) {
-    for (const [label, pick] of [['mean instance appearance', (b: FeatureBank) => b.encoders], ['mean frame', (b: FeatureBank) => b.frames]] as const) {
+    for (const [label, pick] of [
+      ['mean instance appearance', (b: FeatureBank) => b.encoders],
+      ['mean frame', (b: FeatureBank) => b.frames],
+    ] as const) {
       const name = pick(banks[0]!)[0]?.spec.name;
-      if (name) rows.push({ embedding: `${label} (${name})`, vectors: banks.map((b) => maskedMean(pick(b!).find((e) => e.spec.name === name))) });
+      if (name)
+        rows.push({ embedding: `${label} (${name})`, vectors: banks.map((b) => maskedMean(pick(b!).find((e) => e.spec.name === name))) });
     }
   }
   return rows;
@@ -226,18 +275,26 @@ function formatReports(rows: (EmbeddingRow & { report: NeighbourReport })[], hel
   const labels = new Set(first.results.map((r) => r.label));
   const lines = [
     `same-source nearest neighbour (cosine, leave-one-out): ${first.videos} videos of ${first.sources} sources; ${first.queries} videos (${labels.size} sources) have another video of their source`,
-    ...(empty.length ? [`  ${empty.length} videos have no instance in their bank (transformer sees [CLS] alone; instance mean is zero, tying with all): ${empty.join(', ')}`] : []),
+    ...(empty.length
+      ? [
+          `  ${empty.length} videos have no instance in their bank (transformer sees [CLS] alone; instance mean is zero, tying with all): ${empty.join(', ')}`,
+        ]
+      : []),
     `  model: ${rows[0]!.model ?? 'none'}`,
     `  ${'embedding'.padEnd(42)} ${'hits'.padStart(6)} ${'rate'.padStart(6)} ${'chance'.padStart(7)} ${'lift'.padStart(6)}  p (vs chance)`,
   ];
   for (const { embedding, report: r } of rows) {
-    lines.push(`  ${embedding.padEnd(42)} ${r.hits.toFixed(1).padStart(6)} ${r.rate.toFixed(3).padStart(6)} ${r.chance.toFixed(3).padStart(7)} ${(r.rate / r.chance).toFixed(1).padStart(5)}×  ${r.pValue.toExponential(1)}`);
+    lines.push(
+      `  ${embedding.padEnd(42)} ${r.hits.toFixed(1).padStart(6)} ${r.rate.toFixed(3).padStart(6)} ${r.chance.toFixed(3).padStart(7)} ${(r.rate / r.chance).toFixed(1).padStart(5)}×  ${r.pValue.toExponential(1)}`,
+    );
   }
   const heldResults = first.results.filter((q) => held.has(q.name));
   if (heldResults.length) {
     const hits = heldResults.reduce((s, q) => s + q.hit, 0);
     const chance = heldResults.reduce((s, q) => s + q.chance, 0) / heldResults.length;
-    lines.push(`  queries from sources the model never saw in training (${rows[0]!.embedding}): ${hits.toFixed(1)}/${heldResults.length} = ${(hits / heldResults.length).toFixed(3)} vs chance ${chance.toFixed(3)}`);
+    lines.push(
+      `  queries from sources the model never saw in training (${rows[0]!.embedding}): ${hits.toFixed(1)}/${heldResults.length} = ${(hits / heldResults.length).toFixed(3)} vs chance ${chance.toFixed(3)}`,
+    );
   }
   const misses = first.results.filter((q) => q.hit < 1).map((q) => `${q.name} → ${q.nearest.join('|')}`);
   lines.push(`  misses (${rows[0]!.embedding}): ${misses.join(', ') || 'none'}`);

@@ -12,11 +12,18 @@ import { z } from 'zod';
 import { ScenesFileSchema } from '../../core/contracts/scenes';
 import { ShotsFileSchema, type ShotsFile } from '../../core/contracts/shots';
 import { parseOrThrow } from '../../core/validate';
-import { SCENE_TOLERANCE_SEC, ScenesGroundTruthSchema, scoreSegmentation, type Segmentation, type SegmentationScore } from '../../stages/scenes/eval';
+import {
+  SCENE_TOLERANCE_SEC,
+  ScenesGroundTruthSchema,
+  scoreSegmentation,
+  type Segmentation,
+  type SegmentationScore,
+} from '../../stages/scenes/eval';
 import { parseFlags } from '../args';
 import { readJsonFile } from '../files';
 
-export const summary = 'score scenes: eval scenes <scenes.json> <gt.json> [--tolerance 1] [--shots shots.json] [--transformer transformer.json] [--json]';
+export const summary =
+  'score scenes: eval scenes <scenes.json> <gt.json> [--tolerance 1] [--shots shots.json] [--transformer transformer.json] [--json]';
 
 const EvalScenesOptionsSchema = z.object({
   pred: z.string().min(1),
@@ -32,14 +39,28 @@ const OldTransformerScenesSchema = z.object({ scenes: z.array(z.object({ startSe
 
 /** Parses the arguments, scores the files and prints a table (or JSON); returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { tolerance: { type: 'string' }, shots: { type: 'string' }, transformer: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(argv, {
+    tolerance: { type: 'string' },
+    shots: { type: 'string' },
+    transformer: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals.length !== 2) {
     process.stderr.write(`usage: lvu ${summary.slice(summary.indexOf('eval scenes'))}\n`);
     return 2;
   }
-  const opts = parseOrThrow(EvalScenesOptionsSchema, {
-    pred: positionals[0], gt: positionals[1], tolerance: values.tolerance, shots: values.shots, transformer: values.transformer, json: values.json,
-  }, 'eval scenes options');
+  const opts = parseOrThrow(
+    EvalScenesOptionsSchema,
+    {
+      pred: positionals[0],
+      gt: positionals[1],
+      tolerance: values.tolerance,
+      shots: values.shots,
+      transformer: values.transformer,
+      json: values.json,
+    },
+    'eval scenes options',
+  );
   const scenes = parseOrThrow(ScenesFileSchema, readJsonFile(opts.pred), `scenes file ${opts.pred}`);
   const gt = parseOrThrow(ScenesGroundTruthSchema, readJsonFile(opts.gt), `ground truth ${opts.gt}`);
   const shotsPath = opts.shots ?? join(dirname(opts.pred), 'shots.json');
@@ -48,7 +69,11 @@ export async function run(argv: string[]): Promise<number> {
   const old = oldTransformerScenes(opts.transformer ?? join(dirname(opts.pred), 'transformer.json'), opts.transformer !== undefined);
   if (old) segmentations.push(old);
   const scores = segmentations.map((s) => scoreSegmentation(s, gt, opts.tolerance));
-  process.stdout.write(opts.json ? `${JSON.stringify({ toleranceSec: opts.tolerance, truthBoundaries: gt.scenes.length - 1, scores }, null, 1)}\n` : formatScores(scores, opts.tolerance, gt.scenes.length - 1));
+  process.stdout.write(
+    opts.json
+      ? `${JSON.stringify({ toleranceSec: opts.tolerance, truthBoundaries: gt.scenes.length - 1, scores }, null, 1)}\n`
+      : formatScores(scores, opts.tolerance, gt.scenes.length - 1),
+  );
   return 0;
 }
 
@@ -80,7 +105,10 @@ export function formatScores(scores: readonly SegmentationScore[], tolerance: nu
   const lines = [
     `scene boundaries (±${tolerance} s), ${truth} true`,
     `  ${'segmentation'.padEnd(30)} ${'scenes'.padStart(6)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)}  precision  recall    F1  coverage`,
-    ...scores.map((s) => `  ${s.name.padEnd(30)} ${String(s.scenes).padStart(6)} ${String(s.truePositives).padStart(4)} ${String(s.falsePositives).padStart(4)} ${String(s.falseNegatives).padStart(4)}  ${f(s.precision).padStart(9)} ${f(s.recall).padStart(7)} ${f(s.f1).padStart(5)} ${f(s.coverage).padStart(9)}`),
+    ...scores.map(
+      (s) =>
+        `  ${s.name.padEnd(30)} ${String(s.scenes).padStart(6)} ${String(s.truePositives).padStart(4)} ${String(s.falsePositives).padStart(4)} ${String(s.falseNegatives).padStart(4)}  ${f(s.precision).padStart(9)} ${f(s.recall).padStart(7)} ${f(s.f1).padStart(5)} ${f(s.coverage).padStart(9)}`,
+    ),
   ];
   const secs = (list: number[]) => list.map((t) => `${t.toFixed(2)} s`).join(', ') || 'none';
   const first = scores[0];

@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { parseOrThrow } from '../../core/validate';
-import { CUT_TOLERANCE_FRAMES, evaluateShots, PredictedTransitionsSchema, ShotsGroundTruthSchema, type DetectionScore, type ShotEvalReport } from '../../stages/shots/eval';
+import {
+  CUT_TOLERANCE_FRAMES,
+  evaluateShots,
+  PredictedTransitionsSchema,
+  ShotsGroundTruthSchema,
+  type DetectionScore,
+  type ShotEvalReport,
+} from '../../stages/shots/eval';
 import { parseFlags } from '../args';
 import { readJsonFile } from '../files';
 
@@ -25,7 +32,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`usage: lvu ${summary.slice(summary.indexOf('eval shots'))}\n`);
     return 2;
   }
-  const opts = parseOrThrow(EvalShotsOptionsSchema, { pred: positionals[0], gt: positionals[1], tolerance: values.tolerance, json: values.json }, 'eval shots options');
+  const opts = parseOrThrow(
+    EvalShotsOptionsSchema,
+    { pred: positionals[0], gt: positionals[1], tolerance: values.tolerance, json: values.json },
+    'eval shots options',
+  );
   const pred = parseOrThrow(PredictedTransitionsSchema, readJsonFile(opts.pred), `shots file ${opts.pred}`);
   const gt = parseOrThrow(ShotsGroundTruthSchema, readJsonFile(opts.gt), `ground truth ${opts.gt}`);
   const report = evaluateShots(pred.transitions, gt, opts.tolerance);
@@ -47,9 +58,12 @@ export function formatReport(r: ShotEvalReport, tolerance: number): string {
     '  by type    truth  found  right type  predicted',
   ];
   for (const [type, t] of Object.entries(r.byType)) {
-    lines.push(`  ${type.padEnd(10)} ${String(t.truth).padStart(5)} ${String(t.found).padStart(6)} ${String(t.typeCorrect).padStart(11)} ${String(t.predicted).padStart(10)}`);
+    lines.push(
+      `  ${type.padEnd(10)} ${String(t.truth).padStart(5)} ${String(t.found).padStart(6)} ${String(t.typeCorrect).padStart(11)} ${String(t.predicted).padStart(10)}`,
+    );
   }
-  const spans = (list: ShotEvalReport['misses']) => list.map((s) => (s.type === 'cut' ? `cut@${s.start}` : `${s.type} ${s.start}–${s.end}`)).join(', ') || 'none';
+  const spans = (list: ShotEvalReport['misses']) =>
+    list.map((s) => (s.type === 'cut' ? `cut@${s.start}` : `${s.type} ${s.start}–${s.end}`)).join(', ') || 'none';
   lines.push(`  false positives: ${spans(r.falsePositives)}`, `  misses: ${spans(r.misses)}`);
   return `${lines.join('\n')}\n`;
 }

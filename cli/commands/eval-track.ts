@@ -30,7 +30,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`usage: lvu ${summary.slice(summary.indexOf('eval track'))}\n`);
     return 2;
   }
-  const opts = parseOrThrow(EvalTrackOptionsSchema, { pred: positionals[0], gt: positionals[1], iou: values.iou, json: values.json }, 'eval track options');
+  const opts = parseOrThrow(
+    EvalTrackOptionsSchema,
+    { pred: positionals[0], gt: positionals[1], iou: values.iou, json: values.json },
+    'eval track options',
+  );
   const pred = toSequence(parseMot(await readText(opts.pred), opts.pred));
   const gt = toSequence(parseMot(await readText(opts.gt), opts.gt), { minConfidence: MIN_GT_CONFIDENCE });
   const metrics = evaluateMot(gt, pred, { iouThreshold: opts.iou });

@@ -4,7 +4,8 @@
  */
 import type { CommandModule } from '../main';
 
-export const summary = 'score outputs against ground truth: eval shots <shots.json> <gt.json> | eval scenes <scenes.json> <gt.json> [--tolerance 1] | eval track <pred.txt> <gt.txt> | eval neighbours <analysis-dir>… [--labels clips.json]';
+export const summary =
+  'score outputs against ground truth: eval shots <shots.json> <gt.json> | eval scenes <scenes.json> <gt.json> [--tolerance 1] | eval track <pred.txt> <gt.txt> | eval neighbours <analysis-dir>… [--labels clips.json]';
 
 export async function run(argv: string[]): Promise<number> {
   const [kind, ...rest] = argv;

@@ -20,7 +20,11 @@ const KeysOptionsSchema = z.object({
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { tenant: { type: 'string' }, data: { type: 'string' } });
-  const parsed = KeysOptionsSchema.safeParse({ action: positionals[0], tenant: values.tenant, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' });
+  const parsed = KeysOptionsSchema.safeParse({
+    action: positionals[0],
+    tenant: values.tenant,
+    data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data',
+  });
   if (!parsed.success || positionals.length !== 1) {
     process.stderr.write(`usage: lvu ${summary}\n`);
     return 2;

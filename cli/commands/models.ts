@@ -12,8 +12,10 @@ export const summary = 'build [--force] [nameâ€¦] | list the ONNX models (TFJS â
 function build(names: string[], force: boolean): number {
   const config = modelsConfig({ autoBuild: false });
   const results = buildModels(config.modelDir, names.length ? names : undefined, force);
-  for (const r of results) process.stdout.write(`${r.name.padEnd(18)} ${r.status.padEnd(10)} ${r.ms.toFixed(0).padStart(6)} ms  ${r.file}\n`);
-  if (results.every((r) => r.status === 'up-to-date')) process.stdout.write(`all ${results.length} models up to date in ${config.modelDir}; nothing to do\n`);
+  for (const r of results)
+    process.stdout.write(`${r.name.padEnd(18)} ${r.status.padEnd(10)} ${r.ms.toFixed(0).padStart(6)} ms  ${r.file}\n`);
+  if (results.every((r) => r.status === 'up-to-date'))
+    process.stdout.write(`all ${results.length} models up to date in ${config.modelDir}; nothing to do\n`);
   return 0;
 }
 

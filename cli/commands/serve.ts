@@ -33,8 +33,17 @@ const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
  * SIGINT shuts down: stop listening, drain the workers, close the database.
  */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } });
-  const opts = parseFlagValues(ServeOptionsSchema, { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'serve options');
+  const { values } = parseFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    workers: { type: 'string' },
+  });
+  const opts = parseFlagValues(
+    ServeOptionsSchema,
+    { ...values, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' },
+    'serve options',
+  );
   const env = workerEnv(process.env);
   const log = loggerFromEnv(process.env);
   let url = '';
@@ -47,7 +56,11 @@ export async function run(argv: string[]): Promise<number> {
   const { presigner } = platform;
   const app = createApiApp({
     deps: platform.deps,
-    localBlobs: { verify: (op, key, query) => presigner.verify(op, key, query), blobs: platform.deps.blobs, scratchDir: platform.scratchDir },
+    localBlobs: {
+      verify: (op, key, query) => presigner.verify(op, key, query),
+      blobs: platform.deps.blobs,
+      scratchDir: platform.scratchDir,
+    },
     webAssets: await loadWebAssets(WEB_DIR),
     log,
   });
@@ -83,8 +96,17 @@ export async function run(argv: string[]): Promise<number> {
 function listenError(err: unknown, opts: { port: number; host: string }): unknown {
   const code = (err as { code?: string })?.code;
   const another = 'pick another with --port <number>, or --port 0 for any free port';
-  if (code === 'EADDRINUSE') return new LvuError('PORT_IN_USE', `port ${opts.port} on ${opts.host} is taken by another program; ${another}`, { cause: err });
-  if (code === 'EACCES') return new LvuError('PORT_NOT_ALLOWED', `port ${opts.port} on ${opts.host} needs privileges this user lacks; ${another}`, { cause: err });
-  if (code === 'EADDRNOTAVAIL') return new LvuError('HOST_NOT_AVAILABLE', `${opts.host} is not an address of this machine; pass --host 127.0.0.1 or another local address`, { cause: err });
+  if (code === 'EADDRINUSE')
+    return new LvuError('PORT_IN_USE', `port ${opts.port} on ${opts.host} is taken by another program; ${another}`, { cause: err });
+  if (code === 'EACCES')
+    return new LvuError('PORT_NOT_ALLOWED', `port ${opts.port} on ${opts.host} needs privileges this user lacks; ${another}`, {
+      cause: err,
+    });
+  if (code === 'EADDRNOTAVAIL')
+    return new LvuError(
+      'HOST_NOT_AVAILABLE',
+      `${opts.host} is not an address of this machine; pass --host 127.0.0.1 or another local address`,
+      { cause: err },
+    );
   return err;
 }

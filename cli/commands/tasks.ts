@@ -15,7 +15,8 @@ import { loadTransformerModel } from '../../stages/transformer/model';
 import { trainTaskHead } from '../../stages/transformer/train-head';
 import { parseFlags } from '../args';
 
-export const summary = 'teach a task offline on a local data dir: tasks define|label|train|show|list NAME [--data DIR] [--tenant T] (see lvu tasks --help)';
+export const summary =
+  'teach a task offline on a local data dir: tasks define|label|train|show|list NAME [--data DIR] [--tenant T] (see lvu tasks --help)';
 
 const USAGE = `usage:
   lvu tasks define NAME --kind classification --labels a,b[,c…] [--description TEXT]
@@ -32,9 +33,18 @@ type Action = (platform: LocalPlatform, principal: Principal, name: string, flag
 
 const ACTIONS: Record<string, Action> = {
   define: async (p, principal, name, f) => {
-    const body = f['kind'] === 'classification'
-      ? { name, kind: 'classification', labels: String(f['labels'] ?? '').split(',').map((s) => s.trim()).filter(Boolean), description: f['description'] ?? '' }
-      : { name, kind: f['kind'], description: f['description'] ?? '' };
+    const body =
+      f['kind'] === 'classification'
+        ? {
+            name,
+            kind: 'classification',
+            labels: String(f['labels'] ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            description: f['description'] ?? '',
+          }
+        : { name, kind: f['kind'], description: f['description'] ?? '' };
     return defineTask(p.deps, principal, parseOrThrow(DefineTaskRequestSchema, body, 'task definition'));
   },
   label: async (p, principal, name, f) => {
@@ -44,13 +54,26 @@ const ACTIONS: Record<string, Action> = {
     return importLabels(p.deps, principal, name, { csv, ...opt('id-column'), ...opt('label-column') });
   },
   train: async (p, principal, name, f) => {
-    const request = parseOrThrow(TrainRequestSchema, { folds: f['folds'] === undefined ? undefined : Number(f['folds']), lambda: f['lambda'] === undefined ? undefined : Number(f['lambda']) }, 'train options');
+    const request = parseOrThrow(
+      TrainRequestSchema,
+      {
+        folds: f['folds'] === undefined ? undefined : Number(f['folds']),
+        lambda: f['lambda'] === undefined ? undefined : Number(f['lambda']),
+      },
+      'train options',
+    );
     const queued = await requestTraining(p.deps, principal, name, request);
     const own = loadTransformerModel().resolved.manifest;
     const model = (await registeredAnswerModels(p.deps.meta)).get(own.name) ?? { name: own.name, version: own.version };
     const view = await getTask(p.deps, principal, name);
     // The queued task is run here; a worker that receives it later finds it done and skips it.
-    await runTraining(p.deps, trainTaskHead, model, { type: 'train', videoId: view.training.job!, tenantId: principal.tenantId, task: name, version: queued.version });
+    await runTraining(p.deps, trainTaskHead, model, {
+      type: 'train',
+      videoId: view.training.job!,
+      tenantId: principal.tenantId,
+      task: name,
+      version: queued.version,
+    });
     return getTask(p.deps, principal, name);
   },
   show: (p, principal, name) => getTask(p.deps, principal, name),
@@ -64,8 +87,17 @@ const ACTIONS: Record<string, Action> = {
  */
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
-    data: { type: 'string' }, tenant: { type: 'string' }, kind: { type: 'string' }, labels: { type: 'string' }, description: { type: 'string' },
-    csv: { type: 'string' }, 'id-column': { type: 'string' }, 'label-column': { type: 'string' }, folds: { type: 'string' }, lambda: { type: 'string' }, help: { type: 'boolean' },
+    data: { type: 'string' },
+    tenant: { type: 'string' },
+    kind: { type: 'string' },
+    labels: { type: 'string' },
+    description: { type: 'string' },
+    csv: { type: 'string' },
+    'id-column': { type: 'string' },
+    'label-column': { type: 'string' },
+    folds: { type: 'string' },
+    lambda: { type: 'string' },
+    help: { type: 'boolean' },
   });
   const [action, name] = positionals;
   const act = action ? ACTIONS[action] : undefined;
@@ -73,7 +105,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const common = parseOrThrow(CommonSchema, { data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data', tenant: values.tenant ?? process.env['LVU_TENANT'] ?? 'local' }, 'tasks options');
+  const common = parseOrThrow(
+    CommonSchema,
+    { data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data', tenant: values.tenant ?? process.env['LVU_TENANT'] ?? 'local' },
+    'tasks options',
+  );
   if (name !== undefined) parseOrThrow(TaskNameSchema, name, 'task name');
   const platform = await openLocalPlatform({ dataDir: common.data, config: platformConfigFromEnv(process.env) });
   try {

@@ -23,7 +23,11 @@ const WorkerOptionsSchema = z.object({
  */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { queue: { type: 'string' }, data: { type: 'string' } });
-  const opts = parseOrThrow(WorkerOptionsSchema, { queue: values.queue, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' }, 'worker options');
+  const opts = parseOrThrow(
+    WorkerOptionsSchema,
+    { queue: values.queue, data: values.data ?? process.env['LVU_DATA_DIR'] ?? 'lvu-data' },
+    'worker options',
+  );
   const env = workerEnv(process.env);
   const platform = await openWorkerPlatform(process.env, opts.data);
   const queues: QueueName[] = opts.queue === 'all' ? ['cpu', 'gpu'] : [opts.queue];

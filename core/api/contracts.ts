@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { AnswersFileSchema } from '../contracts/answers';
-import { AnalysisTaskSchema, ErrorInfoSchema, ExternalIdSchema, JobOptionsSchema, JobStageSchema, VideoIdSchema, VideoStatusSchema } from '../jobs/model';
+import {
+  AnalysisTaskSchema,
+  ErrorInfoSchema,
+  ExternalIdSchema,
+  JobOptionsSchema,
+  JobStageSchema,
+  VideoIdSchema,
+  VideoStatusSchema,
+} from '../jobs/model';
 
 /**
  * The HTTP API's request and response bodies, shared by the handlers, the OpenAPI document
@@ -20,7 +28,11 @@ export const ErrorBodySchema = z
 
 export const CreateVideoRequestSchema = z
   .object({
-    filename: z.string().min(1).max(255).regex(/^[^/\\\u0000-\u001f]+$/, 'no slashes or control characters'),
+    filename: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^/\\\u0000-\u001f]+$/, 'no slashes or control characters'),
     bytes: z.number().int().positive(),
     contentType: z.string().min(1).max(127),
     tasks: z.array(AnalysisTaskSchema).min(1).max(4).optional(),
@@ -52,7 +64,11 @@ export const MultipartUploadSchema = z
   });
 
 export const CreateVideoResponseSchema = z
-  .object({ videoId: VideoIdSchema, status: VideoStatusSchema, upload: z.discriminatedUnion('mode', [SingleUploadSchema, MultipartUploadSchema]) })
+  .object({
+    videoId: VideoIdSchema,
+    status: VideoStatusSchema,
+    upload: z.discriminatedUnion('mode', [SingleUploadSchema, MultipartUploadSchema]),
+  })
   .meta({ id: 'CreateVideoResponse' });
 export type CreateVideoResponse = z.infer<typeof CreateVideoResponseSchema>;
 
@@ -112,7 +128,10 @@ export const ListVideosQuerySchema = z
   .strict();
 
 export const VideoListSchema = z
-  .object({ videos: z.array(VideoViewSchema), cursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last.' }) })
+  .object({
+    videos: z.array(VideoViewSchema),
+    cursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last.' }),
+  })
   .meta({ id: 'VideoList' });
 export type VideoList = z.infer<typeof VideoListSchema>;
 
@@ -144,4 +163,6 @@ export const ResultsSchema = z
   .meta({ id: 'Results', description: 'Stable summary of a finished video, with links to every artifact.' });
 export type Results = z.infer<typeof ResultsSchema>;
 
-export const DeleteVideoResponseSchema = z.object({ videoId: VideoIdSchema, status: z.literal('deleted') }).meta({ id: 'DeleteVideoResponse' });
+export const DeleteVideoResponseSchema = z
+  .object({ videoId: VideoIdSchema, status: z.literal('deleted') })
+  .meta({ id: 'DeleteVideoResponse' });

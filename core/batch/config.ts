@@ -16,11 +16,19 @@ export const BatchConfigSchema = z.object({
    * A job with no record change and no worker heartbeat for this long is stuck. Generous
    * (2 h) because a task may wait in a long backlog while GPU workers scale from zero.
    */
-  stuckAfterSec: z.number().int().min(60).default(2 * 3600),
+  stuckAfterSec: z
+    .number()
+    .int()
+    .min(60)
+    .default(2 * 3600),
   /** Re-enqueues of a stuck job before it is failed with JOB_STUCK. */
   maxRequeues: z.number().int().min(0).max(10).default(2),
   /** A declared upload whose bytes never landed is expired after this long (1 day). */
-  abandonedUploadSec: z.number().int().min(60).default(24 * 3600),
+  abandonedUploadSec: z
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 3600),
   /** Videos per saved-query run (results are stored on one record). */
   maxQueryVideos: z.number().int().min(1).max(1000).default(200),
 });

@@ -22,7 +22,17 @@ export interface BatchCounts {
 
 /** Zeroed counts. */
 export function emptyCounts(): BatchCounts {
-  return { examined: 0, reanswered: 0, reanswerQueued: 0, reanswerFailed: 0, queriesRun: 0, requeued: 0, stuckFailed: 0, uploadsExpired: 0, staleIndexEntries: 0 };
+  return {
+    examined: 0,
+    reanswered: 0,
+    reanswerQueued: 0,
+    reanswerFailed: 0,
+    queriesRun: 0,
+    requeued: 0,
+    stuckFailed: 0,
+    uploadsExpired: 0,
+    staleIndexEntries: 0,
+  };
 }
 
 /** What happened to one stale video: answered now, or handed to a worker. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { NotFoundError } from '../errors';
 import type { Principal } from '../jobs/api-keys';
 import type { PlatformDeps } from '../jobs/deps';
@@ -27,7 +27,11 @@ export const QUERY_PERIOD_SEC = { hour: 3600, day: 86_400, week: 7 * 86_400 } as
  * @example
  *   await createQuery(deps, principal, { name: 'genre this week', task: 'genre', videos: { kind: 'recent', days: 7 } });
  */
-export async function createQuery(deps: PlatformDeps, principal: Principal, body: z.input<typeof CreateQueryRequestSchema>): Promise<QueryRecord> {
+export async function createQuery(
+  deps: PlatformDeps,
+  principal: Principal,
+  body: z.input<typeof CreateQueryRequestSchema>,
+): Promise<QueryRecord> {
   const request = parseOrThrow(CreateQueryRequestSchema, body, 'query');
   const now = deps.now();
   const record: QueryRecord = {

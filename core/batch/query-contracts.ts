@@ -21,11 +21,19 @@ export const QueryIdSchema = z.string().regex(/^q_[0-9a-z]{26}$/, 'not a query i
 export const CreateQueryRequestSchema = z
   .object({
     name: z.string().min(1).max(200),
-    task: z.string().refine((t) => findLvuTask(t) !== undefined, 'not an LVU task (relationship, speaking_style, scene, director, genre, writer, year, like_ratio, view_count)'),
+    task: z
+      .string()
+      .refine(
+        (t) => findLvuTask(t) !== undefined,
+        'not an LVU task (relationship, speaking_style, scene, director, genre, writer, year, like_ratio, view_count)',
+      ),
     videos: QuerySelectionSchema,
     every: z.enum(['hour', 'day', 'week']).default('day'),
     /** Answer model name; its registered version is used (default: the object transformer). */
-    model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/).default('object-transformer'),
+    model: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+      .default('object-transformer'),
   })
   .strict()
   .meta({ id: 'CreateQueryRequest' });

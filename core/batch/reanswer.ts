@@ -36,7 +36,8 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
   const { deps, counts } = ctx;
   const page = await deps.meta.query(AnswerKeys.indexPk, { limit: ctx.limit, ...(cursor ? { cursor } : {}) });
   const tenantHeads = new Map<string, Promise<string>>();
-  const headsOf = (tenantId: string) => tenantHeads.get(tenantId) ?? tenantHeads.set(tenantId, currentHeadVersions(deps, tenantId)).get(tenantId)!;
+  const headsOf = (tenantId: string) =>
+    tenantHeads.get(tenantId) ?? tenantHeads.set(tenantId, currentHeadVersions(deps, tenantId)).get(tenantId)!;
   for (const item of page.items) {
     const entry = AnswersIndexEntrySchema.safeParse(item.data);
     if (!entry.success) continue;
@@ -67,7 +68,12 @@ export async function reanswerPage(ctx: PhaseContext, cursor: string | undefined
       }
     } catch (err) {
       counts.reanswerFailed += 1;
-      ctx.log.warn(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`, { videoId, stage: 'answers', model: `${current.name}@${current.version}`, err });
+      ctx.log.warn(`batch: re-answer of ${videoId} with ${current.name}@${current.version} failed: ${(err as Error).message}`, {
+        videoId,
+        stage: 'answers',
+        model: `${current.name}@${current.version}`,
+        err,
+      });
     }
   }
   return { examined: page.items.length, ...(page.cursor ? { cursor: page.cursor } : {}) };

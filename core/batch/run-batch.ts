@@ -59,7 +59,15 @@ export interface BatchReport {
 export async function runBatch(deps: PlatformDeps, options: BatchOptions): Promise<BatchReport> {
   const config = BatchConfigSchema.parse(options.config ?? {});
   const counts = emptyCounts();
-  const ctx: PhaseContext = { deps, config, reanswer: options.reanswer, models: await registeredAnswerModels(deps.meta), limit: 0, counts, log: options.log ?? silentLogger() };
+  const ctx: PhaseContext = {
+    deps,
+    config,
+    reanswer: options.reanswer,
+    models: await registeredAnswerModels(deps.meta),
+    limit: 0,
+    counts,
+    log: options.log ?? silentLogger(),
+  };
   let { state, version } = await readState(deps);
   let passCompleted = false;
   while (counts.examined < config.maxItemsPerRun && !pastDeadline(deps, options.deadlineMs)) {
@@ -103,6 +111,8 @@ async function writeState(deps: PlatformDeps, state: BatchState, version: number
     return await deps.meta.put(BATCH_STATE_KEY.pk, BATCH_STATE_KEY.sk, state, { expectedVersion: version });
   } catch (err) {
     if (!hasCode(err, 'CONDITION_FAILED')) throw err;
-    throw new LvuError('BATCH_BUSY', 'another batch run moved the cursor meanwhile; this run stops (its finished pages stand)', { cause: err });
+    throw new LvuError('BATCH_BUSY', 'another batch run moved the cursor meanwhile; this run stops (its finished pages stand)', {
+      cause: err,
+    });
   }
 }

@@ -15,7 +15,12 @@ import { QueryRecordSchema, type QueryRecord, type QueryResultRow, type QueryRun
 const StoredAnswersSchema = z.object({
   tasks: z.record(
     z.string(),
-    z.object({ status: z.string(), prediction: z.string().optional(), probabilities: z.record(z.string(), z.number()).optional(), value: z.number().optional() }),
+    z.object({
+      status: z.string(),
+      prediction: z.string().optional(),
+      probabilities: z.record(z.string(), z.number()).optional(),
+      value: z.number().optional(),
+    }),
   ),
 });
 
@@ -45,20 +50,27 @@ export async function runQueriesPage(ctx: PhaseContext, cursor: string | undefin
 async function runQuery(deps: PlatformDeps, query: QueryRecord, model: ModelRef | undefined, maxVideos: number): Promise<QueryRun> {
   const { videos, truncated } = await selectVideos(deps, query, maxVideos);
   const rows: QueryResultRow[] = [];
-  for (const entry of videos) rows.push(entry.record ? await rowFor(deps, query.task, entry.record, model) : { videoId: entry.videoId, status: 'unavailable' });
+  for (const entry of videos)
+    rows.push(entry.record ? await rowFor(deps, query.task, entry.record, model) : { videoId: entry.videoId, status: 'unavailable' });
   return { at: deps.now().toISOString(), model: model ?? null, rows, truncated };
 }
 
 type Selected = { videoId: string; record?: VideoRecord };
 
-async function selectVideos(deps: PlatformDeps, query: QueryRecord, maxVideos: number): Promise<{ videos: Selected[]; truncated: boolean }> {
+async function selectVideos(
+  deps: PlatformDeps,
+  query: QueryRecord,
+  maxVideos: number,
+): Promise<{ videos: Selected[]; truncated: boolean }> {
   const repo = new VideoRepository(deps.meta);
   if (query.videos.kind === 'ids') {
     const ids = query.videos.videoIds.slice(0, maxVideos);
-    const videos = await Promise.all(ids.map(async (videoId) => {
-      const found = await repo.getForTenant(query.tenantId, videoId);
-      return found && found.record.status !== 'deleted' ? { videoId, record: found.record } : { videoId };
-    }));
+    const videos = await Promise.all(
+      ids.map(async (videoId) => {
+        const found = await repo.getForTenant(query.tenantId, videoId);
+        return found && found.record.status !== 'deleted' ? { videoId, record: found.record } : { videoId };
+      }),
+    );
     return { videos, truncated: query.videos.videoIds.length > maxVideos };
   }
   const since = deps.now().getTime() - query.videos.days * 86_400_000;

@@ -43,16 +43,26 @@ async function sweepVideo(ctx: PhaseContext, record: VideoRecord): Promise<void>
   const sweep = await deps.meta.get<{ requeues?: number }>(Keys.video(record.videoId), Keys.sweep);
   const requeues = sweep?.data.requeues ?? 0;
   if (requeues >= config.maxRequeues) {
-    const error: ErrorInfo = { code: 'JOB_STUCK', message: `no progress for ${config.stuckAfterSec} s after ${requeues} re-enqueue(s); the job was given up` };
+    const error: ErrorInfo = {
+      code: 'JOB_STUCK',
+      message: `no progress for ${config.stuckAfterSec} s after ${requeues} re-enqueue(s); the job was given up`,
+    };
     await fail(deps, record, error);
     ctx.counts.stuckFailed += 1;
     return;
   }
   const tasks = await pendingTasks(deps, record);
   for (const task of tasks) await (task.type === 'chunk' ? deps.queues.gpu : deps.queues.cpu).send(task);
-  await deps.meta.put(Keys.video(record.videoId), Keys.sweep, { requeues: requeues + 1, at: deps.now().toISOString(), tasks: tasks.length });
+  await deps.meta.put(Keys.video(record.videoId), Keys.sweep, {
+    requeues: requeues + 1,
+    at: deps.now().toISOString(),
+    tasks: tasks.length,
+  });
   ctx.counts.requeued += 1;
-  ctx.log.warn(`batch: ${record.videoId} stuck in ${record.status}/${record.stage}; re-enqueued ${tasks.length} task(s) (${requeues + 1}/${config.maxRequeues})`, { videoId: record.videoId, stage: record.stage, requeues: requeues + 1 });
+  ctx.log.warn(
+    `batch: ${record.videoId} stuck in ${record.status}/${record.stage}; re-enqueued ${tasks.length} task(s) (${requeues + 1}/${config.maxRequeues})`,
+    { videoId: record.videoId, stage: record.stage, requeues: requeues + 1 },
+  );
 }
 
 /**
@@ -72,10 +82,15 @@ async function pendingTasks(deps: PlatformDeps, record: VideoRecord): Promise<Ta
 
 async function expireUpload(ctx: PhaseContext, record: VideoRecord): Promise<void> {
   const { deps, config } = ctx;
-  if (record.upload.mode === 'multipart') await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
+  if (record.upload.mode === 'multipart')
+    await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
   await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(record.videoId));
   const hours = Math.round((config.abandonedUploadSec / 3600) * 10) / 10;
-  await fail(deps, record, { code: 'UPLOAD_EXPIRED', message: `the upload was declared but its bytes did not arrive within ${hours} h`, stage: 'upload' });
+  await fail(deps, record, {
+    code: 'UPLOAD_EXPIRED',
+    message: `the upload was declared but its bytes did not arrive within ${hours} h`,
+    stage: 'upload',
+  });
   ctx.counts.uploadsExpired += 1;
 }
 

@@ -14,7 +14,13 @@ export const EvidenceSchema = z.object({ startSec: z.number(), endSec: z.number(
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** The head an answer came from: its version, the transformer its embeddings came from, its CV figures. */
-export const HeadRefSchema = z.object({ version: z.number().int(), model: ModelRefSchema, cv: CvFiguresSchema, videos: z.number().int(), trainedAt: z.string().optional() });
+export const HeadRefSchema = z.object({
+  version: z.number().int(),
+  model: ModelRefSchema,
+  cv: CvFiguresSchema,
+  videos: z.number().int(),
+  trainedAt: z.string().optional(),
+});
 
 /** One task's answer: `not_trained` (with how to train a head), or a classification or regression. */
 export const TaskAnswerSchema = z
@@ -28,7 +34,13 @@ export const TaskAnswerSchema = z
       evidence: z.array(EvidenceSchema),
       head: HeadRefSchema,
     }),
-    z.object({ status: z.literal('ok'), kind: z.literal('regression'), value: z.number(), evidence: z.array(EvidenceSchema), head: HeadRefSchema }),
+    z.object({
+      status: z.literal('ok'),
+      kind: z.literal('regression'),
+      value: z.number(),
+      evidence: z.array(EvidenceSchema),
+      head: HeadRefSchema,
+    }),
   ])
   .meta({ id: 'TaskAnswer' });
 export type TaskAnswer = z.infer<typeof TaskAnswerSchema>;
@@ -47,5 +59,5 @@ export const AnswersFileSchema = z
       })
       .optional(),
   })
-  .meta({ id: 'Answers', description: 'One transformer version\'s answers for a video (`answers/{model}@{version}.json`).' });
+  .meta({ id: 'Answers', description: "One transformer version's answers for a video (`answers/{model}@{version}.json`)." });
 export type AnswersFile = z.infer<typeof AnswersFileSchema>;

@@ -66,12 +66,15 @@ export function tilingProblem(scenes: readonly Scene[], frameCount: number): { i
     const prev = scenes[i - 1];
     const expectStart = prev ? prev.endFrame : 0;
     if (s.index !== i) return { index: i, message: `index is ${s.index}, expected ${i}` };
-    if (s.startFrame !== expectStart) return { index: i, message: `starts at frame ${s.startFrame}, expected ${expectStart} (scenes must tile the video)` };
+    if (s.startFrame !== expectStart)
+      return { index: i, message: `starts at frame ${s.startFrame}, expected ${expectStart} (scenes must tile the video)` };
     if (s.endFrame <= s.startFrame) return { index: i, message: `ends at frame ${s.endFrame}, not after its start ${s.startFrame}` };
     if (s.lastShot < s.firstShot) return { index: i, message: `lastShot ${s.lastShot} is before firstShot ${s.firstShot}` };
-    if (s.firstShot !== (prev ? prev.lastShot + 1 : 0)) return { index: i, message: `firstShot is ${s.firstShot}, expected ${prev ? prev.lastShot + 1 : 0}` };
+    if (s.firstShot !== (prev ? prev.lastShot + 1 : 0))
+      return { index: i, message: `firstShot is ${s.firstShot}, expected ${prev ? prev.lastShot + 1 : 0}` };
   }
   const last = scenes[scenes.length - 1];
-  if (last && last.endFrame !== frameCount) return { index: scenes.length - 1, message: `ends at frame ${last.endFrame}, the video has ${frameCount}` };
+  if (last && last.endFrame !== frameCount)
+    return { index: scenes.length - 1, message: `ends at frame ${last.endFrame}, the video has ${frameCount}` };
   return undefined;
 }

@@ -24,13 +24,21 @@ export const TrackWindowQuerySchema = z
   .superRefine((q, ctx) => {
     if ((q.fromSec === undefined) !== (q.toSec === undefined)) {
       const missing = q.fromSec === undefined ? 'fromSec' : 'toSec';
-      ctx.addIssue({ code: 'custom', path: [missing], message: `${missing} is required when ${missing === 'fromSec' ? 'toSec' : 'fromSec'} is given` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: `${missing} is required when ${missing === 'fromSec' ? 'toSec' : 'fromSec'} is given`,
+      });
       return;
     }
     if (q.fromSec === undefined || q.toSec === undefined) return;
     if (q.toSec <= q.fromSec) ctx.addIssue({ code: 'custom', path: ['toSec'], message: 'toSec must be greater than fromSec' });
     else if (q.toSec - q.fromSec > MAX_TRACK_WINDOW_REQUEST_SEC) {
-      ctx.addIssue({ code: 'custom', path: ['toSec'], message: `a window may span at most ${MAX_TRACK_WINDOW_REQUEST_SEC} s (asked for ${q.toSec - q.fromSec} s)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toSec'],
+        message: `a window may span at most ${MAX_TRACK_WINDOW_REQUEST_SEC} s (asked for ${q.toSec - q.fromSec} s)`,
+      });
     }
   });
 export type TrackWindowQuery = z.infer<typeof TrackWindowQuerySchema>;
@@ -46,14 +54,18 @@ export const TrackWindowSchema = z
 export type TrackWindow = z.infer<typeof TrackWindowSchema>;
 
 /** One stored window file: the window's tracks, cut to [k·windowSec, (k+1)·windowSec). */
-export const StoredTrackWindowSchema = TrackWindowSchema.extend({ index: z.number().int().nonnegative(), windowSec: z.number().positive() });
+export const StoredTrackWindowSchema = TrackWindowSchema.extend({
+  index: z.number().int().nonnegative(),
+  windowSec: z.number().positive(),
+});
 export type StoredTrackWindow = z.infer<typeof StoredTrackWindowSchema>;
 
 /** Cuts tracks down to the points with `fromSec ≤ seconds < toSec`; tracks with none are left out. */
 export function tracksInWindow(tracks: readonly Track[], fromSec: number, toSec: number): Track[] {
   const out: Track[] = [];
   for (const t of tracks) {
-    const first = t.points[0]!.seconds, last = t.points[t.points.length - 1]!.seconds;
+    const first = t.points[0]!.seconds,
+      last = t.points[t.points.length - 1]!.seconds;
     if (last < fromSec || first >= toSec) continue;
     const points = t.points.filter((p) => p.seconds >= fromSec && p.seconds < toSec);
     if (points.length > 0) out.push({ ...t, points });
@@ -72,7 +84,8 @@ export function splitTrackWindows(file: TracksFile, windowSec = TRACK_WINDOW_SEC
   const count = Math.max(1, Math.ceil(file.video.durationSec / windowSec));
   const windows: StoredTrackWindow[] = [];
   for (let k = 0; k < count; k++) {
-    const fromSec = k * windowSec, toSec = (k + 1) * windowSec;
+    const fromSec = k * windowSec,
+      toSec = (k + 1) * windowSec;
     // The last window also takes points stamped at or past the probed duration.
     windows.push({ index: k, windowSec, fromSec, toSec, tracks: tracksInWindow(file.tracks, fromSec, k === count - 1 ? Infinity : toSec) });
   }
@@ -108,7 +121,9 @@ export const TrackSpanSchema = z.object({
 export type TrackSpan = z.infer<typeof TrackSpanSchema>;
 
 /** `track-spans.json`: every track's first and last second, stored by the merge next to the windows. */
-export const TrackSpansFileSchema = z.object({ windowSec: z.number().positive(), tracks: z.array(TrackSpanSchema) }).meta({ id: 'TrackSpansFile' });
+export const TrackSpansFileSchema = z
+  .object({ windowSec: z.number().positive(), tracks: z.array(TrackSpanSchema) })
+  .meta({ id: 'TrackSpansFile' });
 export type TrackSpansFile = z.infer<typeof TrackSpansFileSchema>;
 
 /** The spans of a tracks file, in track id order. */
@@ -116,8 +131,13 @@ export function trackSpans(file: TracksFile, windowSec = TRACK_WINDOW_SEC): Trac
   return {
     windowSec,
     tracks: file.tracks.map((t) => ({
-      id: t.id, classId: t.classId, className: t.className, identityId: t.identityId,
-      startSec: t.points[0]!.seconds, endSec: t.points[t.points.length - 1]!.seconds, points: t.points.length,
+      id: t.id,
+      classId: t.classId,
+      className: t.className,
+      identityId: t.identityId,
+      startSec: t.points[0]!.seconds,
+      endSec: t.points[t.points.length - 1]!.seconds,
+      points: t.points.length,
     })),
   };
 }

@@ -8,7 +8,9 @@ import { VideoProbeSchema } from './video';
  */
 export const BoxSchema = z
   .tuple([z.number(), z.number(), z.number(), z.number()])
-  .refine((b) => b.every(Number.isFinite) && b[2] >= b[0] && b[3] >= b[1], { message: 'box must be finite [x1, y1, x2, y2] with x2 ≥ x1 and y2 ≥ y1' });
+  .refine((b) => b.every(Number.isFinite) && b[2] >= b[0] && b[3] >= b[1], {
+    message: 'box must be finite [x1, y1, x2, y2] with x2 ≥ x1 and y2 ≥ y1',
+  });
 export type Box = z.infer<typeof BoxSchema>;
 
 /** One keypoint [x, y, score] in source pixels (MoveNet: 17 COCO keypoints per person). */

@@ -67,7 +67,11 @@ export async function registeredAnswerModels(meta: MetadataStore): Promise<Map<s
 }
 
 /** Records that the video's stored answers now come from `model`. */
-export async function indexAnswers(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef; heads?: string }, now: Date): Promise<void> {
+export async function indexAnswers(
+  meta: MetadataStore,
+  entry: { videoId: string; tenantId: string; model: ModelRef; heads?: string },
+  now: Date,
+): Promise<void> {
   const data: AnswersIndexEntry = { ...entry, at: now.toISOString() };
   await meta.put(AnswerKeys.indexPk, AnswerKeys.indexSk(entry.model.name, entry.videoId), data);
 }
@@ -78,7 +82,11 @@ export async function indexAnswers(meta: MetadataStore, entry: { videoId: string
  * run instead of leaving the video without answers. Writes only when the video has no index
  * entry yet: a retried merge changes nothing.
  */
-export async function markAnswersPending(meta: MetadataStore, entry: { videoId: string; tenantId: string; model: ModelRef }, now: Date): Promise<void> {
+export async function markAnswersPending(
+  meta: MetadataStore,
+  entry: { videoId: string; tenantId: string; model: ModelRef },
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
   const data: AnswersIndexEntry = { ...entry, at, pending: true, queued: { version: entry.model.version, at } };
   try {
@@ -111,7 +119,9 @@ export async function answerFromFeatureBank(
 ): Promise<void> {
   const bankKey = ArtifactKeys.featureBank(target.videoId);
   if (!(await deps.blobs.head(bankKey))) {
-    throw new LvuError('NOT_AVAILABLE', `video ${target.videoId} has no stored feature bank to answer from`, { details: { videoId: target.videoId } });
+    throw new LvuError('NOT_AVAILABLE', `video ${target.videoId} has no stored feature bank to answer from`, {
+      details: { videoId: target.videoId },
+    });
   }
   const featureBank = await deps.blobs.get(bankKey);
   let heads = await currentHeads(deps, target.tenantId);
@@ -125,7 +135,10 @@ export async function answerFromFeatureBank(
     out = await answer({ videoId: target.videoId, tenantId: target.tenantId, model, featureBank, heads });
   }
   // Embeddings first: a video with answers always has the embeddings its labels train on.
-  if (out.spanEmbeddings) await deps.blobs.put(TaskKeys.spanEmbeddings(target.videoId, model), out.spanEmbeddings, { contentType: 'application/octet-stream' });
-  await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(out.document, null, 1)}\n`, { contentType: 'application/json' });
+  if (out.spanEmbeddings)
+    await deps.blobs.put(TaskKeys.spanEmbeddings(target.videoId, model), out.spanEmbeddings, { contentType: 'application/octet-stream' });
+  await deps.blobs.put(ArtifactKeys.answers(target.videoId, model), `${JSON.stringify(out.document, null, 1)}\n`, {
+    contentType: 'application/json',
+  });
   await indexAnswers(deps.meta, { videoId: target.videoId, tenantId: target.tenantId, model, heads: headsFingerprint(heads) }, deps.now());
 }

@@ -28,7 +28,11 @@ export interface Principal {
  * @example
  *   const { apiKey } = await createApiKey(meta, 'acme', new Date()); // "lvu_3q…"
  */
-export async function createApiKey(meta: MetadataStore, tenant: string, now: Date): Promise<{ apiKey: string; keyId: string; tenantId: string }> {
+export async function createApiKey(
+  meta: MetadataStore,
+  tenant: string,
+  now: Date,
+): Promise<{ apiKey: string; keyId: string; tenantId: string }> {
   const tenantId = parseOrThrow(TenantIdSchema, tenant, 'tenant');
   const apiKey = KEY_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(KEY_BYTES)));
   const keyId = apiKey.slice(0, KEY_PREFIX.length + 8);
@@ -63,5 +67,8 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

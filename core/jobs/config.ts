@@ -34,7 +34,9 @@ export function platformConfigFromEnv(env: Record<string, string | undefined>): 
       maxUploadBytes: e.LVU_MAX_UPLOAD_BYTES,
       multipartThresholdBytes: e.LVU_MULTIPART_THRESHOLD_BYTES,
       partBytes: e.LVU_PART_BYTES,
-      allowedContentTypes: e.LVU_ALLOWED_CONTENT_TYPES?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+      allowedContentTypes: e.LVU_ALLOWED_CONTENT_TYPES?.split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
       urlTtlSec: e.LVU_URL_TTL_SEC,
       maxAttempts: e.LVU_MAX_ATTEMPTS,
       chunkSec: e.LVU_CHUNK_SEC,

@@ -28,7 +28,11 @@ export interface Tombstone {
  * finally the record itself: only the tombstone `{tenantId, deletedAt}` stays. Idempotent
  * (a crash half-way is finished by the next call); NOT_FOUND for ids the tenant never had.
  */
-export async function deleteVideo(deps: PlatformDeps, principal: Principal, videoId: string): Promise<{ videoId: string; status: 'deleted' }> {
+export async function deleteVideo(
+  deps: PlatformDeps,
+  principal: Principal,
+  videoId: string,
+): Promise<{ videoId: string; status: 'deleted' }> {
   const repo = new VideoRepository(deps.meta);
   const found = await repo.getForTenant(principal.tenantId, videoId);
   if (!found) {

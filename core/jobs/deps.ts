@@ -20,14 +20,34 @@ const MiB = 1024 * 1024;
  */
 export const PlatformConfigSchema = z.object({
   /** Largest accepted source (20 GiB: a feature film at high bitrate). */
-  maxUploadBytes: z.number().int().positive().default(20 * 1024 * MiB),
+  maxUploadBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * MiB),
   /** Uploads above this size get a multipart plan (S3 advises multipart above ~100 MB). */
-  multipartThresholdBytes: z.number().int().positive().default(100 * MiB),
+  multipartThresholdBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(100 * MiB),
   /** Preferred part size; the presigner may raise it (S3: ≥ 5 MiB, ≤ 10,000 parts). */
-  partBytes: z.number().int().positive().default(16 * MiB),
+  partBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(16 * MiB),
   allowedContentTypes: z
     .array(z.string())
-    .default(['video/mp4', 'video/quicktime', 'video/x-matroska', 'video/webm', 'video/x-msvideo', 'video/mpeg', 'application/octet-stream']),
+    .default([
+      'video/mp4',
+      'video/quicktime',
+      'video/x-matroska',
+      'video/webm',
+      'video/x-msvideo',
+      'video/mpeg',
+      'application/octet-stream',
+    ]),
   /** Lifetime of upload and download URLs (15 min, the S3 console default). */
   urlTtlSec: z.number().int().min(1).max(43_200).default(900),
   /** Deliveries of a task before it goes to the dead-letter queue (SQS maxReceiveCount). */

@@ -75,14 +75,26 @@ async function lateUpload(deps: PlatformDeps, record: VideoRecord, event: Object
 }
 
 /** The limits checked on the bytes that actually landed (a signed URL may not enforce them). */
-async function checkUploadedBytes(deps: PlatformDeps, videoId: string, declared: number): Promise<{ problem: ErrorInfo } | { etag: string }> {
+async function checkUploadedBytes(
+  deps: PlatformDeps,
+  videoId: string,
+  declared: number,
+): Promise<{ problem: ErrorInfo } | { etag: string }> {
   const info = await deps.blobs.head(ArtifactKeys.source(videoId));
   if (!info) return { problem: { code: 'UPLOAD_MISSING', message: 'the uploaded source is not in storage', stage: 'upload' } };
   if (info.bytes > deps.config.maxUploadBytes) {
-    return { problem: { code: 'UPLOAD_TOO_LARGE', message: `upload of ${info.bytes} bytes exceeds the limit of ${deps.config.maxUploadBytes}`, stage: 'upload' } };
+    return {
+      problem: {
+        code: 'UPLOAD_TOO_LARGE',
+        message: `upload of ${info.bytes} bytes exceeds the limit of ${deps.config.maxUploadBytes}`,
+        stage: 'upload',
+      },
+    };
   }
   if (info.bytes !== declared) {
-    return { problem: { code: 'UPLOAD_SIZE_MISMATCH', message: `uploaded ${info.bytes} bytes but ${declared} were declared`, stage: 'upload' } };
+    return {
+      problem: { code: 'UPLOAD_SIZE_MISMATCH', message: `uploaded ${info.bytes} bytes but ${declared} were declared`, stage: 'upload' },
+    };
   }
   return { etag: info.etag };
 }

@@ -89,7 +89,12 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
   if (task.type === 'answers') return 'discarded';
   const last = await deps.meta.get<Partial<ErrorInfo>>(Keys.video(task.videoId), Keys.attempt(taskKey(task)));
   // A training job has no video: its task record ends `failed` with the last error.
-  if (task.type === 'train') return failTraining(deps, task, `training failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded'}`);
+  if (task.type === 'train')
+    return failTraining(
+      deps,
+      task,
+      `training failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded'}`,
+    );
   return failVideo(deps, task, {
     code: typeof last?.data.code === 'string' ? last.data.code : 'TASK_FAILED',
     message: `${task.type} task failed after ${deps.config.maxAttempts} attempt(s): ${last?.data.message ?? 'no error was recorded (the worker may have crashed)'}`,
@@ -98,7 +103,11 @@ export async function handleDeadTask(deps: PlatformDeps, body: unknown): Promise
 }
 
 /** Marks the video failed with `error` and publishes `VideoFailed`; finished or deleted videos are left alone. */
-async function failVideo(deps: PlatformDeps, task: Exclude<Task, { type: 'answers' | 'train' }>, error: ErrorInfo): Promise<'failed' | 'unchanged'> {
+async function failVideo(
+  deps: PlatformDeps,
+  task: Exclude<Task, { type: 'answers' | 'train' }>,
+  error: ErrorInfo,
+): Promise<'failed' | 'unchanged'> {
   const repo = new VideoRepository(deps.meta);
   try {
     const result = await repo.apply(task.videoId, { type: 'failed', error }, deps.now);

@@ -74,13 +74,20 @@ async function runVideoTask(deps: PlatformDeps, stages: StageFunctions, task: Vi
 async function runAnswers(deps: PlatformDeps, stages: StageFunctions, task: Extract<Task, { type: 'answers' }>): Promise<TaskOutcome> {
   const { record } = await new VideoRepository(deps.meta).getById(task.videoId);
   if (record.status === 'failed' || record.status === 'deleted') return 'skipped';
-  if (record.status !== 'done') throw new LvuError('NOT_READY', `video ${task.videoId} is ${record.status}; its answers task waits for the merge`);
+  if (record.status !== 'done')
+    throw new LvuError('NOT_READY', `video ${task.videoId} is ${record.status}; its answers task waits for the merge`);
   if (!stages.answer) throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers tasks need one)');
   await answerFromFeatureBank(deps, stages.answer, record, task.model);
   return 'done';
 }
 
-function runStage(deps: PlatformDeps, stages: StageFunctions, task: Exclude<Task, { type: 'answers' | 'train' }>, record: VideoRecord, ctx: TaskContext): Promise<TaskOutcome> {
+function runStage(
+  deps: PlatformDeps,
+  stages: StageFunctions,
+  task: Exclude<Task, { type: 'answers' | 'train' }>,
+  record: VideoRecord,
+  ctx: TaskContext,
+): Promise<TaskOutcome> {
   switch (task.type) {
     case 'probe':
       return runProbe(deps, stages, record, ctx);
@@ -116,7 +123,13 @@ async function runProbe(deps: PlatformDeps, stages: StageFunctions, record: Vide
  * idempotent, so a redelivered chunk never counts twice; whoever sees the set full sends
  * the merge task (possibly twice, which merge tolerates).
  */
-async function runChunk(deps: PlatformDeps, stages: StageFunctions, record: VideoRecord, chunkIndex: number, ctx: TaskContext): Promise<TaskOutcome> {
+async function runChunk(
+  deps: PlatformDeps,
+  stages: StageFunctions,
+  record: VideoRecord,
+  chunkIndex: number,
+  ctx: TaskContext,
+): Promise<TaskOutcome> {
   const { videoId, tenantId } = record;
   const { probe, plan } = await loadPlan(deps, videoId);
   if (!plan.chunks[chunkIndex]) throw new LvuError('VALIDATION_FAILED', `chunk ${chunkIndex} is not in the plan of ${videoId}`);
@@ -157,7 +170,10 @@ async function runMerge(deps: PlatformDeps, stages: StageFunctions, record: Vide
     await putJson(deps, ArtifactKeys.trackSummary(videoId), summarizeTracks(output.tracksFile));
     await putTrackWindows(deps, videoId, output.tracksFile);
   }
-  if (output.thumbnailPack) await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${THUMBNAILS_PACK_FILE}`, output.thumbnailPack, { contentType: 'application/octet-stream' });
+  if (output.thumbnailPack)
+    await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${THUMBNAILS_PACK_FILE}`, output.thumbnailPack, {
+      contentType: 'application/octet-stream',
+    });
   if (output.featureBank) {
     await deps.blobs.put(ArtifactKeys.featureBank(videoId), output.featureBank.safetensors, { contentType: 'application/octet-stream' });
     await deps.blobs.put(ArtifactKeys.featureBankIndex(videoId), output.featureBank.indexJson, { contentType: 'application/json' });
@@ -185,7 +201,8 @@ async function answersModel(deps: PlatformDeps, stages: StageFunctions, record: 
 
 /** The registered version of the model this worker serves, else its own (training reads that model's span embeddings). */
 async function answersModelOf(deps: PlatformDeps, stages: StageFunctions): Promise<ModelRef> {
-  if (!stages.answerModel) throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers and train tasks need one)');
+  if (!stages.answerModel)
+    throw new LvuError('NOT_AVAILABLE', 'this worker has no transformer stage wired (answers and train tasks need one)');
   const own = stages.answerModel();
   return (await registeredAnswerModels(deps.meta)).get(own.name) ?? own;
 }

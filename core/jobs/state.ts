@@ -59,7 +59,8 @@ export function applyEvent(record: VideoRecord, event: JobEvent, now: Date): Tra
   }
   if (event.type === 'completed' || event.type === 'failed') next.finishedAt = at;
   // Clients read this message: it names the upload, never a server path (those stay in logs).
-  if (event.type === 'failed') next.error = { ...event.error, message: clientMessage(event.error.message, record), stage: event.error.stage ?? record.stage };
+  if (event.type === 'failed')
+    next.error = { ...event.error, message: clientMessage(event.error.message, record), stage: event.error.stage ?? record.stage };
   return { kind: 'changed', record: next };
 }
 

@@ -12,7 +12,9 @@ export const ChunkTaskSchema = z.object({ type: z.literal('chunk'), ...Base, chu
 export const MergeTaskSchema = z.object({ type: z.literal('merge'), ...Base }).strict();
 
 /** A model version, as in `answers/{name}@{version}.json`. */
-export const ModelRefSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/), version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/) }).strict();
+export const ModelRefSchema = z
+  .object({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/), version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/) })
+  .strict();
 export type ModelRef = z.infer<typeof ModelRefSchema>;
 
 /**
@@ -26,10 +28,22 @@ export const AnswersTaskSchema = z.object({ type: z.literal('answers'), ...Base,
  * job's id, under which its heartbeat and attempts are filed like any task's. CPU queue.
  */
 export const TrainTaskSchema = z
-  .object({ type: z.literal('train'), videoId: z.string().regex(/^train_[a-z0-9_-]{1,120}$/), tenantId: z.string().min(1), task: z.string().min(1).max(64), version: z.number().int().positive() })
+  .object({
+    type: z.literal('train'),
+    videoId: z.string().regex(/^train_[a-z0-9_-]{1,120}$/),
+    tenantId: z.string().min(1),
+    task: z.string().min(1).max(64),
+    version: z.number().int().positive(),
+  })
   .strict();
 
-export const TaskSchema = z.discriminatedUnion('type', [ProbeTaskSchema, ChunkTaskSchema, MergeTaskSchema, AnswersTaskSchema, TrainTaskSchema]);
+export const TaskSchema = z.discriminatedUnion('type', [
+  ProbeTaskSchema,
+  ChunkTaskSchema,
+  MergeTaskSchema,
+  AnswersTaskSchema,
+  TrainTaskSchema,
+]);
 export type Task = z.infer<typeof TaskSchema>;
 export type TaskType = Task['type'];
 

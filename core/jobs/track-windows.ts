@@ -19,7 +19,8 @@ export const TRACK_SPANS_FILE = 'track-spans.json';
 export const trackWindowsPrefix = (videoId: string): string => `${ArtifactKeys.prefix(videoId)}track-windows/`;
 
 /** `videos/{id}/track-windows/{k}.json` (k zero-padded so keys sort in time order). */
-export const trackWindowKey = (videoId: string, index: number): string => `${trackWindowsPrefix(videoId)}${String(index).padStart(5, '0')}.json`;
+export const trackWindowKey = (videoId: string, index: number): string =>
+  `${trackWindowsPrefix(videoId)}${String(index).padStart(5, '0')}.json`;
 
 /**
  * Stores tracks.json again as TRACK_WINDOW_SEC windows, so a viewer of a long video reads
@@ -29,7 +30,9 @@ export const trackWindowKey = (videoId: string, index: number): string => `${tra
  */
 export async function putTrackWindows(deps: Pick<PlatformDeps, 'blobs'>, videoId: string, file: TracksFile): Promise<number> {
   const windows = splitTrackWindows(file);
-  await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${TRACK_SPANS_FILE}`, `${JSON.stringify(trackSpans(file))}\n`, { contentType: 'application/json' });
+  await deps.blobs.put(`${ArtifactKeys.prefix(videoId)}${TRACK_SPANS_FILE}`, `${JSON.stringify(trackSpans(file))}\n`, {
+    contentType: 'application/json',
+  });
   for (const w of windows) {
     await deps.blobs.put(trackWindowKey(videoId, w.index), `${JSON.stringify(w)}\n`, { contentType: 'application/json' });
   }
@@ -40,7 +43,12 @@ export async function putTrackWindows(deps: Pick<PlatformDeps, 'blobs'>, videoId
  * The tracks on screen in [fromSec, toSec): read from the stored windows that cover it, or,
  * for a video merged before windows were stored, cut out of tracks.json.
  */
-export async function readTrackWindow(deps: Pick<PlatformDeps, 'blobs'>, videoId: string, fromSec: number, toSec: number): Promise<TrackWindow> {
+export async function readTrackWindow(
+  deps: Pick<PlatformDeps, 'blobs'>,
+  videoId: string,
+  fromSec: number,
+  toSec: number,
+): Promise<TrackWindow> {
   const first = Math.floor(fromSec / TRACK_WINDOW_SEC);
   const last = Math.max(first, Math.ceil(toSec / TRACK_WINDOW_SEC) - 1);
   if (!(await deps.blobs.head(trackWindowKey(videoId, 0)))) {

@@ -61,7 +61,9 @@ export async function completeUpload(
   const record = await requireMultipartVideo(deps, principal, videoId);
   if (record.status !== 'awaiting_upload' || record.upload.mode !== 'multipart') return { videoId, status: record.status };
   if (request.uploadId !== record.upload.uploadId) {
-    throw new ValidationError('uploadId does not belong to this video', { details: { issues: [{ path: 'uploadId', message: 'unknown upload id' }] } });
+    throw new ValidationError('uploadId does not belong to this video', {
+      details: { issues: [{ path: 'uploadId', message: 'unknown upload id' }] },
+    });
   }
   checkPartNumbers(request, record.upload.partCount);
   const deadline = Date.now() + COMPLETION_WAIT_MS;
@@ -91,12 +93,15 @@ export async function admitUpload(deps: PlatformDeps, sourceKey: string, kind: '
     if (hasCode(err, 'NOT_FOUND')) return undefined;
     throw err;
   });
-  if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found: its upload URLs no longer accept bytes`, { details: { videoId } });
+  if (!found || found.record.status === 'deleted')
+    throw new NotFoundError(`video ${videoId} not found: its upload URLs no longer accept bytes`, { details: { videoId } });
   const { status, upload } = found.record;
-  const closed = (why: string) => new LvuError('UPLOAD_CLOSED', `video ${videoId} ${why}; this upload URL no longer accepts bytes`, { details: { videoId, status } });
+  const closed = (why: string) =>
+    new LvuError('UPLOAD_CLOSED', `video ${videoId} ${why}; this upload URL no longer accepts bytes`, { details: { videoId, status } });
   if (status !== 'awaiting_upload') throw closed(`is ${status}`);
   if (upload.mode !== (kind === 'part' ? 'multipart' : 'single')) throw closed(`was declared as a ${upload.mode} upload`);
-  if (kind === 'part' && (await deps.meta.get(Keys.video(videoId), COMPLETION_SK))) throw closed('has its multipart upload completed (or being completed)');
+  if (kind === 'part' && (await deps.meta.get(Keys.video(videoId), COMPLETION_SK)))
+    throw closed('has its multipart upload completed (or being completed)');
 }
 
 /** The tenant's multipart video (NOT_FOUND, or CONFLICT for a single-PUT upload). */
@@ -104,7 +109,9 @@ async function requireMultipartVideo(deps: PlatformDeps, principal: Principal, v
   const found = await new VideoRepository(deps.meta).getForTenant(principal.tenantId, videoId);
   if (!found || found.record.status === 'deleted') throw new NotFoundError(`video ${videoId} not found`, { details: { videoId } });
   if (found.record.upload.mode !== 'multipart') {
-    throw new LvuError('CONFLICT', 'this video was declared as a single-PUT upload; there is nothing to complete', { details: { videoId } });
+    throw new LvuError('CONFLICT', 'this video was declared as a single-PUT upload; there is nothing to complete', {
+      details: { videoId },
+    });
   }
   return found.record;
 }
@@ -121,7 +128,11 @@ interface Completion {
  * STALE_CLAIM_SEC belongs to a call that died mid-way; it is taken over (conditional on
  * its version, so only one taker wins).
  */
-async function claimCompletion(deps: PlatformDeps, videoId: string, uploadId: string): Promise<{ kind: 'claimed'; version: number } | { kind: 'completed' | 'busy' }> {
+async function claimCompletion(
+  deps: PlatformDeps,
+  videoId: string,
+  uploadId: string,
+): Promise<{ kind: 'claimed'; version: number } | { kind: 'completed' | 'busy' }> {
   const pk = Keys.video(videoId);
   const mine: Completion = { state: 'assembling', uploadId, at: deps.now().toISOString() };
   const existing = await deps.meta.get<Completion>(pk, COMPLETION_SK);
@@ -129,7 +140,10 @@ async function claimCompletion(deps: PlatformDeps, videoId: string, uploadId: st
   const stale = existing !== undefined && deps.now().getTime() - Date.parse(existing.data.at) > STALE_CLAIM_SEC * 1000;
   if (existing && !stale) return { kind: 'busy' };
   try {
-    return { kind: 'claimed', version: await deps.meta.put(pk, COMPLETION_SK, mine, { expectedVersion: existing ? existing.version : null }) };
+    return {
+      kind: 'claimed',
+      version: await deps.meta.put(pk, COMPLETION_SK, mine, { expectedVersion: existing ? existing.version : null }),
+    };
   } catch (err) {
     if (hasCode(err, 'CONDITION_FAILED')) return { kind: 'busy' };
     throw err;
@@ -181,7 +195,13 @@ function checkPartNumbers(request: CompleteUploadRequest, partCount: number): vo
   }
 }
 
-async function claimIdempotencyKey(deps: PlatformDeps, tenantId: string, key: string, videoId: string, fingerprint: string): Promise<{ videoId: string }> {
+async function claimIdempotencyKey(
+  deps: PlatformDeps,
+  tenantId: string,
+  key: string,
+  videoId: string,
+  fingerprint: string,
+): Promise<{ videoId: string }> {
   const pk = Keys.tenant(tenantId);
   try {
     await deps.meta.put(pk, Keys.idempotency(key), { videoId, fingerprint }, { expectedVersion: null });
@@ -192,7 +212,9 @@ async function claimIdempotencyKey(deps: PlatformDeps, tenantId: string, key: st
   const item = await deps.meta.get<{ videoId: string; fingerprint: string }>(pk, Keys.idempotency(key));
   if (!item) throw new LvuError('CONFLICT', 'idempotency key is being used concurrently; retry');
   if (item.data.fingerprint !== fingerprint) {
-    throw new LvuError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', { details: { idempotencyKey: key } });
+    throw new LvuError('IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', {
+      details: { idempotencyKey: key },
+    });
   }
   return { videoId: item.data.videoId };
 }
@@ -228,7 +250,10 @@ async function replayResponse(deps: PlatformDeps, record: VideoRecord): Promise<
   }
   const { uploadId, partBytes, partCount } = record.upload;
   const parts = await Promise.all(
-    Array.from({ length: partCount }, async (_, i) => ({ partNumber: i + 1, url: await deps.presigner.presignPart(key, uploadId, i + 1, expiresSec) })),
+    Array.from({ length: partCount }, async (_, i) => ({
+      partNumber: i + 1,
+      url: await deps.presigner.presignPart(key, uploadId, i + 1, expiresSec),
+    })),
   );
   return { videoId: record.videoId, status: record.status, upload: { mode: 'multipart', uploadId, partBytes, parts, expiresAt } };
 }

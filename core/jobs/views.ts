@@ -53,9 +53,13 @@ export async function getScenes(deps: PlatformDeps, principal: Principal, videoI
   const record = await requireDone(deps, principal, videoId);
   const key = ArtifactKeys.mergeOutput(videoId, SCENES_FILE.replace(/\.json$/, ''));
   if (!(await deps.blobs.head(key))) {
-    throw new LvuError('NOT_AVAILABLE', `no scenes for this video: scenes.json is produced by the merge of a video analysed with the "features" (or "answers") task; this one asked for ${record.tasks.join(', ')}`, {
-      details: { videoId, tasks: record.tasks, producedBy: ['features', 'answers'] },
-    });
+    throw new LvuError(
+      'NOT_AVAILABLE',
+      `no scenes for this video: scenes.json is produced by the merge of a video analysed with the "features" (or "answers") task; this one asked for ${record.tasks.join(', ')}`,
+      {
+        details: { videoId, tasks: record.tasks, producedBy: ['features', 'answers'] },
+      },
+    );
   }
   return ScenesFileSchema.parse(await readJson(deps, key));
 }
@@ -64,10 +68,17 @@ export async function getScenes(deps: PlatformDeps, principal: Principal, videoI
  * `GET /videos/{id}/tracks`: `tracks.json` when the tracking stage produced one; with
  * `fromSec`/`toSec`, only the tracks on screen in that window (see `readTrackWindow`).
  */
-export async function getTracks(deps: PlatformDeps, principal: Principal, videoId: string, window: TrackWindowQuery = {}): Promise<TrackWindow | TracksFile> {
+export async function getTracks(
+  deps: PlatformDeps,
+  principal: Principal,
+  videoId: string,
+  window: TrackWindowQuery = {},
+): Promise<TrackWindow | TracksFile> {
   await requireDone(deps, principal, videoId);
   if (!(await deps.blobs.head(ArtifactKeys.tracks(videoId)))) {
-    throw new LvuError('NOT_AVAILABLE', 'no tracks were produced for this video (the tracking stage did not run)', { details: { videoId } });
+    throw new LvuError('NOT_AVAILABLE', 'no tracks were produced for this video (the tracking stage did not run)', {
+      details: { videoId },
+    });
   }
   if (window.fromSec !== undefined && window.toSec !== undefined) return readTrackWindow(deps, videoId, window.fromSec, window.toSec);
   // Written by our own merge; not re-validated (a long video's tracks.json is large).
@@ -100,7 +111,10 @@ export async function getResults(deps: PlatformDeps, principal: Principal, video
 }
 
 /** People tracks, identities and objects by class, as the merge summarised them (null when tracking did not run). */
-async function trackCounts(deps: PlatformDeps, videoId: string): Promise<Pick<Results['summary'], 'people' | 'identities' | 'objectsByClass'>> {
+async function trackCounts(
+  deps: PlatformDeps,
+  videoId: string,
+): Promise<Pick<Results['summary'], 'people' | 'identities' | 'objectsByClass'>> {
   if (!(await deps.blobs.head(ArtifactKeys.trackSummary(videoId)))) return { people: null, identities: null, objectsByClass: null };
   return TrackSummarySchema.parse(await readJson(deps, ArtifactKeys.trackSummary(videoId)));
 }
@@ -118,7 +132,9 @@ async function storedAnswers(deps: PlatformDeps, videoId: string): Promise<Resul
 
 async function artifactLinks(deps: PlatformDeps, record: VideoRecord): Promise<Results['artifacts']> {
   const prefix = ArtifactKeys.prefix(record.videoId);
-  const keys = (await deps.blobs.list(prefix)).filter((k) => !k.startsWith(`${prefix}chunks/`) && !k.startsWith(trackWindowsPrefix(record.videoId)));
+  const keys = (await deps.blobs.list(prefix)).filter(
+    (k) => !k.startsWith(`${prefix}chunks/`) && !k.startsWith(trackWindowsPrefix(record.videoId)),
+  );
   const expiresSec = deps.config.urlTtlSec;
   const expiresAt = new Date(deps.now().getTime() + expiresSec * 1000).toISOString();
   const links: Results['artifacts'] = {};

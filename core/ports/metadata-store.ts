@@ -17,7 +17,12 @@ export interface MetadataStore {
    * never create (CONDITION_FAILED when the item is absent), so a late write cannot bring
    * back an item that was removed, e.g. a heartbeat of a deleted video.
    */
-  put<T extends object>(pk: string, sk: string, data: T, options?: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean }): Promise<number>;
+  put<T extends object>(
+    pk: string,
+    sk: string,
+    data: T,
+    options?: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean },
+  ): Promise<number>;
   /**
    * Adds `member` to the string set `setName` of the item (creating item and set as needed)
    * atomically. Idempotent: adding a member twice counts once. This is the fan-in counter:

@@ -10,19 +10,27 @@ import { LvuTaskSchema } from '../lvu-tasks';
  */
 
 /** A task name: as in the LVU catalog (lowercase letters, digits, `_`, `-`; 64 at most). */
-export const TaskNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, _ and -, starting with a letter (at most 64)');
+export const TaskNameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, _ and -, starting with a letter (at most 64)');
 
 const description = z.string().max(500).default('');
 
 /** `POST /v1/tasks`: a classification over `labels`, or a regression. */
 export const DefineTaskRequestSchema = z
   .discriminatedUnion('kind', [
-    z.object({
-      name: TaskNameSchema,
-      kind: z.literal('classification'),
-      description,
-      labels: z.array(z.string().min(1).max(100)).min(2).max(100).refine((l) => new Set(l).size === l.length, 'labels must be distinct'),
-    }).strict(),
+    z
+      .object({
+        name: TaskNameSchema,
+        kind: z.literal('classification'),
+        description,
+        labels: z
+          .array(z.string().min(1).max(100))
+          .min(2)
+          .max(100)
+          .refine((l) => new Set(l).size === l.length, 'labels must be distinct'),
+      })
+      .strict(),
     z.object({ name: TaskNameSchema, kind: z.literal('regression'), description }).strict(),
   ])
   .meta({ id: 'DefineTaskRequest' });
@@ -37,18 +45,28 @@ export type LabelValue = z.infer<typeof LabelValueSchema>;
 
 /** `PUT /v1/tasks/{name}/labels`: many at once; all or nothing. */
 export const PutLabelsRequestSchema = z
-  .object({ labels: z.array(z.object({ videoId: VideoIdSchema, label: LabelValueSchema }).strict()).min(1).max(500) })
+  .object({
+    labels: z
+      .array(z.object({ videoId: VideoIdSchema, label: LabelValueSchema }).strict())
+      .min(1)
+      .max(500),
+  })
   .strict()
   .meta({ id: 'PutLabelsRequest' });
 export type PutLabelsRequest = z.infer<typeof PutLabelsRequestSchema>;
 
 /** One label that was not stored, and why (`code` is stable). */
-export const RejectedLabelSchema = z.object({ videoId: z.string(), label: LabelValueSchema.optional(), code: z.string(), reason: z.string() }).meta({ id: 'RejectedLabel' });
+export const RejectedLabelSchema = z
+  .object({ videoId: z.string(), label: LabelValueSchema.optional(), code: z.string(), reason: z.string() })
+  .meta({ id: 'RejectedLabel' });
 export type RejectedLabel = z.infer<typeof RejectedLabelSchema>;
 
 export const PutLabelsResponseSchema = z
   .object({ task: TaskNameSchema, stored: z.number().int(), rejected: z.array(RejectedLabelSchema), labelled: z.number().int() })
-  .meta({ id: 'PutLabelsResponse', description: 'Every label stored (rejected is empty); otherwise the request fails with LABELS_REJECTED and stores none.' });
+  .meta({
+    id: 'PutLabelsResponse',
+    description: 'Every label stored (rejected is empty); otherwise the request fails with LABELS_REJECTED and stores none.',
+  });
 
 /** `POST /v1/tasks/{name}/labels/import`: an LVU-benchmark CSV, rows mapped to videos by their `externalId`. */
 export const ImportLabelsRequestSchema = z
@@ -181,7 +199,9 @@ export const TrainResponseSchema = z
   .object({ task: TaskNameSchema, version: z.number().int(), status: z.literal('queued') })
   .meta({ id: 'TrainResponse', description: 'Training queued (CPU queue); GET /v1/tasks/{name} shows its progress and figures.' });
 export const DeleteTaskResponseSchema = z.object({ task: TaskNameSchema, deleted: z.literal(true) }).meta({ id: 'DeleteTaskResponse' });
-export const DeleteLabelResponseSchema = z.object({ task: TaskNameSchema, videoId: z.string(), deleted: z.boolean() }).meta({ id: 'DeleteLabelResponse' });
+export const DeleteLabelResponseSchema = z
+  .object({ task: TaskNameSchema, videoId: z.string(), deleted: z.boolean() })
+  .meta({ id: 'DeleteLabelResponse' });
 
 /** MetadataStore and BlobStore keys of tasks (all in the tenant's partition / prefix). */
 export const TaskKeys = {
@@ -196,5 +216,6 @@ export const TaskKeys = {
   head: (tenantId: string, name: string, version: number) => `tenants/${tenantId}/heads/${name}/${version}`,
   /** `videos/{id}/span-embeddings/{model}@{version}.safetensors`, written by the answers task. */
   spanEmbeddingsPrefix: (videoId: string) => `videos/${videoId}/span-embeddings/`,
-  spanEmbeddings: (videoId: string, model: { name: string; version: string }) => `videos/${videoId}/span-embeddings/${model.name}@${model.version}.safetensors`,
+  spanEmbeddings: (videoId: string, model: { name: string; version: string }) =>
+    `videos/${videoId}/span-embeddings/${model.name}@${model.version}.safetensors`,
 } as const;

@@ -20,7 +20,10 @@ function splitLine(line: string, delimiter: ',' | 'ws'): string[] {
 function pick(header: string[], named: string | undefined, defaults: readonly string[], what: string): number {
   const wanted = named ? [named] : defaults;
   const i = header.findIndex((h) => wanted.includes(h));
-  if (i < 0) throw new ValidationError(`labels CSV: no ${what} column (looked for ${wanted.join(', ')}; header: ${header.join(', ') || 'empty'})`, { details: { header, wanted } });
+  if (i < 0)
+    throw new ValidationError(`labels CSV: no ${what} column (looked for ${wanted.join(', ')}; header: ${header.join(', ') || 'empty'})`, {
+      details: { header, wanted },
+    });
   return i;
 }
 
@@ -35,7 +38,10 @@ function pick(header: string[], named: string | undefined, defaults: readonly st
  *   parseLabelsCsv('youtube_id,label\nabc,comedy\n', { taskName: 'genre' }) // [{id:'abc', label:'comedy', line:2}]
  */
 export function parseLabelsCsv(text: string, options: { taskName: string; idColumn?: string; labelColumn?: string }): CsvLabelRow[] {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ l, line: i + 1 })).filter(({ l }) => l.trim() !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ l, line: i + 1 }))
+    .filter(({ l }) => l.trim() !== '');
   const first = lines[0]?.l ?? '';
   const delimiter = first.includes(',') ? ',' : 'ws';
   const header = splitLine(first, delimiter);
@@ -45,7 +51,8 @@ export function parseLabelsCsv(text: string, options: { taskName: string; idColu
     const cells = splitLine(l, delimiter);
     const id = cells[idIndex];
     const label = cells[labelIndex];
-    if (!id || label === undefined || label === '') throw new ValidationError(`labels CSV line ${line}: needs an id and a label`, { details: { line } });
+    if (!id || label === undefined || label === '')
+      throw new ValidationError(`labels CSV line ${line}: needs an id and a label`, { details: { line } });
     return { id, label, line };
   });
 }

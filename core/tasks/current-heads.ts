@@ -15,14 +15,20 @@ export async function currentHeads(deps: Pick<PlatformDeps, 'meta' | 'blobs' | '
   return Promise.all(trained.map((r) => store.get(tenantId, r.definition.name, r.current!)));
 }
 
-
 /** `task@version` of each head, sorted: equal when two reads saw the same heads. */
 export function headsFingerprint(heads: readonly StoredHead[]): string {
-  return heads.map((h) => `${h.task.name}@${h.version}`).sort().join(',');
+  return heads
+    .map((h) => `${h.task.name}@${h.version}`)
+    .sort()
+    .join(',');
 }
 
 /** The fingerprint of the tenant's current heads from the task records alone (what the batch compares with the answers index). */
 export async function currentHeadVersions(deps: Pick<PlatformDeps, 'meta' | 'now'>, tenantId: string): Promise<string> {
   const records = await new TaskRepository(deps.meta).list(tenantId, deps.now());
-  return records.filter((r) => r.current !== null).map((r) => `${r.definition.name}@${r.current}`).sort().join(',');
+  return records
+    .filter((r) => r.current !== null)
+    .map((r) => `${r.definition.name}@${r.current}`)
+    .sort()
+    .join(',');
 }

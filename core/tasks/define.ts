@@ -23,10 +23,16 @@ export function labelCounts(record: TaskRecord, labels: readonly LabelRecord[]):
 export function taskView(record: TaskRecord, labels: readonly LabelRecord[]): TaskView {
   const d = record.definition;
   return {
-    name: d.name, kind: d.kind, description: d.description, source: d.source,
+    name: d.name,
+    kind: d.kind,
+    description: d.description,
+    source: d.source,
     ...(d.kind === 'classification' ? { labels: d.labels } : {}),
-    labelled: labels.length, labelCounts: labelCounts(record, labels),
-    current: record.current, versions: record.versions, training: record.training,
+    labelled: labels.length,
+    labelCounts: labelCounts(record, labels),
+    current: record.current,
+    versions: record.versions,
+    training: record.training,
   };
 }
 
@@ -37,17 +43,26 @@ export function taskView(record: TaskRecord, labels: readonly LabelRecord[]): Ta
  */
 export async function defineTask(deps: PlatformDeps, principal: Principal, request: DefineTaskRequest): Promise<TaskView> {
   if (findLvuTask(request.name)) {
-    throw new LvuError('LVU_TASK_NAME', `"${request.name}" is one of the nine LVU tasks, which every tenant already has; pick another name`, { details: { task: request.name } });
+    throw new LvuError(
+      'LVU_TASK_NAME',
+      `"${request.name}" is one of the nine LVU tasks, which every tenant already has; pick another name`,
+      { details: { task: request.name } },
+    );
   }
-  const definition = request.kind === 'classification'
-    ? { ...request, metric: 'accuracy' as const, source: 'user' as const }
-    : { ...request, target: 'none' as const, metric: 'mse' as const, source: 'user' as const };
+  const definition =
+    request.kind === 'classification'
+      ? { ...request, metric: 'accuracy' as const, source: 'user' as const }
+      : { ...request, target: 'none' as const, metric: 'mse' as const, source: 'user' as const };
   const record = newTaskRecord(principal.tenantId, definition, deps.now());
   try {
     await new TaskRepository(deps.meta).create(record);
   } catch (err) {
     if (!hasCode(err, 'CONDITION_FAILED')) throw err;
-    throw new LvuError('TASK_EXISTS', `task ${request.name} already exists in this tenant (DELETE /v1/tasks/${request.name} first to redefine it)`, { details: { task: request.name } });
+    throw new LvuError(
+      'TASK_EXISTS',
+      `task ${request.name} already exists in this tenant (DELETE /v1/tasks/${request.name} first to redefine it)`,
+      { details: { task: request.name } },
+    );
   }
   return taskView(record, []);
 }
@@ -75,10 +90,16 @@ export async function deleteTask(deps: PlatformDeps, principal: Principal, name:
   const repo = new TaskRepository(deps.meta);
   const { record } = await repo.require(principal.tenantId, name, deps.now());
   if (record.definition.source === 'lvu') {
-    throw new LvuError('LVU_TASK_NAME', `${name} is one of the nine LVU tasks and cannot be deleted (DELETE its labels instead)`, { details: { task: name } });
+    throw new LvuError('LVU_TASK_NAME', `${name} is one of the nine LVU tasks and cannot be deleted (DELETE its labels instead)`, {
+      details: { task: name },
+    });
   }
   if (record.training.status === 'queued' || record.training.status === 'running') {
-    throw new LvuError('TRAINING_IN_PROGRESS', `task ${name} is training (version ${record.training.version}); delete it once that finished`, { details: { task: name, training: record.training } });
+    throw new LvuError(
+      'TRAINING_IN_PROGRESS',
+      `task ${name} is training (version ${record.training.version}); delete it once that finished`,
+      { details: { task: name, training: record.training } },
+    );
   }
   await repo.remove(principal.tenantId, name);
   await repo.deleteLabels(principal.tenantId, name);

@@ -40,12 +40,15 @@ export class BlobHeadStore implements HeadStore {
 
   async put(tenantId: string, head: StoredHead): Promise<void> {
     const parsed = parseOrThrow(StoredHeadSchema, head, 'head');
-    await this.blobs.put(TaskKeys.head(tenantId, parsed.task.name, parsed.version), encodeHead(parsed), { contentType: 'application/json' });
+    await this.blobs.put(TaskKeys.head(tenantId, parsed.task.name, parsed.version), encodeHead(parsed), {
+      contentType: 'application/json',
+    });
   }
 
   async get(tenantId: string, task: string, version: number): Promise<StoredHead> {
     const key = TaskKeys.head(tenantId, task, version);
-    if (!(await this.blobs.head(key))) throw new NotFoundError(`task ${task} has no head version ${version}`, { details: { task, version } });
+    if (!(await this.blobs.head(key)))
+      throw new NotFoundError(`task ${task} has no head version ${version}`, { details: { task, version } });
     return decodeHead(await this.blobs.get(key), key);
   }
 

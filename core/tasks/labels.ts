@@ -23,21 +23,34 @@ export interface LabelsResult {
 export function normaliseLabel(task: LvuTask, label: LabelValue): { value: LabelValue } | { reason: string } {
   if (task.kind === 'regression') {
     const v = typeof label === 'number' ? label : Number(label);
-    return Number.isFinite(v) ? { value: v } : { reason: `label ${JSON.stringify(label)} is not a number (${task.name} is a regression task)` };
+    return Number.isFinite(v)
+      ? { value: v }
+      : { reason: `label ${JSON.stringify(label)} is not a number (${task.name} is a regression task)` };
   }
   if (typeof label === 'string' && task.labels.includes(label)) return { value: label };
   const index = typeof label === 'number' ? label : /^\d+$/.test(label) ? Number(label) : -1;
   if (Number.isInteger(index) && index >= 0 && index < task.labels.length) return { value: task.labels[index]! };
-  return { reason: `label ${JSON.stringify(label)} is not one of ${task.name}'s labels: ${task.labels.join(', ')} (or their index 0–${task.labels.length - 1})` };
+  return {
+    reason: `label ${JSON.stringify(label)} is not one of ${task.name}'s labels: ${task.labels.join(', ')} (or their index 0–${task.labels.length - 1})`,
+  };
 }
 
 /** Why a video cannot be labelled (absent, another tenant's, not done, no span embeddings), or undefined. */
-async function videoProblem(deps: PlatformDeps, tenantId: string, videoId: string): Promise<Omit<RejectedLabel, 'videoId' | 'label'> | undefined> {
+async function videoProblem(
+  deps: PlatformDeps,
+  tenantId: string,
+  videoId: string,
+): Promise<Omit<RejectedLabel, 'videoId' | 'label'> | undefined> {
   const found = await new VideoRepository(deps.meta).getForTenant(tenantId, videoId);
-  if (!found || found.record.status === 'deleted') return { code: 'VIDEO_NOT_FOUND', reason: `video ${videoId} does not exist in this tenant` };
-  if (found.record.status !== 'done') return { code: 'VIDEO_NOT_DONE', reason: `video ${videoId} is ${found.record.status}; label it once it is done` };
+  if (!found || found.record.status === 'deleted')
+    return { code: 'VIDEO_NOT_FOUND', reason: `video ${videoId} does not exist in this tenant` };
+  if (found.record.status !== 'done')
+    return { code: 'VIDEO_NOT_DONE', reason: `video ${videoId} is ${found.record.status}; label it once it is done` };
   if ((await deps.blobs.list(TaskKeys.spanEmbeddingsPrefix(videoId))).length === 0) {
-    return { code: 'NO_SPAN_EMBEDDINGS', reason: `video ${videoId} was analysed without span embeddings (upload with tasks: ["answers"] so the transformer stage runs)` };
+    return {
+      code: 'NO_SPAN_EMBEDDINGS',
+      reason: `video ${videoId} was analysed without span embeddings (upload with tasks: ["answers"] so the transformer stage runs)`,
+    };
   }
   return undefined;
 }
@@ -64,8 +77,13 @@ export async function putLabels(deps: PlatformDeps, principal: Principal, name: 
     else accepted.set(videoId, fit.value);
   }
   if (rejected.length > 0) {
-    const first = rejected.slice(0, 3).map((r) => r.reason).join('; ');
-    throw new LvuError('LABELS_REJECTED', `${rejected.length} of ${request.labels.length} labels rejected, none stored: ${first}`, { details: { rejected } });
+    const first = rejected
+      .slice(0, 3)
+      .map((r) => r.reason)
+      .join('; ');
+    throw new LvuError('LABELS_REJECTED', `${rejected.length} of ${request.labels.length} labels rejected, none stored: ${first}`, {
+      details: { rejected },
+    });
   }
   const at = deps.now().toISOString();
   for (const [videoId, label] of accepted) await repo.putLabel(principal.tenantId, name, { videoId, label, at });
@@ -73,7 +91,12 @@ export async function putLabels(deps: PlatformDeps, principal: Principal, name: 
 }
 
 /** `DELETE /v1/tasks/{name}/labels/{videoId}`: removes one label (NOT_FOUND for an unknown task). */
-export async function deleteLabel(deps: PlatformDeps, principal: Principal, name: string, videoId: string): Promise<{ task: string; videoId: string; deleted: boolean }> {
+export async function deleteLabel(
+  deps: PlatformDeps,
+  principal: Principal,
+  name: string,
+  videoId: string,
+): Promise<{ task: string; videoId: string; deleted: boolean }> {
   const repo = new TaskRepository(deps.meta);
   await repo.require(principal.tenantId, name, deps.now());
   return { task: name, videoId, deleted: await repo.deleteLabel(principal.tenantId, name, videoId) };
@@ -99,14 +122,25 @@ async function videosByExternalId(deps: PlatformDeps, tenantId: string): Promise
  * whose id matches no video are counted (`unmatched`), the rest stored as `putLabels` does
  * (all or nothing).
  */
-export async function importLabels(deps: PlatformDeps, principal: Principal, name: string, request: ImportLabelsRequest): Promise<LabelsResult> {
-  const rows = parseLabelsCsv(request.csv, { taskName: name, ...(request.idColumn ? { idColumn: request.idColumn } : {}), ...(request.labelColumn ? { labelColumn: request.labelColumn } : {}) });
+export async function importLabels(
+  deps: PlatformDeps,
+  principal: Principal,
+  name: string,
+  request: ImportLabelsRequest,
+): Promise<LabelsResult> {
+  const rows = parseLabelsCsv(request.csv, {
+    taskName: name,
+    ...(request.idColumn ? { idColumn: request.idColumn } : {}),
+    ...(request.labelColumn ? { labelColumn: request.labelColumn } : {}),
+  });
   const byExternal = await videosByExternalId(deps, principal.tenantId);
   // An id is an externalId, or else the video id itself (v_…).
   const resolve = (id: string) => byExternal.get(id) ?? (VideoIdSchema.safeParse(id).success ? id : undefined);
   const matched = rows.filter((r) => resolve(r.id) !== undefined);
   if (matched.length === 0) {
-    throw new LvuError('LABELS_REJECTED', `none of the ${rows.length} CSV rows names a video of this tenant (by externalId or video id)`, { details: { rows: rows.length, rejected: [] } });
+    throw new LvuError('LABELS_REJECTED', `none of the ${rows.length} CSV rows names a video of this tenant (by externalId or video id)`, {
+      details: { rows: rows.length, rejected: [] },
+    });
   }
   const labels = matched.map((r) => ({ videoId: resolve(r.id)!, label: r.label }));
   return { ...(await putLabels(deps, principal, name, { labels })), unmatched: rows.length - matched.length };

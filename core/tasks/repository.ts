@@ -48,7 +48,11 @@ export class TaskRepository {
     const stored = new Map<string, TaskRecord>();
     let cursor: string | undefined;
     do {
-      const page = await this.meta.query(Keys.tenant(tenantId), { skPrefix: TaskKeys.taskPrefix, limit: PAGE, ...(cursor ? { cursor } : {}) });
+      const page = await this.meta.query(Keys.tenant(tenantId), {
+        skPrefix: TaskKeys.taskPrefix,
+        limit: PAGE,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const item of page.items) {
         const record = TaskRecordSchema.parse(item.data);
         stored.set(record.definition.name, record);
@@ -56,7 +60,9 @@ export class TaskRepository {
       cursor = page.cursor;
     } while (cursor);
     const lvu = LVU_TASKS.map((t) => stored.get(t.name) ?? newTaskRecord(tenantId, t, now));
-    const user = [...stored.values()].filter((r) => r.definition.source === 'user').sort((a, b) => a.definition.name.localeCompare(b.definition.name));
+    const user = [...stored.values()]
+      .filter((r) => r.definition.source === 'user')
+      .sort((a, b) => a.definition.name.localeCompare(b.definition.name));
     return [...lvu, ...user];
   }
 
@@ -124,7 +130,8 @@ export class TaskRepository {
   async deleteLabelsOfVideo(tenantId: string, videoId: string): Promise<number> {
     const tasks: string[] = [];
     // Collected first: deleting while paging the same partition could skip items.
-    for await (const item of this.pages(Keys.video(videoId), TaskKeys.videoLabelPrefix)) tasks.push(String((item.data as { task?: unknown }).task ?? ''));
+    for await (const item of this.pages(Keys.video(videoId), TaskKeys.videoLabelPrefix))
+      tasks.push(String((item.data as { task?: unknown }).task ?? ''));
     let n = 0;
     for (const task of tasks.filter(Boolean)) if (await this.deleteLabel(tenantId, task, videoId)) n += 1;
     return n;

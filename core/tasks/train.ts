@@ -23,15 +23,19 @@ export type TrainTask = Extract<Task, { type: 'train' }>;
 export function tooLittleToLearn(task: LvuTask, labels: readonly { label: LabelRecord['label'] }[]): string | undefined {
   if (task.kind === 'regression') {
     const values = new Set(labels.map((l) => Number(l.label)));
-    if (labels.length < 2 * MIN_VIDEOS_PER_CLASS) return `${task.name} has ${labels.length} labelled videos; a regression needs at least ${2 * MIN_VIDEOS_PER_CLASS}`;
+    if (labels.length < 2 * MIN_VIDEOS_PER_CLASS)
+      return `${task.name} has ${labels.length} labelled videos; a regression needs at least ${2 * MIN_VIDEOS_PER_CLASS}`;
     return values.size < 2 ? `every labelled video of ${task.name} has the same value; there is nothing to learn` : undefined;
   }
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(String(l.label), (counts.get(String(l.label)) ?? 0) + 1);
   const shown = [...counts].map(([k, n]) => `${k}: ${n}`).join(', ') || 'none';
-  if (counts.size < 2) return `${task.name} needs labelled videos of at least two classes, each with ${MIN_VIDEOS_PER_CLASS} or more (labelled: ${shown})`;
+  if (counts.size < 2)
+    return `${task.name} needs labelled videos of at least two classes, each with ${MIN_VIDEOS_PER_CLASS} or more (labelled: ${shown})`;
   const thin = [...counts].filter(([, n]) => n < MIN_VIDEOS_PER_CLASS).map(([k]) => k);
-  return thin.length ? `class${thin.length > 1 ? 'es' : ''} ${thin.join(', ')} of ${task.name} ha${thin.length > 1 ? 've' : 's'} fewer than ${MIN_VIDEOS_PER_CLASS} labelled videos (labelled: ${shown})` : undefined;
+  return thin.length
+    ? `class${thin.length > 1 ? 'es' : ''} ${thin.join(', ')} of ${task.name} ha${thin.length > 1 ? 've' : 's'} fewer than ${MIN_VIDEOS_PER_CLASS} labelled videos (labelled: ${shown})`
+    : undefined;
 }
 
 function busy(record: TaskRecord, now: Date): boolean {
@@ -41,9 +45,13 @@ function busy(record: TaskRecord, now: Date): boolean {
 }
 
 function inProgress(name: string, record: TaskRecord): LvuError {
-  return new LvuError('TRAINING_IN_PROGRESS', `task ${name} is already training version ${record.training.version}; one training runs at a time (GET /v1/tasks/${name} shows when it is done)`, {
-    details: { task: name, training: record.training },
-  });
+  return new LvuError(
+    'TRAINING_IN_PROGRESS',
+    `task ${name} is already training version ${record.training.version}; one training runs at a time (GET /v1/tasks/${name} shows when it is done)`,
+    {
+      details: { task: name, training: record.training },
+    },
+  );
 }
 
 /**
@@ -51,16 +59,29 @@ function inProgress(name: string, record: TaskRecord): LvuError {
  * 422), claims the task's training slot with a conditional write (a concurrent call gets
  * TRAINING_IN_PROGRESS, 409) and queues the training task (CPU queue).
  */
-export async function requestTraining(deps: PlatformDeps, principal: Principal, name: string, request: TrainRequest): Promise<{ task: string; version: number; status: 'queued' }> {
+export async function requestTraining(
+  deps: PlatformDeps,
+  principal: Principal,
+  name: string,
+  request: TrainRequest,
+): Promise<{ task: string; version: number; status: 'queued' }> {
   const repo = new TaskRepository(deps.meta);
   const now = deps.now();
   const found = await repo.require(principal.tenantId, name, now);
   if (busy(found.record, now)) throw inProgress(name, found.record);
   const problem = tooLittleToLearn(found.record.definition, await repo.labels(principal.tenantId, name));
-  if (problem) throw new LvuError('NOT_ENOUGH_LABELS', `${problem} (PUT /v1/tasks/${name}/labels adds labels)`, { details: { task: name } });
+  if (problem)
+    throw new LvuError('NOT_ENOUGH_LABELS', `${problem} (PUT /v1/tasks/${name}/labels adds labels)`, { details: { task: name } });
   const version = Math.max(0, ...found.record.versions.map((v) => v.version)) + 1;
   const job = `train_${name}_${version}_${now.getTime().toString(36)}`;
-  const training = { status: 'queued' as const, version, requestedAt: now.toISOString(), job, folds: request.folds, ...(request.lambda ? { lambda: request.lambda } : {}) };
+  const training = {
+    status: 'queued' as const,
+    version,
+    requestedAt: now.toISOString(),
+    job,
+    folds: request.folds,
+    ...(request.lambda ? { lambda: request.lambda } : {}),
+  };
   try {
     await repo.replace(principal.tenantId, found, { ...found.record, training });
   } catch (err) {
@@ -74,7 +95,12 @@ export async function requestTraining(deps: PlatformDeps, principal: Principal, 
 }
 
 /** Labelled videos still usable: the video exists and is done (labels of vanished videos are dropped) and has embeddings from `model`. */
-async function gatherVideos(deps: PlatformDeps, tenantId: string, record: TaskRecord, model: ModelRef): Promise<{ usable: LabelRecord[]; videos: TrainVideo[] }> {
+async function gatherVideos(
+  deps: PlatformDeps,
+  tenantId: string,
+  record: TaskRecord,
+  model: ModelRef,
+): Promise<{ usable: LabelRecord[]; videos: TrainVideo[] }> {
   const repo = new TaskRepository(deps.meta);
   const name = record.definition.name;
   const usable: LabelRecord[] = [];
@@ -103,7 +129,12 @@ async function gatherVideos(deps: PlatformDeps, tenantId: string, record: TaskRe
  * to learn from ends as `refused` with the reason (no retry). A duplicate or superseded
  * delivery is skipped.
  */
-export async function runTraining(deps: PlatformDeps, train: TrainFunction | undefined, model: ModelRef, task: TrainTask): Promise<'done' | 'skipped'> {
+export async function runTraining(
+  deps: PlatformDeps,
+  train: TrainFunction | undefined,
+  model: ModelRef,
+  task: TrainTask,
+): Promise<'done' | 'skipped'> {
   const repo = new TaskRepository(deps.meta);
   const found = await repo.find(task.tenantId, task.task, deps.now());
   const t = found?.record.training;
@@ -113,21 +144,50 @@ export async function runTraining(deps: PlatformDeps, train: TrainFunction | und
   const { usable, videos } = await gatherVideos(deps, task.tenantId, found.record, model);
   const problem = tooLittleToLearn(found.record.definition, usable);
   if (problem) {
-    await finish(deps, task, { status: 'refused', reason: `${problem} (counting videos that still exist and have span embeddings from ${model.name}@${model.version})` });
+    await finish(deps, task, {
+      status: 'refused',
+      reason: `${problem} (counting videos that still exist and have span embeddings from ${model.name}@${model.version})`,
+    });
     return 'done';
   }
   const out = await train({ task: found.record.definition, model, videos, folds: t.folds ?? 5, ...(t.lambda ? { lambda: t.lambda } : {}) });
   const trainedAt = deps.now().toISOString();
-  const stored = { task: found.record.definition, version: task.version, model, head: out.head, cv: out.cv, videos: videos.length, spans: out.spans, trainedAt };
+  const stored = {
+    task: found.record.definition,
+    version: task.version,
+    model,
+    head: out.head,
+    cv: out.cv,
+    videos: videos.length,
+    spans: out.spans,
+    trainedAt,
+  };
   await new BlobHeadStore(deps.blobs).put(task.tenantId, stored);
-  const entry = { version: task.version, trainedAt, model, cv: out.cv, videos: videos.length, spans: out.spans, labelCounts: labelCounts(found.record, usable) };
-  await finish(deps, task, { status: 'done' }, (r) => ({ ...r, current: task.version, versions: [...r.versions.filter((v) => v.version !== task.version), entry] }));
+  const entry = {
+    version: task.version,
+    trainedAt,
+    model,
+    cv: out.cv,
+    videos: videos.length,
+    spans: out.spans,
+    labelCounts: labelCounts(found.record, usable),
+  };
+  await finish(deps, task, { status: 'done' }, (r) => ({
+    ...r,
+    current: task.version,
+    versions: [...r.versions.filter((v) => v.version !== task.version), entry],
+  }));
   await queueTenantReanswer(deps, task.tenantId);
   return 'done';
 }
 
 /** Ends the training job (only if it is still this job's): status, time, and any record change. */
-async function finish(deps: PlatformDeps, task: TrainTask, outcome: { status: 'done' | 'refused' | 'failed'; reason?: string }, change: (r: TaskRecord) => TaskRecord = (r) => r): Promise<void> {
+async function finish(
+  deps: PlatformDeps,
+  task: TrainTask,
+  outcome: { status: 'done' | 'refused' | 'failed'; reason?: string },
+  change: (r: TaskRecord) => TaskRecord = (r) => r,
+): Promise<void> {
   await new TaskRepository(deps.meta).update(task.tenantId, task.task, deps.now(), (r) => {
     if (r.training.job !== task.videoId) return undefined;
     const { reason: _old, ...rest } = r.training;

@@ -51,7 +51,8 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
   });
   const limit = bodyLimit({
     maxSize: options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES,
-    onError: (c) => c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES} bytes`), 413),
+    onError: (c) =>
+      c.json(errorBody('PAYLOAD_TOO_LARGE', `request body over ${options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES} bytes`), 413),
   });
   const auth = authMiddleware(options.deps);
   for (const path of ['/videos', '/videos/*', '/queries', '/queries/*', '/tasks', '/tasks/*']) api.use(path, limit, auth);
@@ -60,7 +61,11 @@ export function createApiApp(options: ApiOptions): OpenAPIHono {
   registerTaskRoutes(api, options.deps);
   api.openapi(routes.healthRoute, (c) => c.json({ ok: true as const }, 200));
   api.openAPIRegistry.registerPath(routes.openApiDocumentRoute);
-  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `lvu keys create`.' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `lvu keys create`.',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'lvu API', version: '1.0.0', description: 'Upload long videos, follow their analysis, read the results.' },
@@ -103,7 +108,9 @@ function registerVideoRoutes(api: OpenAPIHono<ApiEnv>, deps: PlatformDeps): void
   api.openapi(routes.getVideoRoute, async (c) => c.json(await getVideo(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.getShotsRoute, async (c) => c.json(await getShots(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.getScenesRoute, async (c) => c.json(await getScenes(deps, c.get('principal'), c.req.valid('param').id), 200));
-  api.openapi(routes.getTracksRoute, async (c) => c.json(await getTracks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query')), 200));
+  api.openapi(routes.getTracksRoute, async (c) =>
+    c.json(await getTracks(deps, c.get('principal'), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
   api.openapi(routes.getResultsRoute, async (c) => c.json(await getResults(deps, c.get('principal'), c.req.valid('param').id), 200));
   api.openapi(routes.deleteVideoRoute, async (c) => c.json(await deleteVideo(deps, c.get('principal'), c.req.valid('param').id), 200));
 }

@@ -12,7 +12,11 @@ import type { BlobStore } from '../../core/ports/blob-store';
 
 /** What the local blob endpoint needs: a verifier for signed URLs and the store. */
 export interface LocalBlobEndpoint {
-  verify(op: 'put' | 'get', key: string, query: Record<string, string>): { maxBytes?: number; contentType?: string; downloadName?: string; uploadFor?: string };
+  verify(
+    op: 'put' | 'get',
+    key: string,
+    query: Record<string, string>,
+  ): { maxBytes?: number; contentType?: string; downloadName?: string; uploadFor?: string };
   blobs: BlobStore;
   /** Uploads stream here first, then move into the store (same disk: a rename). */
   scratchDir: string;

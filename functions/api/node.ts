@@ -12,7 +12,10 @@ export interface RunningServer {
  * Serves a Hono app on Node. Port 0 picks a free port; the returned `url` carries the
  * real one. Keep-alive connections are closed on `close()` so shutdown is prompt.
  */
-export function startNodeServer(app: { fetch: (request: Request) => Response | Promise<Response> }, options: { port: number; host: string }): Promise<RunningServer> {
+export function startNodeServer(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  options: { port: number; host: string },
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

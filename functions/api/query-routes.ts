@@ -1,8 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ErrorBodySchema } from '../../core/api/contracts';
 import { createQuery, getQuery, listQueries } from '../../core/batch/queries';
-import { CreateQueryRequestSchema, ListQueriesQuerySchema, QueryIdParamsSchema, QueryListSchema, QueryRecordSchema } from '../../core/batch/query-contracts';
+import {
+  CreateQueryRequestSchema,
+  ListQueriesQuerySchema,
+  QueryIdParamsSchema,
+  QueryListSchema,
+  QueryRecordSchema,
+} from '../../core/batch/query-contracts';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import type { ApiEnv } from './api-env';
 
@@ -22,7 +28,8 @@ export const createQueryRoute = createRoute({
   path: '/queries',
   operationId: 'createQuery',
   summary: 'Save a recurring query',
-  description: 'One LVU task over the videos uploaded in the last N days (or a list of ids), run by the scheduled batch analysis every hour/day/week.',
+  description:
+    'One LVU task over the videos uploaded in the last N days (or a list of ids), run by the scheduled batch analysis every hour/day/week.',
   security,
   request: { body: { content: { 'application/json': { schema: CreateQueryRequestSchema } }, required: true } },
   responses: { 201: json(QueryRecordSchema, 'Saved; the next batch run answers it.'), ...errors },

@@ -91,7 +91,10 @@ export const getVideoRoute = createRoute({
 });
 
 const notReady = {
-  409: json(ErrorBodySchema, 'NOT_READY: the video is not done yet (details.status says where it is); VIDEO_FAILED: it failed (details.error: code, message, stage).'),
+  409: json(
+    ErrorBodySchema,
+    'NOT_READY: the video is not done yet (details.status says where it is); VIDEO_FAILED: it failed (details.error: code, message, stage).',
+  ),
 };
 
 export const getShotsRoute = createRoute({
@@ -109,13 +112,17 @@ export const getScenesRoute = createRoute({
   path: '/videos/{id}/scenes',
   operationId: 'getScenes',
   summary: 'Scenes (scenes.json): consecutive shots grouped into scenes, tiling the video',
-  description: 'Every frame lies in exactly one scene and every scene edge is a shot edge; each scene lists its shots, frames, seconds, the confidence of its start and the identities seen in it. Produced by the merge when the video was analysed with the `features` (or `answers`) task; otherwise 404 NOT_AVAILABLE naming that task.',
+  description:
+    'Every frame lies in exactly one scene and every scene edge is a shot edge; each scene lists its shots, frames, seconds, the confidence of its start and the identities seen in it. Produced by the merge when the video was analysed with the `features` (or `answers`) task; otherwise 404 NOT_AVAILABLE naming that task.',
   security,
   request: { params: VideoIdParamsSchema },
   responses: {
     200: json(ScenesFileSchema.meta({ id: 'ScenesFile' }), 'The scenes.json artifact.'),
     ...errors,
-    404: json(ErrorBodySchema, 'NOT_FOUND: no such video for this tenant; NOT_AVAILABLE: the video was not analysed with the features (or answers) task, which produces scenes.'),
+    404: json(
+      ErrorBodySchema,
+      'NOT_FOUND: no such video for this tenant; NOT_AVAILABLE: the video was not analysed with the features (or answers) task, which produces scenes.',
+    ),
     ...notReady,
   },
 });
@@ -125,11 +132,15 @@ export const getTracksRoute = createRoute({
   path: '/videos/{id}/tracks',
   operationId: 'getTracks',
   summary: 'Person and object tracks (tracks.json), or those on screen in a time window, when the tracking stage ran',
-  description: 'Without a query: the whole tracks.json. With `fromSec` and `toSec` (both, at most 900 s apart): the tracks with points in [fromSec, toSec), each cut to those points, read from the per-minute windows the merge stores.',
+  description:
+    'Without a query: the whole tracks.json. With `fromSec` and `toSec` (both, at most 900 s apart): the tracks with points in [fromSec, toSec), each cut to those points, read from the per-minute windows the merge stores.',
   security,
   request: { params: VideoIdParamsSchema, query: TrackWindowQuerySchema },
   responses: {
-    200: json(z.union([TrackWindowSchema, TracksFileSchema.meta({ id: 'TracksFile' })]), 'A TrackWindow when fromSec/toSec are given, else the tracks.json artifact.'),
+    200: json(
+      z.union([TrackWindowSchema, TracksFileSchema.meta({ id: 'TracksFile' })]),
+      'A TrackWindow when fromSec/toSec are given, else the tracks.json artifact.',
+    ),
     ...errors,
     ...notReady,
   },

@@ -25,9 +25,14 @@ export async function consumeIngestQueue(
       try {
         const outcome = await handleObjectCreated(deps, message.body);
         await queue.ack(message.receiptHandle);
-        if (outcome !== 'ignored') options.log.info(`ingest: ${outcome} ${JSON.stringify(keyOf(message.body))}`, { ...ingestFields(message.body), outcome });
+        if (outcome !== 'ignored')
+          options.log.info(`ingest: ${outcome} ${JSON.stringify(keyOf(message.body))}`, { ...ingestFields(message.body), outcome });
       } catch (err) {
-        options.log.warn(`ingest: event failed (attempt ${message.receiveCount}): ${(err as Error).message}`, { ...ingestFields(message.body), attempt: message.receiveCount, err });
+        options.log.warn(`ingest: event failed (attempt ${message.receiveCount}): ${(err as Error).message}`, {
+          ...ingestFields(message.body),
+          attempt: message.receiveCount,
+          err,
+        });
         await queue.extendVisibility(message.receiptHandle, RETRY_AFTER_SEC).catch(() => undefined);
       }
     }

@@ -38,7 +38,12 @@ export function createScheduleHandler(
     parseOrThrow(ScheduleEventSchema, event ?? {}, 'schedule event');
     const remaining = context?.getRemainingTimeInMillis?.();
     const deadlineMs = remaining === undefined ? undefined : deps.now().getTime() + remaining - SAFETY_MARGIN_MS;
-    const report = await runBatch(deps, { reanswer: queuedReanswerer(deps), config, ...(deadlineMs !== undefined ? { deadlineMs } : {}), log });
+    const report = await runBatch(deps, {
+      reanswer: queuedReanswerer(deps),
+      config,
+      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+      log,
+    });
     log.info('batch run', { ...report });
     return report;
   };

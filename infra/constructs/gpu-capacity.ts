@@ -52,7 +52,10 @@ export class GpuCapacity extends Construct {
       httpPutResponseHopLimit: 1,
       detailedMonitoring: true,
       blockDevices: [
-        { deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) },
+        {
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
+        },
       ],
       spotOptions: props.spot ? {} : undefined,
     });
@@ -78,12 +81,18 @@ export class GpuCapacity extends Construct {
   }
 
   private suppress(role: iam.Role): void {
-    acknowledge(this.autoScalingGroup, { id: 'AwsSolutions-AS3', reason: 'Scaling is driven by the ECS capacity provider; scaling-event notifications would only duplicate ECS events.' });
+    acknowledge(this.autoScalingGroup, {
+      id: 'AwsSolutions-AS3',
+      reason: 'Scaling is driven by the ECS capacity provider; scaling-event notifications would only duplicate ECS events.',
+    });
     const agent = 'ECS container agent permissions added by aws-cdk-lib (AmazonEC2ContainerServiceforEC2Role equivalent)';
     acknowledge(
       role,
       { id: 'AwsSolutions-IAM5[Action::ecs:Submit*]', reason: `${agent}: the agent reports task and container state changes.` },
-      { id: 'AwsSolutions-IAM5[Resource::*]', reason: `${agent}: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken have no resource-level permissions.` },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: `${agent}: ecs:DiscoverPollEndpoint and ecr:GetAuthorizationToken have no resource-level permissions.`,
+      },
     );
   }
 }

@@ -76,9 +76,10 @@ export class ApiStack extends Stack {
     );
     this.httpApi = this.createHttpApi(config, retention);
     acknowledge(this.httpApi, {
-        id: 'AwsSolutions-APIG4',
-        reason: 'Authentication is done by the api Lambda (API keys stored hashed in DynamoDB, checked per request); /health and the upload page are public by design.',
-      });
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Authentication is done by the api Lambda (API keys stored hashed in DynamoDB, checked per request); /health and the upload page are public by design.',
+    });
   }
 
   /** Least privilege: each function gets the data-plane actions it uses, on our resources only. */

@@ -49,8 +49,14 @@ export class WorkersStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const vpc = this.createVpc(config);
-    const subnets: ec2.SubnetSelection = { subnetType: config.network.natGateways > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC };
-    this.cluster = new ecs.Cluster(this, 'Cluster', { vpc, clusterName: `lvu-${config.stage}`, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    const subnets: ec2.SubnetSelection = {
+      subnetType: config.network.natGateways > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC,
+    };
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc,
+      clusterName: `lvu-${config.stage}`,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
     this.cluster.enableFargateCapacityProviders();
     const pool: PoolCommon = {
       image: workerImage(this, config.workerImageUri),

@@ -11,12 +11,7 @@ export const ONNX_OPSET = 17;
 const ONNX_IR_VERSION = 8;
 
 /** An attribute value: ints and floats are told apart explicitly because JS has one number type. */
-export type Attr =
-  | { i: number }
-  | { f: number }
-  | { s: string }
-  | { ints: readonly number[] }
-  | { floats: readonly number[] };
+export type Attr = { i: number } | { f: number } | { s: string } | { ints: readonly number[] } | { floats: readonly number[] };
 
 /** Typed-array payload of an initializer; its type must agree with the ONNX data type. */
 export type TensorPayload = Float32Array | Int32Array | BigInt64Array | Uint8Array;
@@ -71,9 +66,20 @@ export class GraphBuilder {
   }
 
   /** Adds a node and returns its output names (`outputs` names them or counts them). */
-  add(op: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputs: number | readonly string[] = 1, hint = op): string[] {
-    const outNames = typeof outputs === 'number' ? Array.from({ length: outputs }, (_, k) => this.fresh(`${hint}:${k}`)) : outputs.map((o) => this.claim(o));
-    const attribute = Object.keys(attrs).sort().map((k) => encodeAttr(k, attrs[k]!));
+  add(
+    op: string,
+    inputs: readonly string[],
+    attrs: Record<string, Attr> = {},
+    outputs: number | readonly string[] = 1,
+    hint = op,
+  ): string[] {
+    const outNames =
+      typeof outputs === 'number'
+        ? Array.from({ length: outputs }, (_, k) => this.fresh(`${hint}:${k}`))
+        : outputs.map((o) => this.claim(o));
+    const attribute = Object.keys(attrs)
+      .sort()
+      .map((k) => encodeAttr(k, attrs[k]!));
     this.nodes.push({ op_type: op, name: this.fresh(`node/${hint}`), input: [...inputs], output: outNames, attribute });
     return outNames;
   }
@@ -139,7 +145,9 @@ export class GraphBuilder {
         input: this.inputs.map(valueInfo),
         output: this.outputs.map(valueInfo),
       },
-      metadata_props: Object.keys(metadata).sort().map((key) => ({ key, value: metadata[key]! })),
+      metadata_props: Object.keys(metadata)
+        .sort()
+        .map((key) => ({ key, value: metadata[key]! })),
     };
     return type.encode(type.fromObject(model)).finish();
   }

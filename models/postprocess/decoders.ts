@@ -50,7 +50,12 @@ export function decodeMoveNet(out: Float32Array, t: FitTransform, minScore: numb
       const [x, y] = toSourcePoint(out[r + 3 * k + 1]! * t.dstWidth, out[r + 3 * k]! * t.dstHeight, t);
       keypoints.push({ x, y, score: out[r + 3 * k + 2]! });
     }
-    const inputBox = { x1: out[r + 52]! * t.dstWidth, y1: out[r + 51]! * t.dstHeight, x2: out[r + 54]! * t.dstWidth, y2: out[r + 53]! * t.dstHeight };
+    const inputBox = {
+      x1: out[r + 52]! * t.dstWidth,
+      y1: out[r + 51]! * t.dstHeight,
+      x2: out[r + 54]! * t.dstWidth,
+      y2: out[r + 53]! * t.dstHeight,
+    };
     people.push({ box: toSourceBox(inputBox, t), score, keypoints });
   }
   return people.sort((a, b) => b.score - a.score);
@@ -59,7 +64,9 @@ export function decodeMoveNet(out: Float32Array, t: FitTransform, minScore: numb
 /** CenterNet `detections` [1, N, 6] (x1, y1, x2, y2 input px, score, class) → objects after class-wise NMS. */
 export function decodeCenterNet(out: Float32Array, t: FitTransform, labels: readonly string[], nms: NmsOptions): DetectedObject[] {
   const n = Math.floor(out.length / 6);
-  const boxes = new Float32Array(4 * n), scores = new Float32Array(n), classes = new Int32Array(n);
+  const boxes = new Float32Array(4 * n),
+    scores = new Float32Array(n),
+    classes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     boxes.set(out.subarray(6 * i, 6 * i + 4), 4 * i);
     scores[i] = out[6 * i + 4]!;
@@ -95,17 +102,25 @@ export function blazeFaceAnchors(inputSize: number): Float32Array {
 export function decodeBlazeFace(scores: Float32Array, regressors: Float32Array, t: FitTransform, nms: NmsOptions): Face[] {
   const n = scores.length;
   const anchors = blazeFaceAnchors(t.dstWidth);
-  const boxes = new Float32Array(4 * n), probs = new Float32Array(n);
+  const boxes = new Float32Array(4 * n),
+    probs = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const r = 16 * i, cx = regressors[r]! + anchors[2 * i]!, cy = regressors[r + 1]! + anchors[2 * i + 1]!;
-    const hw = regressors[r + 2]! / 2, hh = regressors[r + 3]! / 2;
+    const r = 16 * i,
+      cx = regressors[r]! + anchors[2 * i]!,
+      cy = regressors[r + 1]! + anchors[2 * i + 1]!;
+    const hw = regressors[r + 2]! / 2,
+      hh = regressors[r + 3]! / 2;
     boxes.set([cx - hw, cy - hh, cx + hw, cy + hh], 4 * i);
     probs[i] = 1 / (1 + Math.exp(-scores[i]!));
   }
   return Array.from(nonMaxSuppression(boxes, probs, nms), (i) => {
     const landmarks = new Float32Array(12);
     for (let k = 0; k < 6; k++) {
-      const [x, y] = toSourcePoint(regressors[16 * i + 4 + 2 * k]! + anchors[2 * i]!, regressors[16 * i + 5 + 2 * k]! + anchors[2 * i + 1]!, t);
+      const [x, y] = toSourcePoint(
+        regressors[16 * i + 4 + 2 * k]! + anchors[2 * i]!,
+        regressors[16 * i + 5 + 2 * k]! + anchors[2 * i + 1]!,
+        t,
+      );
       landmarks[2 * k] = x;
       landmarks[2 * k + 1] = y;
     }
@@ -115,7 +130,12 @@ export function decodeBlazeFace(scores: Float32Array, regressors: Float32Array, 
 }
 
 /** Concatenates BlazeFace's two anchor groups (stride 16 first) into one score and one regressor array. */
-export function joinBlazeFaceOutputs(s16: Float32Array, s8: Float32Array, b16: Float32Array, b8: Float32Array): { scores: Float32Array; regressors: Float32Array } {
+export function joinBlazeFaceOutputs(
+  s16: Float32Array,
+  s8: Float32Array,
+  b16: Float32Array,
+  b8: Float32Array,
+): { scores: Float32Array; regressors: Float32Array } {
   const scores = new Float32Array(s16.length + s8.length);
   scores.set(s16);
   scores.set(s8, s16.length);

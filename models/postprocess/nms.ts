@@ -15,12 +15,18 @@ export interface NmsOptions {
 
 /** IoU of boxes i and j of a packed box array (corners may come in either order). */
 export function iou(boxes: Float32Array, i: number, j: number): number {
-  const a = 4 * i, b = 4 * j;
-  const ax1 = Math.min(boxes[a]!, boxes[a + 2]!), ax2 = Math.max(boxes[a]!, boxes[a + 2]!);
-  const ay1 = Math.min(boxes[a + 1]!, boxes[a + 3]!), ay2 = Math.max(boxes[a + 1]!, boxes[a + 3]!);
-  const bx1 = Math.min(boxes[b]!, boxes[b + 2]!), bx2 = Math.max(boxes[b]!, boxes[b + 2]!);
-  const by1 = Math.min(boxes[b + 1]!, boxes[b + 3]!), by2 = Math.max(boxes[b + 1]!, boxes[b + 3]!);
-  const areaA = (ax2 - ax1) * (ay2 - ay1), areaB = (bx2 - bx1) * (by2 - by1);
+  const a = 4 * i,
+    b = 4 * j;
+  const ax1 = Math.min(boxes[a]!, boxes[a + 2]!),
+    ax2 = Math.max(boxes[a]!, boxes[a + 2]!);
+  const ay1 = Math.min(boxes[a + 1]!, boxes[a + 3]!),
+    ay2 = Math.max(boxes[a + 1]!, boxes[a + 3]!);
+  const bx1 = Math.min(boxes[b]!, boxes[b + 2]!),
+    bx2 = Math.max(boxes[b]!, boxes[b + 2]!);
+  const by1 = Math.min(boxes[b + 1]!, boxes[b + 3]!),
+    by2 = Math.max(boxes[b + 1]!, boxes[b + 3]!);
+  const areaA = (ax2 - ax1) * (ay2 - ay1),
+    areaB = (bx2 - bx1) * (by2 - by1);
   if (areaA <= 0 || areaB <= 0) return 0;
   const iw = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1));
   const ih = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1));

@@ -71,7 +71,14 @@ function toArtifacts(json: unknown, what: string, shards: (paths: string[]) => {
   if (expected !== data.byteLength) {
     throw new LvuError('MODEL_FILE_INVALID', `TFJS model ${what}: weight shards hold ${data.byteLength} bytes, manifest needs ${expected}`);
   }
-  return { format: isLayers ? 'layers-model' : 'graph-model', modelTopology: parsed.modelTopology, weightSpecs, weightData: data, signature: parsed.signature, files };
+  return {
+    format: isLayers ? 'layers-model' : 'graph-model',
+    modelTopology: parsed.modelTopology,
+    weightSpecs,
+    weightData: data,
+    signature: parsed.signature,
+    files,
+  };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

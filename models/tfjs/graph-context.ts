@@ -164,7 +164,10 @@ export class TfGraphContext {
 
   private mapNode(node: TfNode): string[] {
     const mapper = this.mappers[node.op];
-    if (!mapper) throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported TF op ${node.op} in node ${node.name}`, { details: { op: node.op, node: node.name } });
+    if (!mapper)
+      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported TF op ${node.op} in node ${node.name}`, {
+        details: { op: node.op, node: node.name },
+      });
     return mapper(this, node);
   }
 

@@ -18,7 +18,16 @@ import { SHAPE_OPS } from './ops-shape';
 const GRAPH_OPS: Readonly<Record<string, OpMapper>> = { ...NN_OPS, ...MATH_OPS, ...SHAPE_OPS };
 
 const topologySchema = z.object({
-  node: z.array(z.object({ name: z.string().min(1), op: z.string().min(1), input: z.array(z.string()).optional(), attr: z.record(z.string(), z.any()).optional() })).min(1),
+  node: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        op: z.string().min(1),
+        input: z.array(z.string()).optional(),
+        attr: z.record(z.string(), z.any()).optional(),
+      }),
+    )
+    .min(1),
 });
 
 /** What to convert: ONNX output names → TF tensor references, and optional input overrides. */
@@ -40,10 +49,12 @@ export interface ConvertedModel {
 }
 
 function placeholderSpec(node: TfNode, spec: GraphConversionSpec): ValueSpec {
-  const dims = spec.inputDims ?? (node.attr?.['shape']?.shape?.dim ?? []).map((d, k) => {
-    const n = Number(d.size ?? -1);
-    return n >= 0 ? n : (['batch', 'height', 'width', 'channels'][k] ?? `d${k}`);
-  });
+  const dims =
+    spec.inputDims ??
+    (node.attr?.['shape']?.shape?.dim ?? []).map((d, k) => {
+      const n = Number(d.size ?? -1);
+      return n >= 0 ? n : (['batch', 'height', 'width', 'channels'][k] ?? `d${k}`);
+    });
   return { name: spec.inputName ?? node.name, dataType: onnxTypeOf(attrType(node, 'dtype'), node.name), dims };
 }
 
@@ -60,7 +71,8 @@ export function convertGraphModel(art: TfjsArtifacts, spec: GraphConversionSpec,
   const nodes = new Map(topo.node.map((n) => [n.name, n]));
   const ctx = new TfGraphContext(nodes, decodeWeights(art), GRAPH_OPS, graphName);
   const placeholders = topo.node.filter((n) => n.op === 'Placeholder');
-  if (placeholders.length !== 1) throw new LvuError('MODEL_UNSUPPORTED', `expected exactly one Placeholder input, found ${placeholders.length}`);
+  if (placeholders.length !== 1)
+    throw new LvuError('MODEL_UNSUPPORTED', `expected exactly one Placeholder input, found ${placeholders.length}`);
   const input = placeholderSpec(placeholders[0]!, spec);
   ctx.bind(placeholders[0]!.name, [ctx.builder.input(input)]);
   const outputs: ValueSpec[] = [];

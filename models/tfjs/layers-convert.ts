@@ -75,7 +75,9 @@ function activate(ctx: LayerCtx, layer: Layer, name: string, v: string): string 
     case 'softmax':
       return ctx.b.one('Softmax', [v], { axis: { i: -1 } });
     default:
-      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported activation ${name} in layer ${layer.name}`, { details: { op: name, node: layer.name } });
+      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported activation ${name} in layer ${layer.name}`, {
+        details: { op: name, node: layer.name },
+      });
   }
 }
 
@@ -98,19 +100,27 @@ function convLayer(depthwise: boolean): LayerMapper {
 
 const batchNorm: LayerMapper = (ctx, layer, [x]) => {
   const c = layer.config;
-  if (c['axis'] !== -1 && c['axis'] !== 3) throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name}: BatchNormalization axis ${c['axis']} is not supported`);
+  if (c['axis'] !== -1 && c['axis'] !== 3)
+    throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name}: BatchNormalization axis ${c['axis']} is not supported`);
   const mean = weight(ctx, layer, 'moving_mean');
   const ones = { dtype: 'float32' as const, shape: mean.shape, data: new Float32Array(mean.data.length).fill(1) };
   const zeros = { dtype: 'float32' as const, shape: mean.shape, data: new Float32Array(mean.data.length) };
   const gamma = c['scale'] === false ? ones : weight(ctx, layer, 'gamma');
   const beta = c['center'] === false ? zeros : weight(ctx, layer, 'beta');
-  const args = [x!.name, init(ctx, `${layer.name}/gamma`, gamma), init(ctx, `${layer.name}/beta`, beta), init(ctx, `${layer.name}/mean`, mean), init(ctx, `${layer.name}/variance`, weight(ctx, layer, 'moving_variance'))];
+  const args = [
+    x!.name,
+    init(ctx, `${layer.name}/gamma`, gamma),
+    init(ctx, `${layer.name}/beta`, beta),
+    init(ctx, `${layer.name}/mean`, mean),
+    init(ctx, `${layer.name}/variance`, weight(ctx, layer, 'moving_variance')),
+  ];
   return { name: ctx.b.one('BatchNormalization', args, { epsilon: { f: c['epsilon'] ?? 1e-3 } }, layer.name), rank: 4 };
 };
 
 const relu: LayerMapper = (ctx, layer, [x]) => {
   const c = layer.config;
-  if ((c['negative_slope'] ?? 0) !== 0 || (c['threshold'] ?? 0) !== 0) throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name}: ReLU with slope/threshold is not supported`);
+  if ((c['negative_slope'] ?? 0) !== 0 || (c['threshold'] ?? 0) !== 0)
+    throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name}: ReLU with slope/threshold is not supported`);
   const max = c['max_value'];
   const y = max == null ? ctx.b.one('Relu', [x!.name]) : ctx.b.one('Clip', [x!.name, ctx.b.float32([0], []), ctx.b.float32([max], [])]);
   return { name: y, rank: x!.rank };
@@ -119,7 +129,11 @@ const relu: LayerMapper = (ctx, layer, [x]) => {
 function pool(op: 'AveragePool' | 'MaxPool'): LayerMapper {
   return (ctx, layer, [x]) => {
     const c = layer.config;
-    const attrs: Record<string, Attr> = { kernel_shape: { ints: c['pool_size'] }, strides: { ints: c['strides'] ?? c['pool_size'] }, ...(c['padding'] === 'same' ? { auto_pad: { s: 'SAME_UPPER' } } : {}) };
+    const attrs: Record<string, Attr> = {
+      kernel_shape: { ints: c['pool_size'] },
+      strides: { ints: c['strides'] ?? c['pool_size'] },
+      ...(c['padding'] === 'same' ? { auto_pad: { s: 'SAME_UPPER' } } : {}),
+    };
     return { name: ctx.b.one(op, [x!.name], attrs, layer.name), rank: 4 };
   };
 }
@@ -138,7 +152,18 @@ const dense: LayerMapper = (ctx, layer, [x]) => {
 
 const zeroPad: LayerMapper = (ctx, layer, [x]) => {
   const p = layer.config['padding'] as number[][] | number[] | number;
-  const rows: number[][] = typeof p === 'number' ? [[p, p], [p, p]] : Array.isArray(p[0]) ? (p as number[][]) : [[p[0] as number, p[0] as number], [p[1] as number, p[1] as number]];
+  const rows: number[][] =
+    typeof p === 'number'
+      ? [
+          [p, p],
+          [p, p],
+        ]
+      : Array.isArray(p[0])
+        ? (p as number[][])
+        : [
+            [p[0] as number, p[0] as number],
+            [p[1] as number, p[1] as number],
+          ];
   const [t = 0, bt = 0] = rows[0] ?? [];
   const [l = 0, r = 0] = rows[1] ?? [];
   return { name: ctx.b.one('Pad', [x!.name, ctx.b.int64([0, 0, t, l, 0, 0, bt, r])], { mode: { s: 'constant' } }), rank: 4 };
@@ -151,10 +176,21 @@ const LAYERS: Record<string, LayerMapper> = {
   ReLU: relu,
   Activation: (ctx, layer, [x]) => ({ name: activate(ctx, layer, layer.config['activation'], x!.name), rank: x!.rank }),
   ZeroPadding2D: zeroPad,
-  Add: (ctx, layer, xs) => ({ name: ctx.b.one(xs.length === 2 ? 'Add' : 'Sum', xs.map((v) => v.name), {}, layer.name), rank: xs[0]!.rank }),
+  Add: (ctx, layer, xs) => ({
+    name: ctx.b.one(
+      xs.length === 2 ? 'Add' : 'Sum',
+      xs.map((v) => v.name),
+      {},
+      layer.name,
+    ),
+    rank: xs[0]!.rank,
+  }),
   AveragePooling2D: pool('AveragePool'),
   MaxPooling2D: pool('MaxPool'),
-  GlobalAveragePooling2D: (ctx, _l, [x]) => ({ name: ctx.b.one('Flatten', [ctx.b.one('GlobalAveragePool', [x!.name])], { axis: { i: 1 } }), rank: 2 }),
+  GlobalAveragePooling2D: (ctx, _l, [x]) => ({
+    name: ctx.b.one('Flatten', [ctx.b.one('GlobalAveragePool', [x!.name])], { axis: { i: 1 } }),
+    rank: 2,
+  }),
   Flatten: flatten,
   Dense: dense,
   Dropout: (_ctx, _l, [x]) => x!,
@@ -162,7 +198,8 @@ const LAYERS: Record<string, LayerMapper> = {
 
 /** Layer names of the inputs of a layer (single inbound node, the Keras functional form). */
 function inboundNames(layer: Layer): string[] {
-  if (layer.inbound_nodes.length > 1) throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name} is shared (${layer.inbound_nodes.length} inbound nodes)`);
+  if (layer.inbound_nodes.length > 1)
+    throw new LvuError('MODEL_UNSUPPORTED', `layer ${layer.name} is shared (${layer.inbound_nodes.length} inbound nodes)`);
   return (layer.inbound_nodes[0] ?? []).map((e) => String(e[0]));
 }
 
@@ -174,7 +211,10 @@ function buildLayers(ctx: LayerCtx, layers: Layer[], input: string): Map<string,
       continue;
     }
     const mapper = LAYERS[layer.class_name];
-    if (!mapper) throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported layer class ${layer.class_name} in layer ${layer.name}`, { details: { op: layer.class_name, node: layer.name } });
+    if (!mapper)
+      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported layer class ${layer.class_name} in layer ${layer.name}`, {
+        details: { op: layer.class_name, node: layer.name },
+      });
     const inputs = inboundNames(layer).map((n) => {
       const v = values.get(n);
       if (!v) throw new LvuError('MODEL_INVALID', `layer ${layer.name} consumes ${n}, which is not defined before it`);
@@ -186,7 +226,12 @@ function buildLayers(ctx: LayerCtx, layers: Layer[], input: string): Map<string,
 }
 
 /** Converts a TFJS layers model; `outputs` maps ONNX output names to Keras layer names. */
-export function convertLayersModel(art: TfjsArtifacts, outputs: Record<string, string>, inputDims: (number | string)[], graphName = 'lvu'): ConvertedModel {
+export function convertLayersModel(
+  art: TfjsArtifacts,
+  outputs: Record<string, string>,
+  inputDims: (number | string)[],
+  graphName = 'lvu',
+): ConvertedModel {
   if (art.format !== 'layers-model') throw new LvuError('MODEL_INVALID', `expected a TFJS layers model, got ${art.format}`);
   const topo = parseOrThrow(topologySchema, art.modelTopology, 'TFJS layers topology');
   const ctx: LayerCtx = { b: new GraphBuilder(graphName), weights: decodeWeights(art) };

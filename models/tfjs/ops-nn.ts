@@ -77,7 +77,9 @@ function activation(ctx: TfGraphContext, node: TfNode, name: string, v: string, 
       return b.one('PRelu', [v, b.initializer(`${node.name}/alpha`, OnnxDataType.FLOAT, [c, 1, 1], alpha.data as Float32Array)]);
     }
     default:
-      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused activation ${name} in node ${node.name}`, { details: { op: name, node: node.name } });
+      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused activation ${name} in node ${node.name}`, {
+        details: { op: name, node: node.name },
+      });
   }
 }
 
@@ -91,10 +93,18 @@ function convLike(depthwise: boolean): OpMapper {
     const inputs = [toNchw(ctx, ctx.value(xRef!)), b.initializer(`${node.name}/filter_oihw`, OnnxDataType.FLOAT, dims, data)];
     const fused = attrStrs(node, 'fused_ops');
     if (fused[0] === 'BiasAdd') inputs.push(ctx.value(extra[0]!));
-    else if (fused.length > 0) throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused op ${fused[0]} in node ${node.name}`, { details: { op: fused[0], node: node.name } });
+    else if (fused.length > 0)
+      throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused op ${fused[0]} in node ${node.name}`, {
+        details: { op: fused[0], node: node.name },
+      });
     const strides = attrInts(node, 'strides', [1, 1, 1, 1]);
     const dil = attrInts(node, 'dilations', [1, 1, 1, 1]);
-    const attrs: Record<string, Attr> = { strides: { ints: [strides[1]!, strides[2]!] }, dilations: { ints: [dil[1]!, dil[2]!] }, kernel_shape: { ints: dims.slice(2) }, ...paddingAttrs(node) };
+    const attrs: Record<string, Attr> = {
+      strides: { ints: [strides[1]!, strides[2]!] },
+      dilations: { ints: [dil[1]!, dil[2]!] },
+      kernel_shape: { ints: dims.slice(2) },
+      ...paddingAttrs(node),
+    };
     if (depthwise) attrs['group'] = { i: dims[0]! / (w.shape[3] ?? 1) };
     let y = b.one('Conv', inputs, attrs, depthwise ? 'DepthwiseConv' : 'Conv');
     for (const act of fused.slice(1)) y = activation(ctx, node, act, y, extra[1]);
@@ -136,7 +146,10 @@ const matMul: OpMapper = (ctx, node) => {
   let y = b.one('MatMul', [a, w]);
   const fused = attrStrs(node, 'fused_ops');
   if (fused[0] === 'BiasAdd') y = b.one('Add', [y, ctx.value(extra[0]!)]);
-  else if (fused.length > 0) throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused op ${fused[0]} in node ${node.name}`, { details: { op: fused[0], node: node.name } });
+  else if (fused.length > 0)
+    throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused op ${fused[0]} in node ${node.name}`, {
+      details: { op: fused[0], node: node.name },
+    });
   for (const act of fused.slice(1)) {
     if (act === 'Prelu') throw new LvuError('MODEL_UNSUPPORTED_OP', `unsupported fused op Prelu in matmul node ${node.name}`);
     y = activation(ctx, node, act, y);

@@ -51,7 +51,13 @@ const transpose: OpMapper = (ctx, node) => {
 const concat: OpMapper = (ctx, node) => {
   const refs = ins(ctx, node);
   const axis = constInts(ctx, node, refs[refs.length - 1], 'axis')[0]!;
-  return [ctx.builder.one('Concat', refs.slice(0, -1).map((r) => ctx.value(r)), { axis: { i: axis } })];
+  return [
+    ctx.builder.one(
+      'Concat',
+      refs.slice(0, -1).map((r) => ctx.value(r)),
+      { axis: { i: axis } },
+    ),
+  ];
 };
 
 const pack: OpMapper = (ctx, node) => {
@@ -77,17 +83,34 @@ const split: OpMapper = (ctx, node) => {
 
 /** The Slice arguments, shrink axes and new-axis positions of a TF StridedSlice. */
 function stridedSpec(node: TfNode, begin: number[], end: number[], strides: number[]) {
-  if (attrInt(node, 'ellipsis_mask', 0) !== 0) throw new LvuError('MODEL_UNSUPPORTED', `node ${node.name} (StridedSlice): ellipsis_mask is not supported`);
-  const bm = attrInt(node, 'begin_mask', 0), em = attrInt(node, 'end_mask', 0);
-  const nm = attrInt(node, 'new_axis_mask', 0), sm = attrInt(node, 'shrink_axis_mask', 0);
-  const s = { starts: [] as number[], ends: [] as number[], axes: [] as number[], steps: [] as number[], shrink: [] as number[], newAxes: [] as number[] };
-  let inAxis = 0, outAxis = 0;
+  if (attrInt(node, 'ellipsis_mask', 0) !== 0)
+    throw new LvuError('MODEL_UNSUPPORTED', `node ${node.name} (StridedSlice): ellipsis_mask is not supported`);
+  const bm = attrInt(node, 'begin_mask', 0),
+    em = attrInt(node, 'end_mask', 0);
+  const nm = attrInt(node, 'new_axis_mask', 0),
+    sm = attrInt(node, 'shrink_axis_mask', 0);
+  const s = {
+    starts: [] as number[],
+    ends: [] as number[],
+    axes: [] as number[],
+    steps: [] as number[],
+    shrink: [] as number[],
+    newAxes: [] as number[],
+  };
+  let inAxis = 0,
+    outAxis = 0;
   for (let i = 0; i < begin.length; i++) {
     const bit = 1 << i;
-    if (nm & bit) { s.newAxes.push(outAxis++); continue; }
+    if (nm & bit) {
+      s.newAxes.push(outAxis++);
+      continue;
+    }
     const step = strides[i]!;
     if (sm & bit) {
-      s.starts.push(begin[i]!); s.ends.push(begin[i] === -1 ? BIG : begin[i]! + 1); s.steps.push(1); s.shrink.push(inAxis);
+      s.starts.push(begin[i]!);
+      s.ends.push(begin[i] === -1 ? BIG : begin[i]! + 1);
+      s.steps.push(1);
+      s.shrink.push(inAxis);
     } else {
       s.starts.push(bm & bit ? (step > 0 ? 0 : BIG) : begin[i]!);
       s.ends.push(em & bit ? (step > 0 ? BIG : -BIG) : end[i]!);
@@ -101,7 +124,12 @@ function stridedSpec(node: TfNode, begin: number[], end: number[], strides: numb
 
 const stridedSlice: OpMapper = (ctx, node) => {
   const [x, bRef, eRef, sRef] = ins(ctx, node);
-  const spec = stridedSpec(node, constInts(ctx, node, bRef, 'begin'), constInts(ctx, node, eRef, 'end'), constInts(ctx, node, sRef, 'strides'));
+  const spec = stridedSpec(
+    node,
+    constInts(ctx, node, bRef, 'begin'),
+    constInts(ctx, node, eRef, 'end'),
+    constInts(ctx, node, sRef, 'strides'),
+  );
   const g = ctx.builder;
   let y = ctx.value(x!);
   if (spec.axes.length) y = g.one('Slice', [y, g.int64(spec.starts), g.int64(spec.ends), g.int64(spec.axes), g.int64(spec.steps)]);
@@ -129,11 +157,17 @@ const tile: OpMapper = (ctx, node) => {
   return [ctx.builder.one('Tile', [ctx.value(x!), ctx.int64(m!)])];
 };
 
-const range: OpMapper = (ctx, node) => [ctx.builder.one('Range', ins(ctx, node).map((r) => ctx.value(r)))];
+const range: OpMapper = (ctx, node) => [
+  ctx.builder.one(
+    'Range',
+    ins(ctx, node).map((r) => ctx.value(r)),
+  ),
+];
 
 const gatherV2: OpMapper = (ctx, node) => {
   const [p, i, a] = ins(ctx, node);
-  if (attrInt(node, 'batch_dims', 0) !== 0) throw new LvuError('MODEL_UNSUPPORTED', `node ${node.name} (GatherV2): batch_dims is not supported`);
+  if (attrInt(node, 'batch_dims', 0) !== 0)
+    throw new LvuError('MODEL_UNSUPPORTED', `node ${node.name} (GatherV2): batch_dims is not supported`);
   const axis = constInts(ctx, node, a, 'axis')[0]!;
   return [ctx.builder.one('Gather', [ctx.value(p!), ctx.value(i!)], { axis: { i: axis } })];
 };

@@ -27,7 +27,10 @@ export const DETECT_MARGIN_SEC = 3;
 /** The frames [start, end) of a chunk that get detections: owned ± DETECT_MARGIN_SEC, within the decoded range. */
 export function detectionWindow(chunk: Chunk, fps: number): { start: number; end: number } {
   const margin = Math.ceil(DETECT_MARGIN_SEC * fps);
-  return { start: Math.max(chunk.decodeStartFrame, chunk.startFrame - margin), end: Math.min(chunk.decodeEndFrame, chunk.endFrame + margin) };
+  return {
+    start: Math.max(chunk.decodeStartFrame, chunk.startFrame - margin),
+    end: Math.min(chunk.decodeEndFrame, chunk.endFrame + margin),
+  };
 }
 
 /** A person descriptor as stored in a chunk result (vectors as base64 little-endian float32). */
@@ -95,9 +98,16 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
       if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {
         const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
         input.onPeopleDescribed?.(frame, fd, people);
-        const objects = bank ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config) : [];
+        const objects = bank
+          ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config)
+          : [];
         descriptors.push(...[...people, ...objects].sort((a, b) => a.detectionIndex - b.detectionIndex));
-        if (bank) frameFeatures.push({ frame: frame.index, seconds: frame.sec, values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)) });
+        if (bank)
+          frameFeatures.push({
+            frame: frame.index,
+            seconds: frame.sec,
+            values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)),
+          });
       }
     },
     finish(transitions) {
@@ -106,7 +116,10 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
         frames,
         observations: packObservations(observations),
         descriptors: descriptors.map((d) => ({
-          frame: d.frame, detectionIndex: d.detectionIndex, appearance: encodeF32(d.appearance), ...(d.face ? { face: encodeF32(d.face) } : {}),
+          frame: d.frame,
+          detectionIndex: d.detectionIndex,
+          appearance: encodeF32(d.appearance),
+          ...(d.face ? { face: encodeF32(d.face) } : {}),
         })),
         ...(bank ? { frameFeatures } : {}),
       };
@@ -129,7 +142,11 @@ export function packObservations(observations: readonly TrackObservation[]): num
  * ever spans a transition. `trackerConfig` overrides DETECT_TRACKER_DEFAULTS.
  */
 export function trackChunk(
-  frames: readonly FrameDetections[], transitions: readonly Transition[], endFrame: number, fps: number, trackerConfig: TrackerConfigInput,
+  frames: readonly FrameDetections[],
+  transitions: readonly Transition[],
+  endFrame: number,
+  fps: number,
+  trackerConfig: TrackerConfigInput,
 ): TrackObservation[] {
   const shots = shotsFromTransitions(transitions, endFrame, fps);
   const tracker = createTracker({ ...DETECT_TRACKER_DEFAULTS, ...trackerConfig });

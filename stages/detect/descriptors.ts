@@ -35,7 +35,12 @@ export interface PersonDescriptor {
  * confident person boxes at least DESCRIPTOR_MIN_HEIGHT tall (detector px).
  */
 export async function describePeople(
-  vision: VisionModels, image: RgbImage, frame: number, detections: readonly Detection[], t: FitTransform, cfg: DetectConfig,
+  vision: VisionModels,
+  image: RgbImage,
+  frame: number,
+  detections: readonly Detection[],
+  t: FitTransform,
+  cfg: DetectConfig,
 ): Promise<PersonDescriptor[]> {
   const candidates = detections
     .map((d, i) => ({ i, box: toLetterboxBox(d.box, t), d }))
@@ -43,7 +48,10 @@ export async function describePeople(
     .sort((a, b) => area(b.box) - area(a.box) || a.i - b.i)
     .slice(0, cfg.descriptorMaxPeople);
   // One MobileNetV2 call for every crop of the frame, one FaceRes call for every face found.
-  const appearances = await vision.appearanceBatch(image, candidates.map((c) => c.box));
+  const appearances = await vision.appearanceBatch(
+    image,
+    candidates.map((c) => c.box),
+  );
   const aligned: (Float32Array | undefined)[] = [];
   for (const c of candidates) aligned.push(await alignedFace(vision, image, c.box));
   const present = aligned.filter((a): a is Float32Array => a !== undefined);
@@ -64,15 +72,28 @@ export async function describePeople(
  * DESCRIPTOR_MIN_OBJECT_SIDE detector px.
  */
 export async function describeObjects(
-  vision: VisionModels, image: RgbImage, frame: number, detections: readonly Detection[], t: FitTransform, cfg: DetectConfig,
+  vision: VisionModels,
+  image: RgbImage,
+  frame: number,
+  detections: readonly Detection[],
+  t: FitTransform,
+  cfg: DetectConfig,
 ): Promise<PersonDescriptor[]> {
   const candidates = detections
     .map((d, i) => ({ i, box: toLetterboxBox(d.box, t), d }))
-    .filter(({ d, box }) => d.classId !== PERSON_CLASS && d.score >= DESCRIBE_MIN_SCORE
-      && box.y2 - box.y1 >= DESCRIPTOR_MIN_OBJECT_SIDE && box.x2 - box.x1 >= DESCRIPTOR_MIN_OBJECT_SIDE)
+    .filter(
+      ({ d, box }) =>
+        d.classId !== PERSON_CLASS &&
+        d.score >= DESCRIBE_MIN_SCORE &&
+        box.y2 - box.y1 >= DESCRIPTOR_MIN_OBJECT_SIDE &&
+        box.x2 - box.x1 >= DESCRIPTOR_MIN_OBJECT_SIDE,
+    )
     .sort((a, b) => area(b.box) - area(a.box) || a.i - b.i)
     .slice(0, cfg.descriptorMaxObjects);
-  const appearances = await vision.appearanceBatch(image, candidates.map((c) => c.box));
+  const appearances = await vision.appearanceBatch(
+    image,
+    candidates.map((c) => c.box),
+  );
   const out = candidates.map((c, i): PersonDescriptor => ({ frame, detectionIndex: c.i, appearance: l2Normalize(appearances[i]!) }));
   return out.sort((a, b) => a.detectionIndex - b.detectionIndex);
 }
@@ -91,10 +112,16 @@ function area(b: { x1: number; y1: number; x2: number; y2: number }): number {
 }
 
 /** The aligned 224×224 crop (FaceRes input) of the best face in the top square of a person box, if one is visible. */
-async function alignedFace(vision: VisionModels, image: RgbImage, box: { x1: number; y1: number; x2: number; y2: number }): Promise<Float32Array | undefined> {
+async function alignedFace(
+  vision: VisionModels,
+  image: RgbImage,
+  box: { x1: number; y1: number; x2: number; y2: number },
+): Promise<Float32Array | undefined> {
   const region = {
-    x1: Math.floor(Math.max(0, box.x1)), y1: Math.floor(Math.max(0, box.y1)),
-    x2: Math.ceil(Math.min(image.width, box.x2)), y2: Math.ceil(Math.min(image.height, box.y1 + Math.min(box.y2 - box.y1, box.x2 - box.x1))),
+    x1: Math.floor(Math.max(0, box.x1)),
+    y1: Math.floor(Math.max(0, box.y1)),
+    x2: Math.ceil(Math.min(image.width, box.x2)),
+    y2: Math.ceil(Math.min(image.height, box.y1 + Math.min(box.y2 - box.y1, box.x2 - box.x1))),
   };
   if (region.x2 - region.x1 < FACE_MIN_WIDTH || region.y2 - region.y1 < FACE_MIN_WIDTH) return undefined;
   const crop = cropImage(image, region);
@@ -111,9 +138,12 @@ async function alignedFace(vision: VisionModels, image: RgbImage, box: { x1: num
  *   cropImage({ data, width: 512, height: 512 }, { x1: 10, y1: 20, x2: 110, y2: 220 }) // 100×200
  */
 export function cropImage(img: RgbImage, r: { x1: number; y1: number; x2: number; y2: number }): RgbImage {
-  const x1 = Math.max(0, Math.min(img.width, r.x1)), x2 = Math.max(x1, Math.min(img.width, r.x2));
-  const y1 = Math.max(0, Math.min(img.height, r.y1)), y2 = Math.max(y1, Math.min(img.height, r.y2));
-  const width = x2 - x1, height = y2 - y1;
+  const x1 = Math.max(0, Math.min(img.width, r.x1)),
+    x2 = Math.max(x1, Math.min(img.width, r.x2));
+  const y1 = Math.max(0, Math.min(img.height, r.y1)),
+    y2 = Math.max(y1, Math.min(img.height, r.y2));
+  const width = x2 - x1,
+    height = y2 - y1;
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const src = ((y1 + y) * img.width + x1) * 3;

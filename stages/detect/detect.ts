@@ -35,7 +35,12 @@ export interface DetectorFrame {
  *   const t = letterboxTransform(probe.width, probe.height, cfg.inputSize);
  *   const { detections } = await detectFrame(vision, { index, sec, image }, t, cfg);
  */
-export async function detectFrame(vision: VisionModels, frame: DetectorFrame, t: FitTransform, cfg: DetectConfig): Promise<FrameDetections> {
+export async function detectFrame(
+  vision: VisionModels,
+  frame: DetectorFrame,
+  t: FitTransform,
+  cfg: DetectConfig,
+): Promise<FrameDetections> {
   const needCenterNet = cfg.people === 'centernet' || cfg.objects;
   const minScore = Math.min(cfg.personMinScore, cfg.objectMinScore);
   const objects = needCenterNet ? await vision.runCenterNet(frame.image, { minScore }) : [];
@@ -46,7 +51,8 @@ export async function detectFrame(vision: VisionModels, frame: DetectorFrame, t:
   const poseOf = cfg.pose ? attachPoses(keptPeople, poses) : [];
   const detections: Detection[] = keptPeople.map((p, i) => toDetection(frame, p, t, poseOf[i]));
   if (cfg.objects) {
-    for (const o of objects) if (o.classId !== PERSON_CLASS && o.score >= cfg.objectMinScore) detections.push(toDetection(frame, o, t, undefined));
+    for (const o of objects)
+      if (o.classId !== PERSON_CLASS && o.score >= cfg.objectMinScore) detections.push(toDetection(frame, o, t, undefined));
   }
   return { frame: frame.index, seconds: frame.sec, detections };
 }
@@ -61,10 +67,12 @@ function personFromPose(p: Person): DetectedObject {
  */
 export function attachPoses(people: readonly { box: DetectedObject['box'] }[], poses: readonly Person[]): (Person | undefined)[] {
   const pairs: [number, number, number][] = [];
-  people.forEach((p, i) => poses.forEach((q, j) => {
-    const v = iou([p.box.x1, p.box.y1, p.box.x2, p.box.y2], [q.box.x1, q.box.y1, q.box.x2, q.box.y2]);
-    if (v >= POSE_MIN_IOU) pairs.push([v, i, j]);
-  }));
+  people.forEach((p, i) =>
+    poses.forEach((q, j) => {
+      const v = iou([p.box.x1, p.box.y1, p.box.x2, p.box.y2], [q.box.x1, q.box.y1, q.box.x2, q.box.y2]);
+      if (v >= POSE_MIN_IOU) pairs.push([v, i, j]);
+    }),
+  );
   pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
   const out: (Person | undefined)[] = people.map(() => undefined);
   const used = new Set<number>();
@@ -83,8 +91,12 @@ function round2(v: number): number {
 function toDetection(frame: DetectorFrame, o: DetectedObject, t: FitTransform, pose: Person | undefined): Detection {
   const box = toSourceBox(o.box, t).map(round2) as [number, number, number, number];
   const det: Detection = {
-    frame: frame.index, seconds: frame.sec, box, score: Math.round(Math.min(1, Math.max(0, o.score)) * 1e4) / 1e4,
-    classId: o.classId, className: o.classId === PERSON_CLASS ? 'person' : o.label,
+    frame: frame.index,
+    seconds: frame.sec,
+    box,
+    score: Math.round(Math.min(1, Math.max(0, o.score)) * 1e4) / 1e4,
+    classId: o.classId,
+    className: o.classId === PERSON_CLASS ? 'person' : o.label,
   };
   if (pose) det.keypoints = pose.keypoints.map((k) => keypointToSource(k, t));
   return det;

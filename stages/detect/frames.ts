@@ -15,7 +15,14 @@ export const DETECT_OUTPUT = 'detect';
 /** The decoder output for detection: letterboxed `inputSize²` rgb24 at the detection rate. */
 export function detectorOutput(probe: Pick<VideoProbe, 'fps'>, cfg: DetectConfig): DecodeOutput {
   const fps = detectorFps(cfg, probe.fps);
-  return { name: DETECT_OUTPUT, width: cfg.inputSize, height: cfg.inputSize, format: 'rgb24', fit: 'letterbox', ...(fps !== undefined ? { fps } : {}) };
+  return {
+    name: DETECT_OUTPUT,
+    width: cfg.inputSize,
+    height: cfg.inputSize,
+    format: 'rgb24',
+    fit: 'letterbox',
+    ...(fps !== undefined ? { fps } : {}),
+  };
 }
 
 /**
@@ -29,8 +36,14 @@ export function letterboxTransform(srcWidth: number, srcHeight: number, size: nu
   const w = Math.min(size, Math.round((size * srcWidth) / srcHeight));
   const h = Math.min(size, Math.round((size * srcHeight) / srcWidth));
   return {
-    scaleX: w / srcWidth, scaleY: h / srcHeight, padX: Math.floor((size - w) / 2), padY: Math.floor((size - h) / 2),
-    srcWidth, srcHeight, dstWidth: size, dstHeight: size,
+    scaleX: w / srcWidth,
+    scaleY: h / srcHeight,
+    padX: Math.floor((size - w) / 2),
+    padY: Math.floor((size - h) / 2),
+    srcWidth,
+    srcHeight,
+    dstWidth: size,
+    dstHeight: size,
   };
 }
 
@@ -44,7 +57,9 @@ export function toSourceBox(box: { x1: number; y1: number; x2: number; y2: numbe
 /** Maps a box [x1, y1, x2, y2] in source pixels into letterbox pixels. */
 export function toLetterboxBox(box: ArrayLike<number>, t: FitTransform): { x1: number; y1: number; x2: number; y2: number } {
   return {
-    x1: box[0]! * t.scaleX + t.padX, y1: box[1]! * t.scaleY + t.padY,
-    x2: box[2]! * t.scaleX + t.padX, y2: box[3]! * t.scaleY + t.padY,
+    x1: box[0]! * t.scaleX + t.padX,
+    y1: box[1]! * t.scaleY + t.padY,
+    x2: box[2]! * t.scaleX + t.padX,
+    y2: box[3]! * t.scaleY + t.padY,
   };
 }

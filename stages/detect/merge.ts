@@ -9,8 +9,25 @@ import type { IdentitiesFile } from '../../core/contracts/identities';
 import type { ShotsFile } from '../../core/contracts/shots';
 import type { Detection, Track, TracksFile } from '../../core/contracts/tracks';
 import type { Chunk } from '../../core/contracts/video';
-import { assembleTracks, formatMot, interpolateGaps, iou, shotIndexOf, splitTracksAtShots, stitchChunkTracks, type TrackObservation } from '../track';
-import { identityConfig, linkIdentities, poolDescriptors, storedDescriptor, type IdentityConfig, type PooledDescriptor, type TrackSamples } from '../identity/identities';
+import {
+  assembleTracks,
+  formatMot,
+  interpolateGaps,
+  iou,
+  shotIndexOf,
+  splitTracksAtShots,
+  stitchChunkTracks,
+  type TrackObservation,
+} from '../track';
+import {
+  identityConfig,
+  linkIdentities,
+  poolDescriptors,
+  storedDescriptor,
+  type IdentityConfig,
+  type PooledDescriptor,
+  type TrackSamples,
+} from '../identity/identities';
 import type { ChunkDetections } from './chunk';
 import { PERSON_CLASS } from './detect';
 import { decodeF32 } from './vectors';
@@ -107,9 +124,13 @@ export function mergeDetections(input: MergeDetectionsInput): MergedDetections {
 export function dropShadowedFills(observations: readonly TrackObservation[]): TrackObservation[] {
   const detected = new Map<number, TrackObservation[]>();
   for (const o of observations) if (o.detectionIndex >= 0) detected.set(o.frameIndex, [...(detected.get(o.frameIndex) ?? []), o]);
-  return observations.filter((o) => o.detectionIndex >= 0 || !(detected.get(o.frameIndex) ?? []).some(
-    (d) => d.trackId !== o.trackId && d.classId === o.classId && iou(d.box, o.box) >= SHADOW_IOU,
-  ));
+  return observations.filter(
+    (o) =>
+      o.detectionIndex >= 0 ||
+      !(detected.get(o.frameIndex) ?? []).some(
+        (d) => d.trackId !== o.trackId && d.classId === o.classId && iou(d.box, o.box) >= SHADOW_IOU,
+      ),
+  );
 }
 
 function owns(chunk: Chunk, frame: number): boolean {
@@ -135,8 +156,13 @@ export function chunkObservations(d: ChunkDetections): TrackObservation[] {
     const det = byFrame.get(frameIndex!)?.[detectionIndex!];
     if (!det) throw new ValidationError(`chunk observation refers to a missing detection ${detectionIndex} on frame ${frameIndex}`);
     return {
-      trackId: trackId!, frameIndex: frameIndex!, detectionIndex: detectionIndex!, box: Float64Array.from(det.box),
-      filteredBox: Float64Array.from([x1!, y1!, x2!, y2!]), score: det.score, classId: det.classId,
+      trackId: trackId!,
+      frameIndex: frameIndex!,
+      detectionIndex: detectionIndex!,
+      box: Float64Array.from(det.box),
+      filteredBox: Float64Array.from([x1!, y1!, x2!, y2!]),
+      score: det.score,
+      classId: det.classId,
     };
   });
 }
@@ -151,7 +177,10 @@ interface TrackedDescriptor {
 }
 
 /** Stored descriptors on their final tracks, in frame then detection order (unmatched ones dropped). */
-function trackedDescriptors(chunks: readonly { detections: ChunkDetections }[], observations: readonly TrackObservation[]): TrackedDescriptor[] {
+function trackedDescriptors(
+  chunks: readonly { detections: ChunkDetections }[],
+  observations: readonly TrackObservation[],
+): TrackedDescriptor[] {
   const trackAt = new Map<string, TrackObservation>();
   for (const o of observations) if (o.detectionIndex >= 0) trackAt.set(`${o.frameIndex}/${o.detectionIndex}`, o);
   const stored = chunks.flatMap((c) => c.detections.descriptors).sort((a, b) => a.frame - b.frame || a.detectionIndex - b.detectionIndex);
@@ -159,7 +188,13 @@ function trackedDescriptors(chunks: readonly { detections: ChunkDetections }[], 
   for (const s of stored) {
     const o = trackAt.get(`${s.frame}/${s.detectionIndex}`);
     if (!o) continue;
-    out.push({ trackId: o.trackId, classId: o.classId, frame: s.frame, appearance: decodeF32(s.appearance), ...(s.face ? { face: decodeF32(s.face) } : {}) });
+    out.push({
+      trackId: o.trackId,
+      classId: o.classId,
+      frame: s.frame,
+      appearance: decodeF32(s.appearance),
+      ...(s.face ? { face: decodeF32(s.face) } : {}),
+    });
   }
   return out;
 }

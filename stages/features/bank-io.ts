@@ -4,8 +4,13 @@
  * (the same index, for readers that want counts without opening the tensors).
  */
 import {
-  BANK_METADATA_INDEX_KEY, BANK_TENSORS, FeatureBankIndexSchema,
-  type EncoderRows, type EncoderSpec, type FeatureBank, type FeatureBankIndex,
+  BANK_METADATA_INDEX_KEY,
+  BANK_TENSORS,
+  FeatureBankIndexSchema,
+  type EncoderRows,
+  type EncoderSpec,
+  type FeatureBank,
+  type FeatureBankIndex,
 } from '../../core/contracts/feature-bank';
 import { LvuError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
@@ -17,7 +22,12 @@ export interface EncodedFeatureBank {
   indexJson: string;
 }
 
-function encoderTensors(prefix: (n: string) => string, maskName: (n: string) => string, e: EncoderRows, rows: number): Record<string, Tensor> {
+function encoderTensors(
+  prefix: (n: string) => string,
+  maskName: (n: string) => string,
+  e: EncoderRows,
+  rows: number,
+): Record<string, Tensor> {
   return {
     [prefix(e.spec.name)]: { dtype: e.spec.dtype, shape: [rows, e.spec.dim], data: e.features },
     [maskName(e.spec.name)]: { dtype: 'U8', shape: [rows], data: e.mask },
@@ -43,7 +53,10 @@ export function encodeFeatureBank(bank: FeatureBank): EncodedFeatureBank {
   for (const e of bank.encoders) Object.assign(tensors, encoderTensors(BANK_TENSORS.instanceFeatures, BANK_TENSORS.instanceMask, e, n));
   for (const e of bank.frames) Object.assign(tensors, encoderTensors(BANK_TENSORS.frameFeatures, BANK_TENSORS.frameMask, e, count));
   const indexJson = JSON.stringify(bank.index);
-  return { safetensors: encodeSafetensors(tensors, { [BANK_METADATA_INDEX_KEY]: indexJson, format: 'lvu-feature-bank' }), indexJson: `${JSON.stringify(bank.index, null, 1)}\n` };
+  return {
+    safetensors: encodeSafetensors(tensors, { [BANK_METADATA_INDEX_KEY]: indexJson, format: 'lvu-feature-bank' }),
+    indexJson: `${JSON.stringify(bank.index, null, 1)}\n`,
+  };
 }
 
 function bad(message: string): never {
@@ -55,7 +68,8 @@ function take<D extends Tensor['dtype']>(tensors: Record<string, Tensor>, name: 
   if (!t) return bad(`feature bank lacks tensor ${name}`);
   const got: string = t.dtype;
   if (got !== dtype) bad(`tensor ${name} is ${got}, expected ${dtype}`);
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) bad(`tensor ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
+  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))
+    bad(`tensor ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`);
   return t.data as TensorDataByDtype[D];
 }
 

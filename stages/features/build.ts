@@ -11,8 +11,14 @@
  */
 import { ValidationError } from '../../core/errors';
 import {
-  FEATURE_BANK_FORMAT_VERSION, NO_IDENTITY, TimeGridSchema, EncoderSpecSchema,
-  type EncoderRows, type EncoderSpec, type FeatureBank, type NormBox,
+  FEATURE_BANK_FORMAT_VERSION,
+  NO_IDENTITY,
+  TimeGridSchema,
+  EncoderSpecSchema,
+  type EncoderRows,
+  type EncoderSpec,
+  type FeatureBank,
+  type NormBox,
 } from '../../core/contracts/feature-bank';
 import { float32ToHalf, halfToFloat32 } from './f16';
 import { nearestWithin } from './resample';
@@ -138,10 +144,12 @@ function resampleInstances(rows: Row[], spec: EncoderSpec, samples: readonly Ins
     list.push(s);
     byTrack.set(s.trackId, list);
   }
-  const sorted = new Map([...byTrack].map(([id, list]) => {
-    const l = [...list].sort((a, b) => a.timeSec - b.timeSec);
-    return [id, { list: l, times: Float64Array.from(l, (x) => x.timeSec) }] as const;
-  }));
+  const sorted = new Map(
+    [...byTrack].map(([id, list]) => {
+      const l = [...list].sort((a, b) => a.timeSec - b.timeSec);
+      return [id, { list: l, times: Float64Array.from(l, (x) => x.timeSec) }] as const;
+    }),
+  );
   const features = new Float32Array(rows.length * spec.dim);
   const mask = new Uint8Array(rows.length);
   rows.forEach((r, i) => {
@@ -208,9 +216,20 @@ export function buildFeatureBank(input: BuildFeatureBankInput): FeatureBank {
   const identities = new Set(rows.map((r) => r.track.identityId ?? NO_IDENTITY).filter((id) => id !== NO_IDENTITY));
   return {
     index: {
-      format: 'lvu-feature-bank', version: FEATURE_BANK_FORMAT_VERSION, videoId: input.videoId, durationSec: input.durationSec, grid,
-      encoders: encoders.map((e) => e.spec), frameEncoders: frames.map((e) => e.spec),
-      counts: { rows: rows.length, tracks: new Set(rows.map((r) => r.track.trackId)).size, identities: identities.size, shots: input.shots.length, present },
+      format: 'lvu-feature-bank',
+      version: FEATURE_BANK_FORMAT_VERSION,
+      videoId: input.videoId,
+      durationSec: input.durationSec,
+      grid,
+      encoders: encoders.map((e) => e.spec),
+      frameEncoders: frames.map((e) => e.spec),
+      counts: {
+        rows: rows.length,
+        tracks: new Set(rows.map((r) => r.track.trackId)).size,
+        identities: identities.size,
+        shots: input.shots.length,
+        present,
+      },
       ...(input.classNames ? { classNames: input.classNames } : {}),
     },
     second: Int32Array.from(rows, (r) => r.second),

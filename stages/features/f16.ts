@@ -23,11 +23,11 @@ function halfFromFloat32Bits(x: number): number {
     const half = m >>> shift;
     const rest = m & ((1 << shift) - 1);
     const mid = 1 << (shift - 1);
-    return sign | (rest > mid || (rest === mid && (half & 1)) ? half + 1 : half);
+    return sign | (rest > mid || (rest === mid && half & 1) ? half + 1 : half);
   }
   const half = (e << 10) | (mant >>> 13);
   const rest = mant & 0x1fff;
-  return sign | (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? half + 1 : half);
+  return sign | (rest > 0x1000 || (rest === 0x1000 && half & 1) ? half + 1 : half);
 }
 
 /** Converts float16 bits to a number. */

@@ -32,7 +32,12 @@ export interface SampledFeatures {
  * @example
  *   const bank = featureBankFromTracks({ videoId: 'talk', shotsFile, tracksFile, samples });
  */
-export function featureBankFromTracks(input: { videoId: string; shotsFile: ShotsFile; tracksFile: TracksFile; samples: SampledFeatures }): FeatureBank {
+export function featureBankFromTracks(input: {
+  videoId: string;
+  shotsFile: ShotsFile;
+  tracksFile: TracksFile;
+  samples: SampledFeatures;
+}): FeatureBank {
   const v = input.shotsFile.video;
   const tracks: TrackInput[] = input.tracksFile.tracks.map((t) => ({
     trackId: t.id,
@@ -42,7 +47,9 @@ export function featureBankFromTracks(input: { videoId: string; shotsFile: Shots
       timeSec: p.seconds,
       box: normBox(p.box, v.width, v.height),
       score: p.score,
-      ...(p.keypoints && p.keypoints.length === 17 ? { keypoints: Float32Array.from(p.keypoints.flatMap(([x, y, c]) => [clamp01(x / v.width), clamp01(y / v.height), c])) } : {}),
+      ...(p.keypoints && p.keypoints.length === 17
+        ? { keypoints: Float32Array.from(p.keypoints.flatMap(([x, y, c]) => [clamp01(x / v.width), clamp01(y / v.height), c])) }
+        : {}),
     })),
   }));
   return buildFeatureBank({
@@ -65,6 +72,7 @@ function clamp01(x: number): number {
 }
 
 function normBox(b: readonly number[], width: number, height: number): NormBox {
-  const x1 = clamp01(b[0]! / width), y1 = clamp01(b[1]! / height);
+  const x1 = clamp01(b[0]! / width),
+    y1 = clamp01(b[1]! / height);
   return [x1, y1, Math.max(x1, clamp01(b[2]! / width)), Math.max(y1, clamp01(b[3]! / height))];
 }

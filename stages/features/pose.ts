@@ -17,7 +17,8 @@ export const POSE_ENCODER: EncoderSpec = Object.freeze({ name: 'movenet-pose', v
  * that axis to 0.5.
  */
 export function poseFeature(keypoints: Float32Array, box: Readonly<NormBox>): Float32Array {
-  if (keypoints.length !== POSE_KEYPOINTS * 3) throw new RangeError(`expected ${POSE_KEYPOINTS * 3} keypoint values, got ${keypoints.length}`);
+  if (keypoints.length !== POSE_KEYPOINTS * 3)
+    throw new RangeError(`expected ${POSE_KEYPOINTS * 3} keypoint values, got ${keypoints.length}`);
   const [x1, y1, x2, y2] = box;
   const w = x2 - x1;
   const h = y2 - y1;

@@ -52,7 +52,8 @@ function elementCount(shape: readonly number[]): number {
 }
 
 function tensorBytes(name: string, t: Tensor): Uint8Array {
-  if (!isShape(t.shape)) throw new SafetensorsError(`tensor ${name}: shape ${JSON.stringify(t.shape)} is not a list of non-negative integers`);
+  if (!isShape(t.shape))
+    throw new SafetensorsError(`tensor ${name}: shape ${JSON.stringify(t.shape)} is not a list of non-negative integers`);
   if (t.data.length !== elementCount(t.shape)) {
     throw new SafetensorsError(`tensor ${name}: ${t.data.length} values do not fill shape [${t.shape.join(', ')}]`);
   }
@@ -73,7 +74,9 @@ function isShape(shape: unknown): shape is number[] {
  */
 export function encodeSafetensors(tensors: Record<string, Tensor>, metadata: Record<string, string> = {}): Uint8Array {
   assertLittleEndianHost();
-  const names = Object.keys(tensors).sort((a, b) => ELEMENT_BYTES[tensors[b]!.dtype] - ELEMENT_BYTES[tensors[a]!.dtype] || (a < b ? -1 : a > b ? 1 : 0));
+  const names = Object.keys(tensors).sort(
+    (a, b) => ELEMENT_BYTES[tensors[b]!.dtype] - ELEMENT_BYTES[tensors[a]!.dtype] || (a < b ? -1 : a > b ? 1 : 0),
+  );
   if (names.includes('__metadata__')) throw new SafetensorsError('"__metadata__" is reserved and cannot name a tensor');
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header['__metadata__'] = metadata;
@@ -137,14 +140,17 @@ function checkEntries(raw: Record<string, unknown>): Map<string, HeaderEntry> {
   for (const [name, v] of Object.entries(raw)) {
     const e = v as Partial<HeaderEntry> | null;
     if (!e || typeof e !== 'object') throw new SafetensorsError(`tensor ${name}: header entry is not an object`);
-    if (typeof e.dtype !== 'string' || !(e.dtype in ELEMENT_BYTES)) throw new SafetensorsError(`tensor ${name}: unsupported dtype ${String(e.dtype)} (lvu reads F32, F16, I32, I64, U8)`);
+    if (typeof e.dtype !== 'string' || !(e.dtype in ELEMENT_BYTES))
+      throw new SafetensorsError(`tensor ${name}: unsupported dtype ${String(e.dtype)} (lvu reads F32, F16, I32, I64, U8)`);
     if (!isShape(e.shape)) throw new SafetensorsError(`tensor ${name}: bad shape ${JSON.stringify(e.shape)}`);
     const o = e.data_offsets;
     if (!Array.isArray(o) || o.length !== 2 || !o.every((x) => Number.isSafeInteger(x) && x >= 0) || o[0] > o[1]) {
       throw new SafetensorsError(`tensor ${name}: bad data_offsets ${JSON.stringify(o)}`);
     }
     if (o[1] - o[0] !== elementCount(e.shape) * ELEMENT_BYTES[e.dtype]) {
-      throw new SafetensorsError(`tensor ${name}: data_offsets span ${o[1] - o[0]} bytes, shape × dtype needs ${elementCount(e.shape) * ELEMENT_BYTES[e.dtype]}`);
+      throw new SafetensorsError(
+        `tensor ${name}: data_offsets span ${o[1] - o[0]} bytes, shape × dtype needs ${elementCount(e.shape) * ELEMENT_BYTES[e.dtype]}`,
+      );
     }
     entries.set(name, e as HeaderEntry);
   }
@@ -152,24 +158,33 @@ function checkEntries(raw: Record<string, unknown>): Map<string, HeaderEntry> {
 }
 
 function checkCoverage(entries: Map<string, HeaderEntry>, dataBytes: number): void {
-  const spans = [...entries.entries()].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1]);
+  const spans = [...entries.entries()].sort(
+    (a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1],
+  );
   let end = 0;
   for (const [name, e] of spans) {
-    if (e.data_offsets[0] !== end) throw new SafetensorsError(`tensor ${name}: starts at ${e.data_offsets[0]}, expected ${end} (overlap or hole)`);
+    if (e.data_offsets[0] !== end)
+      throw new SafetensorsError(`tensor ${name}: starts at ${e.data_offsets[0]}, expected ${end} (overlap or hole)`);
     end = e.data_offsets[1];
   }
-  if (end !== dataBytes) throw new SafetensorsError(`tensors cover ${end} data bytes but the file has ${dataBytes} (truncated or trailing bytes)`);
+  if (end !== dataBytes)
+    throw new SafetensorsError(`tensors cover ${end} data bytes but the file has ${dataBytes} (truncated or trailing bytes)`);
 }
 
 function decodeTensor(e: HeaderEntry, raw: Uint8Array): Tensor {
   const copy = raw.slice(); // fresh, aligned buffer
   const shape = [...e.shape];
   switch (e.dtype) {
-    case 'F32': return { dtype: 'F32', shape, data: new Float32Array(copy.buffer) };
-    case 'F16': return { dtype: 'F16', shape, data: halfToFloat32(new Uint16Array(copy.buffer)) };
-    case 'I32': return { dtype: 'I32', shape, data: new Int32Array(copy.buffer) };
-    case 'I64': return { dtype: 'I64', shape, data: new BigInt64Array(copy.buffer) };
-    case 'U8': return { dtype: 'U8', shape, data: copy };
+    case 'F32':
+      return { dtype: 'F32', shape, data: new Float32Array(copy.buffer) };
+    case 'F16':
+      return { dtype: 'F16', shape, data: halfToFloat32(new Uint16Array(copy.buffer)) };
+    case 'I32':
+      return { dtype: 'I32', shape, data: new Int32Array(copy.buffer) };
+    case 'I64':
+      return { dtype: 'I64', shape, data: new BigInt64Array(copy.buffer) };
+    case 'U8':
+      return { dtype: 'U8', shape, data: copy };
   }
 }
 

@@ -72,15 +72,24 @@ export function poolDescriptors(samples: readonly TrackSamples[]): PooledDescrip
   return samples.map((s) => {
     const appearance = meanDescriptor(s.appearance);
     const face = meanDescriptor(s.face);
-    return { trackId: s.trackId, samples: s.appearance.length, faceSamples: s.face.length, ...(appearance ? { appearance } : {}), ...(face ? { face } : {}) };
+    return {
+      trackId: s.trackId,
+      samples: s.appearance.length,
+      faceSamples: s.face.length,
+      ...(appearance ? { appearance } : {}),
+      ...(face ? { face } : {}),
+    };
   });
 }
 
 /** JSON form of a pooled descriptor (identities.json). */
 export function storedDescriptor(d: PooledDescriptor): TrackDescriptor {
   return {
-    trackId: d.trackId, samples: d.samples, faceSamples: d.faceSamples,
-    ...(d.appearance ? { appearance: encodeF32(d.appearance) } : {}), ...(d.face ? { face: encodeF32(d.face) } : {}),
+    trackId: d.trackId,
+    samples: d.samples,
+    faceSamples: d.faceSamples,
+    ...(d.appearance ? { appearance: encodeF32(d.appearance) } : {}),
+    ...(d.face ? { face: encodeF32(d.face) } : {}),
   };
 }
 
@@ -91,9 +100,14 @@ function cosineDistance(a: Float32Array, b: Float32Array): number {
 }
 
 /** Distance of two tracks scaled by the threshold of the evidence used (< 1 links); Infinity when they cannot link. */
-export function trackDistance(a: PooledDescriptor, b: PooledDescriptor, cfg: IdentityConfig): { value: number; evidence: 'face' | 'appearance' | 'none' } {
+export function trackDistance(
+  a: PooledDescriptor,
+  b: PooledDescriptor,
+  cfg: IdentityConfig,
+): { value: number; evidence: 'face' | 'appearance' | 'none' } {
   if (a.face && b.face) return { value: cosineDistance(a.face, b.face) / cfg.faceThreshold, evidence: 'face' };
-  if (a.appearance && b.appearance && cfg.appearanceThreshold > 0) return { value: cosineDistance(a.appearance, b.appearance) / cfg.appearanceThreshold, evidence: 'appearance' };
+  if (a.appearance && b.appearance && cfg.appearanceThreshold > 0)
+    return { value: cosineDistance(a.appearance, b.appearance) / cfg.appearanceThreshold, evidence: 'appearance' };
   return { value: Number.POSITIVE_INFINITY, evidence: 'none' };
 }
 
@@ -109,7 +123,9 @@ function overlaps(a: Track, b: Track): boolean {
  *   const { identities, identityOf } = linkIdentities(personTracks, poolDescriptors(samples), identityConfig());
  */
 export function linkIdentities(
-  tracks: readonly Track[], descriptors: readonly PooledDescriptor[], cfg: IdentityConfig,
+  tracks: readonly Track[],
+  descriptors: readonly PooledDescriptor[],
+  cfg: IdentityConfig,
 ): { identities: Identity[]; identityOf: Map<number, number> } {
   const byId = new Map(descriptors.map((d) => [d.trackId, d]));
   const ordered = [...tracks].sort((a, b) => a.points[0]!.frame - b.points[0]!.frame || a.id - b.id);
@@ -118,8 +134,12 @@ export function linkIdentities(
   const evidence = new Map<string, 'face' | 'appearance' | 'none'>();
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const da = byId.get(ordered[i]!.id), db = byId.get(ordered[j]!.id);
-      const d = da && db && !overlaps(ordered[i]!, ordered[j]!) ? trackDistance(da, db, cfg) : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
+      const da = byId.get(ordered[i]!.id),
+        db = byId.get(ordered[j]!.id);
+      const d =
+        da && db && !overlaps(ordered[i]!, ordered[j]!)
+          ? trackDistance(da, db, cfg)
+          : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
       data[i * n + j] = d.value;
       data[j * n + i] = d.value;
       evidence.set(`${i}/${j}`, d.evidence);

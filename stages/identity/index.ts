@@ -4,6 +4,16 @@
  */
 export { clusterAverageLinkage, type DistanceMatrix } from './cluster';
 export {
-  identityConfig, IdentityConfigSchema, linkIdentities, meanDescriptor, poolDescriptors, storedDescriptor, trackDistance,
-  FACE_THRESHOLD, APPEARANCE_THRESHOLD, type IdentityConfig, type PooledDescriptor, type TrackSamples,
+  identityConfig,
+  IdentityConfigSchema,
+  linkIdentities,
+  meanDescriptor,
+  poolDescriptors,
+  storedDescriptor,
+  trackDistance,
+  FACE_THRESHOLD,
+  APPEARANCE_THRESHOLD,
+  type IdentityConfig,
+  type PooledDescriptor,
+  type TrackSamples,
 } from './identities';

@@ -19,7 +19,13 @@ const sec = z.number().nonnegative();
 export const ScenesGroundTruthSchema = z.object({
   durationSec: z.number().positive(),
   scenes: z.array(z.object({ startSec: sec, endSec: sec })).min(1),
-  boundaries: z.array(z.object({ startSec: sec, endSec: sec }).refine((b) => b.endSec >= b.startSec, { message: 'endSec must be ≥ startSec', path: ['endSec'] })).optional(),
+  boundaries: z
+    .array(
+      z
+        .object({ startSec: sec, endSec: sec })
+        .refine((b) => b.endSec >= b.startSec, { message: 'endSec must be ≥ startSec', path: ['endSec'] }),
+    )
+    .optional(),
 });
 export type ScenesGroundTruth = z.infer<typeof ScenesGroundTruthSchema>;
 
@@ -86,10 +92,17 @@ export function scoreSegmentation(seg: Segmentation, gt: ScenesGroundTruth, tole
   const precision = pred.length ? tp / pred.length : truth.length ? 0 : 1;
   const recall = truth.length ? tp / truth.length : 1;
   return {
-    name: seg.name, scenes: seg.intervals.length, truePositives: tp, falsePositives: fp, falseNegatives: missed.length,
-    precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+    name: seg.name,
+    scenes: seg.intervals.length,
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: missed.length,
+    precision,
+    recall,
+    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
     coverage: coverage(seg.intervals, gt.durationSec),
-    falseBoundaries: pred.filter((_, i) => !used[i]), missed,
+    falseBoundaries: pred.filter((_, i) => !used[i]),
+    missed,
   };
 }
 

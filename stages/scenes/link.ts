@@ -26,7 +26,11 @@ export interface EdgeLink {
  */
 export function shotSimilarity(a: ShotSignal, b: ShotSignal, config: ScenesConfig): number | undefined {
   const shared = sharesIdentity(a.identities, b.identities);
-  const comparable = a.appearance && b.appearance && a.appearanceSeconds >= config.minAppearanceSeconds && b.appearanceSeconds >= config.minAppearanceSeconds;
+  const comparable =
+    a.appearance &&
+    b.appearance &&
+    a.appearanceSeconds >= config.minAppearanceSeconds &&
+    b.appearanceSeconds >= config.minAppearanceSeconds;
   if (!comparable) return shared ? config.linkCosine : undefined;
   const others = !shared && a.identities.length > 0 && b.identities.length > 0;
   return dot(a.appearance!, b.appearance!) + (shared ? config.sameIdentityBonus : 0) - (others ? config.otherPeoplePenalty : 0);

@@ -46,7 +46,9 @@ export function detectScenes(input: ScenesInput, config: ScenesConfigInput | Sce
   const problem = tilingProblem(scenes, input.shotsFile.video.frameCount);
   if (problem) throw new Error(`scenes: internal error, scene ${problem.index} ${problem.message}`);
   return {
-    format: 'lvu-scenes', version: SCENES_FORMAT_VERSION, video: input.shotsFile.video,
+    format: 'lvu-scenes',
+    version: SCENES_FORMAT_VERSION,
+    video: input.shotsFile.video,
     method: { name: 'shot-linking', signals: presentSignals(signals, input.identitiesFile), params: { ...cfg } },
     scenes,
   };
@@ -104,9 +106,15 @@ export function scenesFromBoundaries(shotsFile: ShotsFile, signals: readonly Sho
     const people = new Set<number>();
     for (let i = b.edge; i <= lastShot; i++) for (const id of signals[i]!.identities) people.add(id);
     return {
-      index: k, firstShot: b.edge, lastShot, startFrame, endFrame,
-      startSec: startFrame / video.fps, endSec: endFrame / video.fps,
-      confidence: round3(b.confidence), identityIds: [...people].sort((x, y) => x - y),
+      index: k,
+      firstShot: b.edge,
+      lastShot,
+      startFrame,
+      endFrame,
+      startSec: startFrame / video.fps,
+      endSec: endFrame / video.fps,
+      confidence: round3(b.confidence),
+      identityIds: [...people].sort((x, y) => x - y),
     };
   });
 }

@@ -30,8 +30,14 @@ export function decideTransitions(
   cache: WeakMap<Candidate, Decided> = new WeakMap(),
 ): Transition[] {
   const sorted = [...candidates].sort((x, y) => x.a - y.a || x.b - y.b);
-  const gradual = localWinners(sorted.filter((c) => c.b - c.a > 1), p.maxSpan);
-  const steps = localWinners(sorted.filter((c) => c.b - c.a === 1), p.maxSpan);
+  const gradual = localWinners(
+    sorted.filter((c) => c.b - c.a > 1),
+    p.maxSpan,
+  );
+  const steps = localWinners(
+    sorted.filter((c) => c.b - c.a === 1),
+    p.maxSpan,
+  );
   const decided: Decided[] = [];
   const cuts = new Map<number, Decided>();
   for (const c of gradual) {
@@ -118,7 +124,14 @@ function joinFades(decided: Decided[], win: FeatureWindow, p: DetectorParams): D
     const prev = out[out.length - 1];
     if (prev && meetOnBlank(prev, d, win, p)) {
       const end = d.type === 'cut' ? d.start - 1 : d.end;
-      out[out.length - 1] = { type: 'fade', start: prev.start, end, a: prev.a, b: d.b, confidence: Math.min(prev.confidence, d.confidence) };
+      out[out.length - 1] = {
+        type: 'fade',
+        start: prev.start,
+        end,
+        a: prev.a,
+        b: d.b,
+        confidence: Math.min(prev.confidence, d.confidence),
+      };
     } else {
       out.push(d);
     }

@@ -39,7 +39,8 @@ export interface ShotDetector {
  *   transitions.push(...detector.flush());
  */
 export function createShotDetector(config: ShotDetectorConfigInput, fps: number): ShotDetector {
-  if (!(Number.isFinite(fps) && fps > 0 && fps <= 1000)) throw new ValidationError(`shot detector: fps must be a positive number, got ${fps}`);
+  if (!(Number.isFinite(fps) && fps > 0 && fps <= 1000))
+    throw new ValidationError(`shot detector: fps must be a positive number, got ${fps}`);
   const parsed = parseOrThrow(ShotDetectorConfigSchema, config ?? {}, 'shot detector config');
   return new StreamingShotDetector(resolveParams(Object.freeze(parsed), fps));
 }
@@ -101,7 +102,9 @@ class StreamingShotDetector implements ShotDetector {
     const from = this.emittedUpTo;
     const live = this.candidates.some((c) => c.b >= from && c.a <= horizon);
     this.emittedUpTo = horizon + 1;
-    const out = live ? decideTransitions(this.candidates, this.win, this.p, this.refined).filter((t) => t.startFrame >= from && t.startFrame <= horizon) : [];
+    const out = live
+      ? decideTransitions(this.candidates, this.win, this.p, this.refined).filter((t) => t.startFrame >= from && t.startFrame <= horizon)
+      : [];
     const keepFrom = this.emittedUpTo - this.contextFrames - 1;
     // Candidates come in order of b, so the first one tells whether any is old enough to drop.
     if ((this.candidates[0]?.b ?? keepFrom) < keepFrom) this.candidates = this.candidates.filter((c) => c.b >= keepFrom);
@@ -111,7 +114,9 @@ class StreamingShotDetector implements ShotDetector {
   private mapFor(frame: Frame): CellMap {
     const expected = frame.width * frame.height * channelsOf(frame.format);
     if (frame.data.length !== expected) {
-      throw new ValidationError(`shot detector: frame ${frame.index} has ${frame.data.length} bytes, expected ${expected} for ${frame.width}×${frame.height} ${frame.format}`);
+      throw new ValidationError(
+        `shot detector: frame ${frame.index} has ${frame.data.length} bytes, expected ${expected} for ${frame.width}×${frame.height} ${frame.format}`,
+      );
     }
     if (frame.width < CELL_COLS || frame.height < CELL_ROWS) {
       throw new ValidationError(`shot detector: frames must be at least ${CELL_COLS}×${CELL_ROWS}, got ${frame.width}×${frame.height}`);

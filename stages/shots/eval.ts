@@ -25,7 +25,9 @@ export type ShotsGroundTruth = z.infer<typeof ShotsGroundTruthSchema>;
 
 /** What `eval shots` reads from a prediction: the `transitions` of a shots.json. */
 export const PredictedTransitionsSchema = z.object({
-  transitions: z.array(TransitionSchema.refine((t) => t.endFrame >= t.startFrame, { message: 'endFrame must be ≥ startFrame', path: ['endFrame'] })),
+  transitions: z.array(
+    TransitionSchema.refine((t) => t.endFrame >= t.startFrame, { message: 'endFrame must be ≥ startFrame', path: ['endFrame'] }),
+  ),
 });
 
 /** Precision, recall and F1 of one category. */
@@ -68,18 +70,28 @@ export interface Span {
  * by at least one frame. Each true and each predicted transition is matched at most once
  * (closest cut first; largest overlap first). A cut never matches a gradual transition.
  */
-export function evaluateShots(predicted: readonly Transition[], truth: ShotsGroundTruth, cutTolerance = CUT_TOLERANCE_FRAMES): ShotEvalReport {
+export function evaluateShots(
+  predicted: readonly Transition[],
+  truth: ShotsGroundTruth,
+  cutTolerance = CUT_TOLERANCE_FRAMES,
+): ShotEvalReport {
   const pred = predicted.map((t) => ({ type: t.type, start: t.startFrame, end: t.endFrame }));
-  const gt = truth.transitions.map((t): Span => (t.type === 'cut' ? { type: 'cut', start: t.frame, end: t.frame } : { type: t.type, start: t.start, end: t.end }));
+  const gt = truth.transitions.map(
+    (t): Span => (t.type === 'cut' ? { type: 'cut', start: t.frame, end: t.frame } : { type: t.type, start: t.start, end: t.end }),
+  );
   const isCut = (s: Span) => s.type === 'cut';
   const cutPairs = matchGreedy(pred.filter(isCut), gt.filter(isCut), (p, g) => {
     const d = Math.abs(p.start - g.start);
     return d <= cutTolerance ? -d : null;
   });
-  const gradualPairs = matchGreedy(pred.filter((s) => !isCut(s)), gt.filter((s) => !isCut(s)), (p, g) => {
-    const iou = spanIoU(p, g);
-    return iou > 0 ? iou : null;
-  });
+  const gradualPairs = matchGreedy(
+    pred.filter((s) => !isCut(s)),
+    gt.filter((s) => !isCut(s)),
+    (p, g) => {
+      const iou = spanIoU(p, g);
+      return iou > 0 ? iou : null;
+    },
+  );
   const matchedPred = new Set([...cutPairs, ...gradualPairs].map((m) => m.pred));
   const matchedGt = new Set([...cutPairs, ...gradualPairs].map((m) => m.truth));
   return {

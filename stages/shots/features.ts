@@ -56,9 +56,16 @@ export function buildCellMap(width: number, height: number): CellMap {
     for (let x = 0; x < width; x++) pixelsPerCell[cellOfRow[y]! * CELL_COLS + cellOfColumn[x]!]! += 1;
   }
   return {
-    width, height, cellOfColumn, cellOfRow, columnStarts, pixelsPerCell,
-    scratchSums: new Float64Array(CELL_VALUES), scratchCounts: new Int32Array(HIST_BINS),
-    slab: new Float32Array(0), slabUsed: 0,
+    width,
+    height,
+    cellOfColumn,
+    cellOfRow,
+    columnStarts,
+    pixelsPerCell,
+    scratchSums: new Float64Array(CELL_VALUES),
+    scratchCounts: new Int32Array(HIST_BINS),
+    slab: new Float32Array(0),
+    slabUsed: 0,
   };
 }
 

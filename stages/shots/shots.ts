@@ -12,7 +12,8 @@ import { ValidationError } from '../../core/errors';
  *   // → [{ index: 0, startFrame: 0, endFrame: 50, … }, { index: 1, startFrame: 50, endFrame: 100, … }]
  */
 export function shotsFromTransitions(transitions: readonly Transition[], frameCount: number, fps: number): Shot[] {
-  if (!(Number.isInteger(frameCount) && frameCount >= 0)) throw new ValidationError(`frameCount must be a non-negative integer, got ${frameCount}`);
+  if (!(Number.isInteger(frameCount) && frameCount >= 0))
+    throw new ValidationError(`frameCount must be a non-negative integer, got ${frameCount}`);
   if (!(Number.isFinite(fps) && fps > 0)) throw new ValidationError(`fps must be positive, got ${fps}`);
   const sorted = [...transitions].sort((a, b) => a.startFrame - b.startFrame || a.endFrame - b.endFrame);
   const shots: Shot[] = [];
@@ -48,7 +49,9 @@ export function mergeChunkTransitions(perChunk: readonly ChunkTransitions[]): Tr
   const chunks = [...perChunk].sort((a, b) => a.ownedStart - b.ownedStart);
   for (let i = 1; i < chunks.length; i++) {
     if (chunks[i]!.ownedStart < chunks[i - 1]!.ownedEnd) {
-      throw new ValidationError(`chunk owned ranges overlap: [${chunks[i - 1]!.ownedStart}, ${chunks[i - 1]!.ownedEnd}) and [${chunks[i]!.ownedStart}, ${chunks[i]!.ownedEnd})`);
+      throw new ValidationError(
+        `chunk owned ranges overlap: [${chunks[i - 1]!.ownedStart}, ${chunks[i - 1]!.ownedEnd}) and [${chunks[i]!.ownedStart}, ${chunks[i]!.ownedEnd})`,
+      );
     }
   }
   const out: Transition[] = [];

@@ -2,7 +2,12 @@
  * Thumbnails for the viewer: per shot (from the decode pass) and per identity (from the
  * detector frames), packed into one file of JPEGs with a JSON index (core/contracts/thumbnails).
  */
-import { THUMBNAILS_PACK_FILE, type StoredPersonThumbnail, type StoredThumbnail, type ThumbnailsFile } from '../../core/contracts/thumbnails';
+import {
+  THUMBNAILS_PACK_FILE,
+  type StoredPersonThumbnail,
+  type StoredThumbnail,
+  type ThumbnailsFile,
+} from '../../core/contracts/thumbnails';
 import type { ShotsFile } from '../../core/contracts/shots';
 import type { TracksFile } from '../../core/contracts/tracks';
 import { pickIdentityThumbnails } from './people';

@@ -31,7 +31,13 @@ export const THUMBNAIL_QUALITY = 80;
 export function thumbnailOutput(probe: Pick<VideoProbe, 'width' | 'height' | 'fps'>): DecodeOutput {
   const even = (n: number) => Math.max(2, 2 * Math.floor(n / 2));
   const scale = Math.min(TINY_OUTPUT_MAX_SIDE / Math.max(probe.width, probe.height), 1 / TINY_OUTPUT_MIN_DOWNSCALE);
-  return { name: THUMBNAIL_OUTPUT, width: even(probe.width * scale), height: even(probe.height * scale), format: 'rgb24', fps: Math.min(THUMBNAIL_FPS, probe.fps) };
+  return {
+    name: THUMBNAIL_OUTPUT,
+    width: even(probe.width * scale),
+    height: even(probe.height * scale),
+    format: 'rgb24',
+    fps: Math.min(THUMBNAIL_FPS, probe.fps),
+  };
 }
 
 /** Collects thumbnail frames of one chunk; `finish` picks and encodes the candidates. */
@@ -53,7 +59,10 @@ export function createShotThumbnailCollector(chunk: Chunk, fps: number): ShotThu
         .filter((p) => p.end > p.start);
       const out: StoredThumbnail[] = [];
       for (const p of pieces) {
-        const frame = nearest(frames.filter((f) => f.index >= p.start && f.index < p.end), (p.start + p.end - 1) / 2);
+        const frame = nearest(
+          frames.filter((f) => f.index >= p.start && f.index < p.end),
+          (p.start + p.end - 1) / 2,
+        );
         if (frame) out.push(storedThumbnail(frame));
       }
       return out;
@@ -87,7 +96,10 @@ export interface PackEntry<T> {
 }
 
 /** Per final shot, the chunk candidate inside it nearest its middle frame (shots without one are left out). */
-export function pickShotThumbnails(shots: readonly Shot[], candidates: readonly StoredThumbnail[]): PackEntry<Omit<ShotThumbnail, 'offset' | 'bytes' | 'width' | 'height'>>[] {
+export function pickShotThumbnails(
+  shots: readonly Shot[],
+  candidates: readonly StoredThumbnail[],
+): PackEntry<Omit<ShotThumbnail, 'offset' | 'bytes' | 'width' | 'height'>>[] {
   const sorted = [...candidates].sort((a, b) => a.frame - b.frame);
   const out: PackEntry<Omit<ShotThumbnail, 'offset' | 'bytes' | 'width' | 'height'>>[] = [];
   let lo = 0;
@@ -97,7 +109,12 @@ export function pickShotThumbnails(shots: readonly Shot[], candidates: readonly 
     while (hi < sorted.length && sorted[hi]!.frame < shot.endFrame) hi++;
     const best = nearestFrame(sorted.slice(lo, hi), (shot.startFrame + shot.endFrame - 1) / 2);
     if (best) {
-      out.push({ meta: { shotIndex: shot.index, frame: best.frame, seconds: best.seconds }, jpeg: Buffer.from(best.jpeg, 'base64'), width: best.width, height: best.height });
+      out.push({
+        meta: { shotIndex: shot.index, frame: best.frame, seconds: best.seconds },
+        jpeg: Buffer.from(best.jpeg, 'base64'),
+        width: best.width,
+        height: best.height,
+      });
     }
   }
   return out;

@@ -44,8 +44,11 @@ function toTrack(id: number, list: TrackObservation[], ctx: AssembleContext): Tr
     const b = ctx.useFiltered ? o.filteredBox : o.box;
     const keypoints = o.detectionIndex >= 0 ? ctx.keypointsOf?.(o.frameIndex, o.detectionIndex) : undefined;
     return {
-      frame: o.frameIndex, seconds: ctx.secondsOf(o.frameIndex), box: [b[0]!, b[1]!, b[2]!, b[3]!] as [number, number, number, number],
-      score: o.score, ...(keypoints ? { keypoints } : {}),
+      frame: o.frameIndex,
+      seconds: ctx.secondsOf(o.frameIndex),
+      box: [b[0]!, b[1]!, b[2]!, b[3]!] as [number, number, number, number],
+      score: o.score,
+      ...(keypoints ? { keypoints } : {}),
     };
   });
   return { id, classId: list[0]!.classId, className: ctx.classNameOf(list[0]!.classId), identityId: null, shotIds, points };

@@ -5,8 +5,14 @@
 
 /** Intersection over union of box `i` of `a` and box `j` of `b` (packed xyxy arrays). */
 export function iouAt(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
-  const ax1 = a[4 * i]!, ay1 = a[4 * i + 1]!, ax2 = a[4 * i + 2]!, ay2 = a[4 * i + 3]!;
-  const bx1 = b[4 * j]!, by1 = b[4 * j + 1]!, bx2 = b[4 * j + 2]!, by2 = b[4 * j + 3]!;
+  const ax1 = a[4 * i]!,
+    ay1 = a[4 * i + 1]!,
+    ax2 = a[4 * i + 2]!,
+    ay2 = a[4 * i + 3]!;
+  const bx1 = b[4 * j]!,
+    by1 = b[4 * j + 1]!,
+    bx2 = b[4 * j + 2]!,
+    by2 = b[4 * j + 3]!;
   const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
   const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
   if (iw <= 0 || ih <= 0) return 0;

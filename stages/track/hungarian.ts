@@ -159,5 +159,9 @@ function collect(rowToCol: Int32Array, cols: number, valid: (r: number, c: numbe
   }
   const unmatchedCols: number[] = [];
   for (let c = 0; c < cols; c++) if (!colUsed[c]) unmatchedCols.push(c);
-  return { matches: Int32Array.from(matches), unmatchedRows: Int32Array.from(unmatchedRows), unmatchedCols: Int32Array.from(unmatchedCols) };
+  return {
+    matches: Int32Array.from(matches),
+    unmatchedRows: Int32Array.from(unmatchedRows),
+    unmatchedCols: Int32Array.from(unmatchedCols),
+  };
 }

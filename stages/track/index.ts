@@ -10,6 +10,15 @@ export { assembleTracks, type AssembleContext } from './assemble';
 export { splitTracksAtShots, shotIndexOf } from './shots';
 export { interpolateGaps, type InterpolateOptions } from './interpolate';
 export { evaluateMot, type MotEvalOptions, type MotMetrics } from './mot-metrics';
-export { formatMot, observationsToSequence, parseMot, toSequence, MotRowSchema, type MotFrame, type MotRow, type MotSequence } from './mot-format';
+export {
+  formatMot,
+  observationsToSequence,
+  parseMot,
+  toSequence,
+  MotRowSchema,
+  type MotFrame,
+  type MotRow,
+  type MotSequence,
+} from './mot-format';
 export { solveAssignment, assignWithLimit, assignMaxCardinality, type AssignmentResult, type CostMatrix } from './hungarian';
 export { iou, iouMatrix } from './boxes';

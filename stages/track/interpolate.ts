@@ -51,8 +51,13 @@ function fill(a: TrackObservation, b: TrackObservation): TrackObservation[] {
   for (let f = a.frameIndex + 1; f < b.frameIndex; f++) {
     const t = (f - a.frameIndex) / span;
     out.push({
-      trackId: a.trackId, frameIndex: f, detectionIndex: -1, classId: a.classId, score: Math.min(a.score, b.score),
-      box: lerp(a.box, b.box, t), filteredBox: lerp(a.filteredBox, b.filteredBox, t),
+      trackId: a.trackId,
+      frameIndex: f,
+      detectionIndex: -1,
+      classId: a.classId,
+      score: Math.min(a.score, b.score),
+      box: lerp(a.box, b.box, t),
+      filteredBox: lerp(a.filteredBox, b.filteredBox, t),
     });
   }
   return out;

@@ -73,7 +73,11 @@ export function createIouTracker(config: IouTrackerConfigInput = {}): IouTracker
 
 /** Greedy matching: all (track, detection) pairs with IoU ≥ threshold, best first, each used once. */
 function greedyMatch(
-  live: LiveTrack[], dets: readonly TrackerDetection[], kept: number[], threshold: number, classAware: boolean,
+  live: LiveTrack[],
+  dets: readonly TrackerDetection[],
+  kept: number[],
+  threshold: number,
+  classAware: boolean,
 ): Map<number, LiveTrack> {
   const owner = new Map<number, LiveTrack>();
   if (live.length === 0 || kept.length === 0) return owner;

@@ -112,7 +112,10 @@ export function project(state: KalmanState): ProjectedState {
  * Cholesky factor of S (no explicit inverse), as DeepSORT's `cho_solve`.
  */
 export function update(
-  state: KalmanState, measurement: ArrayLike<number>, out: KalmanState = createState(), scratch: KalmanScratch = createScratch(),
+  state: KalmanState,
+  measurement: ArrayLike<number>,
+  out: KalmanState = createState(),
+  scratch: KalmanScratch = createScratch(),
 ): KalmanState {
   checkDistinct(state, out);
   const { mean: m, covariance: p } = state;

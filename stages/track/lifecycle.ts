@@ -79,8 +79,17 @@ export function createIdCounter(): () => number {
 export function startTrack(det: TrackerDetection, detectionIndex: number, frameIndex: number): TrackRecord {
   const kalman = initiate(xyxyToXyah(det.box));
   const track: TrackRecord = {
-    id: 0, state: TrackState.Tentative, kalman, spare: createState(), stateFrame: frameIndex, classId: det.classId, score: det.score,
-    embedding: det.embedding ? l2Normalize(det.embedding) : undefined, hits: 1, lastMatchedFrame: frameIndex, pending: [],
+    id: 0,
+    state: TrackState.Tentative,
+    kalman,
+    spare: createState(),
+    stateFrame: frameIndex,
+    classId: det.classId,
+    score: det.score,
+    embedding: det.embedding ? l2Normalize(det.embedding) : undefined,
+    hits: 1,
+    lastMatchedFrame: frameIndex,
+    pending: [],
   };
   track.pending.push(observe(track, det, detectionIndex, frameIndex));
   return track;
@@ -107,7 +116,13 @@ function swap(track: TrackRecord, next: KalmanState): void {
  * the state change (tentative → confirmed after `minHits`, lost → confirmed). Returns the
  * observations to report now: none while tentative, the buffered ones on confirmation.
  */
-export function applyMatch(track: TrackRecord, det: TrackerDetection, detectionIndex: number, frameIndex: number, env: LifecycleEnv): TrackObservation[] {
+export function applyMatch(
+  track: TrackRecord,
+  det: TrackerDetection,
+  detectionIndex: number,
+  frameIndex: number,
+  env: LifecycleEnv,
+): TrackObservation[] {
   const { config, nextId } = env;
   swap(track, update(track.kalman, xyxyToXyah(det.box), track.spare, env.scratch));
   track.score = det.score;
@@ -152,8 +167,13 @@ export function currentBox(track: TrackRecord, out?: Float64Array): Float64Array
 
 function observe(track: TrackRecord, det: TrackerDetection, detectionIndex: number, frameIndex: number): TrackObservation {
   return {
-    trackId: track.id, frameIndex, detectionIndex, box: Float64Array.from(det.box as ArrayLike<number>),
-    filteredBox: currentBox(track), score: det.score, classId: det.classId,
+    trackId: track.id,
+    frameIndex,
+    detectionIndex,
+    box: Float64Array.from(det.box as ArrayLike<number>),
+    filteredBox: currentBox(track),
+    score: det.score,
+    classId: det.classId,
   };
 }
 

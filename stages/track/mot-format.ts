@@ -117,7 +117,15 @@ export function observationsToSequence(observations: readonly TrackObservation[]
   return toSequence(
     observations.map((o) => {
       const b = options.useFiltered ? o.filteredBox : o.box;
-      return { frame: o.frameIndex + 1, id: o.trackId, left: b[0]!, top: b[1]!, width: b[2]! - b[0]!, height: b[3]! - b[1]!, conf: o.score };
+      return {
+        frame: o.frameIndex + 1,
+        id: o.trackId,
+        left: b[0]!,
+        top: b[1]!,
+        width: b[2]! - b[0]!,
+        height: b[3]! - b[1]!,
+        conf: o.score,
+      };
     }),
   );
 }

@@ -122,7 +122,14 @@ function countPairs(pairFrames: Map<number, Map<number, number>>, g: MotFrame, h
 }
 
 /** One frame of the CLEAR-MOT accumulator (py-motmetrics `MOTAccumulator.update`). */
-function clearFrame(objects: Map<number, ObjectState>, counts: ClearCounts, ordinal: number, g: MotFrame, h: MotFrame, dist: Float64Array): void {
+function clearFrame(
+  objects: Map<number, ObjectState>,
+  counts: ClearCounts,
+  ordinal: number,
+  g: MotFrame,
+  h: MotFrame,
+  dist: Float64Array,
+): void {
   const ng = g.ids.length;
   const nh = h.ids.length;
   const gtDone = new Uint8Array(ng);
@@ -211,7 +218,8 @@ function countIds(seq: MotSequence): number {
 }
 
 function summarize(
-  c: ClearCounts, ids: { idtp: number; idfn: number; idfp: number },
+  c: ClearCounts,
+  ids: { idtp: number; idfn: number; idfp: number },
   n: { gtBoxes: number; predBoxes: number; gtIds: number; predIds: number; frames: number },
 ): MotMetrics {
   const div = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);

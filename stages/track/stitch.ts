@@ -59,7 +59,9 @@ export function stitchChunkTracks(perChunk: readonly ChunkTracks[], options: Sti
     }
   }
   const owned = chunks.flatMap((c) =>
-    c.observations.filter((o) => o.frameIndex >= c.chunk.startFrame && o.frameIndex < c.chunk.endFrame).map((o) => ({ o, root: find(parent, key(c, o.trackId)), chunk: c.chunk.index })),
+    c.observations
+      .filter((o) => o.frameIndex >= c.chunk.startFrame && o.frameIndex < c.chunk.endFrame)
+      .map((o) => ({ o, root: find(parent, key(c, o.trackId)), chunk: c.chunk.index })),
   );
   const globalId = numberRoots(owned);
   const observations = owned.map(({ o, root }) => ({ ...o, trackId: globalId.get(root)! }));
@@ -71,10 +73,13 @@ function checkTiling(chunks: readonly ChunkTracks[]): void {
   for (let k = 0; k < chunks.length; k++) {
     const c = chunks[k]!.chunk;
     if (c.decodeStartFrame > c.startFrame || c.decodeEndFrame < c.endFrame) {
-      throw new ValidationError(`chunk ${c.index}: decoded range [${c.decodeStartFrame}, ${c.decodeEndFrame}) must cover owned [${c.startFrame}, ${c.endFrame})`);
+      throw new ValidationError(
+        `chunk ${c.index}: decoded range [${c.decodeStartFrame}, ${c.decodeEndFrame}) must cover owned [${c.startFrame}, ${c.endFrame})`,
+      );
     }
     const prev = chunks[k - 1]?.chunk;
-    if (prev && prev.endFrame !== c.startFrame) throw new ValidationError(`chunk ${c.index} starts at ${c.startFrame}, not where chunk ${prev.index} ends (${prev.endFrame})`);
+    if (prev && prev.endFrame !== c.startFrame)
+      throw new ValidationError(`chunk ${c.index} starts at ${c.startFrame}, not where chunk ${prev.index} ends (${prev.endFrame})`);
   }
 }
 
@@ -111,7 +116,11 @@ function boxesIn(observations: readonly TrackObservation[], lo: number, hi: numb
 }
 
 /** 1 − mean IoU over shared frames; NaN (no edge) when the pair must not link. */
-function seamCost(a: { classId: number; boxes: Map<number, Float64Array> }, b: { classId: number; boxes: Map<number, Float64Array> }, options: StitchOptions): number {
+function seamCost(
+  a: { classId: number; boxes: Map<number, Float64Array> },
+  b: { classId: number; boxes: Map<number, Float64Array> },
+  options: StitchOptions,
+): number {
   if (a.classId !== b.classId) return Number.NaN;
   let shared = 0;
   let sum = 0;
@@ -144,7 +153,8 @@ function numberRoots(owned: { o: TrackObservation; root: string; chunk: number }
   for (const { o, root, chunk } of owned) {
     const cur = first.get(root);
     const cand: [number, number, number] = [o.frameIndex, chunk, o.trackId];
-    if (!cur || cand[0] < cur[0] || (cand[0] === cur[0] && (cand[1] < cur[1] || (cand[1] === cur[1] && cand[2] < cur[2])))) first.set(root, cand);
+    if (!cur || cand[0] < cur[0] || (cand[0] === cur[0] && (cand[1] < cur[1] || (cand[1] === cur[1] && cand[2] < cur[2]))))
+      first.set(root, cand);
   }
   const roots = [...first.entries()].sort((x, y) => x[1][0] - y[1][0] || x[1][1] - y[1][1] || x[1][2] - y[1][2]);
   return new Map(roots.map(([root], i) => [root, i + 1]));

@@ -10,8 +10,18 @@ import { appearanceCost, associate, fuseIouAppearance, gateByClass, gateByMotion
 import { xyxyToXyah } from './boxes';
 import type { CostMatrix } from './hungarian';
 import {
-  applyMatch, applyMiss, confirm, createIdCounter, currentBox, predictTo, startTrack, TrackState,
-  type LifecycleEnv, type TrackerDetection, type TrackObservation, type TrackRecord,
+  applyMatch,
+  applyMiss,
+  confirm,
+  createIdCounter,
+  currentBox,
+  predictTo,
+  startTrack,
+  TrackState,
+  type LifecycleEnv,
+  type TrackerDetection,
+  type TrackObservation,
+  type TrackRecord,
 } from './lifecycle';
 import { createScratch } from './kalman';
 
@@ -180,7 +190,11 @@ function birth(ctx: FrameContext, detIndex: number): TrackRecord {
 
 /** Associates `tracks` with detections `detIdx`, applies the matches; returns what is left. */
 function matchPass(
-  ctx: FrameContext, tracks: TrackRecord[], detIdx: number[], limit: number, withAppearance: boolean,
+  ctx: FrameContext,
+  tracks: TrackRecord[],
+  detIdx: number[],
+  limit: number,
+  withAppearance: boolean,
 ): { tracks: TrackRecord[]; dets: number[] } {
   if (tracks.length === 0 || detIdx.length === 0) return { tracks, dets: detIdx };
   const cost = passCost(ctx, tracks, detIdx, withAppearance);
@@ -202,13 +216,29 @@ function passCost(ctx: FrameContext, tracks: TrackRecord[], detIdx: number[], wi
   let cost = iouCost(trackBoxes, tracks.length, detBoxes, detIdx.length);
   const detEmb = detIdx.map((di) => ctx.embeddings[di]);
   if (withAppearance && detEmb.some(Boolean)) {
-    cost = fuseIouAppearance(cost, appearanceCost(tracks.map((t) => t.embedding), detEmb), ctx.cfg);
+    cost = fuseIouAppearance(
+      cost,
+      appearanceCost(
+        tracks.map((t) => t.embedding),
+        detEmb,
+      ),
+      ctx.cfg,
+    );
   }
-  if (ctx.cfg.classAware) cost = gateByClass(cost, tracks.map((t) => t.classId), detIdx.map((di) => ctx.dets[di]!.classId));
+  if (ctx.cfg.classAware)
+    cost = gateByClass(
+      cost,
+      tracks.map((t) => t.classId),
+      detIdx.map((di) => ctx.dets[di]!.classId),
+    );
   if (ctx.cfg.motionGating) {
     const meas = new Float64Array(detIdx.length * 4);
     detIdx.forEach((di, c) => meas.set(ctx.measurements.subarray(4 * di, 4 * di + 4), 4 * c));
-    cost = gateByMotion(cost, tracks.map((t) => t.kalman), meas);
+    cost = gateByMotion(
+      cost,
+      tracks.map((t) => t.kalman),
+      meas,
+    );
   }
   return cost;
 }

@@ -50,7 +50,12 @@ export interface InstancePrediction {
 }
 
 /** Averages the softmax of every token of each instance over all spans (overlaps count twice). */
-export function instancePredictions(bank: FeatureBank, spans: readonly SpanTokens[], outputs: readonly SpanOutput[], vocab: readonly string[]): InstancePrediction[] {
+export function instancePredictions(
+  bank: FeatureBank,
+  spans: readonly SpanTokens[],
+  outputs: readonly SpanOutput[],
+  vocab: readonly string[],
+): InstancePrediction[] {
   const V = vocab.length;
   const acc = new Map<string, { kind: 'identity' | 'track'; id: number; n: number; first: number; last: number; p: Float64Array }>();
   spans.forEach((span, s) => {
@@ -68,7 +73,14 @@ export function instancePredictions(bank: FeatureBank, spans: readonly SpanToken
     });
   });
   return [...acc.values()].map((a) => ({
-    kind: a.kind, id: a.id, tokens: a.n, firstSec: a.first, lastSec: a.last,
-    top: [...a.p].map((p, k) => ({ label: vocab[k]!, p: p / a.n })).sort((x, y) => y.p - x.p).slice(0, TOP_LABELS),
+    kind: a.kind,
+    id: a.id,
+    tokens: a.n,
+    firstSec: a.first,
+    lastSec: a.last,
+    top: [...a.p]
+      .map((p, k) => ({ label: vocab[k]!, p: p / a.n }))
+      .sort((x, y) => y.p - x.p)
+      .slice(0, TOP_LABELS),
   }));
 }

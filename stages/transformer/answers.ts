@@ -26,8 +26,13 @@ export function answersPath(model: { name: string; version: string }): string {
 
 /** How to get an answer for a task without a usable head (the `how` of a not_trained answer). */
 export function howToTrain(task: LvuTask, model: { name: string; version: string }, stale?: StoredHead): string {
-  const labels = task.kind === 'classification' ? `{"labels":[{"videoId":"v_…","label":"${task.labels[0]}"}, …]}, at least 2 videos for each of 2+ classes` : '{"labels":[{"videoId":"v_…","label":1.5}, …]}, at least 4 videos';
-  const why = stale ? `head v${stale.version} was trained on span embeddings of ${stale.model.name}@${stale.model.version}, these come from ${model.name}@${model.version}: train again. ` : '';
+  const labels =
+    task.kind === 'classification'
+      ? `{"labels":[{"videoId":"v_…","label":"${task.labels[0]}"}, …]}, at least 2 videos for each of 2+ classes`
+      : '{"labels":[{"videoId":"v_…","label":1.5}, …]}, at least 4 videos';
+  const why = stale
+    ? `head v${stale.version} was trained on span embeddings of ${stale.model.name}@${stale.model.version}, these come from ${model.name}@${model.version}: train again. `
+    : '';
   return `${why}API: PUT /v1/tasks/${task.name}/labels ${labels}; then POST /v1/tasks/${task.name}/train. CLI: lvu tasks label ${task.name} --csv labels.csv --data DIR; lvu tasks train ${task.name} --data DIR.`;
 }
 
@@ -62,23 +67,50 @@ export function answerTask(task: LvuTask, stored: StoredHead | undefined, emb: S
   }
   const spans = predictSpans(stored.head, emb.cls);
   const S = spans.length;
-  const head = { version: stored.version, model: stored.model, cv: stored.cv, videos: stored.videos, ...(stored.trainedAt ? { trainedAt: stored.trainedAt } : {}) };
+  const head = {
+    version: stored.version,
+    model: stored.model,
+    cv: stored.cv,
+    videos: stored.videos,
+    ...(stored.trainedAt ? { trainedAt: stored.trainedAt } : {}),
+  };
   if (task.kind === 'regression') {
     const value = spans.reduce((s, p) => s + p[0]!, 0) / S;
     const side = Math.sign(value - stored.head.bias[0]!) || 1;
-    return { status: 'ok', kind: 'regression', value, evidence: evidence(bounds, spans.map((p) => side * (p[0]! - stored.head.bias[0]!))), head };
+    return {
+      status: 'ok',
+      kind: 'regression',
+      value,
+      evidence: evidence(
+        bounds,
+        spans.map((p) => side * (p[0]! - stored.head.bias[0]!)),
+      ),
+      head,
+    };
   }
   const probs = task.labels.map((_, k) => spans.reduce((s, p) => s + p[k]!, 0) / S);
   const best = probs.indexOf(Math.max(...probs));
   return {
-    status: 'ok', kind: 'classification', prediction: task.labels[best]!,
+    status: 'ok',
+    kind: 'classification',
+    prediction: task.labels[best]!,
     probabilities: Object.fromEntries(task.labels.map((l, k) => [l, probs[k]!])),
-    evidence: evidence(bounds, spans.map((p) => p[best]!)), head,
+    evidence: evidence(
+      bounds,
+      spans.map((p) => p[best]!),
+    ),
+    head,
   };
 }
 
 /** Answers every task (the LVU catalog + the tenant's user tasks that have heads) for one video. */
-export function answerAll(videoId: string, tasks: readonly LvuTask[], heads: ReadonlyMap<string, StoredHead>, emb: SpanEmbeddings, bounds: readonly SpanBounds[]): AnswersFile {
+export function answerAll(
+  videoId: string,
+  tasks: readonly LvuTask[],
+  heads: ReadonlyMap<string, StoredHead>,
+  emb: SpanEmbeddings,
+  bounds: readonly SpanBounds[],
+): AnswersFile {
   return {
     videoId,
     model: { name: emb.model, version: emb.version },

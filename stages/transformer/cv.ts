@@ -83,11 +83,22 @@ export function assignFolds(names: readonly string[], k: number, seed = 0): Map<
  * k-fold cross-validation grouped by video. `k` is capped at the number of videos; with
  * fewer than two videos there is nothing to validate and the report has no folds.
  */
-export function crossValidate(task: LvuTask, videos: readonly LabelledVideo[], dim: number, k = 5, lambda = DEFAULT_LAMBDA, seed = 0): CvReport {
+export function crossValidate(
+  task: LvuTask,
+  videos: readonly LabelledVideo[],
+  dim: number,
+  k = 5,
+  lambda = DEFAULT_LAMBDA,
+  seed = 0,
+): CvReport {
   const metric = task.kind === 'classification' ? 'accuracy' : 'mse';
   const folds = Math.min(k, videos.length);
   if (folds < 2) return { metric, folds: 0, perFold: [], mean: Number.NaN, baseline: Number.NaN };
-  const fold = assignFolds(videos.map((v) => v.video), folds, seed);
+  const fold = assignFolds(
+    videos.map((v) => v.video),
+    folds,
+    seed,
+  );
   const perFold: number[] = [];
   const base: number[] = [];
   for (let f = 0; f < folds; f++) {

@@ -41,8 +41,13 @@ export function batchFeeds(spans: readonly SpanTokens[], config: TransformerConf
   });
   const d2 = [B, T];
   return {
-    feats: { data: feats, dims: [B, T, F] }, feat_mask: { data: featMask, dims: [B, T, E] }, spatial: { data: spatial, dims: [B, T, 5] },
-    time_idx: { data: timeIdx, dims: d2 }, inst_idx: { data: instIdx, dims: d2 }, shot_idx: { data: shotIdx, dims: d2 }, token_mask: { data: tokenMask, dims: d2 },
+    feats: { data: feats, dims: [B, T, F] },
+    feat_mask: { data: featMask, dims: [B, T, E] },
+    spatial: { data: spatial, dims: [B, T, 5] },
+    time_idx: { data: timeIdx, dims: d2 },
+    inst_idx: { data: instIdx, dims: d2 },
+    shot_idx: { data: shotIdx, dims: d2 },
+    token_mask: { data: tokenMask, dims: d2 },
   };
 }
 
@@ -58,7 +63,12 @@ function asFloat(t: OutputTensor | undefined, name: string): Float32Array {
  * const session = await new SessionCache(modelsConfig()).open(model.resolved);
  * const outputs = await runSpans(session, buildSpans(bank, model.config), model.config);
  */
-export async function runSpans(runner: InferenceRunner, spans: readonly SpanTokens[], config: TransformerConfig, batchSize = 8): Promise<SpanOutput[]> {
+export async function runSpans(
+  runner: InferenceRunner,
+  spans: readonly SpanTokens[],
+  config: TransformerConfig,
+  batchSize = 8,
+): Promise<SpanOutput[]> {
   const out: SpanOutput[] = [];
   const H = config.hidden;
   const C = config.compat_dim;

@@ -44,8 +44,14 @@ function selectRows(bank: FeatureBank, start: number, spanSec: number, maxTokens
   }
   const keep = maxTokens - 1;
   if (rows.length <= keep) return Int32Array.from(rows);
-  const order = rows.map((_, k) => k).sort((a, b) => bank.score[rows[b]!]! - bank.score[rows[a]!]! || a - b).slice(0, keep);
-  return Int32Array.from(order.sort((a, b) => a - b), (k) => rows[k]!);
+  const order = rows
+    .map((_, k) => k)
+    .sort((a, b) => bank.score[rows[b]!]! - bank.score[rows[a]!]! || a - b)
+    .slice(0, keep);
+  return Int32Array.from(
+    order.sort((a, b) => a - b),
+    (k) => rows[k]!,
+  );
 }
 
 /** Instance ids by first appearance: identity when linked (≥ 0), else track. */

@@ -52,7 +52,10 @@ export async function runTransformerStage(bank: FeatureBank, model: TransformerM
     videoEmbedding: [...videoEmbeddingOf(outputs)],
     instances: instancePredictions(bank, spans, outputs, model.vocab),
     embeddings: {
-      model: m.name, version: m.version, spanSec: cfg.span_sec, hidden: cfg.hidden,
+      model: m.name,
+      version: m.version,
+      spanSec: cfg.span_sec,
+      hidden: cfg.hidden,
       starts: Int32Array.from(spans, (s) => s.start),
       cls: Float32Array.from(outputs.flatMap((o) => [...o.cls])),
     },
@@ -82,7 +85,11 @@ export function decodeSpanEmbeddings(bytes: Uint8Array): SpanEmbeddings {
     throw new Error('span embeddings file lacks cls [S, H] F32 and starts [S] I32');
   }
   return {
-    model: metadata['model'] ?? 'unknown', version: metadata['version'] ?? 'unknown', spanSec: Number(metadata['spanSec'] ?? 60),
-    starts: starts.data, cls: cls.data, hidden: cls.shape[1]!,
+    model: metadata['model'] ?? 'unknown',
+    version: metadata['version'] ?? 'unknown',
+    spanSec: Number(metadata['spanSec'] ?? 60),
+    starts: starts.data,
+    cls: cls.data,
+    hidden: cls.shape[1]!,
   };
 }

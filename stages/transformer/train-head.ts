@@ -21,7 +21,10 @@ import { decodeSpanEmbeddings } from './stage';
 export const trainTaskHead: TrainFunction = async ({ task, model, videos, folds, lambda = DEFAULT_LAMBDA }) => {
   const decoded = videos.map((v) => ({ v, e: decodeSpanEmbeddings(v.spanEmbeddings) }));
   const wrong = decoded.find(({ e }) => e.model !== model.name || e.version !== model.version);
-  if (wrong) throw new ValidationError(`span embeddings of ${wrong.v.videoId} come from ${wrong.e.model}@${wrong.e.version}, not ${model.name}@${model.version}`);
+  if (wrong)
+    throw new ValidationError(
+      `span embeddings of ${wrong.v.videoId} come from ${wrong.e.model}@${wrong.e.version}, not ${model.name}@${model.version}`,
+    );
   const dim = decoded[0]?.e.hidden;
   if (!dim || decoded.some(({ e }) => e.hidden !== dim)) throw new ValidationError('span embeddings differ in width (or there are none)');
   const labelled: LabelledVideo[] = decoded.map(({ v, e }) => ({ video: v.videoId, x: e.cls, y: v.target }));

@@ -23,10 +23,18 @@ export interface VideoUnderstanding {
  * this model version answer `not_trained`; user tasks are answered when they have a head.
  * Evidence spans are clamped to the video's duration.
  */
-export async function understandVideo(bank: FeatureBank, model: TransformerModel, runner: InferenceRunner, heads: ReadonlyMap<string, StoredHead>): Promise<VideoUnderstanding> {
+export async function understandVideo(
+  bank: FeatureBank,
+  model: TransformerModel,
+  runner: InferenceRunner,
+  heads: ReadonlyMap<string, StoredHead>,
+): Promise<VideoUnderstanding> {
   const result = await runTransformerStage(bank, model, runner);
   const userTasks = [...heads.values()].map((h) => h.task).filter((t) => t.source === 'user');
-  const bounds = result.spans.map((s) => ({ startSec: Math.min(s.startSec, bank.index.durationSec), endSec: Math.min(s.endSec, bank.index.durationSec) }));
+  const bounds = result.spans.map((s) => ({
+    startSec: Math.min(s.startSec, bank.index.durationSec),
+    endSec: Math.min(s.endSec, bank.index.durationSec),
+  }));
   const answers = answerAll(result.videoId, [...LVU_TASKS, ...userTasks], heads, result.embeddings, bounds);
   answers.video = { embedding: result.videoEmbedding, spans: result.spans.length };
   return { result, answers };

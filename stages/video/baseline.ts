@@ -6,7 +6,10 @@ import { VideoError, VideoErrorCode } from './errors';
  * filter such as `scdet`: the baselines that benchmarks compare our passes against.
  * Returns wall-clock seconds and ffmpeg's stderr (scdet writes its scores there).
  */
-export async function timeFfmpegNull(path: string, options: { filter?: string; threads?: number } = {}): Promise<{ seconds: number; stderr: string }> {
+export async function timeFfmpegNull(
+  path: string,
+  options: { filter?: string; threads?: number } = {},
+): Promise<{ seconds: number; stderr: string }> {
   const { ffmpeg } = ffmpegPaths();
   const args = ['-nostdin', '-hide_banner', '-v', options.filter ? 'info' : 'error'];
   if (options.threads !== undefined) args.push('-threads', String(options.threads));

@@ -101,10 +101,18 @@ function decodeLanes(req: DecodeRequest): number {
 }
 
 /** The keyframe-aligned segments a request decodes side by side: one ([start, end)) unless every output is tiny and several threads are allowed. */
-export function decodeSegments(req: DecodeRequest, start = req.startFrame ?? 0, end = req.endFrame ?? req.probe.frameCount, lanes = decodeLanes(req)): [number, number][] {
+export function decodeSegments(
+  req: DecodeRequest,
+  start = req.startFrame ?? 0,
+  end = req.endFrame ?? req.probe.frameCount,
+  lanes = decodeLanes(req),
+): [number, number][] {
   if (req.splitAtKeyframes === false || lanes < 2 || !fastDecodeApplies(req.outputs, req.probe)) return [[start, end]];
   // Bytes per source frame, all outputs together (an output at a lower fps holds fewer).
-  const bytesPerFrame = req.outputs.reduce((n, o) => n + o.width * o.height * channelsOf(o.format) * Math.min(1, (o.fps ?? Infinity) / req.probe.fps), 0);
+  const bytesPerFrame = req.outputs.reduce(
+    (n, o) => n + o.width * o.height * channelsOf(o.format) * Math.min(1, (o.fps ?? Infinity) / req.probe.fps),
+    0,
+  );
   const { keyframeFrames: keyframes, keyframeBytes, frameCount, width, height, fps } = req.probe;
   const work = keyframeBytes ? { work: { keyframeBytes, frameCount, pixels: width * height } } : {};
   return planSegments({ start, end, keyframes, fps, lanes, bytesPerFrame, ...work });
@@ -250,9 +258,11 @@ class DecodeSession {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     if (code !== 0 && !this.failure) {
       const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
-      this.fail(new VideoError(VideoErrorCode.DecodeFailed, `ffmpeg ${why} decoding ${this.req.path}: ${lastLine(this.stderr)}`, {
-        details: { stderr: this.stderr },
-      }));
+      this.fail(
+        new VideoError(VideoErrorCode.DecodeFailed, `ffmpeg ${why} decoding ${this.req.path}: ${lastLine(this.stderr)}`, {
+          details: { stderr: this.stderr },
+        }),
+      );
     }
     this.exited = true;
     this.notify();

@@ -109,7 +109,21 @@ export function buildDecodeArgs(
   args.push('-filter_complex', graph.join(';'));
   // `-flush_packets 0`: ffmpeg fills its 32 KB I/O buffer before writing (a write per frame
   // otherwise: 1337 reads of 6912 bytes for shots_dev's shot frames instead of 283).
-  outputs.forEach((o, i) => args.push('-map', `[o${i}]`, '-fps_mode', 'passthrough', '-flush_packets', '0', '-f', 'rawvideo', '-pix_fmt', o.format, `pipe:${3 + i}`));
+  outputs.forEach((o, i) =>
+    args.push(
+      '-map',
+      `[o${i}]`,
+      '-fps_mode',
+      'passthrough',
+      '-flush_packets',
+      '0',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      o.format,
+      `pipe:${3 + i}`,
+    ),
+  );
   return args;
 }
 

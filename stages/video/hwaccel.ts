@@ -17,7 +17,18 @@ export type DecodeMode = z.infer<typeof DecodeModeSchema>;
  * and later: g5/A10G, L4, H100/H200), from NVIDIA's Video Codec SDK support matrix. Anything
  * else (e.g. `msmpeg4v3`, `prores`) decodes on the CPU.
  */
-export const NVDEC_CODECS: ReadonlySet<string> = new Set(['h264', 'hevc', 'av1', 'vp8', 'vp9', 'mpeg1video', 'mpeg2video', 'mpeg4', 'vc1', 'mjpeg']);
+export const NVDEC_CODECS: ReadonlySet<string> = new Set([
+  'h264',
+  'hevc',
+  'av1',
+  'vp8',
+  'vp9',
+  'mpeg1video',
+  'mpeg2video',
+  'mpeg4',
+  'vc1',
+  'mjpeg',
+]);
 
 /** What this host offers for hardware decoding, as found by `probeHwaccel`. */
 export interface HwaccelCapability {
@@ -97,6 +108,7 @@ export function probeHwaccel(): Promise<HwaccelCapability> {
 /** `LVU_DECODE` parsed with zod; a bad value names the variable and the choices. */
 export function decodeModeFromEnv(env: NodeJS.ProcessEnv = process.env): DecodeMode {
   const parsed = DecodeModeSchema.safeParse(env['LVU_DECODE'] || undefined);
-  if (!parsed.success) throw new VideoError(VideoErrorCode.DecodeFailed, `LVU_DECODE must be auto, cpu or nvdec (got "${env['LVU_DECODE']}")`);
+  if (!parsed.success)
+    throw new VideoError(VideoErrorCode.DecodeFailed, `LVU_DECODE must be auto, cpu or nvdec (got "${env['LVU_DECODE']}")`);
   return parsed.data;
 }

@@ -17,12 +17,25 @@ export interface Packet {
  */
 export async function readPackets(path: string, options: { signal?: AbortSignal } = {}): Promise<Packet[]> {
   const { ffprobe } = ffmpegPaths();
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,dts_time,duration_time,flags,pos,size', '-of', 'csv=p=0', path];
+  const args = [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time,dts_time,duration_time,flags,pos,size',
+    '-of',
+    'csv=p=0',
+    path,
+  ];
   const res = await runTool(ffprobe, args, options);
   if (res.code !== 0) {
     throw new VideoError(VideoErrorCode.Corrupt, `${path}: packets could not be read`, { details: { stderr: tailText(res.stderr) } });
   }
-  return res.stdout.split('\n').filter((l) => l.length > 0).map(parsePacketLine);
+  return res.stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map(parsePacketLine);
 }
 
 function parsePacketLine(line: string): Packet {
@@ -76,8 +89,15 @@ export function summarisePackets(packets: Packet[], fileBytes: number, declaredF
   const { fps, variable } = frameRate(sorted, declaredFps);
   const last = frames.length > 0 ? Math.max(...lastDurations(frames)) : 0;
   const durationSec = sorted.length > 0 ? sorted[sorted.length - 1]! - startSec + (last > 0 ? last : 1 / fps) : 0;
-  const keyIdx = frames.map((p, i) => (p.keyframe ? rankOf[i]! : -1)).filter((r) => r >= 0).sort((a, b) => a - b);
-  const keyframeBytes = bytesPerKeyframe(frames.map((p) => p.size), rankOf, keyIdx);
+  const keyIdx = frames
+    .map((p, i) => (p.keyframe ? rankOf[i]! : -1))
+    .filter((r) => r >= 0)
+    .sort((a, b) => a - b);
+  const keyframeBytes = bytesPerKeyframe(
+    frames.map((p) => p.size),
+    rankOf,
+    keyIdx,
+  );
   const keyframeSpans = frames.every((p) => Number.isFinite(p.pos) && p.pos >= 0) ? spansPerKeyframe(frames, rankOf, keyIdx) : undefined;
   const end = frames.reduce((m, p) => (Number.isFinite(p.pos) ? Math.max(m, p.pos + p.size) : m), 0);
   return {

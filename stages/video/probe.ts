@@ -60,9 +60,13 @@ export async function probe(path: string, options: { signal?: AbortSignal } = {}
   }
   const declaredFrames = Number(stream.nb_frames);
   if (summary.frameCount > 0 && declaredFrames > summary.frameCount) {
-    throw new VideoError(VideoErrorCode.Truncated, `${path} is truncated: its index lists ${declaredFrames} frames but only ${summary.frameCount} are in the file`, {
-      details: { bytes, declaredFrames, presentFrames: summary.frameCount },
-    });
+    throw new VideoError(
+      VideoErrorCode.Truncated,
+      `${path} is truncated: its index lists ${declaredFrames} frames but only ${summary.frameCount} are in the file`,
+      {
+        details: { bytes, declaredFrames, presentFrames: summary.frameCount },
+      },
+    );
   }
   if (summary.frameCount === 0 || !(summary.durationSec > 0)) {
     throw new VideoError(VideoErrorCode.ZeroDuration, `${path} has a video stream with no frames (zero duration)`);

@@ -81,7 +81,13 @@ export function planSegments(input: SegmentPlanInput): [number, number][] {
 }
 
 /** The keyframe in [lo, hi] whose work before it is nearest to `target`, if any. */
-function nearestKeyframe(keyframes: readonly number[], work: (frame: number) => number, target: number, lo: number, hi: number): number | undefined {
+function nearestKeyframe(
+  keyframes: readonly number[],
+  work: (frame: number) => number,
+  target: number,
+  lo: number,
+  hi: number,
+): number | undefined {
   let best: number | undefined;
   let bestDist = Infinity;
   for (const k of keyframes) {

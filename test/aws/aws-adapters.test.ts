@@ -30,7 +30,11 @@ workQueueContract('SQS (fauxqs)', async (options) => {
 
 metadataStoreContract('DynamoDB (dynalite)', async () => {
   const table = uniqueName('meta');
-  const raw = new DynamoDBClient({ region: 'us-east-1', endpoint: emu.dynamoEndpoint, credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+  const raw = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: emu.dynamoEndpoint,
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+  });
   await ensureMetadataTable(raw, table);
   raw.destroy();
   return { store: new DynamoMetadataStore(emu.clients.dynamo, table), cleanup: async () => {} };

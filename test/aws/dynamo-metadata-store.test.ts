@@ -11,7 +11,11 @@ describe('DynamoMetadataStore on dynalite', () => {
   beforeAll(async () => {
     emu = await startEmulators();
     const table = uniqueName('lvu');
-    const raw = new DynamoDBClient({ region: 'us-east-1', endpoint: emu.dynamoEndpoint, credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+    const raw = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: emu.dynamoEndpoint,
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
     await ensureMetadataTable(raw, table);
     raw.destroy();
     store = new DynamoMetadataStore(emu.clients.dynamo, table);
@@ -21,7 +25,12 @@ describe('DynamoMetadataStore on dynalite', () => {
   });
 
   it('creates, reads and rewrites an item, bumping the version each time', async () => {
-    const v1 = await store.put('video#a', 'meta', { status: 'queued', chunks: [1, 2], nested: { x: 0.5, s: '' } }, { expectedVersion: null });
+    const v1 = await store.put(
+      'video#a',
+      'meta',
+      { status: 'queued', chunks: [1, 2], nested: { x: 0.5, s: '' } },
+      { expectedVersion: null },
+    );
     const v2 = await store.put('video#a', 'meta', { status: 'running' }, { expectedVersion: v1 });
     const v3 = await store.put('video#a', 'meta', { status: 'done' });
     expect([v1, v2, v3]).toEqual([1, 2, 3]);

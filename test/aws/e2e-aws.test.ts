@@ -2,7 +2,14 @@ import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsPlatform, ensureBucket, ensureMetadataTable, ensureQueuePair, sqsIngestHandler, type AwsPlatformOptions } from '../../adapters/aws';
+import {
+  awsPlatform,
+  ensureBucket,
+  ensureMetadataTable,
+  ensureQueuePair,
+  sqsIngestHandler,
+  type AwsPlatformOptions,
+} from '../../adapters/aws';
 import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
@@ -18,7 +25,9 @@ import { rawDynamo } from './raw-dynamo';
 
 /** An S3 ObjectCreated notification as SQS delivers it to the ingest Lambda (fauxqs sends none). */
 function s3EventMessage(messageId: string, bucket: string, key: string, size: number, eTag: string): SQSEvent['Records'][number] {
-  const notification = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size, eTag } } }] };
+  const notification = {
+    Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size, eTag } } }],
+  };
   return { messageId, body: JSON.stringify(notification) } as SQSEvent['Records'][number];
 }
 
@@ -37,10 +46,19 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
     const table = uniqueName('meta');
     await ensureBucket(emu.clients.s3, bucket);
     await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
+    const [cpu, gpu] = await Promise.all(
+      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
+    );
     const env = {
-      AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: bucket, LVU_TABLE: table, LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url, LVU_CPU_DLQ_URL: cpu!.deadLetterUrl, LVU_GPU_QUEUE_URL: gpu!.url, LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
+      AWS_REGION: 'us-east-1',
+      LVU_STAGE: 'test',
+      LVU_BUCKET: bucket,
+      LVU_TABLE: table,
+      LVU_EVENT_BUS: 'lvu-test',
+      LVU_CPU_QUEUE_URL: cpu!.url,
+      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
+      LVU_GPU_QUEUE_URL: gpu!.url,
+      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
     };
     const events = { send: async (cmd: { input: unknown }) => (published.push(cmd.input), { FailedEntryCount: 0 }) };
     deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
@@ -65,7 +83,12 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
   /** Declares an upload through the API and PUTs the clip to the presigned S3 URL. */
   async function upload(): Promise<CreateVideoResponse> {
     const bytes = (await stat(clip)).size;
-    const created = await call<CreateVideoResponse>('POST', '/videos', { filename: 'clip.mp4', bytes, contentType: 'video/mp4', options: { chunkSec: 5 } });
+    const created = await call<CreateVideoResponse>('POST', '/videos', {
+      filename: 'clip.mp4',
+      bytes,
+      contentType: 'video/mp4',
+      options: { chunkSec: 5 },
+    });
     expect(created.status).toBe(201);
     if (created.body.upload.mode !== 'single') throw new Error('expected a single-PUT upload');
     const put = await fetch(created.body.upload.url, { method: 'PUT', headers: created.body.upload.headers, body: await readFile(clip) });
@@ -86,8 +109,16 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
     // Act: S3 event → ingest Lambda handler → probe task; a worker drains both queues.
     const response = await ingest(await ingestEvent(created.videoId));
     const worker = new Worker({
-      deps, stages: realStages(), queues: ['cpu', 'gpu'], visibilitySec: 60, waitSec: 1, drainSec: 5,
-      retryBackoffSec: 1, deadLetterEverySec: 2, scratchDir: path.join(dir, 'scratch'), log: silentLogger(),
+      deps,
+      stages: realStages(),
+      queues: ['cpu', 'gpu'],
+      visibilitySec: 60,
+      waitSec: 1,
+      drainSec: 5,
+      retryBackoffSec: 1,
+      deadLetterEverySec: 2,
+      scratchDir: path.join(dir, 'scratch'),
+      log: silentLogger(),
     });
     const running = worker.run();
     let video: VideoView | undefined;
@@ -103,7 +134,9 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
     const shots = await call<{ shots: unknown[] }>('GET', `/videos/${created.videoId}/shots`);
     expect(shots.status).toBe(200);
     expect(shots.body.shots).toHaveLength(3);
-    expect(published).toContainEqual({ Entries: [expect.objectContaining({ Source: 'lvu', DetailType: 'VideoAnalyzed', EventBusName: 'lvu-test' })] });
+    expect(published).toContainEqual({
+      Entries: [expect.objectContaining({ Source: 'lvu', DetailType: 'VideoAnalyzed', EventBusName: 'lvu-test' })],
+    });
   });
 
   it('ingests a redelivered S3 event once (key + ETag), and fails only the bad record of a batch', async () => {

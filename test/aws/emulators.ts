@@ -17,11 +17,16 @@ export interface Emulators {
  * each on 127.0.0.1 and an OS-assigned port, and returns SDK clients pointed at them.
  * `onS3Response` sees every S3/SQS response fauxqs sends (method, URL, Content-Length).
  */
-export async function startEmulators(options: { onS3Response?: (method: string, url: string, bytes: number) => void } = {}): Promise<Emulators> {
+export async function startEmulators(
+  options: { onS3Response?: (method: string, url: string, bytes: number) => void } = {},
+): Promise<Emulators> {
   const fauxqs = buildApp({ logger: false });
   const observe = options.onS3Response;
   // What the emulator serves, per response (Content-Length), for tests that count bytes read.
-  if (observe) fauxqs.addHook('onResponse', async (req: { method: string; url: string }, reply: { getHeader(name: string): unknown }) => observe(req.method, req.url, Number(reply.getHeader('content-length') ?? 0)));
+  if (observe)
+    fauxqs.addHook('onResponse', async (req: { method: string; url: string }, reply: { getHeader(name: string): unknown }) =>
+      observe(req.method, req.url, Number(reply.getHeader('content-length') ?? 0)),
+    );
   const s3Endpoint = await fauxqs.listen({ host: '127.0.0.1', port: 0 });
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

@@ -38,10 +38,19 @@ describe('chunk tasks read only their byte ranges of the source from S3 (fauxqs,
     const table = uniqueName('meta');
     await ensureBucket(emu.clients.s3, bucket);
     await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
+    const [cpu, gpu] = await Promise.all(
+      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
+    );
     const env = {
-      AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: bucket, LVU_TABLE: table, LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url, LVU_CPU_DLQ_URL: cpu!.deadLetterUrl, LVU_GPU_QUEUE_URL: gpu!.url, LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
+      AWS_REGION: 'us-east-1',
+      LVU_STAGE: 'test',
+      LVU_BUCKET: bucket,
+      LVU_TABLE: table,
+      LVU_EVENT_BUS: 'lvu-test',
+      LVU_CPU_QUEUE_URL: cpu!.url,
+      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
+      LVU_GPU_QUEUE_URL: gpu!.url,
+      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
     };
     const events = { send: async () => ({ FailedEntryCount: 0 }) };
     deps = awsPlatform(env, { clients: emu.clients, events: events as never }).deps;
@@ -64,8 +73,16 @@ describe('chunk tasks read only their byte ranges of the source from S3 (fauxqs,
     await deps.blobs.putFile(ArtifactKeys.source(videoId), video);
     await handleObjectCreated(deps, { type: 'ObjectCreated', key: ArtifactKeys.source(videoId), bytes });
     const worker = new Worker({
-      deps, stages, queues: ['cpu', 'gpu'], visibilitySec: 120, waitSec: 1, drainSec: 5,
-      retryBackoffSec: 1, deadLetterEverySec: 30, scratchDir: path.join(dir, `scratch-${videoId}`), log: silentLogger(),
+      deps,
+      stages,
+      queues: ['cpu', 'gpu'],
+      visibilitySec: 120,
+      waitSec: 1,
+      drainSec: 5,
+      retryBackoffSec: 1,
+      deadLetterEverySec: 30,
+      scratchDir: path.join(dir, `scratch-${videoId}`),
+      log: silentLogger(),
     });
     const running = worker.run();
     let status = '';
@@ -94,6 +111,8 @@ describe('chunk tasks read only their byte ranges of the source from S3 (fauxqs,
     expect(rangedChunkBytes / bytes).toBeLessThanOrEqual(1.3);
     const shots = async (id: string) => JSON.parse(Buffer.from(await deps.blobs.get(ArtifactKeys.shots(id))).toString()).shots;
     expect(await shots(ranged)).toEqual(await shots(whole));
-    console.info(`ranged reads: chunk tasks read ${(rangedChunkBytes / bytes).toFixed(3)}× the file (${chunks} chunks); without ranges ${(wholeChunkBytes / bytes).toFixed(3)}×`);
+    console.info(
+      `ranged reads: chunk tasks read ${(rangedChunkBytes / bytes).toFixed(3)}× the file (${chunks} chunks); without ranges ${(wholeChunkBytes / bytes).toFixed(3)}×`,
+    );
   }, 600_000);
 });

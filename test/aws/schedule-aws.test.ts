@@ -41,10 +41,19 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
     const table = uniqueName('meta');
     await ensureBucket(emu.clients.s3, bucket);
     await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
+    const [cpu, gpu] = await Promise.all(
+      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
+    );
     env = {
-      AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: bucket, LVU_TABLE: table, LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url, LVU_CPU_DLQ_URL: cpu!.deadLetterUrl, LVU_GPU_QUEUE_URL: gpu!.url, LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
+      AWS_REGION: 'us-east-1',
+      LVU_STAGE: 'test',
+      LVU_BUCKET: bucket,
+      LVU_TABLE: table,
+      LVU_EVENT_BUS: 'lvu-test',
+      LVU_CPU_QUEUE_URL: cpu!.url,
+      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
+      LVU_GPU_QUEUE_URL: gpu!.url,
+      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
     };
     const events = { send: async (cmd: { input: unknown }) => (published.push(cmd.input), { FailedEntryCount: 0 }) };
     const now = () => new Date(Date.now() + offsetMs);
@@ -104,7 +113,14 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
     vi.unstubAllEnvs();
 
     // With the CDK's environment (pointed at the emulators) each entry loads and handles an event.
-    const emulated = { ...env, LVU_STORAGE: 'aws', LVU_AWS_ENDPOINT: emu.s3Endpoint, LVU_DYNAMO_ENDPOINT: emu.dynamoEndpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
+    const emulated = {
+      ...env,
+      LVU_STORAGE: 'aws',
+      LVU_AWS_ENDPOINT: emu.s3Endpoint,
+      LVU_DYNAMO_ENDPOINT: emu.dynamoEndpoint,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    };
     for (const [k, v] of Object.entries(emulated)) vi.stubEnv(k, v);
     vi.resetModules();
     try {
@@ -115,7 +131,15 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
       const res = await api.handler(healthEvent() as never, {} as Context);
       expect(res).toMatchObject({ statusCode: 200 });
       const ingest = await import('../../functions/ingest/handler');
-      const notification = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: env['LVU_BUCKET'] }, object: { key: 'videos/v_unknown/source', size: 1, eTag: '"e"' } } }] };
+      const notification = {
+        Records: [
+          {
+            eventSource: 'aws:s3',
+            eventName: 'ObjectCreated:Put',
+            s3: { bucket: { name: env['LVU_BUCKET'] }, object: { key: 'videos/v_unknown/source', size: 1, eTag: '"e"' } },
+          },
+        ],
+      };
       const batch = await ingest.handler({ Records: [{ messageId: 'm1', body: JSON.stringify(notification) }] } as SQSEvent);
       expect(batch).toEqual({ batchItemFailures: [] });
     } finally {
@@ -126,7 +150,24 @@ describe('scheduled batch analysis on the AWS adapters (fauxqs S3+SQS, dynalite 
 
 function healthEvent() {
   return {
-    version: '2.0', routeKey: '$default', rawPath: '/v1/health', rawQueryString: '', headers: { host: 'x.execute-api.us-east-1.amazonaws.com' }, isBase64Encoded: false, body: null,
-    requestContext: { http: { method: 'GET', path: '/v1/health', protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 't' }, requestId: 'r', routeKey: '$default', stage: '$default', accountId: '1', apiId: 'x', domainName: 'x', domainPrefix: 'x', time: '', timeEpoch: 0 },
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/v1/health',
+    rawQueryString: '',
+    headers: { host: 'x.execute-api.us-east-1.amazonaws.com' },
+    isBase64Encoded: false,
+    body: null,
+    requestContext: {
+      http: { method: 'GET', path: '/v1/health', protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 't' },
+      requestId: 'r',
+      routeKey: '$default',
+      stage: '$default',
+      accountId: '1',
+      apiId: 'x',
+      domainName: 'x',
+      domainPrefix: 'x',
+      time: '',
+      timeEpoch: 0,
+    },
   };
 }

@@ -5,8 +5,7 @@ import { startEmulators, uniqueName, type Emulators } from './emulators';
 
 describe('SqsWorkQueue on fauxqs', () => {
   let emu: Emulators;
-  const queue = (maxReceiveCount = 3): Promise<SqsWorkQueue> =>
-    ensureQueuePair(emu.clients.sqs, uniqueName('tasks'), { maxReceiveCount });
+  const queue = (maxReceiveCount = 3): Promise<SqsWorkQueue> => ensureQueuePair(emu.clients.sqs, uniqueName('tasks'), { maxReceiveCount });
 
   beforeAll(async () => {
     emu = await startEmulators();
@@ -97,14 +96,21 @@ describe('SqsWorkQueue on fauxqs', () => {
   it.each([
     { name: 'an oversized body', act: (q: SqsWorkQueue) => q.send({ blob: 'x'.repeat(MAX_MESSAGE_BYTES) }), code: 'VALIDATION_FAILED' },
     { name: 'a body that is not JSON', act: (q: SqsWorkQueue) => q.send(undefined), code: 'VALIDATION_FAILED' },
-    { name: 'more than ten messages', act: (q: SqsWorkQueue) => q.receive({ visibilitySec: 1, maxMessages: 11 }), code: 'VALIDATION_FAILED' },
+    {
+      name: 'more than ten messages',
+      act: (q: SqsWorkQueue) => q.receive({ visibilitySec: 1, maxMessages: 11 }),
+      code: 'VALIDATION_FAILED',
+    },
     { name: 'a wait over 20 s', act: (q: SqsWorkQueue) => q.receive({ visibilitySec: 1, waitSec: 21 }), code: 'VALIDATION_FAILED' },
     { name: 'a negative delay', act: (q: SqsWorkQueue) => q.send({}, { delaySec: -1 }), code: 'VALIDATION_FAILED' },
     { name: 'extending an unknown handle', act: (q: SqsWorkQueue) => q.extendVisibility('not-a-handle', 10), code: 'RECEIPT_INVALID' },
   ])('rejects $name with $code and loses nothing', async ({ act, code }) => {
     const q = await queue();
     await q.send({ keep: true });
-    const err = await act(q).then(() => undefined, (e: unknown) => e);
+    const err = await act(q).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(hasCode(err, code)).toBe(true);
     expect((await q.receive({ visibilitySec: 30, maxMessages: 10 })).map((m) => m.body)).toContainEqual({ keep: true });
   });

@@ -12,7 +12,9 @@ const DAY_SEC = 24 * 3600;
 
 /** An S3 ObjectCreated notification as SQS delivers it to the ingest Lambda. */
 function s3Record(messageId: string, key: string, eTag: string): SQSEvent['Records'][number] {
-  const notification = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key, size: 10, eTag } } }] };
+  const notification = {
+    Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'b' }, object: { key, size: 10, eTag } } }],
+  };
   return { messageId, body: JSON.stringify(notification) } as SQSEvent['Records'][number];
 }
 
@@ -27,9 +29,15 @@ describe('DynamoDB TTL: ingest idempotency markers expire and are spread over pa
     await ensureMetadataTable(rawDynamo(emu), table);
     // The queues are never reached: these keys name no known video, so ingest ignores them.
     const env = {
-      AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: 'bucket', LVU_TABLE: table, LVU_EVENT_BUS: 'bus',
-      LVU_CPU_QUEUE_URL: 'http://127.0.0.1:1/cpu', LVU_CPU_DLQ_URL: 'http://127.0.0.1:1/cpu-dlq',
-      LVU_GPU_QUEUE_URL: 'http://127.0.0.1:1/gpu', LVU_GPU_DLQ_URL: 'http://127.0.0.1:1/gpu-dlq',
+      AWS_REGION: 'us-east-1',
+      LVU_STAGE: 'test',
+      LVU_BUCKET: 'bucket',
+      LVU_TABLE: table,
+      LVU_EVENT_BUS: 'bus',
+      LVU_CPU_QUEUE_URL: 'http://127.0.0.1:1/cpu',
+      LVU_CPU_DLQ_URL: 'http://127.0.0.1:1/cpu-dlq',
+      LVU_GPU_QUEUE_URL: 'http://127.0.0.1:1/gpu',
+      LVU_GPU_DLQ_URL: 'http://127.0.0.1:1/gpu-dlq',
     };
     const { deps } = awsPlatform(env, { clients: emu.clients });
     handler = sqsIngestHandler(deps.meta, (event) => handleObjectCreated(deps, event));
@@ -44,9 +52,13 @@ describe('DynamoDB TTL: ingest idempotency markers expire and are spread over pa
     const keys = ['videos/v_00000000000000000000000001/source', 'videos/v_00000000000000000000000002/source', 'uploads/other.bin'];
     const nowSec = Date.now() / 1000;
     // Act: three objects, and the first one's notification delivered twice.
-    const out = await handler({ Records: [...keys.map((k, i) => s3Record(`m${i}`, k, `"etag-${i}"`)), s3Record('m-dup', keys[0]!, '"etag-0"')] });
+    const out = await handler({
+      Records: [...keys.map((k, i) => s3Record(`m${i}`, k, `"etag-${i}"`)), s3Record('m-dup', keys[0]!, '"etag-0"')],
+    });
     const scan = await rawDynamo(emu).send(new ScanCommand({ TableName: table }));
-    const markers = (scan.Items ?? []).map((i) => unmarshall(i)).filter((i) => keys.includes((i.data as { key?: string } | undefined)?.key ?? ''));
+    const markers = (scan.Items ?? [])
+      .map((i) => unmarshall(i))
+      .filter((i) => keys.includes((i.data as { key?: string } | undefined)?.key ?? ''));
     // Assess
     expect(out.batchItemFailures).toEqual([]);
     expect(markers).toHaveLength(keys.length);

@@ -32,10 +32,19 @@ describe('DELETE while chunk tasks run, on the AWS adapters (fauxqs S3+SQS, dyna
     table = uniqueName('meta');
     await ensureBucket(emu.clients.s3, bucket);
     await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
+    const [cpu, gpu] = await Promise.all(
+      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
+    );
     const env = {
-      AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: bucket, LVU_TABLE: table, LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url, LVU_CPU_DLQ_URL: cpu!.deadLetterUrl, LVU_GPU_QUEUE_URL: gpu!.url, LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
+      AWS_REGION: 'us-east-1',
+      LVU_STAGE: 'test',
+      LVU_BUCKET: bucket,
+      LVU_TABLE: table,
+      LVU_EVENT_BUS: 'lvu-test',
+      LVU_CPU_QUEUE_URL: cpu!.url,
+      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
+      LVU_GPU_QUEUE_URL: gpu!.url,
+      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
     };
     const events = { send: async () => ({ FailedEntryCount: 0 }) };
     deps = awsPlatform(env, { clients: emu.clients, events: events as never }).deps;
@@ -50,13 +59,22 @@ describe('DELETE while chunk tasks run, on the AWS adapters (fauxqs S3+SQS, dyna
   it('keeps only a tombstone (no filename) that carries the declared TTL attribute; late writes are refused', async () => {
     // Prepare: a real clip in three chunks, uploaded to S3 and ingested.
     const clip = await threeSceneClip(dir);
-    const { videoId } = await createVideo(deps, principal, { filename: 'secret-name.mp4', bytes: (await stat(clip)).size, contentType: 'video/mp4', options: { chunkSec: 5 } });
+    const { videoId } = await createVideo(deps, principal, {
+      filename: 'secret-name.mp4',
+      bytes: (await stat(clip)).size,
+      contentType: 'video/mp4',
+      options: { chunkSec: 5 },
+    });
     await deps.blobs.putFile(ArtifactKeys.source(videoId), clip);
     const info = await deps.blobs.head(ArtifactKeys.source(videoId));
-    expect(await handleObjectCreated(deps, { type: 'ObjectCreated', key: ArtifactKeys.source(videoId), bytes: info!.bytes, etag: info!.etag })).toBe('started');
+    expect(
+      await handleObjectCreated(deps, { type: 'ObjectCreated', key: ArtifactKeys.source(videoId), bytes: info!.bytes, etag: info!.etag }),
+    ).toBe('started');
     // Act
     await deleteWhileChunksRun(deps, realStages(), principal, videoId, path.join(dir, 'scratch'));
-    const lateBeat = await deps.meta.put(Keys.video(videoId), Keys.heartbeat, { at: new Date().toISOString(), task: 'chunk-0' }, { mustExist: true }).catch((e: unknown) => e);
+    const lateBeat = await deps.meta
+      .put(Keys.video(videoId), Keys.heartbeat, { at: new Date().toISOString(), task: 'chunk-0' }, { mustExist: true })
+      .catch((e: unknown) => e);
     // Assess: through the ports …
     expectOnlyTombstone(await leftoversOf(deps, principal.tenantId, videoId), principal.tenantId);
     expect(lateBeat).toMatchObject({ code: 'CONDITION_FAILED' });

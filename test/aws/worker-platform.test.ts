@@ -22,9 +22,16 @@ describe('lvu worker storage selection (LVU_STORAGE)', () => {
 
   it('builds the AWS adapters from the environment the CDK app sets', async () => {
     const env = {
-      LVU_STORAGE: 'aws', AWS_REGION: 'eu-west-1', LVU_STAGE: 'dev', LVU_BUCKET: 'lvu-dev-artifacts', LVU_TABLE: 'lvu-dev-meta', LVU_EVENT_BUS: 'lvu-dev',
-      LVU_GPU_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/gpu', LVU_GPU_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/1/gpu-dlq',
-      LVU_CPU_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/cpu', LVU_CPU_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/1/cpu-dlq',
+      LVU_STORAGE: 'aws',
+      AWS_REGION: 'eu-west-1',
+      LVU_STAGE: 'dev',
+      LVU_BUCKET: 'lvu-dev-artifacts',
+      LVU_TABLE: 'lvu-dev-meta',
+      LVU_EVENT_BUS: 'lvu-dev',
+      LVU_GPU_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/gpu',
+      LVU_GPU_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/1/gpu-dlq',
+      LVU_CPU_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/cpu',
+      LVU_CPU_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/1/cpu-dlq',
       LVU_SCRATCH_DIR: dir,
     };
     const platform = await openWorkerPlatform(env, 'unused');

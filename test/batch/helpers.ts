@@ -47,7 +47,14 @@ export function fakeAnswerStage(): { answer: AnswerFunction; calls: Map<string, 
     calls.set(videoId, (calls.get(videoId) ?? 0) + 1);
     const genre = ['action', 'comedy', 'drama', 'horror'][featureBank[0]! % 4]!;
     const head = { version: 1, model, cv: { metric: 'accuracy', folds: 0, perFold: [], mean: null, baseline: null }, videos: 1 };
-    return { document: { videoId, model, tasks: { genre: { status: 'ok', kind: 'classification', prediction: genre, probabilities: { [genre]: 1 }, evidence: [], head } }, userTasks: [] } };
+    return {
+      document: {
+        videoId,
+        model,
+        tasks: { genre: { status: 'ok', kind: 'classification', prediction: genre, probabilities: { [genre]: 1 }, evidence: [], head } },
+        userTasks: [],
+      },
+    };
   };
   return { answer, calls };
 }
@@ -66,15 +73,29 @@ export async function seedVideo(
   const videoId = newVideoId(deps.now());
   const status = options.status ?? 'done';
   const record: VideoRecord = {
-    videoId, tenantId, status, stage: status === 'done' ? 'merge' : 'upload', filename: `${videoId}.mp4`, bytes: 4, contentType: 'video/mp4',
-    tasks: ['shots', 'answers'], options: {}, upload: { mode: 'single' }, createdAt: at, updatedAt: at, ...options.patch,
+    videoId,
+    tenantId,
+    status,
+    stage: status === 'done' ? 'merge' : 'upload',
+    filename: `${videoId}.mp4`,
+    bytes: 4,
+    contentType: 'video/mp4',
+    tasks: ['shots', 'answers'],
+    options: {},
+    upload: { mode: 'single' },
+    createdAt: at,
+    updatedAt: at,
+    ...options.patch,
   };
   await new VideoRepository(deps.meta).create(record);
   if (status !== 'done') return record;
   await deps.blobs.put(ArtifactKeys.source(videoId), new Uint8Array([0, 0, 0, 0]));
   await deps.blobs.put(ArtifactKeys.featureBank(videoId), new Uint8Array([options.seed ?? 0, 1, 2, 3]));
   if (options.answeredBy) {
-    await deps.blobs.put(ArtifactKeys.answers(videoId, options.answeredBy), JSON.stringify({ videoId, model: options.answeredBy, tasks: {}, userTasks: [] }));
+    await deps.blobs.put(
+      ArtifactKeys.answers(videoId, options.answeredBy),
+      JSON.stringify({ videoId, model: options.answeredBy, tasks: {}, userTasks: [] }),
+    );
     await indexAnswers(deps.meta, { videoId, tenantId, model: options.answeredBy }, deps.now());
   }
   return record;

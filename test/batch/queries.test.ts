@@ -49,7 +49,11 @@ describe('saved queries API: bad requests', () => {
     const asB = await api.call('GET', `/queries/${created.body.queryId}`, { key: api.keys.b });
     expect(asB.status).toBe(404);
     expect((await api.call('GET', '/queries', { key: api.keys.b })).body.queries).toEqual([]);
-    expect((await api.call('GET', `/queries/${created.body.queryId}`)).body).toMatchObject({ queryId: created.body.queryId, tenantId: 'tenant-a', lastRun: null });
+    expect((await api.call('GET', `/queries/${created.body.queryId}`)).body).toMatchObject({
+      queryId: created.body.queryId,
+      tenantId: 'tenant-a',
+      lastRun: null,
+    });
   });
 
   it('documents the routes in the OpenAPI document', async () => {
@@ -65,7 +69,10 @@ describe('saved queries: the batch run answers them from stored answers', () => 
     const deps = api.platform.deps;
     const old = await seedVideo(deps, 'tenant-a', { seed: 0, answeredBy: V1 });
     api.clock.advance(10 * 86_400);
-    const recent = [await seedVideo(deps, 'tenant-a', { seed: 1, answeredBy: V1 }), await seedVideo(deps, 'tenant-a', { seed: 2, answeredBy: V1 })];
+    const recent = [
+      await seedVideo(deps, 'tenant-a', { seed: 1, answeredBy: V1 }),
+      await seedVideo(deps, 'tenant-a', { seed: 2, answeredBy: V1 }),
+    ];
     const pending = await seedVideo(deps, 'tenant-a', { status: 'queued', patch: { stage: 'probe' } });
     await seedVideo(deps, 'tenant-b', { seed: 3, answeredBy: V1 });
     await registerAnswerModel(deps.meta, V2, deps.now());
@@ -80,8 +87,14 @@ describe('saved queries: the batch run answers them from stored answers', () => 
     expect(got.body.lastRun.model).toEqual(V2);
     const rows = got.body.lastRun.rows;
     expect(rows.map((r: { videoId: string }) => r.videoId).sort()).toEqual([...recent.map((v) => v.videoId), pending.videoId].sort());
-    expect(rows.find((r: { videoId: string }) => r.videoId === recent[0]!.videoId)).toMatchObject({ status: 'answered', prediction: 'comedy' });
-    expect(rows.find((r: { videoId: string }) => r.videoId === recent[1]!.videoId)).toMatchObject({ status: 'answered', prediction: 'drama' });
+    expect(rows.find((r: { videoId: string }) => r.videoId === recent[0]!.videoId)).toMatchObject({
+      status: 'answered',
+      prediction: 'comedy',
+    });
+    expect(rows.find((r: { videoId: string }) => r.videoId === recent[1]!.videoId)).toMatchObject({
+      status: 'answered',
+      prediction: 'drama',
+    });
     expect(rows.find((r: { videoId: string }) => r.videoId === pending.videoId)).toMatchObject({ status: 'pending' });
     expect(rows.some((r: { videoId: string }) => r.videoId === old.videoId)).toBe(false);
     expect(Date.parse(got.body.nextRunAt) - Date.parse(got.body.lastRun.at)).toBe(86_400_000);

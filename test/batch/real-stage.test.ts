@@ -41,7 +41,9 @@ describe('batch with the real transformer stage (shipped object-transformer, ONN
     // Assess: answers from the registered version, one per LVU task (no heads trained: not_trained with how-to).
     expect(report.counts).toMatchObject({ reanswered: 1, reanswerFailed: 0 });
     expect(sourceReads(calls)).toEqual([]);
-    const answers = AnswersFileSchema.parse(JSON.parse(new TextDecoder().decode(await base.blobs.get(ArtifactKeys.answers(video.videoId, stage.model)))));
+    const answers = AnswersFileSchema.parse(
+      JSON.parse(new TextDecoder().decode(await base.blobs.get(ArtifactKeys.answers(video.videoId, stage.model)))),
+    );
     expect(answers.model).toEqual(stage.model);
     expect(Object.keys(answers.tasks)).toContain('genre');
     expect(answers.tasks['genre']).toMatchObject({ status: 'not_trained' });
@@ -50,6 +52,14 @@ describe('batch with the real transformer stage (shipped object-transformer, ONN
   it('refuses to file answers under a version it does not serve', async () => {
     const stage = transformerAnswerStage({ sessions });
     const bank = encodeFeatureBank(syntheticBank(1, 30)).safetensors;
-    await expect(stage.answer({ videoId: 'v', tenantId: 'tenant-a', model: { name: stage.model.name, version: '9.9.9' }, featureBank: bank, heads: [] })).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
+    await expect(
+      stage.answer({
+        videoId: 'v',
+        tenantId: 'tenant-a',
+        model: { name: stage.model.name, version: '9.9.9' },
+        featureBank: bank,
+        heads: [],
+      }),
+    ).rejects.toMatchObject({ code: 'MODEL_MISMATCH' });
   });
 });

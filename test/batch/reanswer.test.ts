@@ -149,9 +149,21 @@ describe('batch: re-answering from stored feature banks when a newer model is re
     const { blobs, calls } = recordingBlobStore(base.blobs);
     const stage = fakeAnswerStage();
     const noStage = () => Promise.reject(new Error('not used'));
-    const stages = { probe: noStage, planChunks: () => { throw new Error('not used'); }, analyzeChunk: noStage, mergeChunks: noStage, answer: stage.answer };
+    const stages = {
+      probe: noStage,
+      planChunks: () => {
+        throw new Error('not used');
+      },
+      analyzeChunk: noStage,
+      mergeChunks: noStage,
+      answer: stage.answer,
+    };
 
-    const outcome = await runTask({ ...base, blobs }, stages, task, { signal: new AbortController().signal, onProgress: () => {}, scratchDir: '/nonexistent' });
+    const outcome = await runTask({ ...base, blobs }, stages, task, {
+      signal: new AbortController().signal,
+      onProgress: () => {},
+      scratchDir: '/nonexistent',
+    });
 
     expect(outcome).toBe('done');
     expect(sourceReads(calls)).toEqual([]);

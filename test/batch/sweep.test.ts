@@ -15,7 +15,11 @@ beforeEach(async () => {
 });
 afterEach(async () => api.close());
 
-const batch = () => runBatch(api.platform.deps, { reanswer: queuedReanswerer(api.platform.deps), config: { stuckAfterSec: 2 * HOUR, maxRequeues: 2, abandonedUploadSec: 24 * HOUR } });
+const batch = () =>
+  runBatch(api.platform.deps, {
+    reanswer: queuedReanswerer(api.platform.deps),
+    config: { stuckAfterSec: 2 * HOUR, maxRequeues: 2, abandonedUploadSec: 24 * HOUR },
+  });
 
 async function drain(queue: WorkQueue): Promise<unknown[]> {
   const bodies: unknown[] = [];
@@ -51,7 +55,9 @@ describe('batch: sweeping stuck jobs', () => {
     // Past the deadline: chunks 1 and 2 go back to the GPU queue.
     api.clock.advance(2 * HOUR);
     expect((await batch()).counts.requeued).toBe(1);
-    expect(await drain(deps.queues.gpu)).toEqual([1, 2].map((chunkIndex) => ({ type: 'chunk', videoId, tenantId: 'tenant-a', chunkIndex })));
+    expect(await drain(deps.queues.gpu)).toEqual(
+      [1, 2].map((chunkIndex) => ({ type: 'chunk', videoId, tenantId: 'tenant-a', chunkIndex })),
+    );
 
     // The re-enqueue counts as activity: the next sweep waits the deadline again.
     expect((await batch()).counts.requeued).toBe(0);

@@ -20,15 +20,32 @@ describe('lvu analyze', () => {
     const scenes = ['testsrc2=s=320x180:r=25:d=2', 'mandelbrot=s=320x180:r=25', 'smptebars=s=320x180:r=25'];
     await ffmpeg([
       ...scenes.flatMap((s) => ['-f', 'lavfi', '-t', '2', '-i', s]),
-      '-filter_complex', '[0:v][1:v][2:v]concat=n=3:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', clip,
+      '-filter_complex',
+      '[0:v][1:v][2:v]concat=n=3:v=1[v]',
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      clip,
     ]);
     // Act
     const res = await runLvu(['analyze', clip, '--out', join(dir, 'out')]);
     // Assess
     expect(res.code, res.stderr).toBe(0);
     const shots = ShotsFileSchema.parse(JSON.parse(await readFile(join(dir, 'out', 'shots.json'), 'utf8')));
-    expect(shots.transitions.map((t) => [t.type, t.startFrame])).toEqual([['cut', 50], ['cut', 100]]);
-    expect(shots.shots.map((s) => [s.startFrame, s.endFrame])).toEqual([[0, 50], [50, 100], [100, 150]]);
+    expect(shots.transitions.map((t) => [t.type, t.startFrame])).toEqual([
+      ['cut', 50],
+      ['cut', 100],
+    ]);
+    expect(shots.shots.map((s) => [s.startFrame, s.endFrame])).toEqual([
+      [0, 50],
+      [50, 100],
+      [100, 150],
+    ]);
     expect(res.stdout).toMatch(/3 shots/);
   });
 

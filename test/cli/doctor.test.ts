@@ -19,8 +19,22 @@ describe('lvu doctor', () => {
     const { code, stdout } = await runLvu(['doctor', '--data', data]);
     // Assess
     expect(code).toBe(0);
-    const names = stdout.split('\n').filter(Boolean).map((l) => l.slice(4, 21).trim());
-    expect(names).toEqual(['ffmpeg', 'ffprobe', 'hwaccels', 'decode (h264)', 'onnxruntime', 'cuda provider', 'model cache', 'cores', 'data dir', 'torch (training)']);
+    const names = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(4, 21).trim());
+    expect(names).toEqual([
+      'ffmpeg',
+      'ffprobe',
+      'hwaccels',
+      'decode (h264)',
+      'onnxruntime',
+      'cuda provider',
+      'model cache',
+      'cores',
+      'data dir',
+      'torch (training)',
+    ]);
     expect(stdout).toMatch(/^ok {2}ffmpeg +ffmpeg version \S+$/m);
     expect(stdout).toMatch(/decode \(h264\) +(cpu|nvdec): /);
     expect(stdout).toMatch(new RegExp(`^ok  data dir +${data}, mode 700$`, 'm'));

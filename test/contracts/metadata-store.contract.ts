@@ -23,7 +23,11 @@ async function expectConditionFailed(promise: Promise<unknown>): Promise<void> {
 }
 
 /** Pages through a query with `limit` and returns every item in order. */
-async function queryAll(store: MetadataStore, pk: string, options: { skPrefix?: string; limit: number; descending?: boolean }): Promise<Item[]> {
+async function queryAll(
+  store: MetadataStore,
+  pk: string,
+  options: { skPrefix?: string; limit: number; descending?: boolean },
+): Promise<Item[]> {
   const out: Item[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 100; page++) {
@@ -130,7 +134,12 @@ export function metadataStoreContract(name: string, makeStore: () => Promise<Met
         const members = ['0', '1', '2', '3', '4', '0', '1', '2', '3', '4'];
         const results = await Promise.all(members.map((m) => fx.store.addToSet('video#v', 'job', 'done', m)));
         expect(results.filter((r) => r.added)).toHaveLength(5);
-        expect(results.filter((r) => r.added).map((r) => r.size).sort()).toEqual([1, 2, 3, 4, 5]);
+        expect(
+          results
+            .filter((r) => r.added)
+            .map((r) => r.size)
+            .sort(),
+        ).toEqual([1, 2, 3, 4, 5]);
         expect(await fx.store.getSet('video#v', 'job', 'done')).toHaveLength(5);
       });
 

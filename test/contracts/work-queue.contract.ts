@@ -18,7 +18,12 @@ const SHORT_VIS = 1;
 const EXPIRY_WAIT_MS = 2_500;
 
 /** Receives until `count` messages arrived or `timeoutMs` passed (SQS may return fewer per call). */
-async function receiveAll(queue: Pick<WorkQueue, 'receive'>, count: number, visibilitySec = 30, timeoutMs = 10_000): Promise<ReceivedMessage[]> {
+async function receiveAll(
+  queue: Pick<WorkQueue, 'receive'>,
+  count: number,
+  visibilitySec = 30,
+  timeoutMs = 10_000,
+): Promise<ReceivedMessage[]> {
   const got: ReceivedMessage[] = [];
   const deadline = Date.now() + timeoutMs;
   while (got.length < count && Date.now() < deadline) {
@@ -137,7 +142,10 @@ export function workQueueContract(name: string, makeQueue: (options: WorkQueueOp
         await queue.ack(msg!.receiptHandle);
         await sleep(EXPIRY_WAIT_MS);
         expect(await queue.receive({ visibilitySec: 30, waitSec: 0 })).toEqual([]);
-        const depth = await eventually(() => queue.depth(), (d) => d.visible === 0 && d.inFlight === 0);
+        const depth = await eventually(
+          () => queue.depth(),
+          (d) => d.visible === 0 && d.inFlight === 0,
+        );
         expect(depth).toEqual({ visible: 0, inFlight: 0 });
       });
 
@@ -154,7 +162,10 @@ export function workQueueContract(name: string, makeQueue: (options: WorkQueueOp
         await queue.send({ n: 1 });
         await queue.send({ n: 2 });
         await receiveAll(queue, 1, 60);
-        const depth = await eventually(() => queue.depth(), (d) => d.visible === 1 && d.inFlight === 1);
+        const depth = await eventually(
+          () => queue.depth(),
+          (d) => d.visible === 1 && d.inFlight === 1,
+        );
         expect(depth).toEqual({ visible: 1, inFlight: 1 });
       });
     });
@@ -178,7 +189,10 @@ export function workQueueContract(name: string, makeQueue: (options: WorkQueueOp
         const [dead] = await receiveAll(queue.deadLetter, 1, 30);
         expect(dead).toMatchObject({ id, body: { task: 'poison' } });
         await queue.deadLetter.ack(dead!.receiptHandle);
-        const depth = await eventually(() => queue.deadLetter.depth(), (d) => d.visible === 0 && d.inFlight === 0);
+        const depth = await eventually(
+          () => queue.deadLetter.depth(),
+          (d) => d.visible === 0 && d.inFlight === 0,
+        );
         expect(depth).toEqual({ visible: 0, inFlight: 0 });
       });
 

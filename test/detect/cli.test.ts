@@ -19,24 +19,27 @@ afterAll(() => cleanup());
 const TUD = 'tracking/TUD-Campus/TUD-Campus.mp4';
 
 describe('lvu analyze with detection', () => {
-  it.skipIf(!hasTestData(TUD))(needsData('writes tracks.json, tracks.mot.txt and identities.json and a people summary (TUD-Campus, every frame)', TUD), async () => {
-    const video = testData(TUD)!;
-    // Act
-    const res = await runLvu(['analyze', video, '--out', join(dir, 'tud'), '--detect-every', '1', '--pose', 'off']);
-    // Assess
-    expect(res.code, res.stderr).toBe(0);
-    const tracks = TracksFileSchema.parse(JSON.parse(await readFile(join(dir, 'tud', 'tracks.json'), 'utf8')));
-    const identities = IdentitiesFileSchema.parse(JSON.parse(await readFile(join(dir, 'tud', 'identities.json'), 'utf8')));
-    const mot = parseMot(await readFile(join(dir, 'tud', 'tracks.mot.txt'), 'utf8'), 'tracks.mot.txt');
-    const people = tracks.tracks.filter((t) => t.classId === 0);
-    expect(people.length).toBeGreaterThanOrEqual(6);
-    expect(people.every((t) => t.identityId !== null && t.shotIds.length === 1)).toBe(true);
-    expect(new Set(mot.map((r) => r.id))).toEqual(new Set(people.map((t) => t.id)));
-    expect(Math.min(...mot.map((r) => r.frame))).toBeGreaterThanOrEqual(1);
-    expect(identities.identities.flatMap((i) => i.trackIds).sort((a, b) => a - b)).toEqual(people.map((t) => t.id).sort((a, b) => a - b));
-    expect(res.stdout).toMatch(new RegExp(`${people.length} people tracks \\(\\d+ identities\\)`));
-    expect(res.stderr).toMatch(/decode\+shots\+detect: \d+/);
-  });
+  it.skipIf(!hasTestData(TUD))(
+    needsData('writes tracks.json, tracks.mot.txt and identities.json and a people summary (TUD-Campus, every frame)', TUD),
+    async () => {
+      const video = testData(TUD)!;
+      // Act
+      const res = await runLvu(['analyze', video, '--out', join(dir, 'tud'), '--detect-every', '1', '--pose', 'off']);
+      // Assess
+      expect(res.code, res.stderr).toBe(0);
+      const tracks = TracksFileSchema.parse(JSON.parse(await readFile(join(dir, 'tud', 'tracks.json'), 'utf8')));
+      const identities = IdentitiesFileSchema.parse(JSON.parse(await readFile(join(dir, 'tud', 'identities.json'), 'utf8')));
+      const mot = parseMot(await readFile(join(dir, 'tud', 'tracks.mot.txt'), 'utf8'), 'tracks.mot.txt');
+      const people = tracks.tracks.filter((t) => t.classId === 0);
+      expect(people.length).toBeGreaterThanOrEqual(6);
+      expect(people.every((t) => t.identityId !== null && t.shotIds.length === 1)).toBe(true);
+      expect(new Set(mot.map((r) => r.id))).toEqual(new Set(people.map((t) => t.id)));
+      expect(Math.min(...mot.map((r) => r.frame))).toBeGreaterThanOrEqual(1);
+      expect(identities.identities.flatMap((i) => i.trackIds).sort((a, b) => a - b)).toEqual(people.map((t) => t.id).sort((a, b) => a - b));
+      expect(res.stdout).toMatch(new RegExp(`${people.length} people tracks \\(\\d+ identities\\)`));
+      expect(res.stderr).toMatch(/decode\+shots\+detect: \d+/);
+    },
+  );
 
   it('--stages shots skips detection: shots.json and the shot thumbnails only', async () => {
     // Prepare

@@ -16,17 +16,54 @@ function unit(...v: number[]): Float32Array {
 
 function track(id: number, first: number, last: number, shot: number): Track {
   return {
-    id, classId: 0, className: 'person', identityId: null, shotIds: [shot],
+    id,
+    classId: 0,
+    className: 'person',
+    identityId: null,
+    shotIds: [shot],
     points: [first, last].map((frame) => ({ frame, seconds: frame / 25, box: [0, 0, 10, 30], score: 0.9 })),
   };
 }
 
 describe('clusterAverageLinkage', () => {
   it.each([
-    ['two close pairs', [[0, 0.2, 5, 5], [0.2, 0, 5, 5], [5, 5, 0, 0.3], [5, 5, 0.3, 0]], [0, 0, 1, 1]],
-    ['nothing below 1', [[0, 1, 2], [1, 0, 3], [2, 3, 0]], [0, 1, 2]],
-    ['a cannot-link pair blocks a chain', [[0, 0.1, 0.2], [0.1, 0, INF], [0.2, INF, 0]], [0, 0, 1]],
-    ['average (not single) linkage', [[0, 0.1, 0.5], [0.1, 0, 1.6], [0.5, 1.6, 0]], [0, 0, 1]],
+    [
+      'two close pairs',
+      [
+        [0, 0.2, 5, 5],
+        [0.2, 0, 5, 5],
+        [5, 5, 0, 0.3],
+        [5, 5, 0.3, 0],
+      ],
+      [0, 0, 1, 1],
+    ],
+    [
+      'nothing below 1',
+      [
+        [0, 1, 2],
+        [1, 0, 3],
+        [2, 3, 0],
+      ],
+      [0, 1, 2],
+    ],
+    [
+      'a cannot-link pair blocks a chain',
+      [
+        [0, 0.1, 0.2],
+        [0.1, 0, INF],
+        [0.2, INF, 0],
+      ],
+      [0, 0, 1],
+    ],
+    [
+      'average (not single) linkage',
+      [
+        [0, 0.1, 0.5],
+        [0.1, 0, 1.6],
+        [0.5, 1.6, 0],
+      ],
+      [0, 0, 1],
+    ],
   ])('%s', (_l, rows, want) => {
     expect([...clusterAverageLinkage(matrix(rows))]).toEqual(want);
   });
@@ -53,7 +90,14 @@ describe('linkIdentities', () => {
   it('never gives one identity to two tracks visible at the same time', () => {
     const tracks = [track(1, 0, 50, 0), track(2, 40, 90, 0)];
     const same = { appearance: [unit(1, 0)], face: [unit(0, 1)] };
-    const { identityOf } = linkIdentities(tracks, poolDescriptors([{ trackId: 1, ...same }, { trackId: 2, ...same }]), cfg);
+    const { identityOf } = linkIdentities(
+      tracks,
+      poolDescriptors([
+        { trackId: 1, ...same },
+        { trackId: 2, ...same },
+      ]),
+      cfg,
+    );
     expect(identityOf.get(1)).not.toBe(identityOf.get(2));
   });
 
@@ -63,7 +107,10 @@ describe('linkIdentities', () => {
   ])('links faceless tracks by appearance: %s', (_l, input, linked) => {
     // Prepare: two faceless tracks in different shots with near-identical crops
     const tracks = [track(1, 0, 50, 0), track(2, 60, 100, 1)];
-    const samples = [{ trackId: 1, appearance: [unit(1, 0.01)], face: [] }, { trackId: 2, appearance: [unit(1, 0)], face: [] }];
+    const samples = [
+      { trackId: 1, appearance: [unit(1, 0.01)], face: [] },
+      { trackId: 2, appearance: [unit(1, 0)], face: [] },
+    ];
     // Act
     const { identityOf } = linkIdentities(tracks, poolDescriptors(samples), identityConfig(input));
     // Assess

@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelsConfig, VisionModels } from '../../models';
 import { analyzeChunk, mergeChunks, planAnalysis, type ChunkResult } from '../../stages/pipeline';
 import { detectionWindow, packObservations, trackChunk } from '../../stages/detect/chunk';
-import { createIouTracker, evaluateMot, iou, observationsToSequence, parseMot, toSequence, type MotMetrics, type MotSequence } from '../../stages/track';
+import {
+  createIouTracker,
+  evaluateMot,
+  iou,
+  observationsToSequence,
+  parseMot,
+  toSequence,
+  type MotMetrics,
+  type MotSequence,
+} from '../../stages/track';
 import { probe } from '../../stages/video';
 import type { ChunkPlan, VideoProbe } from '../../core/contracts/video';
 import { hasTestData, needsData, testData } from '../helpers/data';
@@ -21,7 +30,12 @@ const EVERY_FRAME = { every: 1, pose: false } as const;
 const PETS_FILES = [`${PETS}/vtest.avi`, `${PETS}/gt/gt.txt`];
 const TUD_FILES = [`${TUD}/TUD-Campus.mp4`, `${TUD}/gt/gt.txt`];
 
-interface Run { probe: VideoProbe; plan: ChunkPlan; result: ChunkResult; gt: MotSequence }
+interface Run {
+  probe: VideoProbe;
+  plan: ChunkPlan;
+  result: ChunkResult;
+  gt: MotSequence;
+}
 
 let vision: VisionModels;
 let pets: Run | undefined;
@@ -68,9 +82,19 @@ describe.skipIf(!hasTestData(...PETS_FILES))(needsData('PETS09-S2L1, detection o
     if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Prepare: every person box as its own one-frame track
     let id = 0;
-    const obs = pets.result.detections!.frames.flatMap((f) => f.detections.filter((d) => d.classId === 0 && d.score >= 0.4).map((d) => ({
-      trackId: ++id, frameIndex: f.frame, detectionIndex: 0, box: Float64Array.from(d.box), filteredBox: Float64Array.from(d.box), score: d.score, classId: 0,
-    })));
+    const obs = pets.result.detections!.frames.flatMap((f) =>
+      f.detections
+        .filter((d) => d.classId === 0 && d.score >= 0.4)
+        .map((d) => ({
+          trackId: ++id,
+          frameIndex: f.frame,
+          detectionIndex: 0,
+          box: Float64Array.from(d.box),
+          filteredBox: Float64Array.from(d.box),
+          score: d.score,
+          classId: 0,
+        })),
+    );
     // Act
     const m = evaluateMot(pets.gt, observationsToSequence(obs));
     // Assess
@@ -83,7 +107,12 @@ describe.skipIf(!hasTestData(...PETS_FILES))(needsData('PETS09-S2L1, detection o
     if (!pets) throw new Error('beforeAll did not analyse PETS09-S2L1');
     // Prepare
     const baseline = createIouTracker({ minScore: 0.4 });
-    const obs = pets.result.detections!.frames.flatMap((f) => baseline.update(f.frame, f.detections.filter((d) => d.classId === 0)));
+    const obs = pets.result.detections!.frames.flatMap((f) =>
+      baseline.update(
+        f.frame,
+        f.detections.filter((d) => d.classId === 0),
+      ),
+    );
     // Act
     const base = evaluateMot(pets.gt, observationsToSequence(obs));
     const ours = scoreMot(pets, mergeChunks({ probe: pets.probe, plan: pets.plan, chunkResults: [pets.result] }).motText!);
@@ -102,7 +131,13 @@ describe.skipIf(!hasTestData(...PETS_FILES))(needsData('PETS09-S2L1, detection o
       const frames = all.frames.filter((f) => f.frame >= w.start && f.frame < w.end);
       const observations = packObservations(trackChunk(frames, [], c.decodeEndFrame, pets!.probe.fps, {}));
       const descriptors = all.descriptors.filter((d) => d.frame >= c.startFrame && d.frame < c.endFrame);
-      return { chunkIndex: c.index, startFrame: c.startFrame, endFrame: c.endFrame, transitions: [], detections: { frames, observations, descriptors } };
+      return {
+        chunkIndex: c.index,
+        startFrame: c.startFrame,
+        endFrame: c.endFrame,
+        transitions: [],
+        detections: { frames, observations, descriptors },
+      };
     });
     // Act
     const chunked = mergeChunks({ probe: pets.probe, plan, chunkResults: results });
@@ -124,7 +159,8 @@ function duplicatedBoxes(motText: string): number {
   let dup = 0;
   for (const [, f] of toSequence(parseMot(motText, 'mot'))) {
     for (let a = 0; a < f.ids.length; a++) {
-      for (let b = a + 1; b < f.ids.length; b++) if (iou(f.boxes.subarray(4 * a, 4 * a + 4), f.boxes.subarray(4 * b, 4 * b + 4)) >= 0.9) dup++;
+      for (let b = a + 1; b < f.ids.length; b++)
+        if (iou(f.boxes.subarray(4 * a, 4 * a + 4), f.boxes.subarray(4 * b, 4 * b + 4)) >= 0.9) dup++;
     }
   }
   return dup;

@@ -18,7 +18,11 @@ const GT = 'shots/shots_dev_gt.json';
 /** Our dissolve/fade ends may differ from the annotation by a couple of frames (test/shots). */
 const GT_TOLERANCE = 3;
 /** Ground-truth shots (frames [startFrame, endFrame)) from shots_dev_gt.json. */
-interface GtShot { index: number; startFrame: number; endFrame: number }
+interface GtShot {
+  index: number;
+  startFrame: number;
+  endFrame: number;
+}
 
 let merged: MergeResult | undefined;
 let gtShots: GtShot[] = [];
@@ -47,7 +51,9 @@ function gtShotOf(t: Track): number {
 }
 
 function longestPersonTrack(shot: number): Track | undefined {
-  return merged!.tracksFile!.tracks.filter((t) => t.classId === 0 && gtShotOf(t) === shot).sort((a, b) => b.points.length - a.points.length)[0];
+  return merged!
+    .tracksFile!.tracks.filter((t) => t.classId === 0 && gtShotOf(t) === shot)
+    .sort((a, b) => b.points.length - a.points.length)[0];
 }
 
 describe.skipIf(!hasTestData(CLIP, GT))(needsData('shots_dev.mp4 through the default pipeline', CLIP, GT), () => {
@@ -60,10 +66,16 @@ describe.skipIf(!hasTestData(CLIP, GT))(needsData('shots_dev.mp4 through the def
       // Assess: the detected shot holds every point (gradual transitions belong to no shot)…
       expect(t.shotIds, `track ${t.id}`).toHaveLength(1);
       const own = shots[t.shotIds[0]!]!;
-      expect(t.points.every((pt) => pt.frame >= own.startFrame && pt.frame < own.endFrame), `track ${t.id}`).toBe(true);
+      expect(
+        t.points.every((pt) => pt.frame >= own.startFrame && pt.frame < own.endFrame),
+        `track ${t.id}`,
+      ).toBe(true);
       // …and the ground-truth shot too, up to the detector's error on gradual-transition ends
       const gt = gtShots[gtShotOf(t)]!;
-      expect(t.points.every((pt) => pt.frame >= gt.startFrame - GT_TOLERANCE && pt.frame < gt.endFrame + GT_TOLERANCE), `track ${t.id}`).toBe(true);
+      expect(
+        t.points.every((pt) => pt.frame >= gt.startFrame - GT_TOLERANCE && pt.frame < gt.endFrame + GT_TOLERANCE),
+        `track ${t.id}`,
+      ).toBe(true);
     }
   });
 
@@ -76,13 +88,19 @@ describe.skipIf(!hasTestData(CLIP, GT))(needsData('shots_dev.mp4 through the def
     const files = merged.identitiesFile!;
     const desc = (t: Track) => files.descriptors.find((d) => d.trackId === t.id);
     const dist = (x: Track, y: Track, kind: 'face' | 'appearance') => {
-      const u = desc(x)?.[kind], v = desc(y)?.[kind];
+      const u = desc(x)?.[kind],
+        v = desc(y)?.[kind];
       if (!u || !v) return NaN;
-      const p = decodeF32(u), q = decodeF32(v);
+      const p = decodeF32(u),
+        q = decodeF32(v);
       return 1 - p.reduce((s, pi, i) => s + pi * q[i]!, 0);
     };
-    console.info(`shots_dev face distances: man(1)–man(8) ${dist(a, b, 'face').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'face').toFixed(3)}, man(8)–webcam(3) ${dist(b, webcam, 'face').toFixed(3)}`);
-    console.info(`shots_dev appearance distances: man(1)–man(8) ${dist(a, b, 'appearance').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'appearance').toFixed(3)}`);
+    console.info(
+      `shots_dev face distances: man(1)–man(8) ${dist(a, b, 'face').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'face').toFixed(3)}, man(8)–webcam(3) ${dist(b, webcam, 'face').toFixed(3)}`,
+    );
+    console.info(
+      `shots_dev appearance distances: man(1)–man(8) ${dist(a, b, 'appearance').toFixed(3)}, man(1)–webcam(3) ${dist(a, webcam, 'appearance').toFixed(3)}`,
+    );
     // Assess
     expect(a.identityId).not.toBeNull();
     expect(b.identityId).toBe(a.identityId);

@@ -112,7 +112,14 @@ describe('descriptor helpers', () => {
 });
 
 describe('trackChunk', () => {
-  const person = (frame: number, x: number) => ({ frame, seconds: frame / 25, box: [x, 10, x + 20, 70] as [number, number, number, number], score: 0.9, classId: 0, className: 'person' });
+  const person = (frame: number, x: number) => ({
+    frame,
+    seconds: frame / 25,
+    box: [x, 10, x + 20, 70] as [number, number, number, number],
+    score: 0.9,
+    classId: 0,
+    className: 'person',
+  });
   const frames: FrameDetections[] = Array.from({ length: 40 }, (_, f) => ({ frame: f, seconds: f / 25, detections: [person(f, 100 + f)] }));
 
   it('follows one person with one id inside a shot', () => {
@@ -143,16 +150,26 @@ describe('trackChunk', () => {
 
 describe('seam helpers', () => {
   const obs = (trackId: number, frameIndex: number, detectionIndex: number, x: number) => ({
-    trackId, frameIndex, detectionIndex, classId: 0, score: 0.9, box: Float64Array.from([x, 0, x + 20, 60]), filteredBox: Float64Array.from([x, 0, x + 20, 60]),
+    trackId,
+    frameIndex,
+    detectionIndex,
+    classId: 0,
+    score: 0.9,
+    box: Float64Array.from([x, 0, x + 20, 60]),
+    filteredBox: Float64Array.from([x, 0, x + 20, 60]),
   });
 
-  it('dropShadowedFills drops an interpolated box that repeats another track\'s detection, keeps the rest', () => {
+  it("dropShadowedFills drops an interpolated box that repeats another track's detection, keeps the rest", () => {
     // Prepare: on frame 5, track 2 was detected where track 1's fill lies; track 3's fill is elsewhere
     const input = [obs(1, 5, -1, 100), obs(2, 5, 0, 100.5), obs(3, 5, -1, 300), obs(1, 6, 1, 110)];
     // Act
     const kept = dropShadowedFills(input);
     // Assess
-    expect(kept.map((o) => [o.trackId, o.frameIndex])).toEqual([[2, 5], [3, 5], [1, 6]]);
+    expect(kept.map((o) => [o.trackId, o.frameIndex])).toEqual([
+      [2, 5],
+      [3, 5],
+      [1, 6],
+    ]);
   });
 
   it('detectionWindow is the owned range ± the margin, inside the decoded range', () => {

@@ -16,9 +16,13 @@ const box = [0.1, 0.2, 0.3, 0.6] as const;
 
 function oneTrack(samples: [number, number][], detTimes: number[]): BuildFeatureBankInput {
   return {
-    videoId: 'v', durationSec: 6,
+    videoId: 'v',
+    durationSec: 6,
     tracks: [{ trackId: 7, classId: 0, identityId: 3, detections: detTimes.map((t) => ({ timeSec: t, box, score: 0.9 })) }],
-    shots: [{ index: 0, startSec: 0, endSec: 2.5 }, { index: 1, startSec: 2.5, endSec: 6 }],
+    shots: [
+      { index: 0, startSec: 0, endSec: 2.5 },
+      { index: 1, startSec: 2.5, endSec: 6 },
+    ],
     encoders: [{ spec: ENC, samples: samples.map(([t, v]) => ({ trackId: 7, timeSec: t, values: Float32Array.of(v, -v) })) }],
   };
 }
@@ -26,8 +30,12 @@ function oneTrack(samples: [number, number][], detTimes: number[]): BuildFeature
 describe('nearestWithin', () => {
   const times = Float64Array.of(0.1, 1.5, 1.5, 2.5);
   it.each([
-    ['exact hit', 0.1, 0], ['nearest of two', 2.2, 3], ['tie keeps the earlier sample', 2.0, 1],
-    ['equal times keep input order', 1.5, 1], ['outside the window', 4, -1], ['window edge is inside', 3.0, 3],
+    ['exact hit', 0.1, 0],
+    ['nearest of two', 2.2, 3],
+    ['tie keeps the earlier sample', 2.0, 1],
+    ['equal times keep input order', 1.5, 1],
+    ['outside the window', 4, -1],
+    ['window edge is inside', 3.0, 3],
   ])('%s', (_n, t, expected) => {
     expect(nearestWithin(times, t, 0.5)).toBe(expected);
   });
@@ -36,7 +44,14 @@ describe('nearestWithin', () => {
 describe('buildFeatureBank', () => {
   it('resamples an encoder onto the 1-s grid and masks seconds without a sample', () => {
     // Prepare: detections every 0.5 s from 0 to 5; encoder samples at 0.4, 2.6 and 3.7
-    const input = oneTrack([[0.4, 1], [2.6, 2], [3.7, 3]], [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    const input = oneTrack(
+      [
+        [0.4, 1],
+        [2.6, 2],
+        [3.7, 3],
+      ],
+      [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5],
+    );
     // Act
     const bank = buildFeatureBank(input);
     const enc = bank.encoders[0]!;
@@ -74,10 +89,34 @@ describe('buildFeatureBank', () => {
   });
 
   it.each<[string, (i: BuildFeatureBankInput) => void, RegExp]>([
-    ['a feature of the wrong dim', (i) => { i.encoders[0]!.samples[0]!.values = new Float32Array(3); }, /dim is 2/],
-    ['a box outside [0, 1]', (i) => { (i.tracks[0]!.detections[0] as { box: unknown }).box = [0.5, 0, 1.2, 1]; }, /not normalised/],
-    ['duplicate track ids', (i) => { (i.tracks as unknown[]).push(i.tracks[0]); }, /unique/],
-    ['a score above 1', (i) => { (i.tracks[0]!.detections[0] as { score: number }).score = 2; }, /score/],
+    [
+      'a feature of the wrong dim',
+      (i) => {
+        i.encoders[0]!.samples[0]!.values = new Float32Array(3);
+      },
+      /dim is 2/,
+    ],
+    [
+      'a box outside [0, 1]',
+      (i) => {
+        (i.tracks[0]!.detections[0] as { box: unknown }).box = [0.5, 0, 1.2, 1];
+      },
+      /not normalised/,
+    ],
+    [
+      'duplicate track ids',
+      (i) => {
+        (i.tracks as unknown[]).push(i.tracks[0]);
+      },
+      /unique/,
+    ],
+    [
+      'a score above 1',
+      (i) => {
+        (i.tracks[0]!.detections[0] as { score: number }).score = 2;
+      },
+      /score/,
+    ],
   ])('rejects %s', (_n, spoil, message) => {
     const input = oneTrack([[0, 1]], [0, 1]);
     spoil(input);
@@ -85,7 +124,10 @@ describe('buildFeatureBank', () => {
   });
 
   it('finds the shot of a time', () => {
-    const shots = [{ index: 0, startSec: 0, endSec: 2 }, { index: 1, startSec: 2, endSec: 5 }];
+    const shots = [
+      { index: 0, startSec: 0, endSec: 2 },
+      { index: 1, startSec: 2, endSec: 5 },
+    ];
     expect([shotAt(shots, 0), shotAt(shots, 1.99), shotAt(shots, 2), shotAt(shots, 9)]).toEqual([0, 0, 1, 1]);
   });
 });
@@ -126,10 +168,16 @@ describe('feature bank files', () => {
     const bank = syntheticBank(4);
     const file = join(mkdtempSync(join(tmpdir(), 'lvu-bank-')), 'feature-bank.safetensors');
     writeFileSync(file, encodeFeatureBank(bank).safetensors);
-    const report = JSON.parse(runPython(py.python!, 'check_safetensors.py', [file])) as { metadata: Record<string, string>; tensors: Record<string, { shape: number[]; sum: number }> };
+    const report = JSON.parse(runPython(py.python!, 'check_safetensors.py', [file])) as {
+      metadata: Record<string, string>;
+      tensors: Record<string, { shape: number[]; sum: number }>;
+    };
     expect(JSON.parse(report.metadata['lvu.index']!)).toEqual(bank.index);
     expect(report.tensors['instances.box']!.shape).toEqual([bank.index.counts.rows, 4]);
-    expect(report.tensors['instances.mobilenet-v2.features']!.sum).toBeCloseTo(bank.encoders[0]!.features.reduce((s, v) => s + v, 0), 2);
+    expect(report.tensors['instances.mobilenet-v2.features']!.sum).toBeCloseTo(
+      bank.encoders[0]!.features.reduce((s, v) => s + v, 0),
+      2,
+    );
     expect(report.tensors['instances.track_id']!.sum).toBe(bank.trackId.reduce((s, v) => s + v, 0));
   });
 });

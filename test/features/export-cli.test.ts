@@ -18,7 +18,9 @@ describe('lvu export lvu', () => {
     // Assess
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(readFileSync(join(dir, 'lvu-instances.json'), 'utf8')) as { videos: Record<string, Record<string, Record<string, [number, number, number[]]>>> };
+    const out = JSON.parse(readFileSync(join(dir, 'lvu-instances.json'), 'utf8')) as {
+      videos: Record<string, Record<string, Record<string, [number, number, number[]]>>>;
+    };
     const secs = out.videos[bank.index.videoId]!;
     const first = Object.values(secs[String(bank.second[0])]!)[0]!;
     expect(first).toEqual([bank.shotId[0], bank.trackId[0], [bank.classId[0]]]);

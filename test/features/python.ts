@@ -16,7 +16,10 @@ export function findTorchPython(env: NodeJS.ProcessEnv = process.env): { python:
     const r = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return { python, why: '' };
   }
-  return { python: null, why: `no python with torch among ${candidates.join(', ')} (install: apt-get install -y python3-torch python3-onnx, or set LVU_PYTHON)` };
+  return {
+    python: null,
+    why: `no python with torch among ${candidates.join(', ')} (install: apt-get install -y python3-torch python3-onnx, or set LVU_PYTHON)`,
+  };
 }
 
 /** Runs a Python script from `training/` with the given args; throws with stderr on failure. */

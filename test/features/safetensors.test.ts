@@ -35,10 +35,15 @@ describe('safetensors bytes', () => {
     // Act
     const bytes = encodeSafetensors(SAMPLE);
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, { dtype: string; data_offsets: [number, number] }>;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<
+      string,
+      { dtype: string; data_offsets: [number, number] }
+    >;
     // Assess
     expect((8 + n) % 8).toBe(0);
-    const order = Object.entries(header).sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0]).map(([k]) => k);
+    const order = Object.entries(header)
+      .sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0])
+      .map(([k]) => k);
     expect(order).toEqual(['i64', 'empty', 'f32', 'i32', 'f16', 'u8']);
     const size: Record<string, number> = { I64: 8, F32: 4, I32: 4, F16: 2, U8: 1 };
     for (const e of Object.values(header)) expect(e.data_offsets[0] % size[e.dtype]!).toBe(0);
@@ -57,8 +62,13 @@ describe('safetensors bytes', () => {
   });
 
   it.each([
-    ['one', 1, 0x3c00], ['minus two', -2, 0xc000], ['max half', 65504, 0x7bff], ['overflow', 1e6, 0x7c00],
-    ['smallest subnormal', 2 ** -24, 0x0001], ['underflow', 1e-9, 0x0000], ['tie to even', 1 + 2 ** -11, 0x3c00],
+    ['one', 1, 0x3c00],
+    ['minus two', -2, 0xc000],
+    ['max half', 65504, 0x7bff],
+    ['overflow', 1e6, 0x7c00],
+    ['smallest subnormal', 2 ** -24, 0x0001],
+    ['underflow', 1e-9, 0x0000],
+    ['tie to even', 1 + 2 ** -11, 0x3c00],
   ])('converts %s to float16 bits', (_name, value, bits) => {
     expect(toHalfBits(value)).toBe(bits);
     if (bits !== 0x7c00 && bits !== 0) expect(fromHalfBits(bits)).toBeCloseTo(value, 3);
@@ -78,12 +88,24 @@ describe('safetensors bad calls', () => {
   };
   it.each<[string, Uint8Array, RegExp]>([
     ['a file shorter than the length prefix', good.subarray(0, 5), /too short/],
-    ['a header longer than the file', (() => { const b = good.slice(); new DataView(b.buffer).setBigUint64(0, 1n << 40n, true); return b; })(), /exceeds/],
+    [
+      'a header longer than the file',
+      (() => {
+        const b = good.slice();
+        new DataView(b.buffer).setBigUint64(0, 1n << 40n, true);
+        return b;
+      })(),
+      /exceeds/,
+    ],
     ['a truncated data section', good.subarray(0, good.length - 1), /truncated|cover/],
     ['trailing bytes', new Uint8Array([...good, 0]), /cover/],
     ['a header that is not JSON', withHeader('{"a": '), /JSON/],
     ['an unsupported dtype', withHeader('{"a":{"dtype":"BF16","shape":[1],"data_offsets":[0,2]}}', new Uint8Array(2)), /unsupported dtype/],
-    ['offsets that do not match the shape', withHeader('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', new Uint8Array(4)), /needs 8/],
+    [
+      'offsets that do not match the shape',
+      withHeader('{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', new Uint8Array(4)),
+      /needs 8/,
+    ],
     ['a hole between tensors', withHeader('{"a":{"dtype":"U8","shape":[1],"data_offsets":[1,2]}}', new Uint8Array(2)), /hole/],
     ['non-string metadata', withHeader('{"__metadata__":{"a":1}}'), /metadata/],
   ])('rejects %s with SAFETENSORS_INVALID', (_name, bytes, message) => {
@@ -108,7 +130,9 @@ describe('safetensors and Python', () => {
     writeFileSync(ours, encodeSafetensors(SAMPLE, { from: 'lvu' }));
     // Act
     const report = JSON.parse(runPython(py.python!, 'check_safetensors.py', [ours, '--write', theirs])) as {
-      reader: string; metadata: Record<string, string>; tensors: Record<string, { dtype: string; shape: number[]; head: number[] }>;
+      reader: string;
+      metadata: Record<string, string>;
+      tensors: Record<string, { dtype: string; shape: number[]; head: number[] }>;
     };
     const back = decodeSafetensors(new Uint8Array(readFileSync(theirs)));
     // Assess

@@ -3,7 +3,20 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Folders of the repo whose `.ts` files make up the module graph (what tsconfig includes). */
-export const SOURCE_ROOTS = ['core', 'stages', 'models', 'adapters', 'gpu-workers', 'functions', 'infra', 'cli', 'test', 'bench', 'training', 'web'];
+export const SOURCE_ROOTS = [
+  'core',
+  'stages',
+  'models',
+  'adapters',
+  'gpu-workers',
+  'functions',
+  'infra',
+  'cli',
+  'test',
+  'bench',
+  'training',
+  'web',
+];
 
 /** One import or re-export of a repo file by another (`typeOnly`: erased at runtime). */
 export interface ModuleEdge {

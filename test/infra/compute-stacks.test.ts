@@ -19,7 +19,11 @@ describe('compute stacks (API, workers, schedule)', () => {
 
     it('runs the api and ingest functions on the latest Node runtime, arm64, with their environment', () => {
       const fns = app.t.api.findResources('AWS::Lambda::Function', {
-        Properties: { Runtime: 'nodejs24.x', Architectures: ['arm64'], Environment: { Variables: Match.objectLike({ LVU_STORAGE: 'aws' }) } },
+        Properties: {
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          Environment: { Variables: Match.objectLike({ LVU_STORAGE: 'aws' }) },
+        },
       });
       expect(Object.keys(fns)).toHaveLength(2);
     });
@@ -89,11 +93,17 @@ describe('compute stacks (API, workers, schedule)', () => {
             StopTimeout: 120,
             Command: ['--queue', 'cpu'],
             // The worker's drain must end before ECS's SIGKILL.
-            Environment: Match.arrayWith([{ Name: 'LVU_DRAIN_SEC', Value: '90' }, { Name: 'LVU_WORKER_POOL', Value: 'cpu' }]),
+            Environment: Match.arrayWith([
+              { Name: 'LVU_DRAIN_SEC', Value: '90' },
+              { Name: 'LVU_WORKER_POOL', Value: 'cpu' },
+            ]),
           }),
         ],
       });
-      app.t.workers.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 0, CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }] });
+      app.t.workers.hasResourceProperties('AWS::ECS::Service', {
+        DesiredCount: 0,
+        CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Weight: 1 }],
+      });
     });
 
     it('scales both services between 0 and max on backlog (visible + in flight) with exact capacities', () => {
@@ -106,8 +116,14 @@ describe('compute stacks (API, workers, schedule)', () => {
       app.t.workers.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Metrics: Match.arrayWith([
           Match.objectLike({ Expression: 'visible + inflight' }),
-          Match.objectLike({ Id: 'visible', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesVisible' }) }) }),
-          Match.objectLike({ Id: 'inflight', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesNotVisible' }) }) }),
+          Match.objectLike({
+            Id: 'visible',
+            MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesVisible' }) }),
+          }),
+          Match.objectLike({
+            Id: 'inflight',
+            MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ApproximateNumberOfMessagesNotVisible' }) }),
+          }),
         ]),
       });
     });
@@ -152,9 +168,36 @@ describe('compute stacks (API, workers, schedule)', () => {
 
 describe('backlogSteps', () => {
   it.each([
-    { name: 'one task per 4 messages, up to 2', b: 4, max: 2, want: [{ upper: 1, change: 0 }, { lower: 1, change: 1 }, { lower: 5, change: 2 }] },
-    { name: 'one task per message, up to 1', b: 1, max: 1, want: [{ upper: 1, change: 0 }, { lower: 1, change: 1 }] },
-    { name: 'one task per 10, up to 3', b: 10, max: 3, want: [{ upper: 1, change: 0 }, { lower: 1, change: 1 }, { lower: 11, change: 2 }, { lower: 21, change: 3 }] },
+    {
+      name: 'one task per 4 messages, up to 2',
+      b: 4,
+      max: 2,
+      want: [
+        { upper: 1, change: 0 },
+        { lower: 1, change: 1 },
+        { lower: 5, change: 2 },
+      ],
+    },
+    {
+      name: 'one task per message, up to 1',
+      b: 1,
+      max: 1,
+      want: [
+        { upper: 1, change: 0 },
+        { lower: 1, change: 1 },
+      ],
+    },
+    {
+      name: 'one task per 10, up to 3',
+      b: 10,
+      max: 3,
+      want: [
+        { upper: 1, change: 0 },
+        { lower: 1, change: 1 },
+        { lower: 11, change: 2 },
+        { lower: 21, change: 3 },
+      ],
+    },
   ])('gives ceil(backlog / B) tasks: $name', ({ b, max, want }) => {
     expect(backlogSteps(b, max)).toEqual(want);
   });

@@ -13,7 +13,12 @@ describe('data stacks (storage, queues, table, events)', () => {
       app.t.storage.hasResourceProperties('AWS::S3::Bucket', {
         ...artifacts,
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
       });
     });
 
@@ -60,7 +65,14 @@ describe('data stacks (storage, queues, table, events)', () => {
             {
               Events: ['s3:ObjectCreated:*'],
               QueueArn: Match.anyValue(),
-              Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '/source' }, { Name: 'prefix', Value: 'videos/' }] } },
+              Filter: {
+                Key: {
+                  FilterRules: [
+                    { Name: 'suffix', Value: '/source' },
+                    { Name: 'prefix', Value: 'videos/' },
+                  ],
+                },
+              },
             },
           ],
         },
@@ -97,7 +109,10 @@ describe('data stacks (storage, queues, table, events)', () => {
             Match.objectLike({
               Effect: 'Allow',
               Principal: { Service: 's3.amazonaws.com' },
-              Condition: { ArnLike: { 'aws:SourceArn': Match.anyValue() }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+              Condition: {
+                ArnLike: { 'aws:SourceArn': Match.anyValue() },
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              },
             }),
           ]),
         },
@@ -113,7 +128,9 @@ describe('data stacks (storage, queues, table, events)', () => {
       ],
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }),
+      ],
     });
   });
 

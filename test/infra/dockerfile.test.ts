@@ -41,7 +41,21 @@ const finalStage = instructions.slice(instructions.map((i) => i.op).lastIndexOf(
 
 describe('gpu-workers/Dockerfile', () => {
   it('uses only known instructions', () => {
-    const known = ['FROM', 'ARG', 'ENV', 'WORKDIR', 'COPY', 'RUN', 'USER', 'ENTRYPOINT', 'CMD', 'LABEL', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL'];
+    const known = [
+      'FROM',
+      'ARG',
+      'ENV',
+      'WORKDIR',
+      'COPY',
+      'RUN',
+      'USER',
+      'ENTRYPOINT',
+      'CMD',
+      'LABEL',
+      'EXPOSE',
+      'HEALTHCHECK',
+      'STOPSIGNAL',
+    ];
     expect(instructions.filter((i) => !known.includes(i.op))).toEqual([]);
   });
 
@@ -71,7 +85,10 @@ describe('gpu-workers/Dockerfile', () => {
   });
 
   it('exposes the video capability of the driver, which NVDEC needs', () => {
-    const env = finalStage.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
+    const env = finalStage
+      .filter((i) => i.op === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     expect(env).toMatch(/NVIDIA_DRIVER_CAPABILITIES=\S*video/);
   });
 
@@ -98,19 +115,28 @@ describe('gpu-workers/Dockerfile', () => {
 
   it('copies only files that exist in the repository', () => {
     for (const copy of ops('COPY').filter((i) => !i.args.includes('--from='))) {
-      const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+      const sources = copy.args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith('--'))
+        .slice(0, -1);
       for (const src of sources.filter((s) => s !== '.')) expect(existsSync(join(REPO_ROOT, src)), src).toBe(true);
     }
   });
 
   it('keeps dependencies, VCS data and build outputs out of the build context', () => {
-    const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const path of ['node_modules', '.git', 'cdk.out', '.lvu']) expect(ignored).toContain(path);
   });
 
   it('has an entrypoint that runs on the host: `node bin/lvu.mjs worker` loads and checks its flags', () => {
     // A bad --queue stops at option parsing, before any storage is opened.
-    const run = spawnSync(process.execPath, ['bin/lvu.mjs', 'worker', '--queue', 'bogus'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['bin/lvu.mjs', 'worker', '--queue', 'bogus'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/VALIDATION_FAILED.*queue/);
   });

@@ -17,7 +17,7 @@ function statementsOf(template: Template): Statement[] {
     const p = r.Properties ?? {};
     const docs = [p.PolicyDocument, ...((p.Policies as { PolicyDocument: unknown }[] | undefined) ?? []).map((x) => x.PolicyDocument)];
     if (!['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role'].includes(r.Type)) continue;
-    for (const doc of docs) out.push(...(((doc as { Statement?: Statement[] } | undefined)?.Statement) ?? []));
+    for (const doc of docs) out.push(...((doc as { Statement?: Statement[] } | undefined)?.Statement ?? []));
   }
   return out;
 }
@@ -27,7 +27,10 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : [x]);
 /** A config variant for each branch of the stacks that changes IAM or resources. */
 const VARIANTS = [
   { name: 'defaults', config: {} },
-  { name: 'no NAT, spot GPUs, data not retained, alarm e-mail, expiry', config: { network: { natGateways: 0 }, gpu: { spot: true }, retainData: false, alarmEmail: 'ops@example.com', artifactExpiryDays: 7 } },
+  {
+    name: 'no NAT, spot GPUs, data not retained, alarm e-mail, expiry',
+    config: { network: { natGateways: 0 }, gpu: { spot: true }, retainData: false, alarmEmail: 'ops@example.com', artifactExpiryDays: 7 },
+  },
   { name: 'prebuilt ECR worker image', config: { workerImageUri: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/lvu-worker:1.0.0' } },
 ];
 
@@ -47,7 +50,10 @@ describe.each(VARIANTS)('security with $name', ({ config }) => {
     for (const s of allows) {
       const actions = list(s.Action).map(String);
       expect(actions, JSON.stringify(s)).not.toContain('*');
-      expect(actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)), JSON.stringify(s)).toEqual([]);
+      expect(
+        actions.filter((a) => /^[a-z0-9-]+:\*$/.test(a)),
+        JSON.stringify(s),
+      ).toEqual([]);
     }
   });
 
@@ -88,7 +94,10 @@ describe('runtime environment contract', () => {
     for (const vars of fns) {
       // Tokens (Refs to queues, tables) stand in for values only known at deploy time.
       const concrete = Object.fromEntries(
-        Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : k.endsWith('_URL') ? 'https://sqs.eu-west-1.amazonaws.com/1/q' : 'deploy-time-value']),
+        Object.entries(vars).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : k.endsWith('_URL') ? 'https://sqs.eu-west-1.amazonaws.com/1/q' : 'deploy-time-value',
+        ]),
       );
       const parsed = awsEnvSchema.safeParse({ ...concrete, AWS_REGION: 'eu-west-1' });
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);

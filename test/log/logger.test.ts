@@ -16,7 +16,9 @@ describe('createLogger', () => {
     // Act
     log.info('task done', { attempt: 2, stage: 'chunk', chunk: 3, videoId: 'v_1', taskId: 'v_1/chunk-3' });
     // Assess
-    expect(lines).toEqual(['{"time":"2026-01-02T03:04:05.000Z","level":"info","msg":"task done","videoId":"v_1","taskId":"v_1/chunk-3","chunk":3,"stage":"chunk","attempt":2}']);
+    expect(lines).toEqual([
+      '{"time":"2026-01-02T03:04:05.000Z","level":"info","msg":"task done","videoId":"v_1","taskId":"v_1/chunk-3","chunk":3,"stage":"chunk","attempt":2}',
+    ]);
   });
 
   it('child loggers carry their context and let a line override it', () => {
@@ -42,7 +44,11 @@ describe('createLogger', () => {
     log.error('crashed', { err: new TypeError('x is undefined') });
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
     expect(parsed()[0]!['err']).toEqual({ name: 'LvuError', code: 'VIDEO_TRUNCATED', message: 'ends early\nat frame 3' });
-    expect(parsed()[1]!['err']).toMatchObject({ name: 'TypeError', message: 'x is undefined', stack: expect.stringContaining('TypeError') });
+    expect(parsed()[1]!['err']).toMatchObject({
+      name: 'TypeError',
+      message: 'x is undefined',
+      stack: expect.stringContaining('TypeError'),
+    });
   });
 });
 

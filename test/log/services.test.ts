@@ -29,13 +29,15 @@ function capture() {
 /** Every line parsed as the one log format (fails naming the first line that is not). */
 function parseAll(lines: string[]): LogLine[] {
   return lines.map((line) => {
-    const parsed = LogLineSchema.safeParse((() => {
-      try {
-        return JSON.parse(line);
-      } catch {
-        return line;
-      }
-    })());
+    const parsed = LogLineSchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(line);
+        } catch {
+          return line;
+        }
+      })(),
+    );
     expect(parsed.success, `not a log line: ${line}`).toBe(true);
     return parsed.data!;
   });
@@ -46,8 +48,16 @@ let platform: LocalPlatform;
 let clip: string;
 beforeAll(async () => {
   dir = await tempDir('log');
-  clip = await lavfiVideo(path.join(dir, 'two-scenes.mp4'), 'testsrc=s=160x90:r=25:d=2[a];smptebars=s=160x90:r=25:d=2[b];[a][b]concat=n=2:v=1', { gop: 25 });
-  platform = await openLocalPlatform({ dataDir: path.join(dir, 'data'), config: PlatformConfigSchema.parse({ maxAttempts: 2 }), baseUrl: () => 'http://lvu.test' });
+  clip = await lavfiVideo(
+    path.join(dir, 'two-scenes.mp4'),
+    'testsrc=s=160x90:r=25:d=2[a];smptebars=s=160x90:r=25:d=2[b];[a][b]concat=n=2:v=1',
+    { gop: 25 },
+  );
+  platform = await openLocalPlatform({
+    dataDir: path.join(dir, 'data'),
+    config: PlatformConfigSchema.parse({ maxAttempts: 2 }),
+    baseUrl: () => 'http://lvu.test',
+  });
 });
 afterAll(async () => {
   platform.close();
@@ -86,13 +96,31 @@ describe('one log format: Lambdas', () => {
   it('the API logs an internal error as one line with the request and the video', async () => {
     // Prepare: a platform whose database is closed under the API (every store call throws).
     const { log, lines } = capture();
-    const broken = await openLocalPlatform({ dataDir: path.join(dir, 'broken'), config: PlatformConfigSchema.parse({}), baseUrl: () => 'http://lvu.test' });
+    const broken = await openLocalPlatform({
+      dataDir: path.join(dir, 'broken'),
+      config: PlatformConfigSchema.parse({}),
+      baseUrl: () => 'http://lvu.test',
+    });
     const { apiKey } = await createApiKey(broken.deps.meta, 'acme', new Date());
     const handler = createLambdaHandler({ deps: broken.deps, log });
     broken.close();
     const event = {
-      version: '2.0', routeKey: '$default', rawPath: '/v1/videos/v_abc', rawQueryString: '', headers: { authorization: `Bearer ${apiKey}`, host: 'lvu.test' },
-      requestContext: { http: { method: 'GET', path: '/v1/videos/v_abc', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, domainName: 'lvu.test', requestId: 'r1', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, accountId: '1', apiId: 'a' },
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/v1/videos/v_abc',
+      rawQueryString: '',
+      headers: { authorization: `Bearer ${apiKey}`, host: 'lvu.test' },
+      requestContext: {
+        http: { method: 'GET', path: '/v1/videos/v_abc', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+        domainName: 'lvu.test',
+        requestId: 'r1',
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
+        accountId: '1',
+        apiId: 'a',
+      },
       isBase64Encoded: false,
     };
     // Act
@@ -109,7 +137,9 @@ describe('one log format: Lambdas', () => {
     const event = { Records: [{ messageId: 'm-1', body: 'not json' }] } as unknown as SQSEvent;
     const res = await handler(event);
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
-    expect(parseAll(lines)).toEqual([expect.objectContaining({ level: 'error', msg: 'ingest record failed', stage: 'ingest', messageId: 'm-1' })]);
+    expect(parseAll(lines)).toEqual([
+      expect.objectContaining({ level: 'error', msg: 'ingest record failed', stage: 'ingest', messageId: 'm-1' }),
+    ]);
   });
 
   it('the schedule Lambda logs its batch report as one line', async () => {
@@ -132,7 +162,10 @@ describe('one log format: lvu serve with a worker', () => {
       await serve.stop();
     }
     // Assess
-    const lines = serve.stderr().split('\n').filter((l) => l !== '');
+    const lines = serve
+      .stderr()
+      .split('\n')
+      .filter((l) => l !== '');
     const parsed = parseAll(lines);
     expect(parsed.filter((l) => l.stage === 'ingest').length).toBeGreaterThan(0);
     expect(parsed.filter((l) => l.stage === 'chunk' && l.chunk === 0 && l.taskId !== undefined).length).toBeGreaterThan(0);
@@ -151,7 +184,8 @@ describe('one log format: no other way to log', () => {
         if (!file.endsWith('.ts') || path.join(root, file) === path.join('core', 'log.ts')) continue;
         const text = await readFile(path.join(REPO_ROOT, root, file), 'utf8');
         text.split('\n').forEach((line, i) => {
-          if (/console\.(log|info|warn|error|debug)\(|process\.std(err|out)\.write\(/.test(line) && !/^\s*(\*|\/\/)/.test(line)) offenders.push(`${root}/${file}:${i + 1}`);
+          if (/console\.(log|info|warn|error|debug)\(|process\.std(err|out)\.write\(/.test(line) && !/^\s*(\*|\/\/)/.test(line))
+            offenders.push(`${root}/${file}:${i + 1}`);
         });
       }
     }

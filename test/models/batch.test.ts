@@ -24,7 +24,7 @@ describe('batched inference equals one call per crop (real footage: the bundled 
   });
   afterAll(() => vision.dispose());
 
-  it('MobileNetV2: five crops in one call give each crop\'s single-call features (rel. diff < 1e-4)', async () => {
+  it("MobileNetV2: five crops in one call give each crop's single-call features (rel. diff < 1e-4)", async () => {
     // Prepare
     const boxes = [
       { x1: 0, y1: 0, x2: 640, y2: 360 },
@@ -47,7 +47,7 @@ describe('batched inference equals one call per crop (real footage: the bundled 
     expect(await vision.appearanceBatch(frame, [])).toEqual([]);
   });
 
-  it('FaceRes: aligned faces in one call give each face\'s single-call descriptor', async () => {
+  it("FaceRes: aligned faces in one call give each face's single-call descriptor", async () => {
     // Prepare: the real face, and the same face shifted and rotated (two more aligned crops)
     const [face] = await vision.runBlazeFace(frame, { minScore: 0.75, maxDetections: 1 });
     expect(face, 'a face in the talking-head frame').toBeDefined();

@@ -53,9 +53,23 @@ export async function readFrame(path: string, index: number): Promise<RgbImage> 
 /** The sample photo shipped in @vladmandic/human (people, faces), decoded with ffmpeg. */
 export function readSampleImage(name = 'screenshot-faceid.jpg'): RgbImage {
   const file = join(findPackageDir('@vladmandic/human'), 'assets', name);
-  const info = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).toString().trim();
+  const info = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'csv=p=0',
+    file,
+  ])
+    .toString()
+    .trim();
   const [width, height] = info.split(',').map(Number) as [number, number];
-  const data = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 1 << 28 });
+  const data = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+    maxBuffer: 1 << 28,
+  });
   return { data: new Uint8Array(data), width, height };
 }
 
@@ -80,14 +94,19 @@ export async function initTfjs(): Promise<typeof tf> {
 
 /** Loads TFJS artifacts (graph or layers) into TFJS from memory. */
 export async function tfjsModel(art: TfjsArtifacts): Promise<tf.GraphModel | tf.LayersModel> {
-  const io = tf.io.fromMemory({ modelTopology: art.modelTopology as never, weightSpecs: art.weightSpecs as never, weightData: art.weightData.slice().buffer as ArrayBuffer });
+  const io = tf.io.fromMemory({
+    modelTopology: art.modelTopology as never,
+    weightSpecs: art.weightSpecs as never,
+    weightData: art.weightData.slice().buffer as ArrayBuffer,
+  });
   return art.format === 'graph-model' ? tf.loadGraphModel(io) : tf.loadLayersModel(io);
 }
 
 /** max |a − b| / max |b| (error relative to the output's range), and max |a − b|. */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): { rel: number; abs: number } {
   if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let abs = 0, ref = 0;
+  let abs = 0,
+    ref = 0;
   for (let i = 0; i < a.length; i++) {
     abs = Math.max(abs, Math.abs(a[i]! - b[i]!));
     ref = Math.max(ref, Math.abs(b[i]!));

@@ -4,7 +4,17 @@
  * MoveNet/CenterNet decoders mapping model-input coordinates back to source pixels.
  */
 import { describe, expect, it } from 'vitest';
-import { blazeFaceAnchors, classwiseNms, decodeCenterNet, decodeMoveNet, fitTransform, imageToTensor, iou, nonMaxSuppression, toSourceBox } from '../../models';
+import {
+  blazeFaceAnchors,
+  classwiseNms,
+  decodeCenterNet,
+  decodeMoveNet,
+  fitTransform,
+  imageToTensor,
+  iou,
+  nonMaxSuppression,
+  toSourceBox,
+} from '../../models';
 
 describe('letterbox', () => {
   const CASES = [
@@ -38,8 +48,16 @@ describe('NMS', () => {
   const boxes = Float32Array.from([0, 0, 10, 10, 1, 1, 11, 11, 20, 20, 30, 30, 0, 0, 10, 10]);
   const scores = Float32Array.from([0.9, 0.8, 0.7, 0.95]);
   const CASES = [
-    { name: 'suppresses overlaps above the IoU threshold', opts: { iouThreshold: 0.5, scoreThreshold: 0, maxOutput: 10 }, expected: [3, 2] },
-    { name: 'keeps overlaps below the threshold (identical boxes still go)', opts: { iouThreshold: 0.99, scoreThreshold: 0, maxOutput: 10 }, expected: [3, 1, 2] },
+    {
+      name: 'suppresses overlaps above the IoU threshold',
+      opts: { iouThreshold: 0.5, scoreThreshold: 0, maxOutput: 10 },
+      expected: [3, 2],
+    },
+    {
+      name: 'keeps overlaps below the threshold (identical boxes still go)',
+      opts: { iouThreshold: 0.99, scoreThreshold: 0, maxOutput: 10 },
+      expected: [3, 1, 2],
+    },
     { name: 'drops scores not above the score threshold', opts: { iouThreshold: 0.5, scoreThreshold: 0.9, maxOutput: 10 }, expected: [3] },
     { name: 'stops at maxOutput', opts: { iouThreshold: 0.5, scoreThreshold: 0, maxOutput: 1 }, expected: [3] },
   ];
@@ -79,8 +97,15 @@ describe('decoders', () => {
     // Prepare
     const rows = Float32Array.from([0, 0, 100, 100, 0.9, 0, 5, 5, 100, 100, 0.8, 0, 5, 5, 100, 100, 0.7, 2, 0, 0, 1, 1, 0.1, 0]);
     // Act
-    const objs = decodeCenterNet(rows, fitTransform(512, 512, 512, 512), ['person', 'bicycle', 'car'], { iouThreshold: 0.5, scoreThreshold: 0.2, maxOutput: 10 });
+    const objs = decodeCenterNet(rows, fitTransform(512, 512, 512, 512), ['person', 'bicycle', 'car'], {
+      iouThreshold: 0.5,
+      scoreThreshold: 0.2,
+      maxOutput: 10,
+    });
     // Assess
-    expect(objs.map((o) => [o.label, o.score.toFixed(1)])).toEqual([['person', '0.9'], ['car', '0.7']]);
+    expect(objs.map((o) => [o.label, o.score.toFixed(1)])).toEqual([
+      ['person', '0.9'],
+      ['car', '0.7'],
+    ]);
   });
 });

@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LvuError } from '../../core/errors';
-import { buildModel, checkFeeds, listModels, modelsConfig, readModelDir, resolveModel, SessionCache, type InputTensor, type ModelManifest } from '../../models';
+import {
+  buildModel,
+  checkFeeds,
+  listModels,
+  modelsConfig,
+  readModelDir,
+  resolveModel,
+  SessionCache,
+  type InputTensor,
+  type ModelManifest,
+} from '../../models';
 import { sha256Hex, verifySourceFiles } from '../../models/sources';
 import { ensureModels } from './helpers';
 
@@ -77,7 +87,11 @@ describe('registry and runtime bad calls', () => {
 
   const MANIFEST_CASES: { name: string; mutate: (m: Record<string, unknown>) => void; onnx?: string; expected: RegExp }[] = [
     { name: 'missing field', mutate: (m) => delete m['inputs'], expected: /VALIDATION_FAILED: .*inputs/ },
-    { name: 'bad input dtype', mutate: (m) => ((m['inputs'] as Record<string, unknown>[])[0]!['dtype'] = 'float64'), expected: /VALIDATION_FAILED: .*inputs\.0\.dtype/ },
+    {
+      name: 'bad input dtype',
+      mutate: (m) => ((m['inputs'] as Record<string, unknown>[])[0]!['dtype'] = 'float64'),
+      expected: /VALIDATION_FAILED: .*inputs\.0\.dtype/,
+    },
     { name: 'name differs from file name', mutate: (m) => (m['name'] = 'other'), expected: /MODEL_MANIFEST_INVALID: .*names model other/ },
     { name: 'sha256 mismatch', mutate: (m) => (m['sha256'] = 'a'.repeat(64)), expected: /MODEL_CHECKSUM_MISMATCH/ },
     { name: 'file outside its directory', mutate: (m) => (m['file'] = '../x.onnx'), expected: /VALIDATION_FAILED: .*file/ },
@@ -103,10 +117,26 @@ describe('registry and runtime bad calls', () => {
   });
 
   const FEED_CASES: { name: string; feeds: Record<string, InputTensor>; expected: RegExp }[] = [
-    { name: 'wrong dtype', feeds: { input: { data: new Int32Array(256 * 256 * 3), dims: [1, 256, 256, 3] } }, expected: /input input: dtype int32, expected float32/ },
-    { name: 'wrong shape', feeds: { input: { data: new Float32Array(128 * 128 * 3), dims: [1, 128, 128, 3] } }, expected: /input input: dims \[1, 128, 128, 3\], expected \[1, 256, 256, 3\]/ },
-    { name: 'wrong rank', feeds: { input: { data: new Float32Array(256 * 256 * 3), dims: [256, 256, 3] } }, expected: /input input: rank 3/ },
-    { name: 'data length ≠ dims', feeds: { input: { data: new Float32Array(10), dims: [1, 256, 256, 3] } }, expected: /10 values for dims/ },
+    {
+      name: 'wrong dtype',
+      feeds: { input: { data: new Int32Array(256 * 256 * 3), dims: [1, 256, 256, 3] } },
+      expected: /input input: dtype int32, expected float32/,
+    },
+    {
+      name: 'wrong shape',
+      feeds: { input: { data: new Float32Array(128 * 128 * 3), dims: [1, 128, 128, 3] } },
+      expected: /input input: dims \[1, 128, 128, 3\], expected \[1, 256, 256, 3\]/,
+    },
+    {
+      name: 'wrong rank',
+      feeds: { input: { data: new Float32Array(256 * 256 * 3), dims: [256, 256, 3] } },
+      expected: /input input: rank 3/,
+    },
+    {
+      name: 'data length ≠ dims',
+      feeds: { input: { data: new Float32Array(10), dims: [1, 256, 256, 3] } },
+      expected: /10 values for dims/,
+    },
     { name: 'unknown input', feeds: { image: { data: new Float32Array(3), dims: [1, 1, 1, 3] } }, expected: /has no input image/ },
     { name: 'missing input', feeds: {}, expected: /input input: missing/ },
   ];

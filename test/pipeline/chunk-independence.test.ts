@@ -7,19 +7,24 @@ import { hasTestData, needsData, testData } from '../helpers/data';
 async function shotsJson(path: string, chunkSec: number): Promise<string> {
   const p = await probe(path);
   const plan = planAnalysis(p, { chunkSec });
-  const results = await runPool(plan.chunks, 2, (c, signal) => analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal, stages: ['shots'] }));
+  const results = await runPool(plan.chunks, 2, (c, signal) =>
+    analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal, stages: ['shots'] }),
+  );
   return JSON.stringify(mergeChunks({ probe: p, plan, chunkResults: results }).shotsFile);
 }
 
 const CLIP = 'shots/shots_dev.mp4';
 
 describe('shot results do not depend on chunking', () => {
-  it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: identical shots.json for 10-s chunks, 60-s chunks and one chunk', CLIP), async () => {
-    const path = testData(CLIP)!;
-    const one = await shotsJson(path, 1e6);
-    expect(await shotsJson(path, 10)).toBe(one);
-    expect(await shotsJson(path, 60)).toBe(one);
-    // Seams every 4.3 s fall inside or right next to several transitions.
-    expect(await shotsJson(path, 4.3)).toBe(one);
-  });
+  it.skipIf(!hasTestData(CLIP))(
+    needsData('shots_dev.mp4: identical shots.json for 10-s chunks, 60-s chunks and one chunk', CLIP),
+    async () => {
+      const path = testData(CLIP)!;
+      const one = await shotsJson(path, 1e6);
+      expect(await shotsJson(path, 10)).toBe(one);
+      expect(await shotsJson(path, 60)).toBe(one);
+      // Seams every 4.3 s fall inside or right next to several transitions.
+      expect(await shotsJson(path, 4.3)).toBe(one);
+    },
+  );
 });

@@ -27,7 +27,11 @@ let platform: LocalPlatform;
 let sessions: SessionCache;
 beforeEach(async () => {
   dir = await tempDir('answers');
-  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({ maxAttempts: 3 }), baseUrl: () => 'http://lvu.test' });
+  platform = await openLocalPlatform({
+    dataDir: `${dir}/data`,
+    config: PlatformConfigSchema.parse({ maxAttempts: 3 }),
+    baseUrl: () => 'http://lvu.test',
+  });
   sessions = new SessionCache(modelsConfig());
 });
 afterEach(async () => {
@@ -36,41 +40,51 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-const upload = (tasks: ('shots' | 'tracks' | 'features' | 'answers')[]) => uploadAndIngest(platform, principal, source!, { filename: 'tud.mp4', tasks });
+const upload = (tasks: ('shots' | 'tracks' | 'features' | 'answers')[]) =>
+  uploadAndIngest(platform, principal, source!, { filename: 'tud.mp4', tasks });
 /** The real stages, with the shipped transformer and an empty heads dir. */
 const stages = () => realStages({ answerStage: () => transformerAnswerStage({ sessions }) });
 /** Every visible task of `queue`, run once; returns the task bodies. */
 const runVisible = async (queue: WorkQueue) => (await deliverAll(platform, queue, stages())) as { type: string }[];
 
 describe('the transformer stage as a CPU-queue task after the merge (real stages, real footage)', () => {
-  it.skipIf(!source)(`a video that asks for answers gets a feature bank, then answers and embedding, and scenes.json from the merge, in its results${skipNote}`, async () => {
-    // Prepare
-    const videoId = await upload(['answers']);
-    // Act: probe → chunk(s) → merge (which queues the answers task) → answers
-    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['probe']);
-    expect((await runVisible(platform.deps.queues.gpu)).every((b) => b.type === 'chunk')).toBe(true);
-    expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['merge', 'answers']);
-    const results = await getResults(platform.deps, principal, videoId);
-    // Assess: bank stored; answers under the model version with not_trained tasks (no heads), embedding; scenes from the merge
-    const model = loadTransformerModel();
-    const key = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
-    const bank = decodeFeatureBank(await platform.deps.blobs.get(ArtifactKeys.featureBank(videoId)));
-    expect(bank.index.counts.rows).toBeGreaterThan(0);
-    expect(bank.index.encoders.map((e) => e.name)).toEqual(['mobilenet-v2', 'faceres', 'movenet-pose']);
-    expect(bank.index.frameEncoders.map((e) => e.name)).toEqual(['mobilenet-v2-frame']);
-    expect(Object.keys(results.answers)).toEqual([key]);
-    const answers = results.answers[key] as { videoId: string; tasks: Record<string, { status: string; how?: string }>; video: { embedding: number[]; spans: number } };
-    expect(answers.videoId).toBe(videoId);
-    expect(answers.tasks['relationship']).toMatchObject({ status: 'not_trained' });
-    expect(answers.tasks['relationship']!.how).toMatch(/POST \/v1\/tasks\/relationship\/train/);
-    expect(answers.video.embedding).toHaveLength(model.config.hidden);
-    expect(answers.video).not.toHaveProperty('scenes');
-    const scenes = await getScenes(platform.deps, principal, videoId);
-    expect(scenes.scenes.length).toBeGreaterThan(0);
-    expect(scenes.scenes[scenes.scenes.length - 1]!.endFrame).toBe(scenes.video.frameCount);
-    expect(results.summary.people).toBeGreaterThan(0);
-    expect(Object.keys(results.artifacts)).toEqual(expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', 'scenes', `answers/${key}`]));
-  });
+  it.skipIf(!source)(
+    `a video that asks for answers gets a feature bank, then answers and embedding, and scenes.json from the merge, in its results${skipNote}`,
+    async () => {
+      // Prepare
+      const videoId = await upload(['answers']);
+      // Act: probe → chunk(s) → merge (which queues the answers task) → answers
+      expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['probe']);
+      expect((await runVisible(platform.deps.queues.gpu)).every((b) => b.type === 'chunk')).toBe(true);
+      expect((await runVisible(platform.deps.queues.cpu)).map((b) => b.type)).toEqual(['merge', 'answers']);
+      const results = await getResults(platform.deps, principal, videoId);
+      // Assess: bank stored; answers under the model version with not_trained tasks (no heads), embedding; scenes from the merge
+      const model = loadTransformerModel();
+      const key = `${model.resolved.manifest.name}@${model.resolved.manifest.version}`;
+      const bank = decodeFeatureBank(await platform.deps.blobs.get(ArtifactKeys.featureBank(videoId)));
+      expect(bank.index.counts.rows).toBeGreaterThan(0);
+      expect(bank.index.encoders.map((e) => e.name)).toEqual(['mobilenet-v2', 'faceres', 'movenet-pose']);
+      expect(bank.index.frameEncoders.map((e) => e.name)).toEqual(['mobilenet-v2-frame']);
+      expect(Object.keys(results.answers)).toEqual([key]);
+      const answers = results.answers[key] as {
+        videoId: string;
+        tasks: Record<string, { status: string; how?: string }>;
+        video: { embedding: number[]; spans: number };
+      };
+      expect(answers.videoId).toBe(videoId);
+      expect(answers.tasks['relationship']).toMatchObject({ status: 'not_trained' });
+      expect(answers.tasks['relationship']!.how).toMatch(/POST \/v1\/tasks\/relationship\/train/);
+      expect(answers.video.embedding).toHaveLength(model.config.hidden);
+      expect(answers.video).not.toHaveProperty('scenes');
+      const scenes = await getScenes(platform.deps, principal, videoId);
+      expect(scenes.scenes.length).toBeGreaterThan(0);
+      expect(scenes.scenes[scenes.scenes.length - 1]!.endFrame).toBe(scenes.video.frameCount);
+      expect(results.summary.people).toBeGreaterThan(0);
+      expect(Object.keys(results.artifacts)).toEqual(
+        expect.arrayContaining(['feature-bank.safetensors', 'feature-bank', 'tracks', 'identities', 'scenes', `answers/${key}`]),
+      );
+    },
+  );
 
   it.skipIf(!source)(`an answers task that arrives before the video is done is retried, not lost${skipNote}`, async () => {
     // Prepare: chunks done, merge not yet run; an answers task arrives early (e.g. redelivered out of order)

@@ -36,7 +36,11 @@ describe('API: authentication on every route', () => {
     ['GET', `/videos/${id}/results`],
     ['DELETE', `/videos/${id}`],
   ];
-  for (const [keyName, key] of [['no key', null], ['an unknown key', 'lvu_notakey'], ['a non-lvu token', 'abc']] as const) {
+  for (const [keyName, key] of [
+    ['no key', null],
+    ['an unknown key', 'lvu_notakey'],
+    ['a non-lvu token', 'abc'],
+  ] as const) {
     it(`answers 401 to ${keyName} on every route`, async () => {
       for (const [method, route, body] of routes(videoOfA)) {
         expectError(await api.call(method, route, { key, body }), 401, 'UNAUTHORIZED');
@@ -51,11 +55,29 @@ describe('API: POST /videos', () => {
     { name: 'bytes of the wrong type', body: { ...GOOD, bytes: '1000' }, status: 400, code: 'VALIDATION_FAILED', path: 'bytes' },
     { name: 'zero bytes', body: { ...GOOD, bytes: 0 }, status: 400, code: 'VALIDATION_FAILED', path: 'bytes' },
     { name: 'an extra field', body: { ...GOOD, colour: 'red' }, status: 400, code: 'VALIDATION_FAILED' },
-    { name: 'a filename with a slash', body: { ...GOOD, filename: '../etc/passwd' }, status: 400, code: 'VALIDATION_FAILED', path: 'filename' },
+    {
+      name: 'a filename with a slash',
+      body: { ...GOOD, filename: '../etc/passwd' },
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'filename',
+    },
     { name: 'an unknown task', body: { ...GOOD, tasks: ['mindreading'] }, status: 400, code: 'VALIDATION_FAILED', path: 'tasks.0' },
-    { name: 'a too-small chunk length', body: { ...GOOD, options: { chunkSec: 1 } }, status: 400, code: 'VALIDATION_FAILED', path: 'options.chunkSec' },
+    {
+      name: 'a too-small chunk length',
+      body: { ...GOOD, options: { chunkSec: 1 } },
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      path: 'options.chunkSec',
+    },
     { name: 'a size over the limit', body: { ...GOOD, bytes: 10_000_001 }, status: 413, code: 'PAYLOAD_TOO_LARGE', path: 'bytes' },
-    { name: 'a content type that is not video', body: { ...GOOD, contentType: 'text/plain' }, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', path: 'contentType' },
+    {
+      name: 'a content type that is not video',
+      body: { ...GOOD, contentType: 'text/plain' },
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      path: 'contentType',
+    },
     { name: 'a JSON array', body: [GOOD], status: 400, code: 'VALIDATION_FAILED' },
   ];
   for (const c of cases) {
@@ -156,7 +178,10 @@ describe('API: one video (GET, shots, tracks, results, complete, DELETE)', () =>
   });
 
   it('tenant B can neither complete nor delete tenant A’s video', async () => {
-    const complete = await api.call('POST', `/videos/${videoOfA}/complete`, { key: api.keys.b, body: { uploadId: 'x', parts: [{ partNumber: 1, etag: 'e' }] } });
+    const complete = await api.call('POST', `/videos/${videoOfA}/complete`, {
+      key: api.keys.b,
+      body: { uploadId: 'x', parts: [{ partNumber: 1, etag: 'e' }] },
+    });
     expectError(complete, 404, 'NOT_FOUND');
     expectError(await api.call('DELETE', `/videos/${videoOfA}`, { key: api.keys.b }), 404, 'NOT_FOUND');
     expect((await api.call('GET', `/videos/${videoOfA}`)).body.status).toBe('awaiting_upload');
@@ -169,7 +194,9 @@ describe('API: one video (GET, shots, tracks, results, complete, DELETE)', () =>
     const wrongId = await api.call('POST', `/videos/${multi}/complete`, { body: { uploadId: 'nope', parts } });
     expectError(wrongId, 400, 'VALIDATION_FAILED');
     expect(issuePaths(wrongId)).toContain('uploadId');
-    const badType = await api.call('POST', `/videos/${multi}/complete`, { body: { uploadId: 'x', parts: [{ partNumber: '1', etag: 'e' }] } });
+    const badType = await api.call('POST', `/videos/${multi}/complete`, {
+      body: { uploadId: 'x', parts: [{ partNumber: '1', etag: 'e' }] },
+    });
     expect(issuePaths(badType)).toContain('parts.0.partNumber');
     expectError(await api.call('POST', `/videos/${multi}/complete`, { body: { uploadId: 'x', parts: [] } }), 400, 'VALIDATION_FAILED');
     expectError(await api.call('POST', `/videos/${UNKNOWN_ID}/complete`, { body: { uploadId: 'x', parts } }), 404, 'NOT_FOUND');
@@ -189,7 +216,14 @@ describe('API: documents and unknown routes', () => {
     const res = await api.call('GET', '/openapi.json', { key: null });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/videos', '/videos/{id}', '/videos/{id}/complete', '/videos/{id}/shots', '/videos/{id}/tracks', '/videos/{id}/results']),
+      expect.arrayContaining([
+        '/videos',
+        '/videos/{id}',
+        '/videos/{id}/complete',
+        '/videos/{id}/shots',
+        '/videos/{id}/tracks',
+        '/videos/{id}/results',
+      ]),
     );
     expect(res.body.components.schemas).toHaveProperty('Error');
   });

@@ -54,7 +54,10 @@ describe('signed upload URLs (the local stand-in for S3 presigned URLs)', () => 
 
   const tampered: { name: string; edit: (u: URL) => void }[] = [
     { name: 'a raised size limit', edit: (u) => u.searchParams.set('X-Lvu-Max-Bytes', '999999') },
-    { name: 'a later expiry', edit: (u) => u.searchParams.set('X-Lvu-Expires', String(Number(u.searchParams.get('X-Lvu-Expires')) + 3600)) },
+    {
+      name: 'a later expiry',
+      edit: (u) => u.searchParams.set('X-Lvu-Expires', String(Number(u.searchParams.get('X-Lvu-Expires')) + 3600)),
+    },
     { name: 'another key', edit: (u) => (u.pathname = u.pathname.replace('/source', '/shots.json')) },
     { name: 'a forged signature', edit: (u) => u.searchParams.set('X-Lvu-Signature', '00'.repeat(32)) },
   ];
@@ -126,10 +129,14 @@ describe('multipart uploads', () => {
       const res = await put(p.url, new Uint8Array(upload.partBytes));
       parts.push({ partNumber: p.partNumber, etag: res.etag });
     }
-    const missing = await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts: [...parts, { partNumber: 4, etag: '"x"' }] } });
+    const missing = await api.call('POST', `/videos/${videoId}/complete`, {
+      body: { uploadId: upload.uploadId, parts: [...parts, { partNumber: 4, etag: '"x"' }] },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.issues[0]).toMatchObject({ path: 'parts.3' });
-    const wrongEtag = await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts: [{ ...parts[0], etag: '"bogus"' }, ...parts.slice(1), { partNumber: 4, etag: 'x' }] } });
+    const wrongEtag = await api.call('POST', `/videos/${videoId}/complete`, {
+      body: { uploadId: upload.uploadId, parts: [{ ...parts[0], etag: '"bogus"' }, ...parts.slice(1), { partNumber: 4, etag: 'x' }] },
+    });
     expect(wrongEtag.body.error.details.issues.map((i: { path: string }) => i.path)).toContain('parts.0.etag');
     expect((await api.call('GET', `/videos/${videoId}`)).body.status).toBe('awaiting_upload');
   });

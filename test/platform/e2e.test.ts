@@ -55,7 +55,15 @@ describe('lvu serve end to end: upload → event-driven job → results', () => 
         const results = await client.call<Results>('GET', `/videos/${created.videoId}/results`);
         // Assess
         expect(created.upload.mode).toBe(mode.wantMode);
-        expect(video).toMatchObject({ status: 'done', progress: { chunksTotal: 3, chunksDone: 3, fraction: 1, stages: { upload: 'done', probe: 'done', chunks: 'done', merge: 'done' } } });
+        expect(video).toMatchObject({
+          status: 'done',
+          progress: {
+            chunksTotal: 3,
+            chunksDone: 3,
+            fraction: 1,
+            stages: { upload: 'done', probe: 'done', chunks: 'done', merge: 'done' },
+          },
+        });
         expect(shots.status).toBe(200);
         expect(comparableShots(shots.body)).toEqual(comparableShots(cliShots));
         expect(results.body.summary.shots).toBe((cliShots as { shots: unknown[] }).shots.length);

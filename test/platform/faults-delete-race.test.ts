@@ -27,7 +27,11 @@ let dir: string;
 let platform: LocalPlatform;
 beforeEach(async () => {
   dir = await tempDir('delete-race');
-  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({ maxAttempts: 3 }), baseUrl: () => 'http://lvu.test' });
+  platform = await openLocalPlatform({
+    dataDir: `${dir}/data`,
+    config: PlatformConfigSchema.parse({ maxAttempts: 3 }),
+    baseUrl: () => 'http://lvu.test',
+  });
 });
 afterEach(async () => {
   platform.close();

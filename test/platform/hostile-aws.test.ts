@@ -1,6 +1,13 @@
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsPlatform, ensureBucket, ensureMetadataTable, ensureQueuePair, sqsIngestHandler, type AwsPlatformOptions } from '../../adapters/aws';
+import {
+  awsPlatform,
+  ensureBucket,
+  ensureMetadataTable,
+  ensureQueuePair,
+  sqsIngestHandler,
+  type AwsPlatformOptions,
+} from '../../adapters/aws';
 import { contentDisposition } from '../../core/api/content-disposition';
 import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
@@ -32,17 +39,28 @@ beforeAll(async () => {
   await ensureMetadataTable(rawDynamo(emu), table);
   const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
   const env = {
-    AWS_REGION: 'us-east-1', LVU_STAGE: 'test', LVU_BUCKET: bucket, LVU_TABLE: table, LVU_EVENT_BUS: 'lvu-test',
-    LVU_CPU_QUEUE_URL: cpu!.url, LVU_CPU_DLQ_URL: cpu!.deadLetterUrl, LVU_GPU_QUEUE_URL: gpu!.url, LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-    LVU_MULTIPART_THRESHOLD_BYTES: String(2 * PART), LVU_PART_BYTES: String(PART),
+    AWS_REGION: 'us-east-1',
+    LVU_STAGE: 'test',
+    LVU_BUCKET: bucket,
+    LVU_TABLE: table,
+    LVU_EVENT_BUS: 'lvu-test',
+    LVU_CPU_QUEUE_URL: cpu!.url,
+    LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
+    LVU_GPU_QUEUE_URL: gpu!.url,
+    LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
+    LVU_MULTIPART_THRESHOLD_BYTES: String(2 * PART),
+    LVU_PART_BYTES: String(PART),
   };
   const events = { send: async () => ({ FailedEntryCount: 0 }) };
   deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
   // Counts the assemblies S3 is asked for (item 9: one per upload, however many completes race).
-  emu.clients.s3.middlewareStack.add((next, context) => async (args) => {
-    if (context.commandName === 'CompleteMultipartUploadCommand') completeCalls += 1;
-    return next(args);
-  }, { step: 'initialize', name: 'countCompletes' });
+  emu.clients.s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'CompleteMultipartUploadCommand') completeCalls += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCompletes' },
+  );
   const app = createApiApp({ deps, log: silentLogger() });
   const { apiKey } = await createApiKey(deps.meta, 'acme', new Date());
   call = async (method, route, body) => {
@@ -60,7 +78,15 @@ afterAll(async () => emu?.stop());
 async function ingestNow(videoId: string, messageId: string): Promise<string[]> {
   const key = ArtifactKeys.source(videoId);
   const info = await deps.blobs.head(key);
-  const notification = { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key, size: info!.bytes, eTag: `"${info!.etag}"` } } }] };
+  const notification = {
+    Records: [
+      {
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: bucket }, object: { key, size: info!.bytes, eTag: `"${info!.etag}"` } },
+      },
+    ],
+  };
   const outcomes: string[] = [];
   const handler = sqsIngestHandler(deps.meta, async (e) => {
     const outcome = await handleObjectCreated(deps, e);
@@ -72,7 +98,10 @@ async function ingestNow(videoId: string, messageId: string): Promise<string[]> 
   return outcomes;
 }
 
-async function declareSingle(bytes: number, filename = 'clip.mp4'): Promise<{ videoId: string; url: string; headers: Record<string, string> }> {
+async function declareSingle(
+  bytes: number,
+  filename = 'clip.mp4',
+): Promise<{ videoId: string; url: string; headers: Record<string, string> }> {
   const created = await call<CreateVideoResponse>('POST', '/videos', { filename, bytes, contentType: 'video/mp4' });
   expect(created.status).toBe(201);
   if (created.body.upload.mode !== 'single') throw new Error('expected a single PUT');
@@ -96,12 +125,19 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
 
   it('item 8: S3 refuses a part PUT once the multipart upload completed (404 NoSuchUpload); the source stays', async () => {
     const bytes = new Uint8Array(2 * PART + 1000).map((_, i) => i % 253);
-    const created = await call<CreateVideoResponse>('POST', '/videos', { filename: 'big.mp4', bytes: bytes.length, contentType: 'video/mp4' });
+    const created = await call<CreateVideoResponse>('POST', '/videos', {
+      filename: 'big.mp4',
+      bytes: bytes.length,
+      contentType: 'video/mp4',
+    });
     if (created.body.upload.mode !== 'multipart') throw new Error('expected multipart');
     const { upload, videoId } = created.body;
     const parts: { partNumber: number; etag: string }[] = [];
     for (const p of upload.parts) {
-      const res = await fetch(p.url, { method: 'PUT', body: bytes.subarray((p.partNumber - 1) * upload.partBytes, p.partNumber * upload.partBytes) });
+      const res = await fetch(p.url, {
+        method: 'PUT',
+        body: bytes.subarray((p.partNumber - 1) * upload.partBytes, p.partNumber * upload.partBytes),
+      });
       parts.push({ partNumber: p.partNumber, etag: res.headers.get('etag') ?? '' });
     }
     expect((await call('POST', `/videos/${videoId}/complete`, { uploadId: upload.uploadId, parts })).status).toBe(202);
@@ -138,7 +174,7 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
     expect(video.body.error?.message).toContain('"mine.mp4"');
   });
 
-  it('item 11: a text file uploaded as a video fails with a message naming the upload, not the worker\'s scratch path', async () => {
+  it("item 11: a text file uploaded as a video fails with a message naming the upload, not the worker's scratch path", async () => {
     // Prepare: uploaded and ingested; a worker takes the probe task from SQS.
     const text = new TextEncoder().encode('not a video at all\n'.repeat(40));
     const { videoId, url, headers } = await declareSingle(text.length, 'holiday.mp4');
@@ -150,7 +186,14 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
       let video: VideoView | undefined;
       for (let i = 0; i < 20 && video?.status !== 'failed'; i++) {
         for (const m of await deps.queues.cpu.receive({ visibilitySec: 60, waitSec: 1 })) {
-          await executeDelivery(deps, realStages(), deps.queues.cpu, m, { visibilitySec: 60, retryBackoffSec: 1, scratchDir, log: silentLogger() }, new AbortController().signal);
+          await executeDelivery(
+            deps,
+            realStages(),
+            deps.queues.cpu,
+            m,
+            { visibilitySec: 60, retryBackoffSec: 1, scratchDir, log: silentLogger() },
+            new AbortController().signal,
+          );
         }
         video = (await call<VideoView>('GET', `/videos/${videoId}`)).body;
       }
@@ -166,17 +209,29 @@ describe('hostile clients on the AWS adapters (fauxqs S3, dynalite DynamoDB)', (
 
   it('item 9: ten racing completes assemble once (one CompleteMultipartUpload) and all answer 202', async () => {
     const bytes = new Uint8Array(2 * PART + 10).fill(5);
-    const created = await call<CreateVideoResponse>('POST', '/videos', { filename: 'race.mp4', bytes: bytes.length, contentType: 'video/mp4' });
+    const created = await call<CreateVideoResponse>('POST', '/videos', {
+      filename: 'race.mp4',
+      bytes: bytes.length,
+      contentType: 'video/mp4',
+    });
     if (created.body.upload.mode !== 'multipart') throw new Error('expected multipart');
     const { upload, videoId } = created.body;
     const parts: { partNumber: number; etag: string }[] = [];
     for (const p of upload.parts) {
-      const res = await fetch(p.url, { method: 'PUT', body: bytes.subarray((p.partNumber - 1) * upload.partBytes, p.partNumber * upload.partBytes) });
+      const res = await fetch(p.url, {
+        method: 'PUT',
+        body: bytes.subarray((p.partNumber - 1) * upload.partBytes, p.partNumber * upload.partBytes),
+      });
       parts.push({ partNumber: p.partNumber, etag: res.headers.get('etag') ?? '' });
     }
     const before = completeCalls;
-    const replies = await Promise.all(Array.from({ length: 10 }, () => call('POST', `/videos/${videoId}/complete`, { uploadId: upload.uploadId, parts })));
-    expect(replies.map((r) => r.status), JSON.stringify(replies.map((r) => r.body))).toEqual(Array(10).fill(202));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => call('POST', `/videos/${videoId}/complete`, { uploadId: upload.uploadId, parts })),
+    );
+    expect(
+      replies.map((r) => r.status),
+      JSON.stringify(replies.map((r) => r.body)),
+    ).toEqual(Array(10).fill(202));
     expect(completeCalls - before).toBe(1);
     const repeat = await call('POST', `/videos/${videoId}/complete`, { uploadId: upload.uploadId, parts });
     expect(repeat).toEqual({ status: 202, body: { videoId, status: 'awaiting_upload' } });

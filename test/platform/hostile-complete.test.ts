@@ -54,7 +54,10 @@ describe('completing a multipart upload more than once (issue 12 item 9)', () =>
     // Act
     const replies = await Promise.all(Array.from({ length: 10 }, () => api.call('POST', `/videos/${videoId}/complete`, { body })));
     // Assess: all 202, one stored source (one object-created event), the right bytes.
-    expect(replies.map((r) => r.status), JSON.stringify(replies.map((r) => r.body))).toEqual(Array(10).fill(202));
+    expect(
+      replies.map((r) => r.status),
+      JSON.stringify(replies.map((r) => r.body)),
+    ).toEqual(Array(10).fill(202));
     for (const r of replies) expect(r.body).toEqual({ videoId, status: 'awaiting_upload' });
     const events = await takeIngestEvents();
     expect(events).toHaveLength(1);
@@ -75,7 +78,12 @@ describe('completing a multipart upload more than once (issue 12 item 9)', () =>
   it('takes over a completion whose claimant died mid-way, once its claim is stale (15 min)', async () => {
     // Prepare: a claim left behind by a call that crashed before joining the parts.
     const { videoId, body } = await uploadedParts();
-    await api.platform.deps.meta.put(Keys.video(videoId), 'upload#completion', { state: 'assembling', uploadId: body.uploadId, at: new Date().toISOString() }, { expectedVersion: null });
+    await api.platform.deps.meta.put(
+      Keys.video(videoId),
+      'upload#completion',
+      { state: 'assembling', uploadId: body.uploadId, at: new Date().toISOString() },
+      { expectedVersion: null },
+    );
     api.clock.advance(16 * 60);
     // Act
     const res = await api.call('POST', `/videos/${videoId}/complete`, { body });

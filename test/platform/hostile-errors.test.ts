@@ -32,7 +32,8 @@ async function runUntilFailed(videoId: string): Promise<string[]> {
   const { cpu } = api.platform.deps.queues;
   for (let round = 0; round < 40; round++) {
     if ((await api.call('GET', `/videos/${videoId}`)).body.status === 'failed') return logs;
-    for (const m of await cpu.receive({ visibilitySec: 60 })) await executeDelivery(api.platform.deps, realStages(), cpu, m, settings, noStop);
+    for (const m of await cpu.receive({ visibilitySec: 60 }))
+      await executeDelivery(api.platform.deps, realStages(), cpu, m, settings, noStop);
     for (const m of await cpu.deadLetter.receive({ visibilitySec: 60 })) {
       await handleDeadTask(api.platform.deps, m.body);
       await cpu.deadLetter.ack(m.receiptHandle);
@@ -73,14 +74,31 @@ describe('clientMessage', () => {
   const cases: { name: string; message: string; want: string }[] = [
     {
       name: 'the filesystem store path, twice',
-      message: '/srv/lvu-data/blobs/objects/videos/v_abc/source is not a video ffmpeg can read (/srv/lvu-data/blobs/objects/videos/v_abc/source: Invalid data)',
+      message:
+        '/srv/lvu-data/blobs/objects/videos/v_abc/source is not a video ffmpeg can read (/srv/lvu-data/blobs/objects/videos/v_abc/source: Invalid data)',
       want: '"holiday.mp4" is not a video ffmpeg can read ("holiday.mp4": Invalid data)',
     },
-    { name: "an S3 worker's scratch copy", message: '/tmp/lvu/task-chunk-x1/videos/v_abc/source is truncated', want: '"holiday.mp4" is truncated' },
-    { name: 'another server path', message: 'model missing at /root/.cache/lvu/models/centernet.onnx', want: 'model missing at centernet.onnx' },
+    {
+      name: "an S3 worker's scratch copy",
+      message: '/tmp/lvu/task-chunk-x1/videos/v_abc/source is truncated',
+      want: '"holiday.mp4" is truncated',
+    },
+    {
+      name: 'another server path',
+      message: 'model missing at /root/.cache/lvu/models/centernet.onnx',
+      want: 'model missing at centernet.onnx',
+    },
     { name: 'a Windows path', message: 'C:\\lvu\\blobs\\videos\\v_abc\\source is empty', want: '"holiday.mp4" is empty' },
-    { name: 'ratios, words and URLs', message: 'chunk 1/2 and/or see https://example.org/a/b', want: 'chunk 1/2 and/or see https://example.org/a/b' },
-    { name: 'a blob key (not a path)', message: 'blob not found: videos/v_abc/probe.json', want: 'blob not found: videos/v_abc/probe.json' },
+    {
+      name: 'ratios, words and URLs',
+      message: 'chunk 1/2 and/or see https://example.org/a/b',
+      want: 'chunk 1/2 and/or see https://example.org/a/b',
+    },
+    {
+      name: 'a blob key (not a path)',
+      message: 'blob not found: videos/v_abc/probe.json',
+      want: 'blob not found: videos/v_abc/probe.json',
+    },
   ];
   for (const c of cases) {
     it(`rewrites ${c.name}`, () => {

@@ -41,11 +41,14 @@ function untypedParts(schema: Schema | undefined, where: string, seen = new Set<
     const name = ref.replace('#/components/schemas/', '');
     return untypedParts(doc.components?.schemas?.[name], `${where} → ${name}`, new Set([...seen, ref]));
   }
-  const keys = Object.keys(schema).filter((k) => !['description', 'example', 'examples', 'title', 'default', 'deprecated', 'readOnly'].includes(k));
+  const keys = Object.keys(schema).filter(
+    (k) => !['description', 'example', 'examples', 'title', 'default', 'deprecated', 'readOnly'].includes(k),
+  );
   if (keys.length === 0) return [where];
   const out: string[] = [];
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties') for (const [p, s] of Object.entries(value as Record<string, Schema>)) out.push(...untypedParts(s, `${where}.${p}`, seen));
+    if (key === 'properties')
+      for (const [p, s] of Object.entries(value as Record<string, Schema>)) out.push(...untypedParts(s, `${where}.${p}`, seen));
     if (key === 'items' || key === 'additionalProperties') {
       if (typeof value === 'object' && value !== null) out.push(...untypedParts(value as Schema, `${where}[${key}]`, seen));
     }
@@ -62,7 +65,9 @@ describe('the OpenAPI document (issue 12 item 18)', () => {
   });
 
   it('gives every operation a unique operationId', () => {
-    const missing = operations().filter(([, op]) => !op.operationId).map(([name]) => name);
+    const missing = operations()
+      .filter(([, op]) => !op.operationId)
+      .map(([name]) => name);
     expect(missing).toEqual([]);
     const ids = operations().map(([, op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);

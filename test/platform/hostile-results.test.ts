@@ -12,7 +12,11 @@ afterAll(async () => api.close());
 async function failedVideo(): Promise<string> {
   const created = await api.call('POST', '/videos', { body: { filename: 'short.mp4', bytes: 100, contentType: 'video/mp4' } });
   expect(created.status).toBe(201);
-  const put = await api.app.request(created.body.upload.url, { method: 'PUT', headers: { 'content-type': 'video/mp4' }, body: new Uint8Array(60) });
+  const put = await api.app.request(created.body.upload.url, {
+    method: 'PUT',
+    headers: { 'content-type': 'video/mp4' },
+    body: new Uint8Array(60),
+  });
   expect(put.status).toBe(200);
   for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
     await handleObjectCreated(api.platform.deps, m.body);
@@ -32,7 +36,9 @@ describe('results of a failed video (issue 12 item 14)', () => {
       // Assess: 409 VIDEO_FAILED, not "results exist once it is done".
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('VIDEO_FAILED');
-      expect(res.body.error.message).toBe(`video ${videoId} failed at upload: UPLOAD_SIZE_MISMATCH: uploaded 60 bytes but 100 were declared`);
+      expect(res.body.error.message).toBe(
+        `video ${videoId} failed at upload: UPLOAD_SIZE_MISMATCH: uploaded 60 bytes but 100 were declared`,
+      );
       expect(res.body.error.message).not.toMatch(/once it is done/);
       expect(res.body.error.details).toEqual({
         videoId,

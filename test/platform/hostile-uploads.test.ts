@@ -40,8 +40,14 @@ async function drainIngest(): Promise<string[]> {
 }
 
 /** Declares `bytes` as a single-PUT upload and PUTs them; returns the id and the (still valid) URL. */
-async function uploaded(bytes: Uint8Array, filename = 'clip.mp4', options?: Record<string, unknown>): Promise<{ videoId: string; url: string }> {
-  const created = await api.call('POST', '/videos', { body: { filename, bytes: bytes.length, contentType: 'video/mp4', ...(options ? { options } : {}) } });
+async function uploaded(
+  bytes: Uint8Array,
+  filename = 'clip.mp4',
+  options?: Record<string, unknown>,
+): Promise<{ videoId: string; url: string }> {
+  const created = await api.call('POST', '/videos', {
+    body: { filename, bytes: bytes.length, contentType: 'video/mp4', ...(options ? { options } : {}) },
+  });
   expect(created.status).toBe(201);
   expect((await put(created.body.upload.url, bytes, 'video/mp4')).status).toBe(200);
   return { videoId: created.body.videoId, url: created.body.upload.url };
@@ -104,7 +110,11 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
     const created = await api.call('POST', '/videos', { body: { filename: 'big.mp4', bytes: bytes.length, contentType: 'video/mp4' } });
     const { videoId, upload } = created.body;
     const parts = [];
-    for (const p of upload.parts) parts.push({ partNumber: p.partNumber, etag: (await put(p.url, bytes.subarray((p.partNumber - 1) * PART, p.partNumber * PART))).etag });
+    for (const p of upload.parts)
+      parts.push({
+        partNumber: p.partNumber,
+        etag: (await put(p.url, bytes.subarray((p.partNumber - 1) * PART, p.partNumber * PART))).etag,
+      });
     expect((await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts } })).status).toBe(202);
     // Act: before ingest ran, and after.
     const early = await put(upload.parts[0].url, new Uint8Array(PART));

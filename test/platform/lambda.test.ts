@@ -9,7 +9,11 @@ import { createLambdaHandler } from '../../functions/api/lambda-adapter';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
 /** A minimal API Gateway HTTP API (payload v2) event, as the Lambda integration sends it. */
-function httpApiEvent(method: string, path: string, options: { query?: string; headers?: Record<string, string>; body?: unknown } = {}): APIGatewayProxyEventV2 {
+function httpApiEvent(
+  method: string,
+  path: string,
+  options: { query?: string; headers?: Record<string, string>; body?: unknown } = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -51,7 +55,9 @@ async function invoke(event: APIGatewayProxyEventV2): Promise<{ statusCode: numb
 describe('the same API app as a Lambda handler (API Gateway HTTP API v2 events)', () => {
   it('declares an upload and reads it back with an API key', async () => {
     const auth = { authorization: `Bearer ${api.keys.a}`, 'content-type': 'application/json' };
-    const created = await invoke(httpApiEvent('POST', '/v1/videos', { headers: auth, body: { filename: 'a.mp4', bytes: 10, contentType: 'video/mp4' } }));
+    const created = await invoke(
+      httpApiEvent('POST', '/v1/videos', { headers: auth, body: { filename: 'a.mp4', bytes: 10, contentType: 'video/mp4' } }),
+    );
     expect(created.statusCode).toBe(201);
     const got = await invoke(httpApiEvent('GET', `/v1/videos/${created.body.videoId}`, { headers: auth }));
     expect(got).toMatchObject({ statusCode: 200, body: { videoId: created.body.videoId, status: 'awaiting_upload' } });

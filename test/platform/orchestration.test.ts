@@ -21,7 +21,11 @@ let clip: string;
 beforeEach(async () => {
   dir = await tempDir('orchestration');
   clip = await threeSceneClip(dir);
-  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({ maxAttempts: 3 }), baseUrl: () => 'http://lvu.test' });
+  platform = await openLocalPlatform({
+    dataDir: `${dir}/data`,
+    config: PlatformConfigSchema.parse({ maxAttempts: 3 }),
+    baseUrl: () => 'http://lvu.test',
+  });
 });
 afterEach(async () => {
   platform.close();
@@ -48,7 +52,10 @@ describe('orchestration with at-least-once delivery (real stages, in process)', 
     expect((await platform.deps.meta.getSet(Keys.video(videoId), Keys.fanIn, Keys.fanInSet)).sort()).toEqual(['0', '1', '2']);
     expect(merges).toHaveLength(2); // sent after chunk 2 and again after the duplicate; the second is skipped
     expect(Buffer.from(await platform.deps.blobs.get(ArtifactKeys.chunkResult(videoId, 1)))).toEqual(chunk1);
-    expect(await getVideo(platform.deps, principal, videoId)).toMatchObject({ status: 'done', progress: { chunksDone: 3, chunksTotal: 3 } });
+    expect(await getVideo(platform.deps, principal, videoId)).toMatchObject({
+      status: 'done',
+      progress: { chunksDone: 3, chunksTotal: 3 },
+    });
   });
 
   it('re-running a finished chunk after the fact rewrites identical bytes and leaves the count at 3', async () => {

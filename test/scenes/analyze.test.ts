@@ -11,7 +11,11 @@ describe('lvu analyze writes scenes.json with the feature bank', () => {
   it('features: scenes.json tiles the clip and the summary has a scenes line; shots only: no scenes.json', async () => {
     // Prepare: two 2.4-s generated scenes joined by a hard cut at frame 60
     const dir = await mkdtemp(join(tmpdir(), 'analyze-scenes-'));
-    const clip = await lavfiVideo(join(dir, 'two.mp4'), 'testsrc=s=320x180:r=25:d=2.4[a];smptebars=s=320x180:r=25:d=2.4[b];[a][b]concat=n=2:v=1[out]', { gop: 25 });
+    const clip = await lavfiVideo(
+      join(dir, 'two.mp4'),
+      'testsrc=s=320x180:r=25:d=2.4[a];smptebars=s=320x180:r=25:d=2.4[b];[a][b]concat=n=2:v=1[out]',
+      { gop: 25 },
+    );
     // Act
     const full = await runLvu(['analyze', clip, '--out', join(dir, 'full'), '--stages', 'features', '--detect-fps', '1']);
     const shotsOnly = await runLvu(['analyze', clip, '--out', join(dir, 'shots'), '--stages', 'shots']);

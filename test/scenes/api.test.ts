@@ -72,7 +72,9 @@ describe('GET /v1/videos/{id}/scenes', () => {
     const op = doc.paths['/videos/{id}/scenes'].get;
     expect(op.operationId).toBe('getScenes');
     expect(JSON.stringify(op.responses['200'])).toMatch(/ScenesFile/);
-    expect(Object.keys(doc.components.schemas.ScenesFile.properties)).toEqual(expect.arrayContaining(['format', 'video', 'method', 'scenes']));
+    expect(Object.keys(doc.components.schemas.ScenesFile.properties)).toEqual(
+      expect.arrayContaining(['format', 'video', 'method', 'scenes']),
+    );
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '409']));
   });
 });

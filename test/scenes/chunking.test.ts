@@ -19,23 +19,38 @@ async function scenesJson(path: string, chunkSec: number): Promise<string> {
   const p = await probe(path);
   const plan = planAnalysis(p, { chunkSec });
   const results = await runPool(plan.chunks, 2, (c, signal) =>
-    analyzeChunk({ sourcePath: path, probe: p, plan, chunkIndex: c.index, threads: 1, signal, stages: ['shots', 'detect'], detect: DETECT, vision: vision! }));
+    analyzeChunk({
+      sourcePath: path,
+      probe: p,
+      plan,
+      chunkIndex: c.index,
+      threads: 1,
+      signal,
+      stages: ['shots', 'detect'],
+      detect: DETECT,
+      vision: vision!,
+    }),
+  );
   const merged = mergeChunks({ probe: p, plan, chunkResults: results, videoId: 'shots_dev' });
   expect(merged.scenesFile, 'the merge builds scenes with the feature bank').toBeDefined();
   return JSON.stringify(merged.scenesFile);
 }
 
 describe('scenes do not depend on chunking (real footage)', () => {
-  it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: identical scenes.json for 10-s chunks, 60-s chunks and one chunk', CLIP), async () => {
-    // Prepare + Act
-    const path = testData(CLIP)!;
-    const one = await scenesJson(path, 1e6);
-    const ten = await scenesJson(path, 10);
-    const sixty = await scenesJson(path, 60);
-    // Assess
-    const scenes = ScenesFileSchema.parse(JSON.parse(one));
-    expect(scenes.scenes.length).toBeGreaterThan(1);
-    expect(ten).toBe(one);
-    expect(sixty).toBe(one);
-  }, 900_000);
+  it.skipIf(!hasTestData(CLIP))(
+    needsData('shots_dev.mp4: identical scenes.json for 10-s chunks, 60-s chunks and one chunk', CLIP),
+    async () => {
+      // Prepare + Act
+      const path = testData(CLIP)!;
+      const one = await scenesJson(path, 1e6);
+      const ten = await scenesJson(path, 10);
+      const sixty = await scenesJson(path, 60);
+      // Assess
+      const scenes = ScenesFileSchema.parse(JSON.parse(one));
+      expect(scenes.scenes.length).toBeGreaterThan(1);
+      expect(ten).toBe(one);
+      expect(sixty).toBe(one);
+    },
+    900_000,
+  );
 });

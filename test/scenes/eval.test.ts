@@ -12,8 +12,17 @@ import { syntheticVideo } from './fixtures';
 /** Truth: scenes at 0, 10 (cut), 20–21 (a 1-s dissolve), 30 s; 40 s long. */
 const TRUTH: ScenesGroundTruth = {
   durationSec: 40,
-  scenes: [{ startSec: 0, endSec: 10 }, { startSec: 10, endSec: 20 }, { startSec: 20, endSec: 30 }, { startSec: 30, endSec: 40 }],
-  boundaries: [{ startSec: 10, endSec: 10 }, { startSec: 20, endSec: 21 }, { startSec: 30, endSec: 30 }],
+  scenes: [
+    { startSec: 0, endSec: 10 },
+    { startSec: 10, endSec: 20 },
+    { startSec: 20, endSec: 30 },
+    { startSec: 30, endSec: 40 },
+  ],
+  boundaries: [
+    { startSec: 10, endSec: 10 },
+    { startSec: 20, endSec: 21 },
+    { startSec: 30, endSec: 30 },
+  ],
 };
 const tiled = (...starts: number[]) => starts.map((s, i) => ({ startSec: s, endSec: starts[i + 1] ?? 40 }));
 
@@ -38,15 +47,33 @@ describe('scene boundary scoring', () => {
 
   it.each([
     ['a tiling', tiled(0, 10, 20), 1],
-    ['a gap of 10 s', [{ startSec: 0, endSec: 10 }, { startSec: 20, endSec: 40 }], 0.75],
-    ['an overlap of 5 s (in two scenes: not exactly one)', [{ startSec: 0, endSec: 25 }, { startSec: 20, endSec: 40 }], 0.875],
+    [
+      'a gap of 10 s',
+      [
+        { startSec: 0, endSec: 10 },
+        { startSec: 20, endSec: 40 },
+      ],
+      0.75,
+    ],
+    [
+      'an overlap of 5 s (in two scenes: not exactly one)',
+      [
+        { startSec: 0, endSec: 25 },
+        { startSec: 20, endSec: 40 },
+      ],
+      0.875,
+    ],
     ['scenes past the end are cut at the duration', [{ startSec: 0, endSec: 50 }], 1],
   ])('coverage of %s', (_name, intervals, want) => {
     expect(coverage(intervals, 40)).toBeCloseTo(want, 10);
   });
 
   it('the every-shot-boundary baseline tiles the video with one scene per shot', () => {
-    const input = syntheticVideo([{ place: 1, sec: 4 }, { place: 1, sec: 4, entry: 'dissolve' }, { place: 2, sec: 4 }]);
+    const input = syntheticVideo([
+      { place: 1, sec: 4 },
+      { place: 1, sec: 4, entry: 'dissolve' },
+      { place: 2, sec: 4 },
+    ]);
     const base = everyShotBoundary(input.shotsFile);
     expect(base.intervals).toHaveLength(3);
     expect(coverage(base.intervals, input.shotsFile.video.durationSec)).toBeCloseTo(1, 10);
@@ -54,7 +81,13 @@ describe('scene boundary scoring', () => {
 });
 
 describe('scenes.json contract', () => {
-  const valid = () => detectScenes(syntheticVideo([{ place: 1, sec: 5 }, { place: 2, sec: 5 }]));
+  const valid = () =>
+    detectScenes(
+      syntheticVideo([
+        { place: 1, sec: 5 },
+        { place: 2, sec: 5 },
+      ]),
+    );
   it.each([
     ['a gap between scenes', (f: any) => (f.scenes[1].startFrame += 1), 'tile'],
     ['scenes that stop before the end', (f: any) => (f.scenes[1].endFrame -= 1), 'the video has'],
@@ -75,10 +108,22 @@ describe('lvu eval scenes', () => {
   it('prints scenes.json next to the every-shot-boundary baseline, and refuses bad files by name', async () => {
     // Prepare: a video of places 1,1,2,3 (a dissolve inside place 1) and its truth
     const dir = await mkdtemp(join(tmpdir(), 'eval-scenes-'));
-    const input = syntheticVideo([{ place: 1, sec: 5 }, { place: 1, sec: 5, entry: 'dissolve' }, { place: 2, sec: 5 }, { place: 3, sec: 5 }]);
+    const input = syntheticVideo([
+      { place: 1, sec: 5 },
+      { place: 1, sec: 5, entry: 'dissolve' },
+      { place: 2, sec: 5 },
+      { place: 3, sec: 5 },
+    ]);
     const scenes = detectScenes(input);
     const shots = input.shotsFile.shots;
-    const truth = { durationSec: input.shotsFile.video.durationSec, scenes: [{ startSec: 0, endSec: shots[1]!.endSec }, { startSec: shots[1]!.endSec, endSec: shots[2]!.endSec }, { startSec: shots[2]!.endSec, endSec: input.shotsFile.video.durationSec }] };
+    const truth = {
+      durationSec: input.shotsFile.video.durationSec,
+      scenes: [
+        { startSec: 0, endSec: shots[1]!.endSec },
+        { startSec: shots[1]!.endSec, endSec: shots[2]!.endSec },
+        { startSec: shots[2]!.endSec, endSec: input.shotsFile.video.durationSec },
+      ],
+    };
     await writeFile(join(dir, 'scenes.json'), JSON.stringify(scenes));
     await writeFile(join(dir, 'shots.json'), JSON.stringify(input.shotsFile));
     await writeFile(join(dir, 'gt.json'), JSON.stringify(truth));

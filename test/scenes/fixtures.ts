@@ -22,14 +22,31 @@ const GRADUAL_FRAMES = 12;
 
 export function fakeProbe(frameCount: number, fps = FPS): VideoProbe {
   return {
-    container: 'mp4', codec: 'h264', width: 640, height: 360, rotation: 0, fps, variableFrameRate: false,
-    durationSec: frameCount / fps, frameCount, frameCountExact: true, timeBase: { num: 1, den: 12800 },
-    startSec: 0, containerStartSec: 0, keyframeFrames: [0], keyframeSecs: [0], hasAudio: false, bytes: 1,
+    container: 'mp4',
+    codec: 'h264',
+    width: 640,
+    height: 360,
+    rotation: 0,
+    fps,
+    variableFrameRate: false,
+    durationSec: frameCount / fps,
+    frameCount,
+    frameCountExact: true,
+    timeBase: { num: 1, den: 12800 },
+    startSec: 0,
+    containerStartSec: 0,
+    keyframeFrames: [0],
+    keyframeSecs: [0],
+    hasAudio: false,
+    bytes: 1,
   };
 }
 
 /** A video of the given shots: shots.json, a bank whose frame features are the place's prototype plus noise, identities. */
-export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: number; noise?: number; bank?: boolean; identities?: boolean; dim?: number } = {}): ScenesInput {
+export function syntheticVideo(
+  specs: readonly ShotSpec[],
+  options: { seed?: number; noise?: number; bank?: boolean; identities?: boolean; dim?: number } = {},
+): ScenesInput {
   const random = mulberry32(options.seed ?? 1);
   const transitions: Transition[] = [];
   const placeOfFrame: number[] = [];
@@ -39,7 +56,14 @@ export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: num
       const start = placeOfFrame.length;
       const gradual = s.entry === 'dissolve';
       const endFrame = gradual ? start + GRADUAL_FRAMES - 1 : start;
-      transitions.push({ type: gradual ? 'dissolve' : 'cut', startFrame: start, endFrame, startSec: start / FPS, endSec: endFrame / FPS, confidence: 0.9 });
+      transitions.push({
+        type: gradual ? 'dissolve' : 'cut',
+        startFrame: start,
+        endFrame,
+        startSec: start / FPS,
+        endSec: endFrame / FPS,
+        confidence: 0.9,
+      });
       if (gradual) for (let i = 0; i < GRADUAL_FRAMES; i++) placeOfFrame.push(-1);
     }
     for (let i = 0; i < frames; i++) placeOfFrame.push(s.place);
@@ -56,7 +80,11 @@ export function syntheticVideo(specs: readonly ShotSpec[], options: { seed?: num
 function bankOf(placeOfFrame: readonly number[], random: () => number, noise: number, dim: number) {
   const prototypes = new Map<number, Float32Array>();
   const prototype = (place: number) => {
-    if (!prototypes.has(place)) prototypes.set(place, Float32Array.from({ length: dim }, () => random() - 0.5));
+    if (!prototypes.has(place))
+      prototypes.set(
+        place,
+        Float32Array.from({ length: dim }, () => random() - 0.5),
+      );
     return prototypes.get(place)!;
   };
   const frames: FrameSample[] = [];
@@ -66,7 +94,14 @@ function bankOf(placeOfFrame: readonly number[], random: () => number, noise: nu
     const base = place < 0 ? Float32Array.from({ length: dim }, () => random() - 0.5) : prototype(place);
     frames.push({ timeSec: t, values: Float32Array.from(base, (x) => x + noise * (random() - 0.5)) });
   }
-  return buildFeatureBank({ videoId: 'synthetic', durationSec, tracks: [], shots: [], encoders: [], frameEncoders: [{ spec: frameSpec(dim), samples: frames }] });
+  return buildFeatureBank({
+    videoId: 'synthetic',
+    durationSec,
+    tracks: [],
+    shots: [],
+    encoders: [],
+    frameEncoders: [{ spec: frameSpec(dim), samples: frames }],
+  });
 }
 
 function identitiesOf(specs: readonly ShotSpec[], video: VideoProbe): IdentitiesFile {

@@ -19,11 +19,49 @@ const shot = (place: number, sec: number, extra: Partial<ShotSpec> = {}): ShotSp
 
 describe('detectScenes groups shots into scenes', () => {
   it.each([
-    ['three places, one shot each', [shot(1, 6), shot(2, 6), shot(3, 6)], [[0, 0], [1, 1], [2, 2]]],
-    ['a dialogue: two alternating views of one place, then a new place', [shot(1, 3), shot(2, 3), shot(1, 3), shot(2, 3), shot(1, 3), shot(3, 6)], [[0, 4], [5, 5]]],
-    ['an A-B-A return after a short cutaway stays one scene', [shot(4, 6), shot(1, 5), shot(2, 1.5), shot(1, 5), shot(3, 6)], [[0, 0], [1, 3], [4, 4]]],
-    ['a dissolve inside one place does not start a scene', [shot(1, 5), shot(1, 5, { entry: 'dissolve' }), shot(2, 5)], [[0, 1], [2, 2]]],
-    ['a dissolve between places is a boundary like a cut', [shot(1, 5), shot(2, 5, { entry: 'dissolve' }), shot(3, 5)], [[0, 0], [1, 1], [2, 2]]],
+    [
+      'three places, one shot each',
+      [shot(1, 6), shot(2, 6), shot(3, 6)],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+    ],
+    [
+      'a dialogue: two alternating views of one place, then a new place',
+      [shot(1, 3), shot(2, 3), shot(1, 3), shot(2, 3), shot(1, 3), shot(3, 6)],
+      [
+        [0, 4],
+        [5, 5],
+      ],
+    ],
+    [
+      'an A-B-A return after a short cutaway stays one scene',
+      [shot(4, 6), shot(1, 5), shot(2, 1.5), shot(1, 5), shot(3, 6)],
+      [
+        [0, 0],
+        [1, 3],
+        [4, 4],
+      ],
+    ],
+    [
+      'a dissolve inside one place does not start a scene',
+      [shot(1, 5), shot(1, 5, { entry: 'dissolve' }), shot(2, 5)],
+      [
+        [0, 1],
+        [2, 2],
+      ],
+    ],
+    [
+      'a dissolve between places is a boundary like a cut',
+      [shot(1, 5), shot(2, 5, { entry: 'dissolve' }), shot(3, 5)],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+    ],
   ] as const)('%s', (_name, specs, expected) => {
     // Prepare
     const input = syntheticVideo(specs);
@@ -55,7 +93,10 @@ describe('detectScenes groups shots into scenes', () => {
     const input = syntheticVideo([shot(1, 5, { people: [7] }), shot(2, 5, { people: [7] })], { seed: 3 });
     const plain = detectScenes(input, { sameIdentityBonus: 0 });
     const withPeople = detectScenes(input, { sameIdentityBonus: 2 });
-    expect(shotRanges(plain)).toEqual([[0, 0], [1, 1]]);
+    expect(shotRanges(plain)).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
     expect(shotRanges(withPeople)).toEqual([[0, 1]]);
   });
 });
@@ -64,7 +105,9 @@ describe('thin input gives a valid result', () => {
   it('a single shot is one scene covering every frame', () => {
     const input = syntheticVideo([shot(1, 4)]);
     const scenes = detectScenes(input);
-    expect(scenes.scenes).toMatchObject([{ index: 0, firstShot: 0, lastShot: 0, startFrame: 0, endFrame: 100, startSec: 0, endSec: 4, confidence: 1, identityIds: [] }]);
+    expect(scenes.scenes).toMatchObject([
+      { index: 0, firstShot: 0, lastShot: 0, startFrame: 0, endFrame: 100, startSec: 0, endSec: 4, confidence: 1, identityIds: [] },
+    ]);
   });
 
   it('without a feature bank nothing separates the shots: one scene', () => {
@@ -77,7 +120,14 @@ describe('thin input gives a valid result', () => {
 
   it('an empty feature bank (no frame features, no rows) gives one scene per stretch nothing separates', () => {
     const input = syntheticVideo([shot(1, 5), shot(2, 5)], { identities: false });
-    input.featureBank = buildFeatureBank({ videoId: 'empty', durationSec: 10, tracks: [], shots: [], encoders: [], frameEncoders: [{ spec: FRAME_ENCODER, samples: [] }] });
+    input.featureBank = buildFeatureBank({
+      videoId: 'empty',
+      durationSec: 10,
+      tracks: [],
+      shots: [],
+      encoders: [],
+      frameEncoders: [{ spec: FRAME_ENCODER, samples: [] }],
+    });
     expect(shotRanges(detectScenes(input))).toEqual([[0, 1]]);
   });
 
@@ -95,7 +145,11 @@ describe('thin input gives a valid result', () => {
 });
 
 describe('cost is linear in the number of shots', () => {
-  const manyShots = (n: number) => syntheticVideo(Array.from({ length: n }, (_, i) => shot(Math.floor(i / 5), 1 + (i % 7) * 0.5)), { identities: false });
+  const manyShots = (n: number) =>
+    syntheticVideo(
+      Array.from({ length: n }, (_, i) => shot(Math.floor(i / 5), 1 + (i % 7) * 0.5)),
+      { identities: false },
+    );
 
   it('compares a bounded window of shot pairs per edge (~500 shots)', () => {
     const cfg = scenesConfig();

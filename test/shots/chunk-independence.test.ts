@@ -45,7 +45,10 @@ function expectChunkIndependence(clip: DecodedClip, types: string[]): void {
   // Prepare
   const { contextFrames, lookBehindFrames } = detectorBounds(clip.fps);
   const full = detect(clip);
-  expect(full.map((t) => t.type), 'the clip must hold these transitions to test anything').toEqual(types);
+  expect(
+    full.map((t) => t.type),
+    'the clip must hold these transitions to test anything',
+  ).toEqual(types);
 
   for (const start of startsFor(full, contextFrames)) {
     // Act
@@ -78,7 +81,18 @@ describe('shot decisions depend only on a bounded window (chunk independence)', 
 
   it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: same transitions from any start, end or chunking', CLIP), async () => {
     const path = testData(CLIP)!;
-    expectChunkIndependence(await decodeForShots(path), ['cut', 'dissolve', 'cut', 'fade', 'cut', 'wipe', 'cut', 'dissolve', 'cut', 'fade']);
+    expectChunkIndependence(await decodeForShots(path), [
+      'cut',
+      'dissolve',
+      'cut',
+      'fade',
+      'cut',
+      'wipe',
+      'cut',
+      'dissolve',
+      'cut',
+      'fade',
+    ]);
   });
 
   it('declares bounds that cover the longest gradual transition and scale with fps', () => {

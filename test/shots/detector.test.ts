@@ -22,7 +22,10 @@ describe('shot detector on generated lavfi clips', () => {
     const found = detect(clip);
 
     // Assess
-    expect(found.map((t) => t.type), summarize(found).join(', ')).toEqual(expected.map((e) => e.type));
+    expect(
+      found.map((t) => t.type),
+      summarize(found).join(', '),
+    ).toEqual(expected.map((e) => e.type));
     found.forEach((t, i) => {
       const want = expected[i]!;
       if (want.type === 'cut') expect([t.startFrame, t.endFrame]).toEqual([want.start, want.start]);

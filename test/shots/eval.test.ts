@@ -6,7 +6,14 @@ import { evaluateShots, spanIoU, type ShotsGroundTruth } from '../../stages/shot
 import { runLvu } from '../helpers/cli';
 import { tempDir } from '../helpers/lavfi';
 
-const t = (type: TransitionType, startFrame: number, endFrame = startFrame): Transition => ({ type, startFrame, endFrame, startSec: startFrame / 25, endSec: endFrame / 25, confidence: 0.9 });
+const t = (type: TransitionType, startFrame: number, endFrame = startFrame): Transition => ({
+  type,
+  startFrame,
+  endFrame,
+  startSec: startFrame / 25,
+  endSec: endFrame / 25,
+  confidence: 0.9,
+});
 const truth: ShotsGroundTruth = {
   transitions: [
     { type: 'cut', frame: 100 },
@@ -18,12 +25,42 @@ const truth: ShotsGroundTruth = {
 
 describe('evaluateShots', () => {
   it.each([
-    { name: 'perfect', pred: [t('cut', 100), t('dissolve', 200, 219), t('cut', 300), t('wipe', 400, 411)], cutF1: 1, gradualRecall: 1, fp: 0 },
-    { name: 'cuts one frame off still count', pred: [t('cut', 101), t('dissolve', 200, 219), t('cut', 299), t('wipe', 400, 411)], cutF1: 1, gradualRecall: 1, fp: 0 },
+    {
+      name: 'perfect',
+      pred: [t('cut', 100), t('dissolve', 200, 219), t('cut', 300), t('wipe', 400, 411)],
+      cutF1: 1,
+      gradualRecall: 1,
+      fp: 0,
+    },
+    {
+      name: 'cuts one frame off still count',
+      pred: [t('cut', 101), t('dissolve', 200, 219), t('cut', 299), t('wipe', 400, 411)],
+      cutF1: 1,
+      gradualRecall: 1,
+      fp: 0,
+    },
     { name: 'a cut two frames off does not', pred: [t('cut', 102), t('cut', 300)], cutF1: 0.5, gradualRecall: 0, fp: 1 },
-    { name: 'one true cut matches one detection only', pred: [t('cut', 100), t('cut', 101), t('cut', 300)], cutF1: 0.8, gradualRecall: 0, fp: 1 },
-    { name: 'gradual spans match by any overlap, whatever the type', pred: [t('cut', 100), t('cut', 300), t('fade', 219, 230), t('dissolve', 395, 400)], cutF1: 1, gradualRecall: 1, fp: 0 },
-    { name: 'a cut inside a dissolve is a false cut and a miss', pred: [t('cut', 100), t('cut', 210), t('cut', 300)], cutF1: 0.8, gradualRecall: 0, fp: 1 },
+    {
+      name: 'one true cut matches one detection only',
+      pred: [t('cut', 100), t('cut', 101), t('cut', 300)],
+      cutF1: 0.8,
+      gradualRecall: 0,
+      fp: 1,
+    },
+    {
+      name: 'gradual spans match by any overlap, whatever the type',
+      pred: [t('cut', 100), t('cut', 300), t('fade', 219, 230), t('dissolve', 395, 400)],
+      cutF1: 1,
+      gradualRecall: 1,
+      fp: 0,
+    },
+    {
+      name: 'a cut inside a dissolve is a false cut and a miss',
+      pred: [t('cut', 100), t('cut', 210), t('cut', 300)],
+      cutF1: 0.8,
+      gradualRecall: 0,
+      fp: 1,
+    },
     { name: 'nothing found', pred: [], cutF1: 0, gradualRecall: 0, fp: 0 },
   ])('$name', ({ pred, cutF1, gradualRecall, fp }) => {
     // Act
@@ -59,7 +96,13 @@ describe('lvu eval shots', () => {
   const file = (name: string) => join(dir, name);
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir('lvu-eval-shots-'));
-    const gt = { fps: 25, transitions: [{ type: 'cut', frame: 100 }, { type: 'dissolve', start: 200, end: 219 }] };
+    const gt = {
+      fps: 25,
+      transitions: [
+        { type: 'cut', frame: 100 },
+        { type: 'dissolve', start: 200, end: 219 },
+      ],
+    };
     await writeFile(file('gt.json'), JSON.stringify(gt));
     await writeFile(file('good.json'), JSON.stringify({ transitions: [t('cut', 101), t('dissolve', 202, 217)], shots: [] }));
     await writeFile(file('bad-field.json'), JSON.stringify({ transitions: [t('cut', 101), { ...t('cut', 5), startFrame: -3 }] }));

@@ -21,7 +21,11 @@ export async function decodeForShots(path: string): Promise<DecodedClip> {
  * Runs a fresh detector over frames [start, end) of a clip as one stream (push each frame,
  * then flush) and returns every transition it reports, in order.
  */
-export function detect(clip: DecodedClip, range: { start?: number; end?: number } = {}, config: ShotDetectorConfigInput = {}): Transition[] {
+export function detect(
+  clip: DecodedClip,
+  range: { start?: number; end?: number } = {},
+  config: ShotDetectorConfigInput = {},
+): Transition[] {
   const detector = createShotDetector(config, clip.fps);
   const out: Transition[] = [];
   const end = Math.min(range.end ?? clip.frames.length, clip.frames.length);

@@ -20,18 +20,38 @@ describe.skipIf(!hasTestData(VIDEO))(needsData('shot detector on re-edits of the
   it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
     // Prepare
     const out = join(dir, file);
-    await ffmpeg(['-i', source, '-filter_complex', graph, '-map', '[o]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out]);
+    await ffmpeg([
+      '-i',
+      source,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[o]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      out,
+    ]);
     const clip = await decodeForShots(out);
 
     // Act
     const found = detect(clip);
 
     // Assess
-    expect(found.map((t) => t.type), summarize(found).join(', ')).toEqual(expected.map((e) => e.type));
+    expect(
+      found.map((t) => t.type),
+      summarize(found).join(', '),
+    ).toEqual(expected.map((e) => e.type));
     found.forEach((t, i) => {
       const want = expected[i]!;
       if (want.type === 'cut') expect(t.startFrame).toBe(want.start);
-      else expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, want), summarize([t])[0]).toBeGreaterThanOrEqual(MIN_SPAN_IOU);
+      else
+        expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, want), summarize([t])[0]).toBeGreaterThanOrEqual(
+          MIN_SPAN_IOU,
+        );
     });
   });
 });

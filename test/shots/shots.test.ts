@@ -1,20 +1,66 @@
 import { describe, expect, it } from 'vitest';
 import type { Transition, TransitionType } from '../../core/contracts/shots';
 import { ShotSchema } from '../../core/contracts/shots';
-import { createShotDetector, mergeChunkTransitions, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, shotsFromTransitions } from '../../stages/shots';
+import {
+  createShotDetector,
+  mergeChunkTransitions,
+  SHOT_FRAME_SPEC,
+  ShotDetectorConfigSchema,
+  shotsFromTransitions,
+} from '../../stages/shots';
 import type { Frame } from '../../stages/video/frame';
 
-const t = (type: TransitionType, startFrame: number, endFrame = startFrame): Transition => ({ type, startFrame, endFrame, startSec: startFrame / 25, endSec: endFrame / 25, confidence: 0.8 });
+const t = (type: TransitionType, startFrame: number, endFrame = startFrame): Transition => ({
+  type,
+  startFrame,
+  endFrame,
+  startSec: startFrame / 25,
+  endSec: endFrame / 25,
+  confidence: 0.8,
+});
 
 describe('shotsFromTransitions', () => {
   it.each([
     { name: 'no transitions: one shot', transitions: [], shots: [[0, 100]] },
-    { name: 'a cut splits at its frame', transitions: [t('cut', 40)], shots: [[0, 40], [40, 100]] },
-    { name: 'gradual frames belong to no shot', transitions: [t('dissolve', 30, 39), t('cut', 70)], shots: [[0, 30], [40, 70], [70, 100]] },
-    { name: 'as in shots_dev_gt.json', transitions: [t('cut', 125), t('dissolve', 255, 274), t('fade', 520, 543)], shots: [[0, 125], [125, 255], [275, 520], [544, 600]], frames: 600 },
+    {
+      name: 'a cut splits at its frame',
+      transitions: [t('cut', 40)],
+      shots: [
+        [0, 40],
+        [40, 100],
+      ],
+    },
+    {
+      name: 'gradual frames belong to no shot',
+      transitions: [t('dissolve', 30, 39), t('cut', 70)],
+      shots: [
+        [0, 30],
+        [40, 70],
+        [70, 100],
+      ],
+    },
+    {
+      name: 'as in shots_dev_gt.json',
+      transitions: [t('cut', 125), t('dissolve', 255, 274), t('fade', 520, 543)],
+      shots: [
+        [0, 125],
+        [125, 255],
+        [275, 520],
+        [544, 600],
+      ],
+      frames: 600,
+    },
     { name: 'a cut at frame 0 adds no empty shot', transitions: [t('cut', 0)], shots: [[0, 100]] },
     { name: 'a fade running to the end leaves no empty shot', transitions: [t('fade', 90, 99)], shots: [[0, 90]] },
-    { name: 'unsorted input is sorted', transitions: [t('cut', 70), t('cut', 20)], shots: [[0, 20], [20, 70], [70, 100]] },
+    {
+      name: 'unsorted input is sorted',
+      transitions: [t('cut', 70), t('cut', 20)],
+      shots: [
+        [0, 20],
+        [20, 70],
+        [70, 100],
+      ],
+    },
   ])('$name', ({ transitions, shots, frames }) => {
     // Act
     const out = shotsFromTransitions(transitions, frames ?? 100, 25);
@@ -51,13 +97,22 @@ describe('mergeChunkTransitions', () => {
   });
 
   it('rejects overlapping owned ranges', () => {
-    expect(() => mergeChunkTransitions([{ ownedStart: 0, ownedEnd: 100, transitions: [] }, { ownedStart: 90, ownedEnd: 200, transitions: [] }])).toThrow(/overlap/);
+    expect(() =>
+      mergeChunkTransitions([
+        { ownedStart: 0, ownedEnd: 100, transitions: [] },
+        { ownedStart: 90, ownedEnd: 200, transitions: [] },
+      ]),
+    ).toThrow(/overlap/);
   });
 });
 
 describe('shot detector: configuration and bad calls', () => {
   const frame = (index: number, over: Partial<Frame> = {}): Frame => ({
-    index, sec: index / 25, ...SHOT_FRAME_SPEC, data: new Uint8Array(SHOT_FRAME_SPEC.width * SHOT_FRAME_SPEC.height * 3), ...over,
+    index,
+    sec: index / 25,
+    ...SHOT_FRAME_SPEC,
+    data: new Uint8Array(SHOT_FRAME_SPEC.width * SHOT_FRAME_SPEC.height * 3),
+    ...over,
   });
 
   it('has a default for every field and rejects unknown or out-of-range ones', () => {
@@ -73,8 +128,16 @@ describe('shot detector: configuration and bad calls', () => {
   it.each([
     { name: 'a gap in frame indices', frames: [frame(0), frame(2)], message: /consecutive/ },
     { name: 'a wrong byte count', frames: [frame(0, { data: new Uint8Array(10) })], message: /bytes, expected/ },
-    { name: 'a size change mid-stream', frames: [frame(0), frame(1, { width: 32, height: 18, data: new Uint8Array(32 * 18 * 3) })], message: /size changed/ },
-    { name: 'frames smaller than the cell grid', frames: [frame(0, { width: 8, height: 8, data: new Uint8Array(8 * 8 * 3) })], message: /at least 16×9/ },
+    {
+      name: 'a size change mid-stream',
+      frames: [frame(0), frame(1, { width: 32, height: 18, data: new Uint8Array(32 * 18 * 3) })],
+      message: /size changed/,
+    },
+    {
+      name: 'frames smaller than the cell grid',
+      frames: [frame(0, { width: 8, height: 8, data: new Uint8Array(8 * 8 * 3) })],
+      message: /at least 16×9/,
+    },
   ])('rejects $name', ({ frames, message }) => {
     // Prepare
     const detector = createShotDetector({}, 25);

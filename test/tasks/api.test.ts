@@ -36,8 +36,26 @@ describe('defining tasks', () => {
     const one = await api.call('GET', '/tasks/kind');
     // Assess
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'kind', source: 'user', labelled: 0, labelCounts: { street: 0, face: 0 }, current: null, training: { status: 'idle' } });
-    expect(list.body.tasks.map((t: { name: string }) => t.name)).toEqual(['relationship', 'speaking_style', 'scene', 'director', 'genre', 'writer', 'year', 'like_ratio', 'view_count', 'kind']);
+    expect(created.body).toMatchObject({
+      name: 'kind',
+      source: 'user',
+      labelled: 0,
+      labelCounts: { street: 0, face: 0 },
+      current: null,
+      training: { status: 'idle' },
+    });
+    expect(list.body.tasks.map((t: { name: string }) => t.name)).toEqual([
+      'relationship',
+      'speaking_style',
+      'scene',
+      'director',
+      'genre',
+      'writer',
+      'year',
+      'like_ratio',
+      'view_count',
+      'kind',
+    ]);
     expect(one.body).toEqual(created.body);
   });
 
@@ -65,9 +83,18 @@ describe('defining tasks', () => {
 describe('the OpenAPI document', () => {
   it('lists every task route with an operationId and a response schema', async () => {
     const doc = (await api.call('GET', '/openapi.json', { key: null })).body;
-    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).filter(([p]) => p.startsWith('/tasks')).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m} ${p}`, op })));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, any>>)
+      .filter(([p]) => p.startsWith('/tasks'))
+      .flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m} ${p}`, op })));
     expect(ops.map((o) => o.route).sort()).toEqual([
-      'delete /tasks/{name}', 'delete /tasks/{name}/labels/{videoId}', 'get /tasks', 'get /tasks/{name}', 'post /tasks', 'post /tasks/{name}/labels/import', 'post /tasks/{name}/train', 'put /tasks/{name}/labels',
+      'delete /tasks/{name}',
+      'delete /tasks/{name}/labels/{videoId}',
+      'get /tasks',
+      'get /tasks/{name}',
+      'post /tasks',
+      'post /tasks/{name}/labels/import',
+      'post /tasks/{name}/train',
+      'put /tasks/{name}/labels',
     ]);
     for (const { op } of ops) {
       expect(op.operationId).toMatch(/^[a-zA-Z]+$/);
@@ -85,20 +112,32 @@ describe('labels: all or nothing, each rejection named', () => {
     const theirs = await seed(2, 'tenant-b');
     const shotsOnly = await seed(3, 'tenant-a', { answers: false });
     // Act
-    const res = await api.call('PUT', '/tasks/kind/labels', { body: { labels: [
-      { videoId: good, label: 'street' },
-      { videoId: 'v_0000000000aaaaaaaaaaaaaaaa', label: 'street' },
-      { videoId: theirs, label: 'face' },
-      { videoId: shotsOnly, label: 'face' },
-      { videoId: good, label: 'street' },
-    ] } });
+    const res = await api.call('PUT', '/tasks/kind/labels', {
+      body: {
+        labels: [
+          { videoId: good, label: 'street' },
+          { videoId: 'v_0000000000aaaaaaaaaaaaaaaa', label: 'street' },
+          { videoId: theirs, label: 'face' },
+          { videoId: shotsOnly, label: 'face' },
+          { videoId: good, label: 'street' },
+        ],
+      },
+    });
     const wrongLabel = await api.call('PUT', '/tasks/kind/labels', { body: { labels: [{ videoId: good, label: 'cat' }] } });
     // Assess
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('LABELS_REJECTED');
-    expect(res.body.error.details.rejected.map((r: { code: string }) => r.code)).toEqual(['VIDEO_NOT_FOUND', 'VIDEO_NOT_FOUND', 'NO_SPAN_EMBEDDINGS', 'DUPLICATE_VIDEO']);
+    expect(res.body.error.details.rejected.map((r: { code: string }) => r.code)).toEqual([
+      'VIDEO_NOT_FOUND',
+      'VIDEO_NOT_FOUND',
+      'NO_SPAN_EMBEDDINGS',
+      'DUPLICATE_VIDEO',
+    ]);
     expect(wrongLabel.status).toBe(422);
-    expect(wrongLabel.body.error.details.rejected[0]).toMatchObject({ code: 'LABEL_NOT_IN_TASK', reason: expect.stringContaining('street, face') });
+    expect(wrongLabel.body.error.details.rejected[0]).toMatchObject({
+      code: 'LABEL_NOT_IN_TASK',
+      reason: expect.stringContaining('street, face'),
+    });
     expect((await api.call('GET', '/tasks/kind')).body.labelled).toBe(0);
     expect((await api.call('PUT', '/tasks/nope/labels', { body: { labels: [{ videoId: good, label: 'x' }] } })).status).toBe(404);
   });
@@ -106,7 +145,14 @@ describe('labels: all or nothing, each rejection named', () => {
   it('stores labels, accepts a class index, and drops the label of a deleted video', async () => {
     await api.call('POST', '/tasks', { body: KIND });
     const [a, b] = [await seed(1), await seed(2)];
-    const put = await api.call('PUT', '/tasks/kind/labels', { body: { labels: [{ videoId: a, label: 'street' }, { videoId: b, label: 1 }] } });
+    const put = await api.call('PUT', '/tasks/kind/labels', {
+      body: {
+        labels: [
+          { videoId: a, label: 'street' },
+          { videoId: b, label: 1 },
+        ],
+      },
+    });
     expect(put.body).toEqual({ task: 'kind', stored: 2, rejected: [], labelled: 2 });
     expect((await api.call('GET', '/tasks/kind')).body.labelCounts).toEqual({ street: 1, face: 1 });
     // Act
@@ -140,7 +186,10 @@ describe('training', () => {
     const oneClass = await api.call('POST', '/tasks/kind/train');
     await api.call('PUT', '/tasks/kind/labels', { body: { labels: ids.map((videoId, i) => ({ videoId, label: label(i) })) } });
     // Act: two train calls at once
-    const [x, y] = await Promise.all([api.call('POST', '/tasks/kind/train', { body: { folds: 3 } }), api.call('POST', '/tasks/kind/train')]);
+    const [x, y] = await Promise.all([
+      api.call('POST', '/tasks/kind/train', { body: { folds: 3 } }),
+      api.call('POST', '/tasks/kind/train'),
+    ]);
     const ran = await cpu();
     // Assess
     expect(oneClass.status).toBe(422);
@@ -150,7 +199,11 @@ describe('training', () => {
     expect(ran.filter((t) => t.type === 'train')).toHaveLength(1);
     expect(ran.filter((t) => t.type === 'answers')).toHaveLength(6);
     const v1 = (await api.call('GET', '/tasks/kind')).body;
-    expect(v1).toMatchObject({ current: 1, training: { status: 'done', version: 1 }, versions: [{ version: 1, videos: 6, labelCounts: { street: 3, face: 3 } }] });
+    expect(v1).toMatchObject({
+      current: 1,
+      training: { status: 'done', version: 1 },
+      versions: [{ version: 1, videos: 6, labelCounts: { street: 3, face: 3 } }],
+    });
     expect(v1.versions[0].cv).toMatchObject({ metric: 'accuracy', folds: expect.any(Number), baseline: expect.any(Number) });
     expect(await api.platform.deps.blobs.head(TaskKeys.head('tenant-a', 'kind', 1))).toBeTruthy();
     await expectAnswers(ids, 1, v1.versions[0].cv);
@@ -171,7 +224,9 @@ describe('training', () => {
     // Prepare: v1 trained and answered; v2 trained and answered, except one video whose answers task was lost
     await api.call('POST', '/tasks', { body: KIND });
     const ids = [await seed(40), await seed(41), await seed(42), await seed(43)];
-    await api.call('PUT', '/tasks/kind/labels', { body: { labels: ids.map((videoId, i) => ({ videoId, label: i % 2 ? 'face' : 'street' })) } });
+    await api.call('PUT', '/tasks/kind/labels', {
+      body: { labels: ids.map((videoId, i) => ({ videoId, label: i % 2 ? 'face' : 'street' })) },
+    });
     await api.call('POST', '/tasks/kind/train', { body: { folds: 2 } });
     await cpu();
     const key = ArtifactKeys.answers(ids[0]!, stage.model);
@@ -190,14 +245,18 @@ describe('training', () => {
     expect(report.counts.reanswerQueued).toBe(1);
     expect(ran.map((t) => t.type)).toEqual(['answers']);
     await expectAnswers(ids, 2, v2.versions[1].cv);
-    expect((await runBatch(api.platform.deps, { reanswer: queuedReanswerer(api.platform.deps), log: silentLogger() })).counts.reanswerQueued).toBe(0);
+    expect(
+      (await runBatch(api.platform.deps, { reanswer: queuedReanswerer(api.platform.deps), log: silentLogger() })).counts.reanswerQueued,
+    ).toBe(0);
   });
 
   it('ends a training as refused, with the reason, when a labelled video was deleted after the request left too few', async () => {
     // Prepare: 2 + 2 labelled videos, training requested
     await api.call('POST', '/tasks', { body: KIND });
     const ids = [await seed(30), await seed(31), await seed(32), await seed(33)];
-    await api.call('PUT', '/tasks/kind/labels', { body: { labels: ids.map((videoId, i) => ({ videoId, label: i < 2 ? 'street' : 'face' })) } });
+    await api.call('PUT', '/tasks/kind/labels', {
+      body: { labels: ids.map((videoId, i) => ({ videoId, label: i < 2 ? 'street' : 'face' })) },
+    });
     expect((await api.call('POST', '/tasks/kind/train')).status).toBe(202);
     // Act: one video (and so its label) goes before the train task runs
     await api.call('DELETE', `/videos/${ids[0]}`);
@@ -205,7 +264,12 @@ describe('training', () => {
     // Assess: no head, no re-answer, the reason names the class
     const task = (await api.call('GET', '/tasks/kind')).body;
     expect(ran.map((t) => t.type)).toEqual(['train']);
-    expect(task).toMatchObject({ current: null, versions: [], labelled: 3, training: { status: 'refused', reason: expect.stringContaining('street') } });
+    expect(task).toMatchObject({
+      current: null,
+      versions: [],
+      labelled: 3,
+      training: { status: 'refused', reason: expect.stringContaining('street') },
+    });
     expect(await api.platform.deps.blobs.list('tenants/tenant-a/heads/')).toEqual([]);
   });
 
@@ -224,7 +288,12 @@ async function expectAnswers(ids: string[], version: number, cv: unknown): Promi
   for (const id of ids) {
     const doc = JSON.parse(new TextDecoder().decode(await api.platform.deps.blobs.get(ArtifactKeys.answers(id, stage.model))));
     const answer = doc.tasks.kind;
-    expect(answer).toMatchObject({ status: 'ok', kind: 'classification', prediction: expect.stringMatching(/^(street|face)$/), head: { version, cv } });
+    expect(answer).toMatchObject({
+      status: 'ok',
+      kind: 'classification',
+      prediction: expect.stringMatching(/^(street|face)$/),
+      head: { version, cv },
+    });
     expect(Object.values(answer.probabilities as Record<string, number>).reduce((s, p) => s + p, 0)).toBeCloseTo(1);
     expect(answer.evidence.length).toBeGreaterThan(0);
     for (const e of answer.evidence) expect(e.startSec >= 0 && e.startSec < e.endSec && e.endSec <= 90).toBe(true);

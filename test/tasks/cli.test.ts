@@ -37,16 +37,26 @@ describe('lvu tasks on a local data dir', () => {
     expect(define.code).toBe(0);
     expect(JSON.parse(label.stdout)).toMatchObject({ stored: 4, unmatched: 0 });
     expect(train.code).toBe(0);
-    expect(JSON.parse(show.stdout)).toMatchObject({ name: 'kind', labelled: 4, current: 1, training: { status: 'done' }, versions: [{ version: 1, videos: 4, cv: { metric: 'accuracy', folds: 2 } }] });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      name: 'kind',
+      labelled: 4,
+      current: 1,
+      training: { status: 'done' },
+      versions: [{ version: 1, videos: 4, cv: { metric: 'accuracy', folds: 2 } }],
+    });
   }, 120_000);
 
   it.each([
     [['define', 'genre', '--kind', 'regression'], 'LVU_TASK_NAME'],
     [['train', 'nope'], 'NOT_FOUND'],
     [['define', 'x', '--kind', 'classification', '--labels', 'only'], 'VALIDATION_FAILED'],
-  ])('answers bad input with one line naming the problem: %s', async (args, code) => {
-    const res = await lvu(...args);
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(new RegExp(`^lvu: ${code}: `, 'm'));
-  }, 60_000);
+  ])(
+    'answers bad input with one line naming the problem: %s',
+    async (args, code) => {
+      const res = await lvu(...args);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(new RegExp(`^lvu: ${code}: `, 'm'));
+    },
+    60_000,
+  );
 });

@@ -39,7 +39,13 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 
 /** Declares an answers upload with the clip name as its externalId and sends the bytes. */
 async function upload(p: FlowPlatform, c: FlowClip): Promise<string> {
-  const body = { filename: `${c.clip.clip}.mp4`, bytes: (await stat(c.file)).size, contentType: 'video/mp4', tasks: ['answers'], externalId: c.clip.clip };
+  const body = {
+    filename: `${c.clip.clip}.mp4`,
+    bytes: (await stat(c.file)).size,
+    contentType: 'video/mp4',
+    tasks: ['answers'],
+    externalId: c.clip.clip,
+  };
   const created = await p.call('POST', '/videos', body);
   expect(created.status).toBe(201);
   await p.put(created.body, c.file);
@@ -65,7 +71,8 @@ async function trained(p: FlowPlatform, version: number, folds: number): Promise
   expect(train).toMatchObject({ status: 202, body: { version } });
   return until(`training v${version}`, 10 * 60_000, async () => {
     const t = await p.call('GET', `/tasks/${TASK}`);
-    if (t.body.training.status === 'refused' || t.body.training.status === 'failed') throw new Error(`training ${t.body.training.status}: ${t.body.training.reason}`);
+    if (t.body.training.status === 'refused' || t.body.training.status === 'failed')
+      throw new Error(`training ${t.body.training.status}: ${t.body.training.reason}`);
     return t.body.training.status === 'done' && t.body.current === version ? t.body : undefined;
   });
 }
@@ -80,7 +87,8 @@ function expectAnswers(results: any[], task: any, version: number): void {
     expect(task.labels).toContain(answer.prediction);
     expect(Object.values(answer.probabilities as Record<string, number>).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 5);
     expect(answer.evidence.length).toBeGreaterThan(0);
-    for (const e of answer.evidence) expect(e.startSec >= 0 && e.startSec < e.endSec && e.endSec <= r.summary.durationSec + 1e-6).toBe(true);
+    for (const e of answer.evidence)
+      expect(e.startSec >= 0 && e.startSec < e.endSec && e.endSec <= r.summary.durationSec + 1e-6).toBe(true);
     expect(doc.tasks.genre).toMatchObject({ status: 'not_trained', how: expect.stringContaining('POST /v1/tasks/genre/train') });
   }
 }
@@ -97,7 +105,9 @@ export async function teachFromFootage(p: FlowPlatform, clips: readonly FlowClip
   for (const id of ids) await answered(p, id);
   const t1 = Date.now();
   const labels = [...new Set(clips.map((c) => c.clip.kind))];
-  expect((await p.call('POST', '/tasks', { name: TASK, kind: 'classification', description: 'what kind of footage', labels })).status).toBe(201);
+  expect((await p.call('POST', '/tasks', { name: TASK, kind: 'classification', description: 'what kind of footage', labels })).status).toBe(
+    201,
+  );
   const put = await p.call('PUT', `/tasks/${TASK}/labels`, { labels: clips.map((c, i) => ({ videoId: ids[i], label: c.clip.kind })) });
   expect(put.body).toMatchObject({ stored: clips.length, rejected: [] });
   const v1 = await trained(p, 1, 4);

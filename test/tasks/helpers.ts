@@ -13,12 +13,29 @@ import { syntheticBank } from '../features/fixtures';
  * `done`, a feature bank (synthetic, `seed`), and the real transformer stage's answers and
  * span embeddings (no shots.json: `/results` is exercised on real footage in e2e tests). `answers: false` leaves it without (a shots-only video).
  */
-export async function analysedVideo(deps: PlatformDeps, stage: AnswerStage, tenantId: string, seed: number, options: { answers?: boolean; patch?: Partial<VideoRecord> } = {}): Promise<string> {
+export async function analysedVideo(
+  deps: PlatformDeps,
+  stage: AnswerStage,
+  tenantId: string,
+  seed: number,
+  options: { answers?: boolean; patch?: Partial<VideoRecord> } = {},
+): Promise<string> {
   const at = deps.now().toISOString();
   const videoId = newVideoId(deps.now());
   await new VideoRepository(deps.meta).create({
-    videoId, tenantId, status: 'done', stage: 'merge', filename: `${seed}.mp4`, bytes: 4, contentType: 'video/mp4',
-    tasks: options.answers === false ? ['shots'] : ['answers'], options: {}, upload: { mode: 'single' }, createdAt: at, updatedAt: at, ...options.patch,
+    videoId,
+    tenantId,
+    status: 'done',
+    stage: 'merge',
+    filename: `${seed}.mp4`,
+    bytes: 4,
+    contentType: 'video/mp4',
+    tasks: options.answers === false ? ['shots'] : ['answers'],
+    options: {},
+    upload: { mode: 'single' },
+    createdAt: at,
+    updatedAt: at,
+    ...options.patch,
   });
   if (options.answers === false) return videoId;
   await deps.blobs.put(ArtifactKeys.featureBank(videoId), encodeFeatureBank(syntheticBank(seed, 90)).safetensors);

@@ -4,7 +4,13 @@ import { TrackSchema, DetectionSchema, TracksFileSchema } from '../../core/contr
 import type { TrackObservation } from '../../stages/track/lifecycle';
 
 const obs = (trackId: number, frameIndex: number, detectionIndex = 0): TrackObservation => ({
-  trackId, frameIndex, detectionIndex, classId: 0, score: 0.8, box: Float64Array.of(1, 2, 11, 22), filteredBox: Float64Array.of(1.5, 2, 11.5, 22),
+  trackId,
+  frameIndex,
+  detectionIndex,
+  classId: 0,
+  score: 0.8,
+  box: Float64Array.of(1, 2, 11, 22),
+  filteredBox: Float64Array.of(1.5, 2, 11.5, 22),
 });
 
 describe('assembleTracks', () => {
@@ -13,10 +19,16 @@ describe('assembleTracks', () => {
     const kp: [number, number, number][] = [[5, 5, 0.9]];
     // Act
     const tracks = assembleTracks([obs(2, 3), obs(1, 5), obs(1, 4, -1), obs(1, 3)], {
-      secondsOf: (f) => f / 10, shotOf: (f) => (f < 5 ? 0 : 1), classNameOf: () => 'person', keypointsOf: () => kp,
+      secondsOf: (f) => f / 10,
+      shotOf: (f) => (f < 5 ? 0 : 1),
+      classNameOf: () => 'person',
+      keypointsOf: () => kp,
     });
     // Assess
-    expect(tracks.map((t) => [t.id, t.shotIds, t.points.map((p) => p.frame)])).toEqual([[1, [0, 1], [3, 4, 5]], [2, [0], [3]]]);
+    expect(tracks.map((t) => [t.id, t.shotIds, t.points.map((p) => p.frame)])).toEqual([
+      [1, [0, 1], [3, 4, 5]],
+      [2, [0], [3]],
+    ]);
     expect(tracks[0]!.points[0]).toEqual({ frame: 3, seconds: 0.3, box: [1, 2, 11, 22], score: 0.8, keypoints: kp });
     expect(tracks[0]!.points[1]!.keypoints).toBeUndefined(); // interpolated point
     for (const t of tracks) expect(TrackSchema.safeParse(t).success).toBe(true);
@@ -36,6 +48,8 @@ describe('tracks contracts', () => {
 
   it('a tracks file needs the video probe and tracks with at least one point', () => {
     expect(TracksFileSchema.safeParse({ tracks: [] }).success).toBe(false);
-    expect(TrackSchema.safeParse({ id: 1, classId: 0, className: 'person', identityId: null, shotIds: [0], points: [] }).success).toBe(false);
+    expect(TrackSchema.safeParse({ id: 1, classId: 0, className: 'person', identityId: null, shotIds: [0], points: [] }).success).toBe(
+      false,
+    );
   });
 });

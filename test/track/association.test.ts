@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { appearanceCost, associate, fuseIouAppearance, gateByClass, gateByMotion, GATED, iouCost, l2Normalize } from '../../stages/track/association';
+import {
+  appearanceCost,
+  associate,
+  fuseIouAppearance,
+  gateByClass,
+  gateByMotion,
+  GATED,
+  iouCost,
+  l2Normalize,
+} from '../../stages/track/association';
 import { initiate, predict } from '../../stages/track/kalman';
 import { xyxyToXyah } from '../../stages/track/boxes';
 

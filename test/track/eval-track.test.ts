@@ -30,7 +30,21 @@ describe('lvu eval track', () => {
     const code = await run([pred, gt]);
     // Assess
     expect(code).toBe(0);
-    for (const label of ['MOTA', 'MOTP', 'IDF1', 'IDP', 'IDR', 'precision', 'recall', 'ID switches', 'fragmentations', 'false positives', 'misses (FN)', 'GT boxes / ids', 'pred boxes / ids']) {
+    for (const label of [
+      'MOTA',
+      'MOTP',
+      'IDF1',
+      'IDP',
+      'IDR',
+      'precision',
+      'recall',
+      'ID switches',
+      'fragmentations',
+      'false positives',
+      'misses (FN)',
+      'GT boxes / ids',
+      'pred boxes / ids',
+    ]) {
       expect(out.text()).toContain(label);
     }
     expect(out.text()).toMatch(/MOTA\s+75\.0 %/);
@@ -45,9 +59,19 @@ describe('lvu eval track', () => {
   });
 
   it.each([
-    ['a bad line, naming file and line', () => [file('bad.txt', '1,1,0,0,10,10\n2,1,0,0,ten,10\n'), file('ok.txt', '1,1,0,0,10,10\n')], 'VALIDATION_FAILED', /bad\.txt:2: column 5/],
+    [
+      'a bad line, naming file and line',
+      () => [file('bad.txt', '1,1,0,0,10,10\n2,1,0,0,ten,10\n'), file('ok.txt', '1,1,0,0,10,10\n')],
+      'VALIDATION_FAILED',
+      /bad\.txt:2: column 5/,
+    ],
     ['a missing file', () => [join(dir, 'absent.txt'), file('ok2.txt', '1,1,0,0,10,10\n')], 'NOT_FOUND', /absent\.txt/],
-    ['an IoU threshold out of range', () => [file('a.txt', '1,1,0,0,1,1\n'), file('b.txt', '1,1,0,0,1,1\n'), '--iou', '1.5'], 'VALIDATION_FAILED', /iou/],
+    [
+      'an IoU threshold out of range',
+      () => [file('a.txt', '1,1,0,0,1,1\n'), file('b.txt', '1,1,0,0,1,1\n'), '--iou', '1.5'],
+      'VALIDATION_FAILED',
+      /iou/,
+    ],
   ])('rejects %s', async (_name, args, code, message) => {
     const err = await run(args()).catch((e: unknown) => e);
     expect(hasCode(err, code)).toBe(true);

@@ -10,7 +10,10 @@ describe('createIouTracker (baseline)', () => {
     const a = t.update(0, [person(100), person(300)]);
     const b = t.update(1, [person(305), person(104)]);
     expect(a.map((o) => o.trackId)).toEqual([1, 2]);
-    expect(b.map((o) => [o.trackId, o.detectionIndex])).toEqual([[1, 1], [2, 0]]);
+    expect(b.map((o) => [o.trackId, o.detectionIndex])).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
   });
 
   it('matches greedily, best IoU first', () => {
@@ -18,7 +21,10 @@ describe('createIouTracker (baseline)', () => {
     const t = createIouTracker({ iouThreshold: 0.3 });
     t.update(0, [person(100)]);
     const obs = t.update(1, [person(120), person(102)]);
-    expect(obs.map((o) => [o.trackId, o.detectionIndex])).toEqual([[1, 1], [2, 0]]);
+    expect(obs.map((o) => [o.trackId, o.detectionIndex])).toEqual([
+      [1, 1],
+      [2, 0],
+    ]);
   });
 
   it('ends a track at its first miss: the object comes back under a new id', () => {

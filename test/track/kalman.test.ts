@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHI2_INV_95_4DOF, gatingDistances, initiate, invertSpd, predict, project, update } from '../../stages/track/kalman';
 
-const near = (a: ArrayLike<number>, b: ArrayLike<number>, digits = 9) => Array.from(a).forEach((v, i) => expect(v).toBeCloseTo(b[i]!, digits));
+const near = (a: ArrayLike<number>, b: ArrayLike<number>, digits = 9) =>
+  Array.from(a).forEach((v, i) => expect(v).toBeCloseTo(b[i]!, digits));
 
 describe('Kalman filter (DeepSORT constant velocity on cx, cy, a, h)', () => {
-  it('initiates with zero velocity and DeepSORT\'s height-scaled covariance', () => {
+  it("initiates with zero velocity and DeepSORT's height-scaled covariance", () => {
     // Act
     const s = initiate([100, 50, 0.5, 80]);
     // Assess
@@ -65,11 +66,12 @@ describe('Kalman filter (DeepSORT constant velocity on cx, cy, a, h)', () => {
   it('invertSpd inverts an SPD matrix and rejects a singular one', () => {
     const a = Float64Array.of(4, 2, 0, 2, 3, 1, 0, 1, 2);
     const inv = invertSpd(a, 3);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += a[i * 3 + k]! * inv[k * 3 + j]!;
-      expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += a[i * 3 + k]! * inv[k * 3 + j]!;
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
     expect(() => invertSpd(Float64Array.of(1, 1, 1, 1), 2)).toThrow(/positive definite/);
   });
 });

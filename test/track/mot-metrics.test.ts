@@ -20,7 +20,23 @@ describe('evaluateMot: hand-computed cases', () => {
     // Act
     const m = evaluateMot(gt, pred);
     // Assess
-    expect(m).toMatchObject({ mota: 1, motp: 1, idf1: 1, idp: 1, idr: 1, idSwitches: 0, fragmentations: 0, falsePositives: 0, misses: 0, matches: 6, gtBoxes: 6, predBoxes: 6, gtIds: 2, predIds: 2, frames: 3 });
+    expect(m).toMatchObject({
+      mota: 1,
+      motp: 1,
+      idf1: 1,
+      idp: 1,
+      idr: 1,
+      idSwitches: 0,
+      fragmentations: 0,
+      falsePositives: 0,
+      misses: 0,
+      matches: 6,
+      gtBoxes: 6,
+      predBoxes: 6,
+      gtIds: 2,
+      predIds: 2,
+      frames: 3,
+    });
   });
 
   it('a missed detection: FN 1, one fragmentation, MOTA 3/4, IDF1 6/7', () => {
@@ -57,7 +73,11 @@ describe('evaluateMot: hand-computed cases', () => {
   it('keeps the previous correspondence while IoU ≥ 0.5, even when another hypothesis fits better', () => {
     // Prepare: frame 2 has hyp 2 exactly on the object, hyp 1 (the old match) at IoU 9/11
     const gt = seq(still(1, [1, 2]));
-    const pred = seq([[1, 1, 0, 0, 10, 10], [2, 1, 1, 0, 10, 10], [2, 2, 0, 0, 10, 10]]);
+    const pred = seq([
+      [1, 1, 0, 0, 10, 10],
+      [2, 1, 1, 0, 10, 10],
+      [2, 2, 0, 0, 10, 10],
+    ]);
     // Act
     const m = evaluateMot(gt, pred);
     // Assess
@@ -66,16 +86,28 @@ describe('evaluateMot: hand-computed cases', () => {
   });
 
   it('matches at IoU exactly 0.5 but not below', () => {
-    const gt = seq([[1, 1, 0, 0, 10, 10], [2, 1, 0, 0, 10, 10]]);
-    const pred = seq([[1, 1, 0, 0, 10, 5], [2, 1, 0, 0, 10, 4.9]]); // IoU 0.5, then 0.49
+    const gt = seq([
+      [1, 1, 0, 0, 10, 10],
+      [2, 1, 0, 0, 10, 10],
+    ]);
+    const pred = seq([
+      [1, 1, 0, 0, 10, 5],
+      [2, 1, 0, 0, 10, 4.9],
+    ]); // IoU 0.5, then 0.49
     const m = evaluateMot(gt, pred);
     expect(m).toMatchObject({ matches: 1, misses: 1, falsePositives: 1, motp: 0.5 });
   });
 
   it('maximises the number of matches per frame before minimising distance', () => {
     // Prepare: h1 sits exactly on A; A–h2 and B–h1 overlap at IoU 0.6; B–h2 at 1/3 (invalid)
-    const gt = seq([[1, 1, 0, 0, 10, 10], [1, 2, -2.5, 0, 10, 10]]);
-    const pred = seq([[1, 1, 0, 0, 10, 10], [1, 2, 2.5, 0, 10, 10]]);
+    const gt = seq([
+      [1, 1, 0, 0, 10, 10],
+      [1, 2, -2.5, 0, 10, 10],
+    ]);
+    const pred = seq([
+      [1, 1, 0, 0, 10, 10],
+      [1, 2, 2.5, 0, 10, 10],
+    ]);
     const m = evaluateMot(gt, pred);
     expect(m).toMatchObject({ matches: 2, misses: 0, falsePositives: 0 });
     expect(m.motp).toBeCloseTo(0.6, 12);

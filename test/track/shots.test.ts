@@ -3,12 +3,23 @@ import { shotIndexOf, splitTracksAtShots } from '../../stages/track/shots';
 import type { TrackObservation } from '../../stages/track/lifecycle';
 
 const obs = (trackId: number, frameIndex: number): TrackObservation => ({
-  trackId, frameIndex, detectionIndex: 0, classId: 0, score: 1, box: Float64Array.of(0, 0, 1, 1), filteredBox: Float64Array.of(0, 0, 1, 1),
+  trackId,
+  frameIndex,
+  detectionIndex: 0,
+  classId: 0,
+  score: 1,
+  box: Float64Array.of(0, 0, 1, 1),
+  filteredBox: Float64Array.of(0, 0, 1, 1),
 });
 
 describe('splitTracksAtShots', () => {
   it.each([
-    [0, 0], [9, 0], [10, 1], [24, 1], [25, 2], [1000, 2],
+    [0, 0],
+    [9, 0],
+    [10, 1],
+    [24, 1],
+    [25, 2],
+    [1000, 2],
   ])('frame %i lies in shot %i (starts 0, 10, 25)', (frame, shot) => {
     expect(shotIndexOf([0, 10, 25], frame)).toBe(shot);
   });
@@ -19,7 +30,13 @@ describe('splitTracksAtShots', () => {
     // Act
     const out = splitTracksAtShots(input, [0, 10]);
     // Assess
-    expect(out.map((o) => [o.frameIndex, o.trackId])).toEqual([[8, 1], [9, 1], [10, 2], [10, 3], [11, 3]]);
+    expect(out.map((o) => [o.frameIndex, o.trackId])).toEqual([
+      [8, 1],
+      [9, 1],
+      [10, 2],
+      [10, 3],
+      [11, 3],
+    ]);
   });
 
   it('leaves tracks inside one shot whole', () => {

@@ -14,7 +14,11 @@ function detections(frame: number): TrackerDetection[] {
 }
 
 const chunk = (index: number, startFrame: number, endFrame: number, overlap: number, frameCount: number) => ({
-  index, startFrame, endFrame, decodeStartFrame: Math.max(0, startFrame - overlap), decodeEndFrame: Math.min(frameCount, endFrame + overlap),
+  index,
+  startFrame,
+  endFrame,
+  decodeStartFrame: Math.max(0, startFrame - overlap),
+  decodeEndFrame: Math.min(frameCount, endFrame + overlap),
 });
 
 function trackChunk(c: ReturnType<typeof chunk>): ChunkTracks {
@@ -50,29 +54,73 @@ describe('stitchChunkTracks', () => {
   it('keeps tracks that do not agree on the overlap apart, and reports each frame once', () => {
     // Prepare: chunk 0's track 7 and chunk 1's track 7 are in different places on shared frames 8–11
     const obs = (trackId: number, frames: number[], x: number): TrackObservation[] =>
-      frames.map((f) => ({ trackId, frameIndex: f, detectionIndex: 0, box: Float64Array.of(x, 0, x + 10, 20), filteredBox: Float64Array.of(x, 0, x + 10, 20), score: 0.9, classId: 0 }));
-    const a: ChunkTracks = { chunk: { index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 0, decodeEndFrame: 12 }, observations: obs(7, [6, 7, 8, 9, 10, 11], 0) };
-    const b: ChunkTracks = { chunk: { index: 1, startFrame: 10, endFrame: 20, decodeStartFrame: 8, decodeEndFrame: 20 }, observations: obs(7, [8, 9, 10, 11, 12], 50) };
+      frames.map((f) => ({
+        trackId,
+        frameIndex: f,
+        detectionIndex: 0,
+        box: Float64Array.of(x, 0, x + 10, 20),
+        filteredBox: Float64Array.of(x, 0, x + 10, 20),
+        score: 0.9,
+        classId: 0,
+      }));
+    const a: ChunkTracks = {
+      chunk: { index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 0, decodeEndFrame: 12 },
+      observations: obs(7, [6, 7, 8, 9, 10, 11], 0),
+    };
+    const b: ChunkTracks = {
+      chunk: { index: 1, startFrame: 10, endFrame: 20, decodeStartFrame: 8, decodeEndFrame: 20 },
+      observations: obs(7, [8, 9, 10, 11, 12], 50),
+    };
     // Act
     const { observations, links } = stitchChunkTracks([a, b]);
     // Assess
     expect(links).toBe(0);
-    expect(observations.map((o) => [o.frameIndex, o.trackId, o.box[0]])).toEqual([[6, 1, 0], [7, 1, 0], [8, 1, 0], [9, 1, 0], [10, 2, 50], [11, 2, 50], [12, 2, 50]]);
+    expect(observations.map((o) => [o.frameIndex, o.trackId, o.box[0]])).toEqual([
+      [6, 1, 0],
+      [7, 1, 0],
+      [8, 1, 0],
+      [9, 1, 0],
+      [10, 2, 50],
+      [11, 2, 50],
+      [12, 2, 50],
+    ]);
   });
 
   it('does not link tracks of different classes', () => {
-    const o = (classId: number, f: number): TrackObservation => ({ trackId: 1, frameIndex: f, detectionIndex: 0, box: Float64Array.of(0, 0, 10, 10), filteredBox: Float64Array.of(0, 0, 10, 10), score: 1, classId });
+    const o = (classId: number, f: number): TrackObservation => ({
+      trackId: 1,
+      frameIndex: f,
+      detectionIndex: 0,
+      box: Float64Array.of(0, 0, 10, 10),
+      filteredBox: Float64Array.of(0, 0, 10, 10),
+      score: 1,
+      classId,
+    });
     const r = stitchChunkTracks([
       { chunk: { index: 0, startFrame: 0, endFrame: 2, decodeStartFrame: 0, decodeEndFrame: 3 }, observations: [o(0, 1), o(0, 2)] },
-      { chunk: { index: 1, startFrame: 2, endFrame: 4, decodeStartFrame: 1, decodeEndFrame: 4 }, observations: [o(2, 1), o(2, 2), o(2, 3)] },
+      {
+        chunk: { index: 1, startFrame: 2, endFrame: 4, decodeStartFrame: 1, decodeEndFrame: 4 },
+        observations: [o(2, 1), o(2, 2), o(2, 3)],
+      },
     ]);
     expect(r.links).toBe(0);
     expect(new Set(r.observations.map((x) => x.trackId))).toEqual(new Set([1, 2]));
   });
 
   it.each([
-    ['a gap between owned ranges', [{ index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 0, decodeEndFrame: 12 }, { index: 1, startFrame: 11, endFrame: 20, decodeStartFrame: 8, decodeEndFrame: 20 }], /starts at 11/],
-    ['a decode range not covering the owned one', [{ index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 2, decodeEndFrame: 12 }], /must cover/],
+    [
+      'a gap between owned ranges',
+      [
+        { index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 0, decodeEndFrame: 12 },
+        { index: 1, startFrame: 11, endFrame: 20, decodeStartFrame: 8, decodeEndFrame: 20 },
+      ],
+      /starts at 11/,
+    ],
+    [
+      'a decode range not covering the owned one',
+      [{ index: 0, startFrame: 0, endFrame: 10, decodeStartFrame: 2, decodeEndFrame: 12 }],
+      /must cover/,
+    ],
   ])('rejects %s', (_name, chunks, message) => {
     expect(() => stitchChunkTracks(chunks.map((c) => ({ chunk: c, observations: [] })))).toThrow(message);
   });

@@ -94,11 +94,13 @@ export function syntheticScene(count: number, frameCount: number, seed: number):
   });
   const frames: TrackerDetection[][] = [];
   for (let f = 0; f < frameCount; f++) {
-    frames.push(s.map((p) => {
-      const jx = gaussian(rand) * 0.03 * p.w;
-      const jy = gaussian(rand) * 0.03 * p.h;
-      return { box: [p.x + jx, p.y + jy, p.x + jx + p.w, p.y + jy + p.h], score: 0.5 + 0.5 * rand(), classId: 0 };
-    }));
+    frames.push(
+      s.map((p) => {
+        const jx = gaussian(rand) * 0.03 * p.w;
+        const jy = gaussian(rand) * 0.03 * p.h;
+        return { box: [p.x + jx, p.y + jy, p.x + jx + p.w, p.y + jy + p.h], score: 0.5 + 0.5 * rand(), classId: 0 };
+      }),
+    );
     for (const p of s) {
       p.x += p.vx;
       p.y += p.vy;

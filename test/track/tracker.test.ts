@@ -4,7 +4,12 @@ import type { TrackerDetection, TrackObservation } from '../../stages/track/life
 import { hasCode } from '../../core/errors';
 
 /** A person-sized box (40×80) with its top-left corner at (x, y). */
-const person = (x: number, y = 100, score = 0.9, extra: Partial<TrackerDetection> = {}): TrackerDetection => ({ box: [x, y, x + 40, y + 80], score, classId: 0, ...extra });
+const person = (x: number, y = 100, score = 0.9, extra: Partial<TrackerDetection> = {}): TrackerDetection => ({
+  box: [x, y, x + 40, y + 80],
+  score,
+  classId: 0,
+  ...extra,
+});
 
 function ids(obs: TrackObservation[]): number[] {
   return obs.map((o) => o.trackId);
@@ -19,7 +24,12 @@ describe('createTracker', () => {
     // Assess
     expect(perFrame.every((obs) => obs.length === 2)).toBe(true);
     expect(new Set(perFrame.flatMap(ids))).toEqual(new Set([1, 2]));
-    perFrame.forEach((obs) => expect(obs.map((o) => [o.detectionIndex, o.trackId])).toEqual([[0, 1], [1, 2]]));
+    perFrame.forEach((obs) =>
+      expect(obs.map((o) => [o.detectionIndex, o.trackId])).toEqual([
+        [0, 1],
+        [1, 2],
+      ]),
+    );
   });
 
   it('reports a new track on its second consecutive match, including its first frame (look-behind 1)', () => {
@@ -29,7 +39,11 @@ describe('createTracker', () => {
     const atBirth = tracker.update(1, [person(100), person(400)]);
     const confirmed = tracker.update(2, [person(100), person(400)]);
     expect(ids(atBirth)).toEqual([1]);
-    expect(confirmed.map((o) => [o.frameIndex, o.trackId])).toEqual([[1, 2], [2, 1], [2, 2]]);
+    expect(confirmed.map((o) => [o.frameIndex, o.trackId])).toEqual([
+      [1, 2],
+      [2, 1],
+      [2, 2],
+    ]);
   });
 
   it('a one-frame false positive is never reported and uses no id', () => {
@@ -39,7 +53,11 @@ describe('createTracker', () => {
     tracker.update(2, [person(100)]);
     tracker.update(3, [person(100), person(400)]);
     const obs = tracker.update(4, [person(100), person(400)]);
-    expect(obs.map((o) => [o.frameIndex, o.trackId])).toEqual([[3, 2], [4, 1], [4, 2]]); // id 2, not 3
+    expect(obs.map((o) => [o.frameIndex, o.trackId])).toEqual([
+      [3, 2],
+      [4, 1],
+      [4, 2],
+    ]); // id 2, not 3
   });
 
   it('bridges a gap with the motion model and keeps the id; a gap over the buffer gets a new id', () => {
@@ -72,7 +90,12 @@ describe('createTracker', () => {
     // Prepare: A [0,0,10,20], B [3,0,13,20]; then d1 (A's look) at x=2, d2 (B's look) at x=1
     const ea = Float32Array.of(1, 0, 0);
     const eb = Float32Array.of(0, 1, 0);
-    const box = (x: number, e: Float32Array): TrackerDetection => ({ box: [x, 0, x + 10, 20], score: 0.9, classId: 0, ...(withEmbeddings ? { embedding: e } : {}) });
+    const box = (x: number, e: Float32Array): TrackerDetection => ({
+      box: [x, 0, x + 10, 20],
+      score: 0.9,
+      classId: 0,
+      ...(withEmbeddings ? { embedding: e } : {}),
+    });
     const tracker = createTracker();
     for (let f = 0; f < 3; f++) tracker.update(f, [box(0, ea), box(3, eb)]);
     // Act
@@ -119,11 +142,25 @@ describe('createTracker', () => {
 
   it.each([
     ['frames going backwards', (t: ReturnType<typeof createTracker>) => (t.update(5, []), t.update(5, [])), /increasing/],
-    ['a NaN box', (t: ReturnType<typeof createTracker>) => t.update(0, [{ box: [0, 0, Number.NaN, 10], score: 0.9, classId: 0 }]), /detection 0: box/],
-    ['an inverted box', (t: ReturnType<typeof createTracker>) => t.update(0, [person(0), { box: [10, 0, 0, 10], score: 0.9, classId: 0 }]), /detection 1: box/],
+    [
+      'a NaN box',
+      (t: ReturnType<typeof createTracker>) => t.update(0, [{ box: [0, 0, Number.NaN, 10], score: 0.9, classId: 0 }]),
+      /detection 0: box/,
+    ],
+    [
+      'an inverted box',
+      (t: ReturnType<typeof createTracker>) => t.update(0, [person(0), { box: [10, 0, 0, 10], score: 0.9, classId: 0 }]),
+      /detection 1: box/,
+    ],
     ['a score above 1', (t: ReturnType<typeof createTracker>) => t.update(0, [person(0, 0, 1.5)]), /score/],
   ])('rejects %s', (_name, act, message) => {
-    const err = (() => { try { act(createTracker()); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        act(createTracker());
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(hasCode(err, 'VALIDATION_FAILED')).toBe(true);
     expect((err as Error).message).toMatch(message);
   });

@@ -16,7 +16,10 @@ function videos(n: number, classes: number, seed: number, regression = false): L
   return Array.from({ length: n }, (_, v) => {
     const y = regression ? 10 * r() : v % classes;
     const spans = 3 + Math.floor(r() * 3);
-    const x = Float32Array.from({ length: spans * DIM }, (_, i) => (regression ? (i % DIM === 0 ? y : 0) : centres[y]![i % DIM]!) + (r() - 0.5));
+    const x = Float32Array.from(
+      { length: spans * DIM },
+      (_, i) => (regression ? (i % DIM === 0 ? y : 0) : centres[y]![i % DIM]!) + (r() - 0.5),
+    );
     return { video: `v${v}`, x, y };
   });
 }
@@ -25,8 +28,15 @@ describe('LVU task catalog', () => {
   it('has the nine LVU tasks with their class counts and metrics', () => {
     const shape = LVU_TASKS.map((t) => [t.name, t.kind === 'classification' ? t.labels.length : t.target, t.metric]);
     expect(shape).toEqual([
-      ['relationship', 4, 'accuracy'], ['speaking_style', 5, 'accuracy'], ['scene', 6, 'accuracy'], ['director', 8, 'accuracy'],
-      ['genre', 4, 'accuracy'], ['writer', 7, 'accuracy'], ['year', 9, 'accuracy'], ['like_ratio', 'like_ratio_x10', 'mse'], ['view_count', 'log_views', 'mse'],
+      ['relationship', 4, 'accuracy'],
+      ['speaking_style', 5, 'accuracy'],
+      ['scene', 6, 'accuracy'],
+      ['director', 8, 'accuracy'],
+      ['genre', 4, 'accuracy'],
+      ['writer', 7, 'accuracy'],
+      ['year', 9, 'accuracy'],
+      ['like_ratio', 'like_ratio_x10', 'mse'],
+      ['view_count', 'log_views', 'mse'],
     ]);
     for (const t of LVU_TASKS) expect(LvuTaskSchema.parse(t)).toEqual(t);
   });
@@ -56,11 +66,29 @@ describe('task heads', () => {
 
   it('logistic regression separates clustered classes and ridge recovers a linear target', () => {
     const cls = videos(30, 3, 1);
-    const head = fitLogistic({ x: Float32Array.from(cls.flatMap((v) => [...v.x])), dim: DIM, y: Float64Array.from(cls.flatMap((v) => Array(v.x.length / DIM).fill(v.y))) }, 3);
-    const acc = cls.filter((v) => { const p = predictVideo(head, v.x); return p.indexOf(Math.max(...p)) === v.y; }).length / cls.length;
+    const head = fitLogistic(
+      {
+        x: Float32Array.from(cls.flatMap((v) => [...v.x])),
+        dim: DIM,
+        y: Float64Array.from(cls.flatMap((v) => Array(v.x.length / DIM).fill(v.y))),
+      },
+      3,
+    );
+    const acc =
+      cls.filter((v) => {
+        const p = predictVideo(head, v.x);
+        return p.indexOf(Math.max(...p)) === v.y;
+      }).length / cls.length;
     expect(acc).toBe(1);
     const reg = videos(30, 1, 2, true);
-    const ridge = fitRidge({ x: Float32Array.from(reg.flatMap((v) => [...v.x])), dim: DIM, y: Float64Array.from(reg.flatMap((v) => Array(v.x.length / DIM).fill(v.y))) }, 1e-4);
+    const ridge = fitRidge(
+      {
+        x: Float32Array.from(reg.flatMap((v) => [...v.x])),
+        dim: DIM,
+        y: Float64Array.from(reg.flatMap((v) => Array(v.x.length / DIM).fill(v.y))),
+      },
+      1e-4,
+    );
     for (const v of reg) expect(predictVideo(ridge, v.x)[0]).toBeCloseTo(v.y, 0);
   });
 
@@ -72,7 +100,10 @@ describe('task heads', () => {
     expect(a.mean).toBeGreaterThan(0.9);
     expect(a.baseline).toBeLessThan(0.5);
     expect(crossValidate(task, data, DIM, 5)).toEqual(a);
-    const folds = assignFolds(data.map((v) => v.video), 5);
+    const folds = assignFolds(
+      data.map((v) => v.video),
+      5,
+    );
     expect(new Set(folds.values()).size).toBe(5);
   });
 
@@ -82,11 +113,26 @@ describe('task heads', () => {
 });
 
 describe('answers', () => {
-  const emb: SpanEmbeddings = { model: 'object-transformer', version: '1', starts: Int32Array.of(0, 30, 60), spanSec: 60, hidden: DIM, cls: videos(1, 4, 5)[0]!.x.slice(0, 3 * DIM) };
+  const emb: SpanEmbeddings = {
+    model: 'object-transformer',
+    version: '1',
+    starts: Int32Array.of(0, 30, 60),
+    spanSec: 60,
+    hidden: DIM,
+    cls: videos(1, 4, 5)[0]!.x.slice(0, 3 * DIM),
+  };
   const genre = findLvuTask('genre')!;
   const stored = (task: LvuTask, version = '1'): StoredHead => {
     const data = videos(20, task.kind === 'classification' ? task.labels.length : 1, 6, task.kind === 'regression');
-    return { task, version: 3, model: { name: 'object-transformer', version }, head: fitHead(task, data, DIM), cv: cvFigures(crossValidate(task, data, DIM)), videos: 20, spans: 80 };
+    return {
+      task,
+      version: 3,
+      model: { name: 'object-transformer', version },
+      head: fitHead(task, data, DIM),
+      cv: cvFigures(crossValidate(task, data, DIM)),
+      videos: 20,
+      spans: 80,
+    };
   };
   /** The three spans of `emb` in a 70-s video (the last one clamped at the end). */
   const bounds = spanBounds(emb, 70);
@@ -101,7 +147,10 @@ describe('answers', () => {
 
   it('treats a head trained on another model version as not trained', () => {
     const a = answerTask(genre, stored(genre, '0'), emb, bounds);
-    expect(a).toMatchObject({ status: 'not_trained', how: expect.stringContaining('head v3 was trained on span embeddings of object-transformer@0') });
+    expect(a).toMatchObject({
+      status: 'not_trained',
+      how: expect.stringContaining('head v3 was trained on span embeddings of object-transformer@0'),
+    });
   });
 
   it('answers with probabilities that sum to one, the head version with its CV figures, and evidence spans inside the video', () => {
@@ -121,7 +170,10 @@ describe('answers', () => {
 
   it('writes a valid answers file for every catalog task', () => {
     const views = findLvuTask('view_count')!;
-    const heads = new Map([['genre', stored(genre)], ['view_count', stored(views)]]);
+    const heads = new Map([
+      ['genre', stored(genre)],
+      ['view_count', stored(views)],
+    ]);
     const file = AnswersFileSchema.parse(answerAll('vid', LVU_TASKS, heads, emb, bounds));
     expect(Object.keys(file.tasks)).toHaveLength(9);
     expect(file.tasks['genre']!.status).toBe('ok');

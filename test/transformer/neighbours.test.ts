@@ -15,18 +15,30 @@ describe('same-source nearest neighbours (hand-computed)', () => {
       name: 'both videos of a source find each other; singletons are distractors only',
       items: [v('a1', 'a', 1, 0), v('a2', 'a', 0.9, 0.1), v('b', 'b', 0, 1), v('c', 'c', -1, 0)],
       // queries a1, a2; chance (2 − 1)/(4 − 1) = 1/3 each; p = P(both hit) = 1/9
-      queries: 2, hits: 2, rate: 1, chance: 1 / 3, pValue: 1 / 9,
+      queries: 2,
+      hits: 2,
+      rate: 1,
+      chance: 1 / 3,
+      pValue: 1 / 9,
     },
     {
       name: 'every nearest neighbour from the other source',
       items: [v('a1', 'a', 1, 0), v('a2', 'a', 0, 1), v('b1', 'b', 1, 0.1), v('b2', 'b', 0.1, 1)],
-      queries: 4, hits: 0, rate: 0, chance: 1 / 3, pValue: 1,
+      queries: 4,
+      hits: 0,
+      rate: 0,
+      chance: 1 / 3,
+      pValue: 1,
     },
     {
       name: 'a tie between a same-source and another video counts half',
       items: [v('a1', 'a', 1, 0), v('a2', 'a', 1, 0), v('b', 'b', 1, 0), v('c', 'c', 0, 1)],
       // a1: {a2, b} tied → 0.5; a2: {a1, b} → 0.5; p = P(X ≥ 1) = 1 − (2/3)² = 5/9
-      queries: 2, hits: 1, rate: 0.5, chance: 1 / 3, pValue: 5 / 9,
+      queries: 2,
+      hits: 1,
+      rate: 0.5,
+      chance: 1 / 3,
+      pValue: 5 / 9,
     },
   ])('$name', ({ items, queries, hits, rate, chance, pValue }) => {
     // Act
@@ -60,7 +72,12 @@ describe('lvu eval neighbours (command)', () => {
   function outputs(): { root: string; labels: string } {
     const root = mkdtempSync(join(tmpdir(), 'lvu-nn-'));
     const labels: Record<string, string> = {};
-    [['s1-a', 1], ['s1-b', 1], ['s2-a', 2], ['s2-b', 2]].forEach(([name, src], i) => {
+    [
+      ['s1-a', 1],
+      ['s1-b', 1],
+      ['s2-a', 2],
+      ['s2-b', 2],
+    ].forEach(([name, src], i) => {
       mkdirSync(join(root, 'out', String(name)), { recursive: true });
       writeFileSync(join(root, 'out', String(name), FEATURE_BANK_FILE), encodeFeatureBank(syntheticBank(10 + i, 20, 3)).safetensors);
       labels[String(name)] = `source-${src}`;
@@ -78,8 +95,15 @@ describe('lvu eval neighbours (command)', () => {
     const code = await run([join(root, 'out'), '--labels', labels, '--json']);
     // Assess
     expect(code).toBe(0);
-    const doc = JSON.parse(out.join('')) as { embeddings: { embedding: string; report: { videos: number; queries: number; chance: number } }[] };
-    expect(doc.embeddings.map((e) => e.embedding.split(' (')[0])).toEqual(['transformer [CLS]', 'transformer span-compat', 'mean instance appearance', 'mean frame']);
+    const doc = JSON.parse(out.join('')) as {
+      embeddings: { embedding: string; report: { videos: number; queries: number; chance: number } }[];
+    };
+    expect(doc.embeddings.map((e) => e.embedding.split(' (')[0])).toEqual([
+      'transformer [CLS]',
+      'transformer span-compat',
+      'mean instance appearance',
+      'mean frame',
+    ]);
     for (const e of doc.embeddings) expect(e.report).toMatchObject({ videos: 4, queries: 4, chance: 1 / 3 });
   });
 

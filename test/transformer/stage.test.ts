@@ -15,8 +15,10 @@ afterAll(() => sessions.dispose());
 
 describe('span building', () => {
   it.each([
-    ['a video shorter than a span', 45, [0]], ['exactly one span', 60, [0]],
-    ['overlapping spans ending at the last second', 100, [0, 30, 40]], ['a grid of strides', 120, [0, 30, 60]],
+    ['a video shorter than a span', 45, [0]],
+    ['exactly one span', 60, [0]],
+    ['overlapping spans ending at the last second', 100, [0, 30, 40]],
+    ['a grid of strides', 120, [0, 30, 60]],
   ])('%s', (_n, count, starts) => {
     expect(spanStarts(count, 60, 30)).toEqual(starts);
   });

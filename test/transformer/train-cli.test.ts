@@ -18,7 +18,10 @@ function analysisTree(labels: string[], version = '1'): string {
     mkdirSync(dir);
     const k = ['action', 'comedy', 'drama', 'horror'].indexOf(label);
     const cls = Float32Array.from({ length: 4 * DIM }, (_, i) => (i % DIM === Math.max(0, k) ? 3 : 0) + r() - 0.5);
-    writeFileSync(join(dir, 'span-embeddings.safetensors'), encodeSpanEmbeddings({ model: 'object-transformer', version, starts: Int32Array.of(0, 30, 60, 90), spanSec: 60, hidden: DIM, cls }));
+    writeFileSync(
+      join(dir, 'span-embeddings.safetensors'),
+      encodeSpanEmbeddings({ model: 'object-transformer', version, starts: Int32Array.of(0, 30, 60, 90), spanSec: 60, hidden: DIM, cls }),
+    );
     rows.push(`video${v},${label}`);
   });
   writeFileSync(join(root, 'labels.csv'), `${rows.join('\n')}\n`);
@@ -30,19 +33,47 @@ describe('lvu train head', () => {
     // Prepare
     const root = analysisTree(Array.from({ length: 12 }, (_, i) => ['action', 'comedy', 'drama', 'horror'][i % 4]!));
     // Act
-    const r = await runLvu(['train', 'head', '--task', 'genre', '--labels', join(root, 'labels.csv'), '--folds', '3', '--heads-dir', join(root, 'heads')]);
+    const r = await runLvu([
+      'train',
+      'head',
+      '--task',
+      'genre',
+      '--labels',
+      join(root, 'labels.csv'),
+      '--folds',
+      '3',
+      '--heads-dir',
+      join(root, 'heads'),
+    ]);
     // Assess
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fold 1\/3: accuracy/);
     expect(r.stdout).toMatch(/mean accuracy 100\.0% \(baseline: majority class/);
-    const head = JSON.parse(readFileSync(join(root, 'heads', 'genre.json'), 'utf8')) as { task: { name: string }; model: { version: string }; videos: number };
+    const head = JSON.parse(readFileSync(join(root, 'heads', 'genre.json'), 'utf8')) as {
+      task: { name: string };
+      model: { version: string };
+      videos: number;
+    };
     expect(head).toMatchObject({ task: { name: 'genre' }, model: { version: '1' }, videos: 12 });
   });
 
   it('trains a user-defined task when given --kind', async () => {
     const root = analysisTree(['action', 'comedy', 'action', 'comedy']);
-    const r = await runLvu(['train', 'head', '--task', 'mood', '--kind', 'classification', '--labels', join(root, 'labels.csv'), '--folds', '2', '--heads-dir', join(root, 'heads')]);
+    const r = await runLvu([
+      'train',
+      'head',
+      '--task',
+      'mood',
+      '--kind',
+      'classification',
+      '--labels',
+      join(root, 'labels.csv'),
+      '--folds',
+      '2',
+      '--heads-dir',
+      join(root, 'heads'),
+    ]);
     expect(r.code).toBe(0);
     const head = JSON.parse(readFileSync(join(root, 'heads', 'mood.json'), 'utf8')) as { task: { labels: string[]; source: string } };
     expect(head.task).toMatchObject({ labels: ['action', 'comedy'], source: 'user' });

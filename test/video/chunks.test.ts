@@ -4,16 +4,44 @@ import { planChunks } from '../../stages/video';
 
 function fakeProbe(frameCount: number, fps: number, keyframeFrames: number[]): VideoProbe {
   return {
-    container: 'mp4', codec: 'h264', width: 640, height: 360, rotation: 0, fps, variableFrameRate: false,
-    durationSec: frameCount / fps, frameCount, frameCountExact: true, timeBase: { num: 1, den: 12800 },
-    startSec: 0, containerStartSec: 0, keyframeFrames, keyframeSecs: keyframeFrames.map((k) => k / fps), hasAudio: false, bytes: 1,
+    container: 'mp4',
+    codec: 'h264',
+    width: 640,
+    height: 360,
+    rotation: 0,
+    fps,
+    variableFrameRate: false,
+    durationSec: frameCount / fps,
+    frameCount,
+    frameCountExact: true,
+    timeBase: { num: 1, den: 12800 },
+    startSec: 0,
+    containerStartSec: 0,
+    keyframeFrames,
+    keyframeSecs: keyframeFrames.map((k) => k / fps),
+    hasAudio: false,
+    bytes: 1,
   };
 }
 
 describe('planChunks', () => {
   it.each([
-    ['keyframes every 2 s', fakeProbe(3000, 25, Array.from({ length: 60 }, (_, i) => i * 50))],
-    ['keyframes every 12 s (sparse)', fakeProbe(3000, 25, Array.from({ length: 10 }, (_, i) => i * 300))],
+    [
+      'keyframes every 2 s',
+      fakeProbe(
+        3000,
+        25,
+        Array.from({ length: 60 }, (_, i) => i * 50),
+      ),
+    ],
+    [
+      'keyframes every 12 s (sparse)',
+      fakeProbe(
+        3000,
+        25,
+        Array.from({ length: 10 }, (_, i) => i * 300),
+      ),
+    ],
     ['only the first keyframe', fakeProbe(3000, 25, [0])],
     ['29.97 fps, irregular keyframes', fakeProbe(5000, 30000 / 1001, [0, 37, 400, 1201, 1790, 2400, 3599, 4100])],
   ])('%s: owned ranges tile the video, decode ranges start on keyframes and cover the overlap', (_l, probe) => {
@@ -36,7 +64,10 @@ describe('planChunks', () => {
 
   it('merges a tiny last chunk into the one before', () => {
     const plan = planChunks(fakeProbe(1010, 25, [0]), { chunkSec: 20, overlapSec: 0 });
-    expect(plan.chunks.map((c) => [c.startFrame, c.endFrame])).toEqual([[0, 500], [500, 1010]]);
+    expect(plan.chunks.map((c) => [c.startFrame, c.endFrame])).toEqual([
+      [0, 500],
+      [500, 1010],
+    ]);
   });
 
   it.each([

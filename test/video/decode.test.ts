@@ -59,7 +59,12 @@ describe('decodeFrames: one pass, several outputs', () => {
   it('decodes pixel values correctly (solid grey)', async () => {
     const grey = await lavfiVideo(join(dir, 'grey.mp4'), 'color=c=0x808080:s=64x64:r=10:d=1', { codec: 'mpeg4' });
     const frames = [];
-    for await (const d of decodeFrames({ path: grey, probe: await probe(grey), outputs: [{ name: 'g', width: 8, height: 8, format: 'gray' }] })) frames.push(d);
+    for await (const d of decodeFrames({
+      path: grey,
+      probe: await probe(grey),
+      outputs: [{ name: 'g', width: 8, height: 8, format: 'gray' }],
+    }))
+      frames.push(d);
     expect(frames).toHaveLength(10);
     const mean = frames[5]!.frame.data.reduce((a, b) => a + b, 0) / 64;
     expect(Math.abs(mean - 128)).toBeLessThan(4);
@@ -90,7 +95,10 @@ describe('decodeFrames: one pass, several outputs', () => {
     const run = async () => {
       for await (const _ of decodeFrames({ path: bad, probe: p, outputs: [OUTPUTS[0]!] })) void _;
     };
-    const err = await run().then(() => undefined, (e: { code: string; details?: { stderr?: string } }) => e);
+    const err = await run().then(
+      () => undefined,
+      (e: { code: string; details?: { stderr?: string } }) => e,
+    );
     expect(err?.code).toBe(VideoErrorCode.Corrupt);
     expect(err?.details?.stderr).toMatch(/\S/);
   });

@@ -34,7 +34,15 @@ describe('fastDecodeApplies: only when every output is tiny', () => {
     ['shots + detector, 1 thread', [SHOTS, DETECTOR], 1, { skip: false, filterThreads: '1' }],
   ])('%s: deblocking skipped before the input only in fast mode; filter threads', (_label, outputs, threads, expected) => {
     // Prepare
-    const probeOf = { ...SOURCE, fps: 25, frameCount: 100, keyframeFrames: [0], keyframeSecs: [0], startSec: 0, containerStartSec: 0 } as unknown as VideoProbe;
+    const probeOf = {
+      ...SOURCE,
+      fps: 25,
+      frameCount: 100,
+      keyframeFrames: [0],
+      keyframeSecs: [0],
+      startSec: 0,
+      containerStartSec: 0,
+    } as unknown as VideoProbe;
     // Act
     const args = buildDecodeArgs('in.mp4', probeOf, 0, 100, outputs, threads);
     // Assess
@@ -62,14 +70,37 @@ describe('fast decode on a deblocked H.264 clip', () => {
     // `ultrafast` (lavfiVideo's preset) turns deblocking off; `veryfast` keeps it on, at a
     // quantiser high enough for the loop filter to change pixels.
     clip = join(dir, 'deblocked.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=25:d=4', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '35', '-pix_fmt', 'yuv420p', '-g', '30', clip]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=320x180:r=25:d=4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '35',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '30',
+      clip,
+    ]);
     clipProbe = await probe(clip);
   });
   afterAll(() => cleanup());
 
   async function hashes(outputs: DecodeOutput[], start = 0, end = clipProbe.frameCount): Promise<Map<number, string>> {
     const out = new Map<number, string>();
-    for await (const { output, frame } of decodeFrames({ path: clip, probe: clipProbe, startFrame: start, endFrame: end, outputs, threads: 1 })) {
+    for await (const { output, frame } of decodeFrames({
+      path: clip,
+      probe: clipProbe,
+      startFrame: start,
+      endFrame: end,
+      outputs,
+      threads: 1,
+    })) {
       if (output === TINY.name) out.set(frame.index, createHash('sha1').update(frame.data).digest('hex'));
     }
     return out;

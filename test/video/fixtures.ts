@@ -22,7 +22,21 @@ export async function makeBadFiles(dir: string): Promise<Record<string, string>>
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120', '-frames:v', '1', p('image.png')]);
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=d=1', p('audio.wav')]);
   const plain = await lavfiVideo(p('plain.mp4'), 'testsrc2=s=160x120:r=25:d=2', { gop: 10 });
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=25:d=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', p('faststart.mp4')]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=160x120:r=25:d=2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    p('faststart.mp4'),
+  ]);
   const bytes = new Uint8Array(await readFile(plain));
   await writeFile(p('truncated-no-index.mp4'), bytes.subarray(0, bytes.length >> 1));
   const fast = new Uint8Array(await readFile(p('faststart.mp4')));
@@ -39,7 +53,19 @@ export async function makeBadFiles(dir: string): Promise<Record<string, string>>
   await lavfiVideo(p('tiny.avi'), 'color=s=8x8:r=25:d=1', { codec: 'mpeg4' });
   await copyFile(plain, p('good.mp4'));
   return Object.fromEntries(
-    ['text.mp4', 'image.png', 'audio.wav', 'truncated-no-index.mp4', 'truncated-faststart.mp4', 'corrupt-first-frame.mp4', 'corrupt-middle.mp4', 'zero-frames.avi', 'unknown-codec.avi', 'tiny.avi', 'good.mp4'].map((n) => [n, p(n)]),
+    [
+      'text.mp4',
+      'image.png',
+      'audio.wav',
+      'truncated-no-index.mp4',
+      'truncated-faststart.mp4',
+      'corrupt-first-frame.mp4',
+      'corrupt-middle.mp4',
+      'zero-frames.avi',
+      'unknown-codec.avi',
+      'tiny.avi',
+      'good.mp4',
+    ].map((n) => [n, p(n)]),
   );
 }
 

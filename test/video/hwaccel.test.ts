@@ -4,13 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoProbe } from '../../core/contracts/video';
 import { decodeFrames, probe } from '../../stages/video';
 import { buildDecodeArgs, type DecodeOutput } from '../../stages/video/filtergraph';
-import {
-  decodeModeFromEnv,
-  type HwaccelCapability,
-  parseHwaccels,
-  probeHwaccel,
-  resolveDecodeBackend,
-} from '../../stages/video/hwaccel';
+import { decodeModeFromEnv, type HwaccelCapability, parseHwaccels, probeHwaccel, resolveDecodeBackend } from '../../stages/video/hwaccel';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
 
 const GPU_HOST: HwaccelCapability = { ffmpegCuda: true, device: true, hwaccels: ['vdpau', 'cuda'] };
@@ -44,7 +38,16 @@ describe('resolveDecodeBackend: the fallback rules', () => {
 });
 
 describe('decode arguments', () => {
-  const probeOf = { width: 640, height: 360, fps: 25, frameCount: 100, keyframeFrames: [0], keyframeSecs: [0], startSec: 0, containerStartSec: 0 } as unknown as VideoProbe;
+  const probeOf = {
+    width: 640,
+    height: 360,
+    fps: 25,
+    frameCount: 100,
+    keyframeFrames: [0],
+    keyframeSecs: [0],
+    startSec: 0,
+    containerStartSec: 0,
+  } as unknown as VideoProbe;
   const outputs: DecodeOutput[] = [{ name: 'det', width: 512, height: 288, format: 'rgb24', fps: 5 }];
 
   it('NVDEC: -hwaccel cuda before the input, no hwaccel_output_format (frames come back to system memory, same filter graph)', () => {

@@ -44,7 +44,10 @@ describe('probe: bad files get a stable code', () => {
     // Prepare
     const path = files[file] ?? join(dir, file);
     // Act
-    const err = await probe(path).then(() => undefined, (e: unknown) => e as { code: string; message: string });
+    const err = await probe(path).then(
+      () => undefined,
+      (e: unknown) => e as { code: string; message: string },
+    );
     // Assess
     expect(err?.code).toBe(codes[label]);
     expect(err?.message).toMatch(message);

@@ -24,10 +24,20 @@ describe('planSegments: keyframe-aligned segments of a decode range', () => {
 
   it('splits at the keyframe nearest each equal share', () => {
     // Targets round(1337 / 2) = 669 → keyframe 650; for 3 lanes 446 → 450 and 891 → 900.
-    expect(planSegments({ ...base, lanes: 2 })).toEqual([[0, 650], [650, 1337]]);
-    expect(planSegments({ ...base, lanes: 3 })).toEqual([[0, 450], [450, 900], [900, 1337]]);
+    expect(planSegments({ ...base, lanes: 2 })).toEqual([
+      [0, 650],
+      [650, 1337],
+    ]);
+    expect(planSegments({ ...base, lanes: 3 })).toEqual([
+      [0, 450],
+      [450, 900],
+      [900, 1337],
+    ]);
     // A range that starts off a keyframe keeps its start; 100 + round(1000 / 2) = 600 is a keyframe.
-    expect(planSegments({ ...base, start: 100, end: 1100, lanes: 2 })).toEqual([[100, 600], [600, 1100]]);
+    expect(planSegments({ ...base, start: 100, end: 1100, lanes: 2 })).toEqual([
+      [100, 600],
+      [600, 1100],
+    ]);
   });
 
   it('never makes a segment shorter than MIN_SEGMENT_SEC', () => {
@@ -66,17 +76,32 @@ describe('segments of equal decoding work', () => {
     // 20 keyframe intervals: 10 of 1000 bytes, then 10 of 3000. Half the work (20000) lies
     // 3.33 intervals into the second half: keyframe 650 (19000 before it) is nearest.
     const keyframeBytes = [...Array(10).fill(1000), ...Array(10).fill(3000)];
-    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 0 } })).toEqual([[0, 650], [650, 1000]]);
+    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 0 } })).toEqual([
+      [0, 650],
+      [650, 1000],
+    ]);
     // Pixels count too: at 1e6 pixels a frame weighs 3600 bytes, far more than its share of the
     // bitstream, so half the work (1 820 000) lies near frame 500 (1 810 000 before it; 550: 1 993 000).
-    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 1e6 } })).toEqual([[0, 500], [500, 1000]]);
+    expect(planSegments({ ...base, work: { keyframeBytes, frameCount: 1000, pixels: 1e6 } })).toEqual([
+      [0, 500],
+      [500, 1000],
+    ]);
     // Uniform bytes: the same as equal frames.
-    expect(planSegments({ ...base, work: { keyframeBytes: Array(20).fill(2000), frameCount: 1000, pixels: 0 } })).toEqual(planSegments(base));
+    expect(planSegments({ ...base, work: { keyframeBytes: Array(20).fill(2000), frameCount: 1000, pixels: 0 } })).toEqual(
+      planSegments(base),
+    );
   });
 
   it('the probe records the bytes from each keyframe to the next in presentation order', () => {
     // Decode order I0 P3 B1 B2 I4 B5 (pts in frames at 25 fps): keyframes at 0 and 4.
-    const pkt = (pts: number, size: number, keyframe = false): Packet => ({ ptsSec: pts / 25, dtsSec: NaN, durationSec: 0.04, keyframe, pos: 0, size });
+    const pkt = (pts: number, size: number, keyframe = false): Packet => ({
+      ptsSec: pts / 25,
+      dtsSec: NaN,
+      durationSec: 0.04,
+      keyframe,
+      pos: 0,
+      size,
+    });
     const summary = summarisePackets([pkt(0, 100, true), pkt(3, 50), pkt(1, 10), pkt(2, 20), pkt(4, 200, true), pkt(5, 7)], 1e6, 25);
     expect(summary.keyframeFrames).toEqual([0, 4]);
     expect(summary.keyframeBytes).toEqual([180, 207]);
@@ -98,15 +123,42 @@ describe('segmented decoding (tiny outputs, several threads)', () => {
     ({ dir, cleanup } = await tempDir());
     // 16 s, keyframe every 30 frames, deblocking on (so skipped deblocking drifts pixels).
     clip = join(dir, 'long.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=25:d=16', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '35', '-pix_fmt', 'yuv420p', '-g', '30', clip]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=320x180:r=25:d=16',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '35',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '30',
+      clip,
+    ]);
     clipProbe = await probe(clip);
   });
   afterAll(() => cleanup());
 
-  async function decodeAll(opts: { threads?: number; split?: boolean; path?: string; p?: VideoProbe }): Promise<{ order: string[]; hashes: Map<string, string> }> {
+  async function decodeAll(opts: {
+    threads?: number;
+    split?: boolean;
+    path?: string;
+    p?: VideoProbe;
+  }): Promise<{ order: string[]; hashes: Map<string, string> }> {
     const order: string[] = [];
     const hashes = new Map<string, string>();
-    const req = { path: opts.path ?? clip, probe: opts.p ?? clipProbe, outputs: TINY, ...(opts.threads ? { threads: opts.threads } : {}), ...(opts.split === false ? { splitAtKeyframes: false } : {}) };
+    const req = {
+      path: opts.path ?? clip,
+      probe: opts.p ?? clipProbe,
+      outputs: TINY,
+      ...(opts.threads ? { threads: opts.threads } : {}),
+      ...(opts.split === false ? { splitAtKeyframes: false } : {}),
+    };
     for await (const { output, frame } of decodeFrames(req)) {
       order.push(`${output}:${frame.index}`);
       hashes.set(`${output}:${frame.index}`, createHash('sha1').update(frame.data).digest('hex'));
@@ -116,7 +168,11 @@ describe('segmented decoding (tiny outputs, several threads)', () => {
 
   it('yields the same frames, per output in order, as one ffmpeg over the whole range', async () => {
     // Prepare: 400 frames, 3 lanes → 3 segments of ≥ 100 frames
-    expect(decodeSegments({ path: clip, probe: clipProbe, outputs: TINY, threads: 3 })).toEqual([[0, 120], [120, 270], [270, 400]]);
+    expect(decodeSegments({ path: clip, probe: clipProbe, outputs: TINY, threads: 3 })).toEqual([
+      [0, 120],
+      [120, 270],
+      [270, 400],
+    ]);
     const one = await decodeAll({ split: false });
     // Act
     const three = await decodeAll({ threads: 3 });
@@ -159,7 +215,10 @@ describe('segmented decoding (tiny outputs, several threads)', () => {
     await writeFile(bad, damaged);
     const badProbe = await probe(bad);
     // Act
-    const err = await decodeAll({ threads: 3, path: bad, p: badProbe }).then(() => undefined, (e: { code?: string; message?: string }) => e);
+    const err = await decodeAll({ threads: 3, path: bad, p: badProbe }).then(
+      () => undefined,
+      (e: { code?: string; message?: string }) => e,
+    );
     // Assess: the last segment's frames are missing
     expect(err?.code).toBe(VideoErrorCode.Corrupt);
     expect(err?.message).toMatch(/decoding stopped early/);

@@ -50,13 +50,49 @@ describe('ranged source reads: a chunk decodes from only the bytes its range nee
   beforeAll(async () => {
     tmp = await tempDir('source-ranges-');
     // B-frames (veryfast keeps them), audio interleaved, index at the end; and the same with the index first.
-    const common = ['-f', 'lavfi', '-i', 'testsrc2=s=320x180:r=25:d=24', '-f', 'lavfi', '-i', 'sine=d=24', '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '3', '-g', '50', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'];
+    const common = [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=320x180:r=25:d=24',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=d=24',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-bf',
+      '3',
+      '-g',
+      '50',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+    ];
     files['moov at the end, B-frames, audio'] = join(tmp.dir, 'tail.mp4');
     await ffmpeg([...common, files['moov at the end, B-frames, audio']!]);
     files['moov first (faststart)'] = join(tmp.dir, 'fast.mp4');
     await ffmpeg([...common, '-movflags', '+faststart', files['moov first (faststart)']!]);
     files['open GOP, no B-pyramid'] = join(tmp.dir, 'opengop.mp4');
-    await ffmpeg([...common.slice(0, 8), '-c:v', 'libx264', '-preset', 'fast', '-x264-params', 'open-gop=1:b-pyramid=0', '-g', '40', '-pix_fmt', 'yuv420p', '-an', files['open GOP, no B-pyramid']!]);
+    await ffmpeg([
+      ...common.slice(0, 8),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'fast',
+      '-x264-params',
+      'open-gop=1:b-pyramid=0',
+      '-g',
+      '40',
+      '-pix_fmt',
+      'yuv420p',
+      '-an',
+      files['open GOP, no B-pyramid']!,
+    ]);
     const demo = join(REPO_ROOT, 'samples', 'demo.mp4');
     if (existsSync(demo)) files['the real sample footage'] = demo;
   });
@@ -140,9 +176,34 @@ describe('ranged source reads: a chunk decodes from only the bytes its range nee
   });
 
   it.each([
-    ['disjoint stay apart', [[10, 20], [0, 5]], [[0, 5], [10, 20]]],
-    ['overlapping and touching join', [[0, 10], [5, 15], [15, 18]], [[0, 18]]],
-    ['empty ranges vanish', [[4, 4], [1, 2]], [[1, 2]]],
+    [
+      'disjoint stay apart',
+      [
+        [10, 20],
+        [0, 5],
+      ],
+      [
+        [0, 5],
+        [10, 20],
+      ],
+    ],
+    [
+      'overlapping and touching join',
+      [
+        [0, 10],
+        [5, 15],
+        [15, 18],
+      ],
+      [[0, 18]],
+    ],
+    [
+      'empty ranges vanish',
+      [
+        [4, 4],
+        [1, 2],
+      ],
+      [[1, 2]],
+    ],
   ] as [string, ByteRange[], ByteRange[]][])('mergeRanges: %s', (_label, input, expected) => {
     expect(mergeRanges(input)).toEqual(expected);
   });

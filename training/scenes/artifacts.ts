@@ -46,5 +46,10 @@ export function devMontages(split?: 'tune' | 'report'): DevMontage[] {
   const list = json(join(dir, 'montages.json')) as { name: string; split: 'tune' | 'report'; truth: string }[];
   return list
     .filter((m) => (split ? m.split === split : true) && existsSync(join(dir, 'analysis', m.name, 'shots.json')))
-    .map((m) => ({ name: m.name, split: m.split, analysisDir: join(dir, 'analysis', m.name), truth: parseOrThrow(ScenesGroundTruthSchema, json(join(dir, m.truth)), m.truth) }));
+    .map((m) => ({
+      name: m.name,
+      split: m.split,
+      analysisDir: join(dir, 'analysis', m.name),
+      truth: parseOrThrow(ScenesGroundTruthSchema, json(join(dir, m.truth)), m.truth),
+    }));
 }

@@ -24,8 +24,17 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TB = `settb=1/${MONTAGE_FPS}`;
 const XFADE: Record<string, string> = { dissolve: 'fade', fade: 'fadeblack', wipe: 'wipeleft' };
 
-interface Piece { file: string; frames: number }
-interface Boundary { type: string; startFrame: number; endFrame: number; startSec: number; endSec: number }
+interface Piece {
+  file: string;
+  frames: number;
+}
+interface Boundary {
+  type: string;
+  startFrame: number;
+  endFrame: number;
+  startSec: number;
+  endSec: number;
+}
 type GtTransition = { type: 'cut'; frame: number } | { type: string; start: number; end: number };
 
 function sourceFile(source: string, footage: string, data: string): string {
@@ -42,14 +51,46 @@ function renderPiece(spec: string, out: string, footage: string, data: string): 
   const frames = Math.round(Number(dur) * MONTAGE_FPS);
   const { width: w, height: h } = MONTAGE_SIZE;
   const vf = `fps=${MONTAGE_FPS},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
-  execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-ss', String(from), '-i', sourceFile(source!, footage, data), '-frames:v', String(frames), '-vf', vf, '-an', '-c:v', 'ffv1', out], { stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-v',
+      'error',
+      '-y',
+      '-ss',
+      String(from),
+      '-i',
+      sourceFile(source!, footage, data),
+      '-frames:v',
+      String(frames),
+      '-vf',
+      vf,
+      '-an',
+      '-c:v',
+      'ffv1',
+      out,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const got = countFrames(out);
   if (got !== frames) throw new Error(`piece "${spec}": ${got} frames, wanted ${frames} (source too short?)`);
   return { file: out, frames };
 }
 
 function countFrames(file: string): number {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file]);
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-count_packets',
+    '-show_entries',
+    'stream=nb_read_packets',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
   return Number(out.toString().trim());
 }
 
@@ -69,7 +110,9 @@ function plan(m: MontageSpec, pieces: Piece[][]) {
   m.scenes.forEach((s, k) => {
     const labels = pieces[k]!.map(() => `[${input++}:v]`);
     const sceneLabel = `[s${k}]`;
-    filters.push(labels.length > 1 ? `${labels.join('')}concat=n=${labels.length}:v=1:a=0,${TB}${sceneLabel}` : `${labels[0]}${TB}${sceneLabel}`);
+    filters.push(
+      labels.length > 1 ? `${labels.join('')}concat=n=${labels.length}:v=1:a=0,${TB}${sceneLabel}` : `${labels[0]}${TB}${sceneLabel}`,
+    );
     const sceneFrames = pieces[k]!.reduce((n, p) => n + p.frames, 0);
     let start: number;
     if (k === 0) {
@@ -82,7 +125,9 @@ function plan(m: MontageSpec, pieces: Piece[][]) {
       transitions.push({ type: 'cut', frame: start });
     } else {
       start = frames - GRADUAL_FRAMES;
-      filters.push(`${acc}${sceneLabel}xfade=transition=${XFADE[s.entry]}:duration=${sec(GRADUAL_FRAMES)}:offset=${sec(start)},${TB}[a${k}]`);
+      filters.push(
+        `${acc}${sceneLabel}xfade=transition=${XFADE[s.entry]}:duration=${sec(GRADUAL_FRAMES)}:offset=${sec(start)},${TB}[a${k}]`,
+      );
       boundaries.push({ type: s.entry, startFrame: start, endFrame: frames - 1, startSec: sec(start), endSec: sec(frames) });
       transitions.push({ type: s.entry, start, end: frames - 1 });
     }
@@ -110,16 +155,50 @@ function build(m: MontageSpec, outDir: string, footage: string, data: string): v
     const pieces = m.scenes.map((s) => s.pieces.map((p) => renderPiece(p, join(work, `p${n++}.mkv`), footage, data)));
     const p = plan(m, pieces);
     const inputs = pieces.flat().flatMap((x) => ['-i', x.file]);
-    execFileSync('ffmpeg', [
-      '-nostdin', '-v', 'error', '-y', ...inputs, '-filter_complex', p.graph, '-map', p.out, '-an',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0',
-      '-pix_fmt', 'yuv420p', '-r', String(MONTAGE_FPS), '-fflags', '+bitexact', '-map_metadata', '-1', `${mp4}.tmp.mp4`,
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync(
+      'ffmpeg',
+      [
+        '-nostdin',
+        '-v',
+        'error',
+        '-y',
+        ...inputs,
+        '-filter_complex',
+        p.graph,
+        '-map',
+        p.out,
+        '-an',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-crf',
+        '20',
+        '-g',
+        '50',
+        '-keyint_min',
+        '50',
+        '-sc_threshold',
+        '0',
+        '-pix_fmt',
+        'yuv420p',
+        '-r',
+        String(MONTAGE_FPS),
+        '-fflags',
+        '+bitexact',
+        '-map_metadata',
+        '-1',
+        `${mp4}.tmp.mp4`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const got = countFrames(`${mp4}.tmp.mp4`);
     if (got !== p.frames) throw new Error(`${m.name}: ${got} frames rendered, truth says ${p.frames}`);
     writeFileSync(gtFile, `${JSON.stringify(groundTruth(m, p), null, 1)}\n`);
     execFileSync('mv', [`${mp4}.tmp.mp4`, mp4]);
-    process.stderr.write(`montages: ${m.name}: ${p.frames} frames (${(p.frames / MONTAGE_FPS).toFixed(1)} s), ${m.scenes.length} scenes, ${p.transitions.length} transitions\n`);
+    process.stderr.write(
+      `montages: ${m.name}: ${p.frames} frames (${(p.frames / MONTAGE_FPS).toFixed(1)} s), ${m.scenes.length} scenes, ${p.transitions.length} transitions\n`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -129,13 +208,32 @@ function groundTruth(m: MontageSpec, p: ReturnType<typeof plan>) {
   const scenes = m.scenes.map((s, k) => {
     const startFrame = p.sceneStarts[k]!;
     const endFrame = p.sceneStarts[k + 1] ?? p.frames;
-    return { index: k, label: s.label, entry: s.entry, pieces: s.pieces, startFrame, endFrame, startSec: startFrame / MONTAGE_FPS, endSec: endFrame / MONTAGE_FPS };
+    return {
+      index: k,
+      label: s.label,
+      entry: s.entry,
+      pieces: s.pieces,
+      startFrame,
+      endFrame,
+      startSec: startFrame / MONTAGE_FPS,
+      endSec: endFrame / MONTAGE_FPS,
+    };
   });
   return {
-    format: 'lvu-scenes-gt', version: 1, montage: m.name, split: m.split, generatedBy: 'training/scenes/make-montages.ts',
-    fps: MONTAGE_FPS, width: MONTAGE_SIZE.width, height: MONTAGE_SIZE.height, frameCount: p.frames, durationSec: p.frames / MONTAGE_FPS,
+    format: 'lvu-scenes-gt',
+    version: 1,
+    montage: m.name,
+    split: m.split,
+    generatedBy: 'training/scenes/make-montages.ts',
+    fps: MONTAGE_FPS,
+    width: MONTAGE_SIZE.width,
+    height: MONTAGE_SIZE.height,
+    frameCount: p.frames,
+    durationSec: p.frames / MONTAGE_FPS,
     note: 'scenes tile [0, frameCount) (endFrame exclusive); a scene entered by a gradual transition starts at its first frame; boundaries: a cut is one frame, a gradual one its inclusive span; transitions in the shots_dev_gt.json format',
-    scenes, boundaries: p.boundaries, transitions: p.transitions,
+    scenes,
+    boundaries: p.boundaries,
+    transitions: p.transitions,
   };
 }
 
@@ -146,7 +244,14 @@ function main(): void {
   const data = resolve(values.data ?? process.env['LVU_TEST_DATA'] ?? join(REPO, '../shared/data'));
   mkdirSync(outDir, { recursive: true });
   for (const m of MONTAGES) build(m, outDir, footage, data);
-  writeFileSync(join(outDir, 'montages.json'), `${JSON.stringify(MONTAGES.map((m) => ({ name: m.name, split: m.split, video: `${m.name}.mp4`, truth: `${m.name}.gt.json` })), null, 1)}\n`);
+  writeFileSync(
+    join(outDir, 'montages.json'),
+    `${JSON.stringify(
+      MONTAGES.map((m) => ({ name: m.name, split: m.split, video: `${m.name}.mp4`, truth: `${m.name}.gt.json` })),
+      null,
+      1,
+    )}\n`,
+  );
 }
 
 main();

@@ -46,10 +46,20 @@ const SHOTS_DEV = 'data:shots/shots_dev.mp4';
  */
 export const MONTAGES: readonly MontageSpec[] = [
   {
-    name: 'scenes-tune-a', split: 'tune', scenes: [
+    name: 'scenes-tune-a',
+    split: 'tune',
+    scenes: [
       scene('surveillance: PETS jump cuts', 'cut', 'pets-vtest-00 0 6', 'pets-vtest-20 3 4', 'pets-vtest-40 0 4'),
       scene('street: TUD campus', 'cut', 'tud-campus 0 2.8'),
-      scene('talking head: franck, five shots', 'cut', 'clm-franck-000 1 4', 'clm-franck-100 2 3', 'clm-franck-050 4 4', 'clm-franck-150 0 0.72', 'clm-franck-000 8 3'),
+      scene(
+        'talking head: franck, five shots',
+        'cut',
+        'clm-franck-000 1 4',
+        'clm-franck-100 2 3',
+        'clm-franck-050 4 4',
+        'clm-franck-150 0 0.72',
+        'clm-franck-000 8 3',
+      ),
       scene('talking head: webcam cap12', 'cut', 'clm-cap12-00 0 8'),
       scene('animal: cockatoo', 'dissolve', 'imageio-cockatoo 0 8'),
       scene('animation: minions jump cuts', 'cut', 'minions-00 0 5', 'minions-20 0 4', 'minions-40 5 4', 'minions-00 10 3'),
@@ -63,13 +73,22 @@ export const MONTAGES: readonly MontageSpec[] = [
     ],
   },
   {
-    name: 'scenes-tune-b', split: 'tune', scenes: [
+    name: 'scenes-tune-b',
+    split: 'tune',
+    scenes: [
       scene('animal: cockatoo, two shots', 'cut', 'imageio-cockatoo 0 5', 'imageio-cockatoo 7 5'),
       scene('object: cup', 'cut', 'cv-cup 0 7'),
       scene('surveillance: PETS', 'dissolve', 'pets-vtest-60 0 8'),
       scene('street: TUD campus (shots_dev)', 'cut', `${SHOTS_DEV} 32.36 2.32`),
       scene('talking head: franck', 'cut', 'clm-franck-050 0 6'),
-      scene('talking head: webcam cap13, three shots', 'cut', 'clm-cap13-15 0 4', 'clm-cap13-15 6 4', 'clm-cap13-15 11 0.8', 'clm-cap13-15 13 2'),
+      scene(
+        'talking head: webcam cap13, three shots',
+        'cut',
+        'clm-cap13-15 0 4',
+        'clm-cap13-15 6 4',
+        'clm-cap13-15 11 0.8',
+        'clm-cap13-15 13 2',
+      ),
       scene('animation: minions, two shots', 'fade', 'minions-20 0 6', 'minions-40 10 4'),
       scene('nature: tree', 'cut', 'cv-tree-15 0 6'),
       scene('A-B-A: franck, basketball cutaway', 'cut', 'clm-franck-100 0 5', 'mm2-basketball 0 1.8', 'clm-franck-100 5 5'),
@@ -80,8 +99,18 @@ export const MONTAGES: readonly MontageSpec[] = [
     ],
   },
   {
-    name: 'scenes-report-a', split: 'report', scenes: [
-      scene('animation: minions jump cuts', 'cut', 'minions-00 2 6', 'minions-20 10 4', 'minions-40 0 3', 'minions-00 14 0.8', 'minions-20 2 3'),
+    name: 'scenes-report-a',
+    split: 'report',
+    scenes: [
+      scene(
+        'animation: minions jump cuts',
+        'cut',
+        'minions-00 2 6',
+        'minions-20 10 4',
+        'minions-40 0 3',
+        'minions-00 14 0.8',
+        'minions-20 2 3',
+      ),
       scene('surveillance: PETS', 'cut', 'pets-vtest-40 2 8'),
       scene('street: TUD campus', 'cut', 'tud-campus 0 2.8'),
       scene('talking head: franck, three shots', 'dissolve', 'clm-franck-150 0 5', 'clm-franck-000 12 4', 'clm-franck-100 10 4'),
@@ -98,7 +127,9 @@ export const MONTAGES: readonly MontageSpec[] = [
     ],
   },
   {
-    name: 'scenes-report-b', split: 'report', scenes: [
+    name: 'scenes-report-b',
+    split: 'report',
+    scenes: [
       scene('talking head: webcam cap12, two shots', 'cut', 'clm-cap12-00 2 6', 'clm-cap12-00 12 4'),
       scene('talking head: franck', 'cut', 'clm-franck-050 8 6'),
       scene('animation: minions, three shots', 'cut', 'minions-40 0 6', 'minions-00 5 4', 'minions-20 15 0.6', 'minions-20 16 3'),
@@ -116,10 +147,19 @@ export const MONTAGES: readonly MontageSpec[] = [
     ],
   },
   {
-    name: 'scenes-report-c', split: 'report', scenes: [
+    name: 'scenes-report-c',
+    split: 'report',
+    scenes: [
       scene('nature: tree, two shots', 'cut', 'cv-tree-15 2 5', 'cv-tree-15 9 4'),
       scene('talking head: webcam cap13', 'cut', 'clm-cap13-00 3 6'),
-      scene('talking head: franck, four shots', 'cut', 'clm-franck-100 0 3', 'clm-franck-000 15 3', 'clm-franck-150 10 0.7', 'clm-franck-050 14 4'),
+      scene(
+        'talking head: franck, four shots',
+        'cut',
+        'clm-franck-100 0 3',
+        'clm-franck-000 15 3',
+        'clm-franck-150 10 0.7',
+        'clm-franck-050 14 4',
+      ),
       scene('film: Megamind', 'dissolve', 'cv-megamind 0 11.2'),
       scene('surveillance: PETS', 'cut', 'pets-vtest-60 8 7'),
       scene('street: TUD campus', 'cut', 'tud-campus 0 2.8'),
@@ -133,7 +173,9 @@ export const MONTAGES: readonly MontageSpec[] = [
     ],
   },
   {
-    name: 'scenes-report-d', split: 'report', scenes: [
+    name: 'scenes-report-d',
+    split: 'report',
+    scenes: [
       scene('surveillance: PETS jump cuts', 'cut', 'pets-vtest-20 5 5', 'pets-vtest-60 10 4', 'pets-vtest-00 12 4'),
       scene('street: TUD campus (shots_dev)', 'cut', `${SHOTS_DEV} 32.36 2.32`),
       scene('object: box, two shots', 'cut', 'cv-box 0 4', 'cv-box 9 5'),

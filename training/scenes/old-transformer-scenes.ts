@@ -25,7 +25,10 @@ for (const dir of process.argv.slice(2)) {
   const bank = decodeFeatureBank(new Uint8Array(readFileSync(`${dir}/feature-bank.safetensors`)));
   const result = await runTransformerStage(bank, model, await sessions.open(model.resolved));
   const scenes = (result as unknown as { scenes: unknown[] }).scenes;
-  writeFileSync(`${dir}/transformer-old-scenes.json`, JSON.stringify({ computedBy: 'stages/transformer at e7d4000', model: result.model, scenes }, null, 1));
+  writeFileSync(
+    `${dir}/transformer-old-scenes.json`,
+    JSON.stringify({ computedBy: 'stages/transformer at e7d4000', model: result.model, scenes }, null, 1),
+  );
   process.stdout.write(`${dir}: ${scenes.length} old scenes\n`);
 }
 await sessions.dispose();

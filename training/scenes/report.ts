@@ -34,7 +34,11 @@ function segmentations(dir: string): Segmentation[] {
   return out;
 }
 
-function row(name: string, s: Pick<SegmentationScore, 'truePositives' | 'falsePositives' | 'falseNegatives' | 'coverage'>, what: string): string {
+function row(
+  name: string,
+  s: Pick<SegmentationScore, 'truePositives' | 'falsePositives' | 'falseNegatives' | 'coverage'>,
+  what: string,
+): string {
   const p = s.truePositives / Math.max(1, s.truePositives + s.falsePositives);
   const r = s.truePositives / Math.max(1, s.truePositives + s.falseNegatives);
   const f1 = p + r > 0 ? (2 * p * r) / (p + r) : 0;
@@ -51,8 +55,11 @@ function main(): void {
       const s = scoreSegmentation(seg, m.truth);
       lines.push(row(m.name, s, seg.name));
       const acc = pooled.get(seg.name) ?? { truePositives: 0, falsePositives: 0, falseNegatives: 0, coverage: 0, n: 0 };
-      acc.truePositives += s.truePositives; acc.falsePositives += s.falsePositives; acc.falseNegatives += s.falseNegatives;
-      acc.coverage = Math.min(acc.n ? acc.coverage : 1, s.coverage); acc.n++;
+      acc.truePositives += s.truePositives;
+      acc.falsePositives += s.falsePositives;
+      acc.falseNegatives += s.falseNegatives;
+      acc.coverage = Math.min(acc.n ? acc.coverage : 1, s.coverage);
+      acc.n++;
       pooled.set(seg.name, acc);
     }
   }

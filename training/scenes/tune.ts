@@ -35,19 +35,25 @@ function main(): void {
   if (montages.length === 0) throw new Error('no tune montage analyses: run make-montages.ts and analyze-montages.sh');
   const rows: { cfg: ScenesConfigInput; f1: number; p: number; r: number }[] = [];
   for (const cfg of settings()) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const m of montages) {
       const s = scoreSegmentation({ name: m.name, intervals: detectScenes(m.input, cfg).scenes }, m.truth);
-      tp += s.truePositives; fp += s.falsePositives; fn += s.falseNegatives;
+      tp += s.truePositives;
+      fp += s.falsePositives;
+      fn += s.falseNegatives;
     }
-    const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
+    const p = tp / Math.max(1, tp + fp),
+      r = tp / Math.max(1, tp + fn);
     rows.push({ cfg, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0, p, r });
   }
   rows.sort((a, b) => b.f1 - a.f1);
   const defaults = scenesConfig();
   const d = rows.find((x) => Object.entries(x.cfg).every(([k, v]) => defaults[k as keyof typeof defaults] === v));
   process.stdout.write(`tune montages: ${montages.map((m) => m.name).join(', ')}; ${rows.length} settings\n`);
-  for (const x of rows.slice(0, Number(values.top ?? 15))) process.stdout.write(`F1 ${x.f1.toFixed(3)} P ${x.p.toFixed(3)} R ${x.r.toFixed(3)}  ${JSON.stringify(x.cfg)}\n`);
+  for (const x of rows.slice(0, Number(values.top ?? 15)))
+    process.stdout.write(`F1 ${x.f1.toFixed(3)} P ${x.p.toFixed(3)} R ${x.r.toFixed(3)}  ${JSON.stringify(x.cfg)}\n`);
   if (d) process.stdout.write(`defaults: F1 ${d.f1.toFixed(3)} P ${d.p.toFixed(3)} R ${d.r.toFixed(3)}\n`);
   // Best F1 per value of each setting: where the plateau is, not just its highest point.
   for (const key of Object.keys(GRID) as (keyof typeof GRID)[]) {

@@ -9,7 +9,12 @@ export class ApiClient {
     readonly apiKey?: string,
   ) {}
 
-  async call<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}/v1${route}`, {
       method,
       headers: {
@@ -24,7 +29,10 @@ export class ApiClient {
   }
 
   /** Declares an upload of `file` and sends its bytes the way the reply says (single or multipart). */
-  async upload(file: string, options: { contentType?: string; options?: Record<string, unknown>; declaredBytes?: number } = {}): Promise<CreateVideoResponse> {
+  async upload(
+    file: string,
+    options: { contentType?: string; options?: Record<string, unknown>; declaredBytes?: number } = {},
+  ): Promise<CreateVideoResponse> {
     const bytes = options.declaredBytes ?? (await stat(file)).size;
     const contentType = options.contentType ?? 'video/mp4';
     const created = await this.call<CreateVideoResponse>('POST', '/videos', {

@@ -33,7 +33,13 @@ async function receiveAll(queue: WorkQueue): Promise<ReceivedMessage[]> {
  * video once every chunk is under way (it has written its progress), waits for the workers
  * to finish and for late writes to land, then delivers whatever tasks are left (a merge).
  */
-export async function deleteWhileChunksRun(deps: PlatformDeps, stages: StageFunctions, principal: Principal, videoId: string, scratchDir: string): Promise<void> {
+export async function deleteWhileChunksRun(
+  deps: PlatformDeps,
+  stages: StageFunctions,
+  principal: Principal,
+  videoId: string,
+  scratchDir: string,
+): Promise<void> {
   const settings = { ...RACE_SETTINGS, scratchDir };
   const [probe] = await deps.queues.cpu.receive({ visibilitySec: 60 });
   expect(await executeDelivery(deps, stages, deps.queues.cpu, probe!, settings, noStop)).toBe('acked');

@@ -22,7 +22,10 @@ export function deliverySettings(platform: LocalPlatform) {
 
 /** Declares `file` as a video, "uploads" it (the blob store then emits the event) and runs ingest. */
 export async function uploadAndIngest(
-  platform: LocalPlatform, principal: Principal, file: string, request: Pick<CreateVideoRequest, 'filename'> & Partial<CreateVideoRequest>,
+  platform: LocalPlatform,
+  principal: Principal,
+  file: string,
+  request: Pick<CreateVideoRequest, 'filename'> & Partial<CreateVideoRequest>,
 ): Promise<string> {
   const { videoId } = await createVideo(platform.deps, principal, { bytes: (await stat(file)).size, contentType: 'video/mp4', ...request });
   await platform.deps.blobs.putFile(ArtifactKeys.source(videoId), file);

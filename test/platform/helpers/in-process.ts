@@ -15,7 +15,11 @@ export interface InProcessApi {
   keys: { a: string; b: string };
   clock: { advance(sec: number): void };
   /** `app.request` with tenant A's key (or `key: null` for none) and JSON handling. */
-  call<T = any>(method: string, route: string, options?: { body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  call<T = any>(
+    method: string,
+    route: string,
+    options?: { body?: unknown; key?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,11 @@ export async function inProcessApi(config: Partial<PlatformConfig> = {}): Promis
         headers['content-type'] ??= 'application/json';
         body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       }
-      const res = await app.request(route.startsWith('http') ? route : `${TEST_ORIGIN}/v1${route}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const res = await app.request(route.startsWith('http') ? route : `${TEST_ORIGIN}/v1${route}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -41,7 +41,11 @@ export function tempDir(label: string): Promise<string> {
  */
 export async function startServe(options: { dataDir: string; workers: number; env?: Record<string, string> }): Promise<ServeHandle> {
   const args = [LVU_BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, '--workers', String(options.workers)];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...FAST_ENV, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...FAST_ENV, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const pids = new Map<number, number>();
