@@ -191,7 +191,13 @@ write_gt() {
     "$FPS" "$W" "$H" "$TOTAL" \
     "0-based decoded frame indices; shot endFrame is exclusive; a cut frame is the first frame of the new shot; gradual start..end inclusive" \
     "${GT_TRANSITIONS%,}" "${GT_SHOTS%,}" "${GT_SEGMENTS%,}" "${sources_json%,}" \
-    | node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>process.stdout.write(JSON.stringify(JSON.parse(s),null,1)+"\n"))' >"$gt"
+    | node -e '
+      // 2-space JSON with short number arrays on one line: the layout of the repository formatter (biome).
+      let s = "";
+      process.stdin.on("data", (d) => (s += d)).on("end", () => {
+        const text = JSON.stringify(JSON.parse(s), null, 2).replace(/\[\s*(-?\d+),\s*(-?\d+)\s*\]/g, "[$1, $2]");
+        process.stdout.write(text + "\n");
+      });' >"$gt"
 }
 
 main() {
