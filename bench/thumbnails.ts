@@ -41,7 +41,9 @@ export async function run(argv: string[]): Promise<number> {
     const rows = await medians(repeat, cases);
     load.push(loadavg()[0]!);
     const t = new Map(rows);
-    process.stdout.write(`bench thumbnails: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0]!.toFixed(2)} before, ${load[1]!.toFixed(2)} after, median of ${repeat})\n`);
+    process.stdout.write(
+      `bench thumbnails: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0]!.toFixed(2)} before, ${load[1]!.toFixed(2)} after, median of ${repeat})\n`,
+    );
     for (const [label, secs] of rows) process.stdout.write(`  ${label.padEnd(34)} ${secs.toFixed(3).padStart(8)} s\n`);
     for (const kind of ['shot pass', 'full analysis']) {
       if (!t.has(`${kind}, no thumbnails`)) continue;
@@ -58,7 +60,17 @@ export async function run(argv: string[]): Promise<number> {
 async function analysis(video: string, p: VideoProbe, stages: ChunkStage[], thumbnails: boolean, vision?: VisionModels): Promise<void> {
   const plan = planAnalysis(p, { chunkSec: 60 });
   const chunkResults = await runPool(plan.chunks, 1, (c, signal) =>
-    analyzeChunk({ sourcePath: video, probe: p, plan, chunkIndex: c.index, signal, stages, thumbnails, detect: { bankFeatures: true }, ...(vision ? { vision } : {}) }),
+    analyzeChunk({
+      sourcePath: video,
+      probe: p,
+      plan,
+      chunkIndex: c.index,
+      signal,
+      stages,
+      thumbnails,
+      detect: { bankFeatures: true },
+      ...(vision ? { vision } : {}),
+    }),
   );
   mergeChunks({ probe: p, plan, chunkResults });
 }

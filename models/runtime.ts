@@ -40,10 +40,13 @@ function dtypeOf(data: InputTensor['data']): InputSpec['dtype'] {
 
 /** Checks one input against its spec; throws MODEL_INPUT_INVALID naming the input. */
 export function checkInput(spec: InputSpec, t: InputTensor | undefined, model: string): void {
-  const fail = (why: string) => {
+  const fail = (why: string): never => {
     throw new LvuError('MODEL_INPUT_INVALID', `model ${model}, input ${spec.name}: ${why}`, { details: { model, input: spec.name } });
   };
-  if (!t) return fail('missing');
+  if (!t) {
+    fail('missing');
+    return;
+  }
   const dtype = dtypeOf(t.data);
   if (dtype !== spec.dtype) fail(`dtype ${dtype}, expected ${spec.dtype}`);
   if (t.dims.length !== spec.shape.length) fail(`rank ${t.dims.length} (dims [${t.dims.join(', ')}]), expected [${spec.shape.join(', ')}]`);

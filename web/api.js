@@ -29,7 +29,8 @@ export async function api(method, path, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details);
+  if (!res.ok)
+    throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details);
   return data;
 }
 
@@ -50,7 +51,11 @@ function put(url, blob, headers, onProgress) {
     xhr.onload = () => {
       if (xhr.status === 200) return resolve(xhr.getResponseHeader('etag'));
       let err;
-      try { err = JSON.parse(xhr.responseText).error; } catch { err = undefined; }
+      try {
+        err = JSON.parse(xhr.responseText).error;
+      } catch {
+        err = undefined;
+      }
       reject(new ApiError(xhr.status, err?.code ?? `HTTP_${xhr.status}`, err?.message ?? 'upload failed'));
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'upload failed: network error'));
@@ -89,7 +94,9 @@ export function esc(s) {
 /** `83.4` → `1:23.4`; `4000` → `1:06:40`. */
 export function clock(sec, decimals = 1) {
   const s = Math.max(0, sec);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    r = s % 60;
   const rs = r.toFixed(decimals).padStart(decimals ? 3 + decimals : 2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${rs.split('.')[0].padStart(2, '0')}` : `${m}:${rs}`;
 }

@@ -1,12 +1,15 @@
 // The page: API key, upload (with the analyses to run), the video list; opens the view.
-import { api, ApiError, clock, esc, key, uploadVideo } from './api.js';
+import { api, ApiError, esc, key, uploadVideo } from './api.js';
 import { closeView, showFailure, showVideo } from './view.js';
 
 const $ = (id) => document.getElementById(id);
 let videos = [];
 
 $('key').value = key.get();
-$('save').onclick = () => { key.set($('key').value); refresh(); };
+$('save').onclick = () => {
+  key.set($('key').value);
+  refresh();
+};
 
 /** Messages for the errors a person can fix, by API error code. */
 const HINTS = {
@@ -17,7 +20,8 @@ const HINTS = {
 
 function showUploadError(err) {
   const hint = err instanceof ApiError ? HINTS[err.code] : undefined;
-  $('upmsg').innerHTML = `<span class="err" data-code="${esc(err.code ?? 'ERROR')}">${hint ? `${esc(hint)} <span class="muted">(${esc(err.message)})</span>` : esc(err.message)}</span>`;
+  $('upmsg').innerHTML =
+    `<span class="err" data-code="${esc(err.code ?? 'ERROR')}">${hint ? `${esc(hint)} <span class="muted">(${esc(err.message)})</span>` : esc(err.message)}</span>`;
 }
 
 $('upload').onclick = async () => {
@@ -25,7 +29,8 @@ $('upload').onclick = async () => {
   if (!file) return showUploadError(new Error('choose a video file first'));
   const tasks = [...document.querySelectorAll('input[name=task]:checked')].map((i) => i.value);
   const bar = $('sent');
-  bar.hidden = false; bar.value = 0;
+  bar.hidden = false;
+  bar.value = 0;
   $('upmsg').textContent = 'declaring…';
   try {
     const videoId = await uploadVideo(file, tasks.length ? tasks : ['shots'], (fraction, text) => {
@@ -43,7 +48,8 @@ $('upload').onclick = async () => {
 
 function row(v) {
   const p = v.progress;
-  const stage = v.status === 'processing' || v.status === 'queued' ? `${p.stage}${p.chunksTotal ? ` ${p.chunksDone}/${p.chunksTotal}` : ''}` : '';
+  const stage =
+    v.status === 'processing' || v.status === 'queued' ? `${p.stage}${p.chunksTotal ? ` ${p.chunksDone}/${p.chunksTotal}` : ''}` : '';
   return `<tr class="pick" data-id="${v.videoId}" data-status="${v.status}">
     <td>${esc(v.filename)}</td>
     <td class="status">${v.status}${v.error ? ` <span class="err">${esc(v.error.code)}</span>` : ''}</td>
@@ -71,7 +77,10 @@ $('list').onclick = async (e) => {
   const del = e.target.closest('[data-del]');
   if (del) {
     await api('DELETE', `/videos/${del.dataset.del}`);
-    if ($('view').dataset.videoId === del.dataset.del) { closeView(); $('view').hidden = true; }
+    if ($('view').dataset.videoId === del.dataset.del) {
+      closeView();
+      $('view').hidden = true;
+    }
     return refresh();
   }
   const v = videos.find((x) => x.videoId === e.target.closest('tr[data-id]')?.dataset.id);
@@ -86,4 +95,6 @@ $('list').onclick = async (e) => {
 };
 
 refresh();
-setInterval(() => { if (!document.hidden) refresh(); }, 2000);
+setInterval(() => {
+  if (!document.hidden) refresh();
+}, 2000);

@@ -25,7 +25,14 @@ export function castOf(spans) {
       else intervals.push([a, b]);
     }
     const screenSec = intervals.reduce((s, [a, b]) => s + Math.max(b - a, 0.2), 0);
-    return { identityId: p.identityId, intervals, screenSec, appearances: p.tracks.length, firstSec: sorted[0][0], lastSec: Math.max(...sorted.map((x) => x[1])) };
+    return {
+      identityId: p.identityId,
+      intervals,
+      screenSec,
+      appearances: p.tracks.length,
+      firstSec: sorted[0][0],
+      lastSec: Math.max(...sorted.map((x) => x[1])),
+    };
   });
   cast.sort((a, b) => b.screenSec - a.screenSec || a.identityId - b.identityId);
   for (const p of cast) p.label = `person ${p.identityId}`;
@@ -38,16 +45,18 @@ export function renderCast(root, cast, thumbs, onPick) {
     root.innerHTML = '<p class="muted">No people: this analysis did not run people tracking, or nobody was seen.</p>';
     return { setHighlight() {} };
   }
-  root.innerHTML = cast.map((p) => {
-    const entry = thumbs.byIdentity.get(p.identityId);
-    const url = thumbs.url(entry);
-    return `<button class="person" data-identity="${p.identityId}" style="--c:${colourOf(p.identityId)}">
+  root.innerHTML = cast
+    .map((p) => {
+      const entry = thumbs.byIdentity.get(p.identityId);
+      const url = thumbs.url(entry);
+      return `<button class="person" data-identity="${p.identityId}" style="--c:${colourOf(p.identityId)}">
       ${url ? `<img alt="${esc(p.label)}" src="${url}" title="${entry.kind} at ${clock(entry.seconds)}">` : '<span class="noimg">?</span>'}
       <b>${esc(p.label)}</b>
       <span>${p.screenSec.toFixed(1)} s on screen</span>
       <span>${p.appearances} appearance${p.appearances === 1 ? '' : 's'}</span>
       <span class="muted">${clock(p.firstSec)} – ${clock(p.lastSec)}</span></button>`;
-  }).join('');
+    })
+    .join('');
   let current = null;
   root.onclick = (e) => {
     const card = e.target.closest('[data-identity]');

@@ -19,7 +19,12 @@ export async function loadVideo(videoId) {
     optional('scenes'),
   ]);
   return {
-    videoId, results, shots, spans, thumbs, pack,
+    videoId,
+    results,
+    shots,
+    spans,
+    thumbs,
+    pack,
     scenes: scenesOf(scenesFile, results.answers),
     answers: answersOf(results.answers),
     boxes: new BoxWindows(videoId, Boolean(links.tracks)),
@@ -32,17 +37,24 @@ async function tracksAsSpans(videoId) {
   return {
     windowSec: WINDOW_SEC,
     tracks: file.tracks.map((t) => ({
-      id: t.id, classId: t.classId, className: t.className, identityId: t.identityId,
-      startSec: t.points[0].seconds, endSec: t.points[t.points.length - 1].seconds, points: t.points.length,
+      id: t.id,
+      classId: t.classId,
+      className: t.className,
+      identityId: t.identityId,
+      startSec: t.points[0].seconds,
+      endSec: t.points[t.points.length - 1].seconds,
+      points: t.points.length,
     })),
   };
 }
 
 /** scenes.json when the scene stage ran, else the transformer's scene segments, else none. */
 function scenesOf(file, answers) {
-  if (file?.scenes) return file.scenes.map((s) => ({ startSec: s.startSec, endSec: s.endSec, label: `scene ${s.index + 1}`, confidence: s.confidence }));
+  if (file?.scenes)
+    return file.scenes.map((s) => ({ startSec: s.startSec, endSec: s.endSec, label: `scene ${s.index + 1}`, confidence: s.confidence }));
   for (const doc of Object.values(answers ?? {})) {
-    if (doc?.video?.scenes?.length) return doc.video.scenes.map((s, i) => ({ startSec: s.startSec, endSec: s.endSec, label: `scene ${i + 1}`, confidence: s.cohesion }));
+    if (doc?.video?.scenes?.length)
+      return doc.video.scenes.map((s, i) => ({ startSec: s.startSec, endSec: s.endSec, label: `scene ${i + 1}`, confidence: s.cohesion }));
   }
   return [];
 }
@@ -116,7 +128,10 @@ export class Thumbs {
     const slot = { bitmap: null };
     this.cache.set(shotIndex, slot);
     createImageBitmap(new Blob([this.pack.subarray(entry.offset, entry.offset + entry.bytes)], { type: 'image/jpeg' }))
-      .then((b) => { slot.bitmap = b; onReady(); })
+      .then((b) => {
+        slot.bitmap = b;
+        onReady();
+      })
       .catch(() => undefined);
     if (this.cache.size > 600) {
       const [oldKey, old] = this.cache.entries().next().value;

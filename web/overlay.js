@@ -6,14 +6,17 @@ const MAX_POINT_GAP_SEC = 0.3;
 
 /** The point of a track nearest `t` within MAX_POINT_GAP_SEC (points are in time order). */
 export function pointAt(points, t) {
-  let lo = 0, hi = points.length - 1;
+  let lo = 0,
+    hi = points.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (points[mid].seconds < t) lo = mid + 1; else hi = mid;
+    if (points[mid].seconds < t) lo = mid + 1;
+    else hi = mid;
   }
   const cands = [points[lo - 1], points[lo]].filter(Boolean);
   let best = null;
-  for (const p of cands) if (Math.abs(p.seconds - t) <= MAX_POINT_GAP_SEC && (!best || Math.abs(p.seconds - t) < Math.abs(best.seconds - t))) best = p;
+  for (const p of cands)
+    if (Math.abs(p.seconds - t) <= MAX_POINT_GAP_SEC && (!best || Math.abs(p.seconds - t) < Math.abs(best.seconds - t))) best = p;
   return best;
 }
 
@@ -27,10 +30,14 @@ export function createOverlay(canvas, player, boxes, source) {
   const ctx = canvas.getContext('2d');
 
   function draw() {
-    const w = player.clientWidth, h = player.clientHeight, dpr = window.devicePixelRatio || 1;
+    const w = player.clientWidth,
+      h = player.clientHeight,
+      dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr);
-      canvas.style.width = `${w}px`; canvas.style.height = `${h}px`;
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(h * dpr);
+      canvas.style.width = `${w}px`;
+      canvas.style.height = `${h}px`;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
@@ -39,7 +46,8 @@ export function createOverlay(canvas, player, boxes, source) {
     const tracks = boxes.at(player.currentTime);
     if (!tracks) return publish();
     const scale = Math.min(w / source.width, h / source.height);
-    const ox = (w - source.width * scale) / 2, oy = (h - source.height * scale) / 2;
+    const ox = (w - source.width * scale) / 2,
+      oy = (h - source.height * scale) / 2;
     ctx.font = 'bold 12px system-ui';
     for (const track of tracks) {
       const p = pointAt(track.points, player.currentTime);
@@ -68,8 +76,13 @@ export function createOverlay(canvas, player, boxes, source) {
   }
 
   let raf = 0;
-  const loop = () => { draw(); raf = player.paused ? 0 : requestAnimationFrame(loop); };
-  const kick = () => { if (!raf) raf = requestAnimationFrame(loop); };
+  const loop = () => {
+    draw();
+    raf = player.paused ? 0 : requestAnimationFrame(loop);
+  };
+  const kick = () => {
+    if (!raf) raf = requestAnimationFrame(loop);
+  };
   player.addEventListener('play', kick);
   player.addEventListener('seeked', () => boxes.ready(player.currentTime).then(draw));
   player.addEventListener('timeupdate', kick);
@@ -77,8 +90,16 @@ export function createOverlay(canvas, player, boxes, source) {
   window.addEventListener('resize', draw);
   return {
     draw,
-    setVisible(v) { state.visible = v; draw(); },
-    setHighlight(id) { state.highlight = id; draw(); },
-    stop() { cancelAnimationFrame(raf); },
+    setVisible(v) {
+      state.visible = v;
+      draw();
+    },
+    setHighlight(id) {
+      state.highlight = id;
+      draw();
+    },
+    stop() {
+      cancelAnimationFrame(raf);
+    },
   };
 }

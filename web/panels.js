@@ -24,7 +24,12 @@ function answerRow({ model, name, answer }) {
   }
   const value = answer.kind === 'regression' ? Number(answer.value).toFixed(3) : esc(answer.prediction);
   const confidence = answer.kind === 'classification' ? `${(100 * (answer.probabilities?.[answer.prediction] ?? 0)).toFixed(0)} %` : '—';
-  const evidence = (answer.evidence ?? []).map((e) => `<button class="ev" data-seek="${e.startSec}" title="support ${Number(e.support).toFixed(2)}">${clock(e.startSec)}–${clock(e.endSec)}</button>`).join(' ');
+  const evidence = (answer.evidence ?? [])
+    .map(
+      (e) =>
+        `<button class="ev" data-seek="${e.startSec}" title="support ${Number(e.support).toFixed(2)}">${clock(e.startSec)}–${clock(e.endSec)}</button>`,
+    )
+    .join(' ');
   return `<tr data-task="${esc(name)}"><td>${esc(name)} <span class="muted">${esc(model)}</span></td><td><b>${value}</b></td><td>${confidence}</td>
     <td>v${esc(answer.head?.version ?? '?')} <span class="muted">${esc(cvText(answer.head?.cv))}</span></td><td>${evidence || '<span class="muted">none</span>'}</td></tr>`;
 }
@@ -38,8 +43,15 @@ function cvText(cv) {
 /** Duration, shots by transition type, scenes, people, objects. */
 export function renderSummary(root, video, cast) {
   const s = video.results.summary;
-  const transitions = Object.entries(s.transitions).map(([k, n]) => `${n} ${esc(k)}`).join(', ') || 'none';
-  const objects = s.objectsByClass ? Object.entries(s.objectsByClass).map(([k, n]) => `${n} ${esc(k)}`).join(', ') || 'none' : 'not analysed';
+  const transitions =
+    Object.entries(s.transitions)
+      .map(([k, n]) => `${n} ${esc(k)}`)
+      .join(', ') || 'none';
+  const objects = s.objectsByClass
+    ? Object.entries(s.objectsByClass)
+        .map(([k, n]) => `${n} ${esc(k)}`)
+        .join(', ') || 'none'
+    : 'not analysed';
   root.innerHTML = `<dl>
     <dt>duration</dt><dd>${clock(s.durationSec)} (${s.frameCount} frames, ${s.fps.toFixed(2)} fps, ${s.width}×${s.height})</dd>
     <dt>shots</dt><dd>${s.shots}; transitions: ${transitions}</dd>
@@ -76,6 +88,9 @@ async function preview(name, url) {
   const text = await res.text();
   const total = Number(res.headers.get('content-range')?.split('/')[1] ?? text.length);
   if (total > text.length) return `${text}\n… (${total - text.length} more bytes)`;
-  try { return JSON.stringify(JSON.parse(text), null, 2); } catch { return text; }
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
 }
-

@@ -9,11 +9,16 @@ const MAX_PERSON_LANES = 24;
 
 /** Lanes of the timeline, from the loaded video (see data.js) and the cast. */
 function lanesOf(video, cast, allPeople) {
-  const lanes = [{ kind: 'ruler', label: '' }, { kind: 'shots', label: `shots (${video.shots.shots.length})` }];
+  const lanes = [
+    { kind: 'ruler', label: '' },
+    { kind: 'shots', label: `shots (${video.shots.shots.length})` },
+  ];
   if (video.scenes.length) lanes.push({ kind: 'scenes', label: `scenes (${video.scenes.length})` });
-  for (const person of allPeople ? cast : cast.slice(0, MAX_PERSON_LANES)) lanes.push({ kind: 'person', label: person.label, identityId: person.identityId, intervals: person.intervals });
+  for (const person of allPeople ? cast : cast.slice(0, MAX_PERSON_LANES))
+    lanes.push({ kind: 'person', label: person.label, identityId: person.identityId, intervals: person.intervals });
   const objects = (video.spans?.tracks ?? []).filter((t) => t.classId !== 0);
-  if (objects.length) lanes.push({ kind: 'objects', label: `objects (${new Set(objects.map((t) => t.className)).size} classes)`, tracks: objects });
+  if (objects.length)
+    lanes.push({ kind: 'objects', label: `objects (${new Set(objects.map((t) => t.className)).size} classes)`, tracks: objects });
   const evidence = video.answers.flatMap((a) => (a.answer.evidence ?? []).map((e) => ({ ...e, task: a.name })));
   if (evidence.length) lanes.push({ kind: 'evidence', label: 'answer evidence', evidence });
   return lanes;
@@ -21,10 +26,15 @@ function lanesOf(video, cast, allPeople) {
 
 /** Index of the last item with `startSec ≤ t` in a list sorted by startSec. */
 export function indexAt(items, t) {
-  let lo = 0, hi = items.length - 1, best = 0;
+  let lo = 0,
+    hi = items.length - 1,
+    best = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].startSec <= t) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    if (items[mid].startSec <= t) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return best;
 }
@@ -55,9 +65,12 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
   const tOf = (x, w) => state.t0 + (x / w) * (state.t1 - state.t0);
 
   function draw() {
-    const w = canvas.clientWidth, dpr = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth,
+      dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(height * dpr)) {
-      canvas.width = Math.round(w * dpr); canvas.height = Math.round(height * dpr); canvas.style.height = `${height}px`;
+      canvas.width = Math.round(w * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.height = `${height}px`;
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, height);
@@ -76,19 +89,20 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
   }
 
   const DRAW = {
-    ruler(lane, y, h, w) {
+    ruler(_lane, y, h, w) {
       const span = state.t1 - state.t0;
       const step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].find((s) => (s / span) * w >= 70) ?? 3600;
-      ctx.fillStyle = '#555'; ctx.font = '10px system-ui';
+      ctx.fillStyle = '#555';
+      ctx.font = '10px system-ui';
       for (let t = Math.ceil(state.t0 / step) * step; t <= state.t1; t += step) {
         const x = xOf(t, w);
         ctx.fillRect(x, y + h - 5, 1, 4);
         ctx.fillText(clock(t, 0), x + 2, y + 10);
       }
     },
-    shots(lane, y, h, w) {
+    shots(_lane, y, h, w) {
       const shots = video.shots.shots;
-      const tileW = Math.round((h - 4) * 16 / 9);
+      const tileW = Math.round(((h - 4) * 16) / 9);
       for (let x = 0; x < w; x += tileW) {
         const shot = shots[indexAt(shots, tOf(x + tileW / 2, w))];
         const bmp = shot && thumbs.bitmap(shot.index, () => requestAnimationFrame(draw));
@@ -104,13 +118,18 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
         lastX = x;
       }
     },
-    scenes(lane, y, h, w) {
+    scenes(_lane, y, h, w) {
       video.scenes.forEach((s, i) => {
         if (s.endSec < state.t0 || s.startSec > state.t1) return;
-        const x = xOf(s.startSec, w), x2 = xOf(s.endSec, w);
+        const x = xOf(s.startSec, w),
+          x2 = xOf(s.endSec, w);
         ctx.fillStyle = i % 2 ? '#9fb7e6' : '#c3d3f2';
         ctx.fillRect(x, y + 2, Math.max(1, x2 - x - 1), h - 4);
-        if (x2 - x > 50) { ctx.fillStyle = '#123'; ctx.font = '10px system-ui'; ctx.fillText(s.label, Math.max(x, 0) + 3, y + h - 5); }
+        if (x2 - x > 50) {
+          ctx.fillStyle = '#123';
+          ctx.font = '10px system-ui';
+          ctx.fillText(s.label, Math.max(x, 0) + 3, y + h - 5);
+        }
       });
     },
     person(lane, y, h, w) {
@@ -125,10 +144,14 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
       ctx.font = '9px system-ui';
       for (const t of lane.tracks) {
         if (t.endSec < state.t0 || t.startSec > state.t1) continue;
-        const x = xOf(t.startSec, w), x2 = Math.max(x + 2, xOf(t.endSec, w));
+        const x = xOf(t.startSec, w),
+          x2 = Math.max(x + 2, xOf(t.endSec, w));
         ctx.fillStyle = '#8a8f98';
         ctx.fillRect(x, y + 3, x2 - x, h - 6);
-        if (x2 - x > 40) { ctx.fillStyle = '#fff'; ctx.fillText(t.className, x + 2, y + h - 6); }
+        if (x2 - x > 40) {
+          ctx.fillStyle = '#fff';
+          ctx.fillText(t.className, x + 2, y + h - 6);
+        }
       }
     },
     evidence(lane, y, h, w) {
@@ -144,7 +167,8 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
   function setRange(t0, t1) {
     const span = Math.min(duration, Math.max(MIN_SPAN_SEC, t1 - t0));
     const start = Math.min(Math.max(0, t0), duration - span);
-    state.t0 = start; state.t1 = start + span;
+    state.t0 = start;
+    state.t1 = start + span;
     draw();
   }
 
@@ -160,14 +184,19 @@ export function createTimeline(root, video, cast, thumbs, { seek, currentTime },
     if (z === 'fit') setRange(0, duration);
     if (e.target.closest('[data-all]')) Object.assign(api, createTimeline(root, video, cast, thumbs, { seek, currentTime }, true));
   });
-  canvas.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    const w = canvas.clientWidth, at = tOf(e.offsetX, w);
-    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-      const d = ((e.shiftKey ? e.deltaY : e.deltaX) / w) * (state.t1 - state.t0);
-      setRange(state.t0 + d, state.t1 + d);
-    } else zoom(e.deltaY > 0 ? 1.25 : 0.8, at);
-  }, { passive: false });
+  canvas.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      const w = canvas.clientWidth,
+        at = tOf(e.offsetX, w);
+      if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        const d = ((e.shiftKey ? e.deltaY : e.deltaX) / w) * (state.t1 - state.t0);
+        setRange(state.t0 + d, state.t1 + d);
+      } else zoom(e.deltaY > 0 ? 1.25 : 0.8, at);
+    },
+    { passive: false },
+  );
   canvas.addEventListener('pointerdown', (e) => {
     state.drag = { x: e.clientX, t0: state.t0, t1: state.t1, moved: false };
     canvas.setPointerCapture(e.pointerId);

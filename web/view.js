@@ -18,7 +18,8 @@ export function showFailure(v) {
   $('content').hidden = true;
   const e = v.error ?? { code: 'FAILED', message: 'no reason was recorded' };
   $('failure').hidden = false;
-  $('failure').innerHTML = `<b>This video failed${e.stage ? ` at ${esc(e.stage)}` : ''}.</b> <code>${esc(e.code)}</code>: ${esc(e.message)}`;
+  $('failure').innerHTML =
+    `<b>This video failed${e.stage ? ` at ${esc(e.stage)}` : ''}.</b> <code>${esc(e.code)}</code>: ${esc(e.message)}`;
   $('view').dataset.ready = 'failed';
 }
 
@@ -41,20 +42,36 @@ export async function showVideo(v) {
   $('title').textContent = `${v.filename} — ${s.width}×${s.height}, ${clock(s.durationSec)}`;
   const thumbs = new Thumbs(video.thumbs, video.pack);
   const cast = castOf(video.spans);
-  const seek = (sec) => { player.currentTime = Math.min(Math.max(0, sec), s.durationSec); timeline.follow(player.currentTime); };
+  const seek = (sec) => {
+    player.currentTime = Math.min(Math.max(0, sec), s.durationSec);
+    timeline.follow(player.currentTime);
+  };
   const timeline = createTimeline($('timeline'), video, cast, thumbs, { seek, currentTime: () => player.currentTime });
   const overlay = createOverlay($('overlay'), player, video.boxes, { width: s.width, height: s.height });
-  const highlight = (id) => { timeline.setHighlight(id); overlay.setHighlight(id); castView.setHighlight(id); };
+  const highlight = (id) => {
+    timeline.setHighlight(id);
+    overlay.setHighlight(id);
+    castView.setHighlight(id);
+  };
   const castView = renderCast($('cast'), cast, thumbs, highlight);
   renderAnswers($('answers'), video.answers, seek);
   renderSummary($('summary'), video, cast);
   renderArtifacts($('artifacts'), $('raw'), video.results.artifacts);
   $('boxes-on').onchange = (e) => overlay.setVisible(e.target.checked);
-  const onTime = () => { timeline.follow(player.currentTime); $('now').textContent = clock(player.currentTime); };
+  const onTime = () => {
+    timeline.follow(player.currentTime);
+    $('now').textContent = clock(player.currentTime);
+  };
   player.addEventListener('timeupdate', onTime);
   const onKey = (e) => keyboard(e, player, video.shots.shots, seek);
   document.addEventListener('keydown', onKey);
-  active = { stop: () => { overlay.stop(); player.removeEventListener('timeupdate', onTime); document.removeEventListener('keydown', onKey); } };
+  active = {
+    stop: () => {
+      overlay.stop();
+      player.removeEventListener('timeupdate', onTime);
+      document.removeEventListener('keydown', onKey);
+    },
+  };
   await video.boxes.ready(0);
   overlay.draw();
   view.dataset.readyMs = (performance.now() - clicked).toFixed(0);
@@ -66,11 +83,15 @@ function keyboard(e, player, shots, seek) {
   if (e.target.closest?.('input, textarea, select')) return;
   if (e.key === ' ') {
     e.preventDefault();
-    if (player.paused) player.play().catch(() => undefined); else player.pause();
+    if (player.paused) player.play().catch(() => undefined);
+    else player.pause();
   } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
     e.preventDefault();
     const i = indexAt(shots, player.currentTime + 1e-3);
-    const target = e.key === 'ArrowRight' ? shots[Math.min(shots.length - 1, i + 1)] : shots[player.currentTime - shots[i].startSec > 0.5 ? i : Math.max(0, i - 1)];
+    const target =
+      e.key === 'ArrowRight'
+        ? shots[Math.min(shots.length - 1, i + 1)]
+        : shots[player.currentTime - shots[i].startSec > 0.5 ? i : Math.max(0, i - 1)];
     seek(target.startSec + 1e-3);
   }
 }

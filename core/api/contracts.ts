@@ -32,6 +32,7 @@ export const CreateVideoRequestSchema = z
       .string()
       .min(1)
       .max(255)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point of this pattern
       .regex(/^[^/\\\u0000-\u001f]+$/, 'no slashes or control characters'),
     bytes: z.number().int().positive(),
     contentType: z.string().min(1).max(127),

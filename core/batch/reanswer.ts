@@ -2,7 +2,7 @@ import { hasCode } from '../errors';
 import type { AnswerFunction } from '../jobs/answer-function';
 import { AnswerKeys, AnswersIndexEntrySchema, answerFromFeatureBank, compareVersions } from '../jobs/answers';
 import type { PlatformDeps } from '../jobs/deps';
-import type { ModelRef, Task } from '../jobs/tasks';
+import type { Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';
 import { currentHeadVersions } from '../tasks/current-heads';
 import type { PhaseContext, PhasePage, Reanswerer } from './phase';

@@ -95,7 +95,7 @@ async function rowFor(deps: PlatformDeps, task: string, record: VideoRecord, mod
   if (!(await deps.blobs.head(key))) return { ...base, status: 'pending' };
   const parsed = StoredAnswersSchema.safeParse(JSON.parse(new TextDecoder().decode(await deps.blobs.get(key))));
   const answer = parsed.success ? parsed.data.tasks[task] : undefined;
-  if (!answer || answer.status !== 'ok') return { ...base, status: answer?.status === 'not_trained' ? 'not_trained' : 'pending' };
+  if (answer?.status !== 'ok') return { ...base, status: answer?.status === 'not_trained' ? 'not_trained' : 'pending' };
   return {
     ...base,
     status: 'answered',

@@ -53,7 +53,7 @@ export async function authenticate(
   hash: (text: string) => string | Promise<string> = sha256Hex,
 ): Promise<Principal> {
   const unauthorized = () => new LvuError('UNAUTHORIZED', 'missing or invalid API key (send "Authorization: Bearer <key>")');
-  if (!presented || !presented.startsWith(KEY_PREFIX) || presented.length > 200) throw unauthorized();
+  if (!presented?.startsWith(KEY_PREFIX) || presented.length > 200) throw unauthorized();
   const item = await meta.get(API_KEYS_PK, Keys.apiKey(await hash(presented)));
   const parsed = ApiKeyRecordSchema.safeParse(item?.data);
   if (!parsed.success || parsed.data.revoked) throw unauthorized();

@@ -33,12 +33,21 @@ export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
 export const UploadInfoSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('single') }),
-  z.object({ mode: z.literal('multipart'), uploadId: z.string(), partBytes: z.number().int().positive(), partCount: z.number().int().positive() }),
+  z.object({
+    mode: z.literal('multipart'),
+    uploadId: z.string(),
+    partBytes: z.number().int().positive(),
+    partCount: z.number().int().positive(),
+  }),
 ]);
 export type UploadInfo = z.infer<typeof UploadInfoSchema>;
 
 /** A client's own id for a video (set at upload; task label CSVs are mapped by it). */
-export const ExternalIdSchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+export const ExternalIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 /** The video record: one item per video in its tenant's partition. */
 export const VideoRecordSchema = z.object({
@@ -60,8 +69,6 @@ export const VideoRecordSchema = z.object({
   finishedAt: z.string().optional(),
   error: ErrorInfoSchema.optional(),
   idempotencyKey: z.string().optional(),
-  /** ETag of the source that ingest accepted: a later object-created with another one means the source was replaced. */
-  sourceEtag: z.string().optional(),
   /** ETag of the source that ingest accepted: a later object-created with another one means the source was replaced. */
   sourceEtag: z.string().optional(),
   externalId: z.string().optional(),

@@ -128,7 +128,7 @@ export class TfGraphContext {
   /** The constant behind a TF reference, or undefined when it is computed at run time. */
   constant(ref: string): WeightTensor | undefined {
     const node = this.nodes.get(parseRef(ref).node);
-    if (!node || node.op !== 'Const') return undefined;
+    if (node?.op !== 'Const') return undefined;
     return this.weights.get(node.name);
   }
 

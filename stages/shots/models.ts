@@ -53,11 +53,11 @@ export function fitSpanModels(win: FeatureWindow, a: number, b: number): ModelFi
       const absB = fromB < 0 ? -fromB : fromB;
       const off = fromA - alpha * d;
       blend += off < 0 ? -off : off;
-      mask += absA < absB ? absA : absB;
+      mask += Math.min(absA, absB);
       toA += absA;
       toB += absB;
     }
-    nearest += toA < toB ? toA : toB;
+    nearest += Math.min(toA, toB);
   }
   const best = Math.min(blend, mask);
   return { residual: best / Math.max(nearest, RESIDUAL_FLOOR), model: blend <= mask ? 'blend' : 'mask' };
@@ -85,5 +85,5 @@ function projection(F: Float32Array, A: Float32Array, B: Float32Array): number {
 }
 
 function clamp01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return x < 0 ? 0 : Math.min(x, 1);
 }

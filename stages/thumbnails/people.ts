@@ -51,7 +51,7 @@ export function createPersonThumbnailCollector(): PersonThumbnailCollector {
     add(frame, detections, people, t) {
       for (const p of people) {
         const d = detections[p.detectionIndex];
-        if (!d || d.classId !== 0) continue;
+        if (d?.classId !== 0) continue;
         const lb = toLetterboxBox(d.box, t);
         const side = Math.min(lb.x2 - lb.x1, lb.y2 - lb.y1);
         const region = p.face ? { x1: lb.x1, y1: lb.y1, x2: lb.x1 + side, y2: lb.y1 + side } : lb;

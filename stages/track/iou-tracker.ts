@@ -53,7 +53,7 @@ export function createIouTracker(config: IouTrackerConfigInput = {}): IouTracker
     if (options.shotId !== undefined && lastShot !== undefined && options.shotId !== lastShot) live = [];
     lastShot = options.shotId ?? lastShot;
     lastFrame = frameIndex;
-    const kept = detections.map((d, i) => i).filter((i) => detections[i]!.score >= cfg.minScore);
+    const kept = detections.map((_d, i) => i).filter((i) => detections[i]!.score >= cfg.minScore);
     const owner = greedyMatch(live, detections, kept, cfg.iouThreshold, cfg.classAware);
     const next: LiveTrack[] = [];
     const out: TrackObservation[] = [];

@@ -10,7 +10,11 @@ import { missingDataMessage, testData } from '../helpers/data';
 
 /** Decodes JPEG bytes with ffmpeg into rgb24 at their own size. */
 async function decodeWithFfmpeg(jpeg: Uint8Array): Promise<{ rgb: Buffer }> {
-  const child = execFile('ffmpeg', ['-v', 'error', '-f', 'image2pipe', '-c:v', 'mjpeg', '-i', 'pipe:0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 26 });
+  const child = execFile(
+    'ffmpeg',
+    ['-v', 'error', '-f', 'image2pipe', '-c:v', 'mjpeg', '-i', 'pipe:0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'],
+    { encoding: 'buffer', maxBuffer: 1 << 26 },
+  );
   const out = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     child.stdout!.on('data', (c: Buffer) => chunks.push(c));
@@ -30,15 +34,23 @@ function psnr(a: Uint8Array, b: Uint8Array): number {
 /** A smooth colour test card with a few hard edges (what thumbnails look like to the DCT). */
 function testCard(width: number, height: number): Uint8Array {
   const data = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-    const o = (y * width + x) * 3;
-    data[o] = (x * 255) / width; data[o + 1] = (y * 255) / height; data[o + 2] = x > width / 2 && y > height / 3 ? 230 : 40;
-  }
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 3;
+      data[o] = (x * 255) / width;
+      data[o + 1] = (y * 255) / height;
+      data[o + 2] = x > width / 2 && y > height / 3 ? 230 : 40;
+    }
   return data;
 }
 
 describe('encodeJpeg', () => {
-  const sizes: [string, number, number][] = [['160×90 (a shot thumbnail)', 160, 90], ['odd 37×53', 37, 53], ['one pixel', 1, 1], ['96×96 (a face)', 96, 96]];
+  const sizes: [string, number, number][] = [
+    ['160×90 (a shot thumbnail)', 160, 90],
+    ['odd 37×53', 37, 53],
+    ['one pixel', 1, 1],
+    ['96×96 (a face)', 96, 96],
+  ];
   for (const [name, width, height] of sizes) {
     it(`encodes a ${name} image that ffmpeg decodes to the same picture (PSNR ≥ 30 dB at quality 80)`, async () => {
       const rgb = testCard(width, height);
@@ -67,7 +79,8 @@ describe.skipIf(!shotsDev)(shotsDev ? 'shot thumbnails from the decode pass (sho
       // Act: the shot-only pass, every chunk, then the merge.
       const plan = planAnalysis(p, { chunkSec });
       const results = [];
-      for (const c of plan.chunks) results.push(await analyzeChunk({ sourcePath: shotsDev!, probe: p, plan, chunkIndex: c.index, stages: ['shots'] }));
+      for (const c of plan.chunks)
+        results.push(await analyzeChunk({ sourcePath: shotsDev!, probe: p, plan, chunkIndex: c.index, stages: ['shots'] }));
       const { shotsFile, thumbnails } = mergeChunks({ probe: p, plan, chunkResults: results });
       // Assess
       const index = ThumbnailsFileSchema.parse(thumbnails!.thumbnailsFile);
@@ -99,18 +112,51 @@ describe.skipIf(!shotsDev)(shotsDev ? 'shot thumbnails from the decode pass (sho
 });
 
 describe('identity thumbnails', () => {
-  const video = { container: 'mp4', codec: 'h264', width: 640, height: 360, rotation: 0, fps: 10, variableFrameRate: false, durationSec: 10, frameCount: 100, frameCountExact: true, timeBase: { num: 1, den: 10 }, startSec: 0, containerStartSec: 0, keyframeSecs: [0], keyframeFrames: [0], hasAudio: false, bytes: 1 };
+  const video = {
+    container: 'mp4',
+    codec: 'h264',
+    width: 640,
+    height: 360,
+    rotation: 0,
+    fps: 10,
+    variableFrameRate: false,
+    durationSec: 10,
+    frameCount: 100,
+    frameCountExact: true,
+    timeBase: { num: 1, den: 10 },
+    startSec: 0,
+    containerStartSec: 0,
+    keyframeSecs: [0],
+    keyframeFrames: [0],
+    hasAudio: false,
+    bytes: 1,
+  };
   const point = (frame: number, box: [number, number, number, number]) => ({ frame, seconds: frame / 10, box, score: 0.9 });
   const tracks: TracksFile = {
     video,
     tracks: [
-      { id: 1, classId: 0, className: 'person', identityId: 1, shotIds: [0], points: [point(10, [0, 0, 100, 200]), point(20, [10, 0, 110, 200])] },
+      {
+        id: 1,
+        classId: 0,
+        className: 'person',
+        identityId: 1,
+        shotIds: [0],
+        points: [point(10, [0, 0, 100, 200]), point(20, [10, 0, 110, 200])],
+      },
       { id: 2, classId: 0, className: 'person', identityId: 1, shotIds: [1], points: [point(60, [300, 50, 340, 130])] },
       { id: 3, classId: 0, className: 'person', identityId: 2, shotIds: [0], points: [point(10, [400, 0, 500, 200])] },
     ],
   };
   const cand = (frame: number, box: [number, number, number, number], kind: 'face' | 'person', quality: number): StoredPersonThumbnail => ({
-    frame, seconds: frame / 10, width: 8, height: 8, jpeg: Buffer.from([frame]).toString('base64'), detectionIndex: 0, kind, box, quality,
+    frame,
+    seconds: frame / 10,
+    width: 8,
+    height: 8,
+    jpeg: Buffer.from([frame]).toString('base64'),
+    detectionIndex: 0,
+    kind,
+    box,
+    quality,
   });
 
   it('keeps per identity its best candidate: a face over any person crop, then the larger; unmatched candidates are dropped', () => {

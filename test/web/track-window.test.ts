@@ -8,14 +8,30 @@ import { storeDoneVideo } from './helpers/seed';
 
 /** A 150-s, 10 fps video probe (3 track windows of 60 s). */
 const video: VideoProbe = {
-  container: 'mov,mp4', codec: 'h264', width: 640, height: 360, rotation: 0, fps: 10, variableFrameRate: false, durationSec: 150,
-  frameCount: 1500, frameCountExact: true, timeBase: { num: 1, den: 10 }, startSec: 0, containerStartSec: 0, keyframeSecs: [0], keyframeFrames: [0], hasAudio: false, bytes: 1,
+  container: 'mov,mp4',
+  codec: 'h264',
+  width: 640,
+  height: 360,
+  rotation: 0,
+  fps: 10,
+  variableFrameRate: false,
+  durationSec: 150,
+  frameCount: 1500,
+  frameCountExact: true,
+  timeBase: { num: 1, den: 10 },
+  startSec: 0,
+  containerStartSec: 0,
+  keyframeSecs: [0],
+  keyframeFrames: [0],
+  hasAudio: false,
+  bytes: 1,
 };
 
 /** A track seen every 0.2 s from `fromSec` to `toSec` (inclusive). */
 function track(id: number, fromSec: number, toSec: number, identityId: number | null = id): Track {
   const points = [];
-  for (let f = fromSec * 10; f <= toSec * 10; f += 2) points.push({ frame: f, seconds: f / 10, box: [10, 20, 110, 220] as [number, number, number, number], score: 0.9 });
+  for (let f = fromSec * 10; f <= toSec * 10; f += 2)
+    points.push({ frame: f, seconds: f / 10, box: [10, 20, 110, 220] as [number, number, number, number], score: 0.9 });
   return { id, classId: 0, className: 'person', identityId, shotIds: [0], points };
 }
 
@@ -27,9 +43,24 @@ describe('track windows', () => {
     // Act
     const windows = splitTrackWindows(tracksFile);
     // Assess: 3 windows; a track crossing a minute is in both, cut at the edge.
-    expect(windows.map((w) => [w.fromSec, w.toSec, w.tracks.map((t) => t.id)])).toEqual([[0, 60, [1, 2, 3]], [60, 120, [2, 3, 4]], [120, 180, [3]]]);
-    for (const [from, to] of [[0, 60], [55, 65], [59.9, 60.1], [10, 140], [120, 150], [140.1, 140.3]] as const) {
-      expect(joinTrackWindows(windows, from, to)).toEqual({ fromSec: from, toSec: to, tracks: tracksInWindow(tracksFile.tracks, from, to) });
+    expect(windows.map((w) => [w.fromSec, w.toSec, w.tracks.map((t) => t.id)])).toEqual([
+      [0, 60, [1, 2, 3]],
+      [60, 120, [2, 3, 4]],
+      [120, 180, [3]],
+    ]);
+    for (const [from, to] of [
+      [0, 60],
+      [55, 65],
+      [59.9, 60.1],
+      [10, 140],
+      [120, 150],
+      [140.1, 140.3],
+    ] as const) {
+      expect(joinTrackWindows(windows, from, to)).toEqual({
+        fromSec: from,
+        toSec: to,
+        tracks: tracksInWindow(tracksFile.tracks, from, to),
+      });
     }
   });
 

@@ -32,9 +32,33 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     work = await tempDir('web');
     // 15.2 s of shots_dev: pedestrians (shot 0), a cut to a talking head (shot 1), a dissolve to a cockatoo (shot 2).
     clip = path.join(work, 'walk-talk-bird.mp4');
-    await run('ffmpeg', ['-v', 'error', '-y', '-i', source!, '-frames:v', '380', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '50', '-an', clip]);
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      source!,
+      '-frames:v',
+      '380',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '50',
+      '-an',
+      clip,
+    ]);
     // Small limits so that the clip goes up in several parts and a 3 MB file is too large.
-    serve = await startServe({ dataDir: path.join(work, 'data'), workers: 1, env: { LVU_MULTIPART_THRESHOLD_BYTES: String(64 * 1024), LVU_PART_BYTES: String(256 * 1024), LVU_MAX_UPLOAD_BYTES: String(2 * 2 ** 20) } });
+    serve = await startServe({
+      dataDir: path.join(work, 'data'),
+      workers: 1,
+      env: {
+        LVU_MULTIPART_THRESHOLD_BYTES: String(64 * 1024),
+        LVU_PART_BYTES: String(256 * 1024),
+        LVU_MAX_UPLOAD_BYTES: String(2 * 2 ** 20),
+      },
+    });
     apiKey = await createKey(serve.dataDir, TENANT);
     session = await openBrowser();
     await session.page.goto(serve.url);
@@ -49,7 +73,9 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
 
   afterEach(() => {
     const unexpected = session.failedRequests.filter((r) => !expectedFailures.some((re) => re.test(r)));
-    const consoleErrors = session.consoleErrors.filter((e) => !(expectedFailures.length && /Failed to load resource: the server responded with a status of (401|413|415)/.test(e)));
+    const consoleErrors = session.consoleErrors.filter(
+      (e) => !(expectedFailures.length && /Failed to load resource: the server responded with a status of (401|413|415)/.test(e)),
+    );
     session.failedRequests.length = 0;
     session.consoleErrors.length = 0;
     expectedFailures = [];
@@ -105,7 +131,9 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     const { page } = session;
     // Prepare: upload with every analysis ticked (the default), in 256 KiB parts.
     const puts: string[] = [];
-    const onRequest = (r: { method(): string; url(): string }) => { if (r.method() === 'PUT') puts.push(r.url()); };
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'PUT') puts.push(r.url());
+    };
     page.on('request', onRequest);
     await page.setInputFiles('#file', clip);
     await page.click('#upload');
@@ -129,7 +157,9 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     expect(await page.locator('#timeline .lane[data-kind=person]').count()).toBe(identities.size);
     expect(await page.locator('#cast .person').count()).toBe(identities.size);
     expect(identities.size).toBeGreaterThan(0);
-    expect(await page.locator('#answers tr[data-task]').count()).toBe(Object.values(truth.answers!).reduce((n: number, d) => n + Object.keys((d as { tasks: object }).tasks).length, 0));
+    expect(await page.locator('#answers tr[data-task]').count()).toBe(
+      Object.values(truth.answers!).reduce((n: number, d) => n + Object.keys((d as { tasks: object }).tasks).length, 0),
+    );
   }, 1_200_000);
 
   it('draws the tracked boxes over the video at a known time', async () => {
@@ -139,23 +169,32 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     const points = truth.tracks!.tracks.filter((t) => t.classId === 0).flatMap((t) => t.points.map((p) => ({ p, t })));
     const { p, t } = points.reduce((a, b) => (area(b.p.box) > area(a.p.box) ? b : a));
     // Act: seek there.
-    await page.evaluate((sec) => { document.querySelector('#player')!.currentTime = sec; }, p.seconds);
+    await page.evaluate((sec) => {
+      document.querySelector('#player')!.currentTime = sec;
+    }, p.seconds);
     await page.waitForFunction(() => Number(document.querySelector('#overlay')!.dataset.boxes) > 0, undefined, { timeout: 15_000 });
     await session.screenshot('07-boxes');
     // Assess: the box's left edge is painted in its identity's colour, its inside is clear.
-    const pixels = await page.evaluate(({ box, w, h }) => {
-      const canvas = document.querySelector('#overlay')!;
-      const player = document.querySelector('#player')!;
-      const scale = Math.min(player.clientWidth / w, player.clientHeight / h);
-      const ox = (player.clientWidth - w * scale) / 2, oy = (player.clientHeight - h * scale) / 2, dpr = canvas.width / player.clientWidth;
-      // The stroke is 2 px wide and anti-aliased: the most opaque of the 3 pixels across the edge.
-      const at = (x: number, y: number) => {
-        const d = canvas.getContext('2d')!.getImageData(Math.round((ox + x * scale) * dpr) - 1, Math.round((oy + y * scale) * dpr), 3, 1).data;
-        return [0, 4, 8].map((i) => Array.from(d.slice(i, i + 4)) as number[]).reduce((a, b) => (b[3]! > a[3]! ? b : a));
-      };
-      const [x1, y1, x2, y2] = box;
-      return { edge: at(x1, (y1 + y2) / 2), inside: at((x1 + x2) / 2, (y1 + y2) / 2) };
-    }, { box: p.box, w: truth.shots.video.width, h: truth.shots.video.height });
+    const pixels = await page.evaluate(
+      ({ box, w, h }) => {
+        const canvas = document.querySelector('#overlay')!;
+        const player = document.querySelector('#player')!;
+        const scale = Math.min(player.clientWidth / w, player.clientHeight / h);
+        const ox = (player.clientWidth - w * scale) / 2,
+          oy = (player.clientHeight - h * scale) / 2,
+          dpr = canvas.width / player.clientWidth;
+        // The stroke is 2 px wide and anti-aliased: the most opaque of the 3 pixels across the edge.
+        const at = (x: number, y: number) => {
+          const d = canvas
+            .getContext('2d')!
+            .getImageData(Math.round((ox + x * scale) * dpr) - 1, Math.round((oy + y * scale) * dpr), 3, 1).data;
+          return [0, 4, 8].map((i) => Array.from(d.slice(i, i + 4)) as number[]).reduce((a, b) => (b[3]! > a[3]! ? b : a));
+        };
+        const [x1, y1, x2, y2] = box;
+        return { edge: at(x1, (y1 + y2) / 2), inside: at((x1 + x2) / 2, (y1 + y2) / 2) };
+      },
+      { box: p.box, w: truth.shots.video.width, h: truth.shots.video.height },
+    );
     expect(pixels.edge[3]).toBe(255);
     expect(pixels.inside[3]).toBe(0);
     // Hidden on request.
@@ -206,9 +245,20 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     const real = await analysisOf(serve.url, apiKey, uploadedId);
     const [name, doc] = Object.entries(real.answers!)[0]! as [string, { tasks: Record<string, unknown> }];
     const genre = {
-      status: 'ok', kind: 'classification', prediction: 'documentary', probabilities: { documentary: 0.81, action: 0.19 },
-      evidence: [{ startSec: 5.2, endSec: 9.2, support: 0.9 }, { startSec: 1, endSec: 5, support: 0.6 }],
-      head: { version: 2, model: { name: 'object-transformer', version: '0.2.0' }, cv: { metric: 'accuracy', folds: 5, perFold: [1, 0.5, 1, 1, 0.5], mean: 0.8, baseline: 0.5 }, videos: 10 },
+      status: 'ok',
+      kind: 'classification',
+      prediction: 'documentary',
+      probabilities: { documentary: 0.81, action: 0.19 },
+      evidence: [
+        { startSec: 5.2, endSec: 9.2, support: 0.9 },
+        { startSec: 1, endSec: 5, support: 0.6 },
+      ],
+      head: {
+        version: 2,
+        model: { name: 'object-transformer', version: '0.2.0' },
+        cv: { metric: 'accuracy', folds: 5, perFold: [1, 0.5, 1, 1, 0.5], mean: 0.8, baseline: 0.5 },
+        videos: 10,
+      },
     };
     const answers = { [name]: AnswersFileSchema.parse({ ...doc, tasks: { ...doc.tasks, genre } }) };
     const id = await seedDoneVideo(serve.dataDir, TENANT, 'answered.mp4', { ...real, answers });
@@ -244,7 +294,10 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
     await session.screenshot('10-failed-video');
   }, 600_000);
 
-  for (const { label, sec } of [{ label: '10-minute', sec: 600 }, { label: '2-hour', sec: 7200 }]) {
+  for (const { label, sec } of [
+    { label: '10-minute', sec: 600 },
+    { label: '2-hour', sec: 7200 },
+  ]) {
     it(`opens the results of a ${label} video (built from the real clip's analysis) and reports the time to ready, timeline render and heap`, async () => {
       const { page } = session;
       // Prepare: the clip's real analysis repeated to the length, stored as a finished video.
@@ -269,7 +322,9 @@ describe.skipIf(skipWhy !== undefined)(skipWhy ?? 'the results viewer in a real 
       });
       // Assess: everything the video has is on the page.
       expect(await page.getAttribute('#timeline', 'data-shots')).toBe(String(long.shots.shots.length));
-      expect(Number(await page.getAttribute('#timeline', 'data-people'))).toBe(new Set(long.tracks!.tracks.filter((t) => t.classId === 0).map((t) => t.identityId)).size);
+      expect(Number(await page.getAttribute('#timeline', 'data-people'))).toBe(
+        new Set(long.tracks!.tracks.filter((t) => t.classId === 0).map((t) => t.identityId)).size,
+      );
       Object.assign(figures, {
         [`${label} shots`]: long.shots.shots.length,
         [`${label} tracks`]: long.tracks!.tracks.length,

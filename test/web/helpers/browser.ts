@@ -34,21 +34,38 @@ export async function openBrowser(): Promise<BrowserSession> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 1100 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
     // A video element cancels its range requests when the source changes: not a failure.
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') failedRequests.push(`${r.method()} ${r.url()} → ${r.failure()?.errorText}`);
   });
-  page.on('response', (r) => { if (r.status() >= 400) failedRequests.push(`${r.request().method()} ${r.url()} → ${r.status()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) failedRequests.push(`${r.request().method()} ${r.url()} → ${r.status()}`);
+  });
   return {
-    context, page, consoleErrors, failedRequests,
-    screenshot: async (name) => { await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true }); },
+    context,
+    page,
+    consoleErrors,
+    failedRequests,
+    screenshot: async (name) => {
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    },
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

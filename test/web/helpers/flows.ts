@@ -18,7 +18,11 @@ export async function apiGet<T>(baseUrl: string, key: string, route: string): Pr
 
 /** A finished video's artifacts, read back through the API (what a seeded long video repeats). */
 export async function analysisOf(baseUrl: string, key: string, videoId: string): Promise<Analysis> {
-  const results = await apiGet<{ artifacts: Record<string, { url: string }>; answers: Record<string, unknown> }>(baseUrl, key, `/videos/${videoId}/results`);
+  const results = await apiGet<{ artifacts: Record<string, { url: string }>; answers: Record<string, unknown> }>(
+    baseUrl,
+    key,
+    `/videos/${videoId}/results`,
+  );
   const shots = await apiGet<ShotsFile>(baseUrl, key, `/videos/${videoId}/shots`);
   const tracks = await apiGet<TracksFile>(baseUrl, key, `/videos/${videoId}/tracks`);
   const link = (name: string) => {

@@ -35,29 +35,83 @@ export function repeatAnalysis(a: Analysis, targetSec: number, identityCycle = 1
   const reps = Array.from({ length: n }, (_, r) => r);
   const shots: ShotsFile = {
     video,
-    transitions: reps.flatMap((r) => a.shots.transitions.map((t) => ({ ...t, startFrame: t.startFrame + at(r).frames, endFrame: t.endFrame + at(r).frames, startSec: t.startSec + at(r).sec, endSec: t.endSec + at(r).sec })))
-      .concat(reps.slice(1).map((r) => ({ type: 'cut' as const, startFrame: at(r).frames, endFrame: at(r).frames, startSec: at(r).sec, endSec: at(r).sec, confidence: 1 }))),
-    shots: reps.flatMap((r) => a.shots.shots.map((s) => ({ index: s.index + r * nShots, startFrame: s.startFrame + at(r).frames, endFrame: s.endFrame + at(r).frames, startSec: s.startSec + at(r).sec, endSec: s.endSec + at(r).sec }))),
+    transitions: reps
+      .flatMap((r) =>
+        a.shots.transitions.map((t) => ({
+          ...t,
+          startFrame: t.startFrame + at(r).frames,
+          endFrame: t.endFrame + at(r).frames,
+          startSec: t.startSec + at(r).sec,
+          endSec: t.endSec + at(r).sec,
+        })),
+      )
+      .concat(
+        reps.slice(1).map((r) => ({
+          type: 'cut' as const,
+          startFrame: at(r).frames,
+          endFrame: at(r).frames,
+          startSec: at(r).sec,
+          endSec: at(r).sec,
+          confidence: 1,
+        })),
+      ),
+    shots: reps.flatMap((r) =>
+      a.shots.shots.map((s) => ({
+        index: s.index + r * nShots,
+        startFrame: s.startFrame + at(r).frames,
+        endFrame: s.endFrame + at(r).frames,
+        startSec: s.startSec + at(r).sec,
+        endSec: s.endSec + at(r).sec,
+      })),
+    ),
   };
   shots.transitions.sort((x, y) => x.startFrame - y.startFrame);
   const packBytes = a.pack?.length ?? 0;
   const identityOf = (id: number | null, r: number) => (id === null ? null : id + (r % identityCycle) * maxIdentity);
   const tracks: TracksFile | undefined = a.tracks && {
     video,
-    tracks: reps.flatMap((r) => a.tracks!.tracks.map((t): Track => ({
-      ...t, id: t.id + r * maxTrack, identityId: identityOf(t.identityId, r), shotIds: t.shotIds.map((s) => s + r * nShots),
-      points: t.points.map((p) => ({ ...p, frame: p.frame + at(r).frames, seconds: p.seconds + at(r).sec })),
-    }))),
+    tracks: reps.flatMap((r) =>
+      a.tracks!.tracks.map(
+        (t): Track => ({
+          ...t,
+          id: t.id + r * maxTrack,
+          identityId: identityOf(t.identityId, r),
+          shotIds: t.shotIds.map((s) => s + r * nShots),
+          points: t.points.map((p) => ({ ...p, frame: p.frame + at(r).frames, seconds: p.seconds + at(r).sec })),
+        }),
+      ),
+    ),
   };
   const thumbnails: ThumbnailsFile | undefined = a.thumbnails && {
     pack: THUMBNAILS_PACK_FILE,
-    shots: reps.flatMap((r) => a.thumbnails!.shots.map((s) => ({ ...s, offset: s.offset + r * packBytes, shotIndex: s.shotIndex + r * nShots, frame: s.frame + at(r).frames, seconds: s.seconds + at(r).sec }))),
-    identities: reps.slice(0, Math.min(n, identityCycle)).flatMap((r) => a.thumbnails!.identities.map((i) => ({ ...i, offset: i.offset + r * packBytes, identityId: identityOf(i.identityId, r)!, trackId: i.trackId + r * maxTrack }))),
+    shots: reps.flatMap((r) =>
+      a.thumbnails!.shots.map((s) => ({
+        ...s,
+        offset: s.offset + r * packBytes,
+        shotIndex: s.shotIndex + r * nShots,
+        frame: s.frame + at(r).frames,
+        seconds: s.seconds + at(r).sec,
+      })),
+    ),
+    identities: reps.slice(0, Math.min(n, identityCycle)).flatMap((r) =>
+      a.thumbnails!.identities.map((i) => ({
+        ...i,
+        offset: i.offset + r * packBytes,
+        identityId: identityOf(i.identityId, r)!,
+        trackId: i.trackId + r * maxTrack,
+      })),
+    ),
   };
   // The pack repeats too, so the viewer loads as many JPEG bytes as a real long video's.
   const pack = a.pack && new Uint8Array(packBytes * n);
   if (pack) for (const r of reps) pack.set(a.pack!, r * packBytes);
-  return { shots, ...(tracks ? { tracks } : {}), ...(thumbnails ? { thumbnails } : {}), ...(pack ? { pack } : {}), ...(a.answers ? { answers: a.answers } : {}) };
+  return {
+    shots,
+    ...(tracks ? { tracks } : {}),
+    ...(thumbnails ? { thumbnails } : {}),
+    ...(pack ? { pack } : {}),
+    ...(a.answers ? { answers: a.answers } : {}),
+  };
 }
 
 /**
@@ -78,7 +132,11 @@ export async function seedDoneVideo(dataDir: string, tenantId: string, filename:
  * spans included). No source blob: putting one would start the real pipeline on it.
  */
 export async function storeDoneVideo(deps: PlatformDeps, tenantId: string, filename: string, a: Analysis): Promise<string> {
-  const { videoId } = await createVideo(deps, { tenantId, keyId: 'seed' }, { filename, bytes: 1, contentType: 'video/mp4', tasks: ['shots', 'tracks', 'features', 'answers'] });
+  const { videoId } = await createVideo(
+    deps,
+    { tenantId, keyId: 'seed' },
+    { filename, bytes: 1, contentType: 'video/mp4', tasks: ['shots', 'tracks', 'features', 'answers'] },
+  );
   const json = (key: string, value: unknown) => deps.blobs.put(key, `${JSON.stringify(value)}\n`, { contentType: 'application/json' });
   await json(ArtifactKeys.shots(videoId), a.shots);
   if (a.tracks) {
