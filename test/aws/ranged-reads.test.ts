@@ -1,7 +1,6 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsPlatform, ensureBucket, ensureMetadataTable, ensureQueuePair } from '../../adapters/aws';
 import type { Principal } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { ArtifactKeys } from '../../core/jobs/model';
@@ -14,8 +13,8 @@ import { Worker } from '../../gpu-workers/worker';
 import { REPO_ROOT } from '../helpers/data';
 import { ffmpeg } from '../helpers/lavfi';
 import { removeDir, tempDir } from '../platform/helpers/serve';
-import { startEmulators, uniqueName, type Emulators } from './emulators';
-import { rawDynamo } from './raw-dynamo';
+import { startEmulators, type Emulators } from './emulators';
+import { platformOnEmulators } from './platform-on-emulators';
 
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
 
@@ -34,26 +33,7 @@ describe('chunk tasks read only their byte ranges of the source from S3 (fauxqs,
         if (method === 'GET' && m) served.set(m[1]!, (served.get(m[1]!) ?? 0) + bytes);
       },
     });
-    const bucket = uniqueName('lvu');
-    const table = uniqueName('meta');
-    await ensureBucket(emu.clients.s3, bucket);
-    await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(
-      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
-    );
-    const env = {
-      AWS_REGION: 'us-east-1',
-      LVU_STAGE: 'test',
-      LVU_BUCKET: bucket,
-      LVU_TABLE: table,
-      LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url,
-      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
-      LVU_GPU_QUEUE_URL: gpu!.url,
-      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-    };
-    const events = { send: async () => ({ FailedEntryCount: 0 }) };
-    deps = awsPlatform(env, { clients: emu.clients, events: events as never }).deps;
+    deps = (await platformOnEmulators(emu)).deps;
     dir = await tempDir('ranged-reads');
     // Real footage: the sample clip four times over (stream copy), 2.5 min in 3 default 60-s chunks.
     const list = path.join(dir, 'list.txt');

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsPlatform, ensureBucket, ensureMetadataTable, ensureQueuePair } from '../../adapters/aws';
 import type { Principal } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { ArtifactKeys, Keys } from '../../core/jobs/model';
@@ -14,7 +13,8 @@ import { threeSceneClip } from '../platform/helpers/clips';
 import { deleteWhileChunksRun, expectOnlyTombstone, leftoversOf } from '../platform/helpers/delete-race';
 import { removeDir, tempDir } from '../platform/helpers/serve';
 import { declaredTtlAttribute } from './declared-ttl';
-import { startEmulators, uniqueName, type Emulators } from './emulators';
+import { startEmulators, type Emulators } from './emulators';
+import { platformOnEmulators } from './platform-on-emulators';
 import { rawDynamo } from './raw-dynamo';
 
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
@@ -28,26 +28,7 @@ describe('DELETE while chunk tasks run, on the AWS adapters (fauxqs S3+SQS, dyna
 
   beforeAll(async () => {
     emu = await startEmulators();
-    const bucket = uniqueName('lvu');
-    table = uniqueName('meta');
-    await ensureBucket(emu.clients.s3, bucket);
-    await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(
-      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
-    );
-    const env = {
-      AWS_REGION: 'us-east-1',
-      LVU_STAGE: 'test',
-      LVU_BUCKET: bucket,
-      LVU_TABLE: table,
-      LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url,
-      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
-      LVU_GPU_QUEUE_URL: gpu!.url,
-      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-    };
-    const events = { send: async () => ({ FailedEntryCount: 0 }) };
-    deps = awsPlatform(env, { clients: emu.clients, events: events as never }).deps;
+    ({ deps, table } = await platformOnEmulators(emu));
     dir = await tempDir('aws-delete-race');
     await mkdir(path.join(dir, 'scratch'));
   });

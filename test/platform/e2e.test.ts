@@ -85,7 +85,15 @@ describe('lvu serve end to end: upload → event-driven job → results', () => 
         await client.waitFor(created.videoId, ['done']);
         const blobDir = path.join(serve!.dataDir, 'blobs', 'objects', 'videos', created.videoId);
         const { readdir } = await import('node:fs/promises');
-        expect((await readdir(blobDir)).sort()).toEqual(['chunks', 'plan.json', 'probe.json', 'shots.json', 'source', 'thumbnails.jpgs', 'thumbnails.json']);
+        expect((await readdir(blobDir)).sort()).toEqual([
+          'chunks',
+          'plan.json',
+          'probe.json',
+          'shots.json',
+          'source',
+          'thumbnails.jpgs',
+          'thumbnails.json',
+        ]);
         const first = await client.call('DELETE', `/videos/${created.videoId}`);
         const again = await client.call('DELETE', `/videos/${created.videoId}`);
         expect([first.status, again.status]).toEqual([200, 200]);

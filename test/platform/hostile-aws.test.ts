@@ -1,13 +1,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  awsPlatform,
-  ensureBucket,
-  ensureMetadataTable,
-  ensureQueuePair,
-  sqsIngestHandler,
-  type AwsPlatformOptions,
-} from '../../adapters/aws';
+import { sqsIngestHandler } from '../../adapters/aws';
 import { contentDisposition } from '../../core/api/content-disposition';
 import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
@@ -18,8 +11,8 @@ import { createApiApp } from '../../functions/api/app';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
 import { executeDelivery } from '../../gpu-workers/task-execution';
-import { startEmulators, uniqueName, type Emulators } from '../aws/emulators';
-import { rawDynamo } from '../aws/raw-dynamo';
+import { startEmulators, type Emulators } from '../aws/emulators';
+import { platformOnEmulators } from '../aws/platform-on-emulators';
 import { removeDir, tempDir } from './helpers/serve';
 
 /** S3's smallest part; uploads above two parts are multipart. */
@@ -33,26 +26,7 @@ let call: <T = any>(method: string, route: string, body?: unknown) => Promise<{ 
 
 beforeAll(async () => {
   emu = await startEmulators();
-  bucket = uniqueName('lvu');
-  const table = uniqueName('meta');
-  await ensureBucket(emu.clients.s3, bucket);
-  await ensureMetadataTable(rawDynamo(emu), table);
-  const [cpu, gpu] = await Promise.all(['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })));
-  const env = {
-    AWS_REGION: 'us-east-1',
-    LVU_STAGE: 'test',
-    LVU_BUCKET: bucket,
-    LVU_TABLE: table,
-    LVU_EVENT_BUS: 'lvu-test',
-    LVU_CPU_QUEUE_URL: cpu!.url,
-    LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
-    LVU_GPU_QUEUE_URL: gpu!.url,
-    LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-    LVU_MULTIPART_THRESHOLD_BYTES: String(2 * PART),
-    LVU_PART_BYTES: String(PART),
-  };
-  const events = { send: async () => ({ FailedEntryCount: 0 }) };
-  deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
+  ({ deps, bucket } = await platformOnEmulators(emu, { LVU_MULTIPART_THRESHOLD_BYTES: String(2 * PART), LVU_PART_BYTES: String(PART) }));
   // Counts the assemblies S3 is asked for (item 9: one per upload, however many completes race).
   emu.clients.s3.middlewareStack.add(
     (next, context) => async (args) => {

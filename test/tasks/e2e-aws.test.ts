@@ -1,14 +1,7 @@
 import path from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  awsPlatform,
-  ensureBucket,
-  ensureMetadataTable,
-  ensureQueuePair,
-  sqsIngestHandler,
-  type AwsPlatformOptions,
-} from '../../adapters/aws';
+import { sqsIngestHandler } from '../../adapters/aws';
 import { createApiKey } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
 import { silentLogger } from '../../core/log';
@@ -16,8 +9,8 @@ import { createApiApp } from '../../functions/api/app';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { realStages } from '../../gpu-workers/stages';
 import { Worker } from '../../gpu-workers/worker';
-import { startEmulators, uniqueName, type Emulators } from '../aws/emulators';
-import { rawDynamo } from '../aws/raw-dynamo';
+import { startEmulators, type Emulators } from '../aws/emulators';
+import { platformOnEmulators } from '../aws/platform-on-emulators';
 import { removeDir, tempDir } from '../platform/helpers/serve';
 import { cutClip, E2E_CLIPS, hasFootage, MISSING_FOOTAGE } from './footage';
 import { putSingle, teachFromFootage, type FlowClip } from './flow';
@@ -40,26 +33,7 @@ describe.skipIf(!present)(
 
     beforeAll(async () => {
       emu = await startEmulators();
-      bucket = uniqueName('lvu');
-      const table = uniqueName('meta');
-      await ensureBucket(emu.clients.s3, bucket);
-      await ensureMetadataTable(rawDynamo(emu), table);
-      const [cpu, gpu] = await Promise.all(
-        ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
-      );
-      const env = {
-        AWS_REGION: 'us-east-1',
-        LVU_STAGE: 'test',
-        LVU_BUCKET: bucket,
-        LVU_TABLE: table,
-        LVU_EVENT_BUS: 'lvu-test',
-        LVU_CPU_QUEUE_URL: cpu!.url,
-        LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
-        LVU_GPU_QUEUE_URL: gpu!.url,
-        LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-      };
-      const events = { send: async () => ({ FailedEntryCount: 0 }) };
-      deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
+      ({ deps, bucket } = await platformOnEmulators(emu));
       const app = createApiApp({ deps, log: silentLogger() });
       const { apiKey } = await createApiKey(deps.meta, 'acme', new Date());
       call = async (method, route, body) => {
