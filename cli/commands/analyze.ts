@@ -165,7 +165,7 @@ async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
 
 /** The transformer stage on the merged bank (the shipped model, heads from `defaultHeadsDir()`). */
 async function transformerStage(m: MergeResult): Promise<VideoUnderstanding> {
-  const bar = new ProgressBar('transformer (spans → embedding, scenes, answers)', 1);
+  const bar = new ProgressBar('transformer (spans → embedding, answers)', 1);
   const model = loadTransformerModel();
   const sessions = new SessionCache(modelsConfig());
   try {
