@@ -22,10 +22,9 @@ import { analyzeChunk, planAnalysis } from '../stages/pipeline';
 import { loopVideo, probe, timeFfmpegNull } from '../stages/video';
 import type { VideoProbe } from '../core/contracts/video';
 import { parseFlags } from '../cli/args';
+import { medians } from './timing';
 
 export const summary = 'shot pass vs plain ffmpeg decode, scdet, 1 vs 2 chunk workers';
-
-type Case = [label: string, fn: () => Promise<unknown>];
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { repeat: { type: 'string' } });
@@ -80,24 +79,6 @@ async function shotPass(
       ...(splitAtKeyframes !== undefined ? { splitAtKeyframes } : {}),
     }),
   );
-}
-
-/**
- * Median seconds of each case over `n` rounds, after one untimed warm-up round (file in the
- * page cache, our code compiled). The cases run interleaved, round by round, so that a change
- * in the machine's load falls on all of them alike.
- */
-async function medians(n: number, cases: Case[]): Promise<[string, number][]> {
-  for (const [, fn] of cases) await fn();
-  const times = cases.map((): number[] => []);
-  for (let round = 0; round < n; round++) {
-    for (const [i, [, fn]] of cases.entries()) {
-      const t0 = process.hrtime.bigint();
-      await fn();
-      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    }
-  }
-  return cases.map(([label], i) => [label, times[i]!.sort((a, b) => a - b)[n >> 1]!]);
 }
 
 function print(video: string, p: VideoProbe, rows: [string, number][], load: [number, number]): void {

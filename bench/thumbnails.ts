@@ -10,6 +10,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseFlags } from '../cli/args';
+import { type Case, medians } from './timing';
 import type { VideoProbe } from '../core/contracts/video';
 import { runPool } from '../core/pool';
 import { modelsConfig, VisionModels } from '../models';
@@ -17,8 +18,6 @@ import { analyzeChunk, mergeChunks, planAnalysis, type ChunkStage } from '../sta
 import { probe } from '../stages/video';
 
 export const summary = 'analysis time with vs without shot/identity thumbnails (shot pass and full analysis)';
-
-type Case = [label: string, fn: () => Promise<unknown>];
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { repeat: { type: 'string' }, 'shots-only': { type: 'boolean' } });
@@ -73,18 +72,4 @@ async function analysis(video: string, p: VideoProbe, stages: ChunkStage[], thum
     }),
   );
   mergeChunks({ probe: p, plan, chunkResults });
-}
-
-/** Median seconds per case over `n` interleaved rounds, after one untimed warm-up round. */
-async function medians(n: number, cases: Case[]): Promise<[string, number][]> {
-  for (const [, fn] of cases) await fn();
-  const times = cases.map((): number[] => []);
-  for (let round = 0; round < n; round++) {
-    for (const [i, [, fn]] of cases.entries()) {
-      const t0 = process.hrtime.bigint();
-      await fn();
-      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    }
-  }
-  return cases.map(([label], i) => [label, times[i]!.sort((a, b) => a - b)[n >> 1]!]);
 }

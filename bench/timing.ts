@@ -9,3 +9,24 @@ export async function medianMs(repeat: number, fn: () => Promise<unknown>, warmu
   }
   return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)]!;
 }
+
+/** A labelled case of an interleaved benchmark. */
+export type Case = [label: string, fn: () => Promise<unknown>];
+
+/**
+ * Median seconds of each case over `n` rounds, after one untimed warm-up round (file in the
+ * page cache, our code compiled). The cases run interleaved, round by round, so that a change
+ * in the machine's load falls on all of them alike.
+ */
+export async function medians(n: number, cases: Case[]): Promise<[string, number][]> {
+  for (const [, fn] of cases) await fn();
+  const times = cases.map((): number[] => []);
+  for (let round = 0; round < n; round++) {
+    for (const [i, [, fn]] of cases.entries()) {
+      const t0 = process.hrtime.bigint();
+      await fn();
+      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    }
+  }
+  return cases.map(([label], i) => [label, times[i]!.sort((a, b) => a - b)[n >> 1]!]);
+}
