@@ -2,14 +2,7 @@ import { stat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  awsPlatform,
-  ensureBucket,
-  ensureMetadataTable,
-  ensureQueuePair,
-  sqsIngestHandler,
-  type AwsPlatformOptions,
-} from '../../adapters/aws';
+import { sqsIngestHandler } from '../../adapters/aws';
 import type { CreateVideoResponse, VideoView } from '../../core/api/contracts';
 import { createApiKey } from '../../core/jobs/api-keys';
 import type { PlatformDeps } from '../../core/jobs/deps';
@@ -20,8 +13,8 @@ import { realStages } from '../../gpu-workers/stages';
 import { Worker } from '../../gpu-workers/worker';
 import { threeSceneClip } from '../platform/helpers/clips';
 import { removeDir, tempDir } from '../platform/helpers/serve';
-import { startEmulators, uniqueName, type Emulators } from './emulators';
-import { rawDynamo } from './raw-dynamo';
+import { startEmulators, type Emulators } from './emulators';
+import { platformOnEmulators } from './platform-on-emulators';
 
 /** An S3 ObjectCreated notification as SQS delivers it to the ingest Lambda (fauxqs sends none). */
 function s3EventMessage(messageId: string, bucket: string, key: string, size: number, eTag: string): SQSEvent['Records'][number] {
@@ -37,31 +30,12 @@ describe('platform end to end on the AWS adapters (fauxqs S3+SQS, dynalite Dynam
   let bucket: string;
   let dir: string;
   let clip: string;
-  const published: unknown[] = [];
+  let published: unknown[] = [];
   let call: <T>(method: string, route: string, body?: unknown) => Promise<{ status: number; body: T }>;
 
   beforeAll(async () => {
     emu = await startEmulators();
-    bucket = uniqueName('lvu');
-    const table = uniqueName('meta');
-    await ensureBucket(emu.clients.s3, bucket);
-    await ensureMetadataTable(rawDynamo(emu), table);
-    const [cpu, gpu] = await Promise.all(
-      ['cpu', 'gpu'].map((n) => ensureQueuePair(emu.clients.sqs, uniqueName(n), { maxReceiveCount: 3 })),
-    );
-    const env = {
-      AWS_REGION: 'us-east-1',
-      LVU_STAGE: 'test',
-      LVU_BUCKET: bucket,
-      LVU_TABLE: table,
-      LVU_EVENT_BUS: 'lvu-test',
-      LVU_CPU_QUEUE_URL: cpu!.url,
-      LVU_CPU_DLQ_URL: cpu!.deadLetterUrl,
-      LVU_GPU_QUEUE_URL: gpu!.url,
-      LVU_GPU_DLQ_URL: gpu!.deadLetterUrl,
-    };
-    const events = { send: async (cmd: { input: unknown }) => (published.push(cmd.input), { FailedEntryCount: 0 }) };
-    deps = awsPlatform(env, { clients: emu.clients, events: events as unknown as AwsPlatformOptions['events'] }).deps;
+    ({ deps, bucket, published } = await platformOnEmulators(emu));
     const app = createApiApp({ deps, log: silentLogger() });
     const { apiKey } = await createApiKey(deps.meta, 'acme', new Date());
     call = async (method, route, body) => {
