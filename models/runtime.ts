@@ -5,6 +5,7 @@
  * manifest before running (wrong name, dtype or shape → an error naming the input), and
  * disposes sessions on request.
  */
+import { addTime } from '../core/profile';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -153,7 +154,9 @@ class OrtModelSession implements ModelSession {
   async run(feeds: Readonly<Record<string, InputTensor>>): Promise<Record<string, OutputTensor>> {
     checkFeeds(this.manifest, feeds);
     const ortFeeds = Object.fromEntries(this.manifest.inputs.map((i) => [i.name, toOrt(feeds[i.name]!, i.dtype)]));
+    const t0 = performance.now();
     const out = await this.session.run(ortFeeds);
+    addTime(`model ${this.manifest.name}`, performance.now() - t0, feeds[this.manifest.inputs[0]!.name]?.dims[0] ?? 1);
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { data: v.data as OutputTensor['data'], dims: v.dims }]));
   }
 

@@ -5,6 +5,7 @@ import type { TracksFile } from '../core/contracts/tracks';
 import type { IdentitiesFile } from '../core/contracts/identities';
 import type { FeatureBank } from '../core/contracts/feature-bank';
 import type { ScenesFile } from '../core/contracts/scenes';
+import { addTime, timeSync } from '../core/profile';
 import { detectScenes } from './scenes';
 import { featureBankFromTracks } from './features/from-tracks';
 import { modelsConfig, VisionModels } from '../models';
@@ -119,28 +120,38 @@ export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResul
     const transitions: Transition[] = [];
     const total = chunk.decodeEndFrame - chunk.decodeStartFrame;
     let done = 0;
+    // Profile (core/profile.ts): time spent waiting for the decoder, and in each consumer.
+    let t = performance.now();
     for await (const { output, frame } of decodeFrames(decodeRequest(input, chunk, detect?.output, thumbs !== undefined))) {
+      const t1 = performance.now();
+      addTime('decode (waiting for frames)', t1 - t);
       if (output === DETECT_OUTPUT) {
         await detect!.detector.push({ index: frame.index, sec: frame.sec, image: rgbOf(frame) });
+        t = performance.now();
+        addTime('detect frame (models, descriptors)', t - t1);
         continue;
       }
       if (output === THUMBNAIL_OUTPUT) {
         thumbs!.push(frame);
+        t = performance.now();
+        addTime('thumbnail frames', t - t1);
         continue;
       }
       transitions.push(...shots.push(frame));
+      t = performance.now();
+      addTime('shot detector', t - t1);
       done++;
       if (input.onProgress && (done % 25 === 0 || done === total)) input.onProgress(done, total);
     }
     transitions.push(...shots.flush());
     const owned = transitions.filter((t) => t.startFrame >= chunk.startFrame && t.startFrame < chunk.endFrame);
     const result: ChunkResult = { chunkIndex: chunk.index, startFrame: chunk.startFrame, endFrame: chunk.endFrame, transitions: owned };
-    if (detect) result.detections = detect.detector.finish(transitions);
+    if (detect) result.detections = timeSync('tracking (chunk)', () => detect.detector.finish(transitions));
     if (thumbs)
-      result.thumbnails = {
+      result.thumbnails = timeSync('thumbnails (chunk)', () => ({
         shots: thumbs.finish(transitions),
         ...(people ? { people: people.finish(result.detections!.observations) } : {}),
-      };
+      }));
     return result;
   } finally {
     if (vision && !input.vision) await vision.dispose();
@@ -206,10 +217,12 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
   if (withDetections.length === 0) return { shotsFile, ...thumbnailsOf(results, shotsFile) };
   if (withDetections.length !== results.length)
     throw new Error(`merge: ${results.length - withDetections.length} chunk result(s) lack detections`);
-  const merged = mergeDetections({
-    shotsFile,
-    chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
-  });
+  const merged = timeSync('merge: stitch tracks, identities', () =>
+    mergeDetections({
+      shotsFile,
+      chunks: results.map((r) => ({ chunk: chunkOf(input.plan, r.chunkIndex), detections: r.detections! })),
+    }),
+  );
   const out: MergeResult = {
     shotsFile,
     tracksFile: merged.tracksFile,
@@ -220,13 +233,16 @@ export function mergeChunks(input: { probe: VideoProbe; plan: ChunkPlan; chunkRe
   };
   // The bank needs every chunk's frame features: a mix (old results, bank features off) gets none.
   if (results.every((r) => r.detections!.frameFeatures !== undefined)) {
-    out.featureBank = featureBankFromTracks({
-      videoId: input.videoId ?? videoIdOf(input.probe),
-      shotsFile,
-      tracksFile: merged.tracksFile,
-      samples: merged.bankSamples,
-    });
-    out.scenesFile = detectScenes({ shotsFile, featureBank: out.featureBank, identitiesFile: merged.identitiesFile });
+    const featureBank = timeSync('merge: feature bank', () =>
+      featureBankFromTracks({
+        videoId: input.videoId ?? videoIdOf(input.probe),
+        shotsFile,
+        tracksFile: merged.tracksFile,
+        samples: merged.bankSamples,
+      }),
+    );
+    out.featureBank = featureBank;
+    out.scenesFile = timeSync('merge: scenes', () => detectScenes({ shotsFile, featureBank, identitiesFile: merged.identitiesFile }));
   }
   return out;
 }
@@ -236,11 +252,13 @@ function thumbnailsOf(results: readonly ChunkResult[], shotsFile: ShotsFile, tra
   if (!results.every((r) => r.thumbnails)) return {};
   const personCandidates = results.every((r) => r.thumbnails!.people) ? results.flatMap((r) => r.thumbnails!.people!) : undefined;
   return {
-    thumbnails: buildThumbnails({
-      shotsFile,
-      shotCandidates: results.flatMap((r) => r.thumbnails!.shots),
-      ...(tracksFile && personCandidates ? { tracksFile, personCandidates } : {}),
-    }),
+    thumbnails: timeSync('merge: thumbnails', () =>
+      buildThumbnails({
+        shotsFile,
+        shotCandidates: results.flatMap((r) => r.thumbnails!.shots),
+        ...(tracksFile && personCandidates ? { tracksFile, personCandidates } : {}),
+      }),
+    ),
   };
 }
 

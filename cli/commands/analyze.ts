@@ -4,7 +4,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runPool } from '../../core/pool';
 import type { ShotsFile } from '../../core/contracts/shots';
-import { modelsConfig, VisionModels } from '../../models';
+import { modelsConfig } from '../../models';
+import { DEFAULT_MODELS } from '../../models/defaults';
+import { resolveModel } from '../../models/registry';
+import { cpuSeconds, formatProfile, mergeProfile, type Profile, profileSince, profileSnapshot } from '../../core/profile';
+import { createChunkThreadPool } from '../../stages/chunk-threads';
 import { SessionCache } from '../../models/runtime';
 import { FEATURE_BANK_FILE, FEATURE_BANK_INDEX_FILE } from '../../core/contracts/feature-bank';
 import { SCENES_FILE } from '../../core/contracts/scenes';
@@ -15,14 +19,14 @@ import { defaultHeadsDir, readHeads } from '../heads-dir';
 import { loadTransformerModel } from '../../stages/transformer/model';
 import { encodeSpanEmbeddings, SPAN_EMBEDDINGS_FILE, TRANSFORMER_RESULT_FILE } from '../../stages/transformer/stage';
 import { transformerDocument, understandVideo, type VideoUnderstanding } from '../../stages/transformer/understand';
-import { analyzeChunk, mergeChunks, planAnalysis, type ChunkStage, type MergeResult } from '../../stages/pipeline';
+import { mergeChunks, planAnalysis, type ChunkStage, type MergeResult } from '../../stages/pipeline';
 import { probe } from '../../stages/video';
 import { parseFlagValues, parseFlags } from '../args';
 import { ProgressBar } from '../progress';
 import { plural } from '../words';
 
 export const summary =
-  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F] [--pose on|off]';
+  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec 60] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F] [--pose on|off] [--profile]';
 
 /**
  * Shortest chunk `--chunk-sec` accepts. Every chunk also decodes an overlap on each side for
@@ -53,6 +57,7 @@ const AnalyzeOptionsSchema = z.object({
   detectEvery: z.coerce.number().int().positive().optional(),
   detectFps: z.coerce.number().positive().optional(),
   pose: z.enum(['on', 'off']).default('on'),
+  profile: z.boolean().default(false),
 });
 
 /**
@@ -70,6 +75,7 @@ export async function run(argv: string[]): Promise<number> {
     'detect-every': { type: 'string' },
     'detect-fps': { type: 'string' },
     pose: { type: 'string' },
+    profile: { type: 'boolean' },
   });
   if (positionals.length !== 1) {
     process.stderr.write(`usage: ${summary}\n`);
@@ -86,6 +92,7 @@ export async function run(argv: string[]): Promise<number> {
       detectEvery: values['detect-every'],
       detectFps: values['detect-fps'],
       pose: values.pose,
+      profile: values.profile,
     },
     'analyze options',
     ['video'],
@@ -101,10 +108,23 @@ export async function run(argv: string[]): Promise<number> {
   const stages: ChunkStage[] = withDetect ? ['shots', 'detect'] : ['shots'];
   const decodeTotal = plan.chunks.reduce((n, c) => n + c.decodeEndFrame - c.decodeStartFrame, 0);
   const bar = new ProgressBar(withDetect ? 'decode+shots+detect' : 'decode+shots', decodeTotal);
-  // A first-use model conversion notice arrives while the bar is drawn: print it above.
-  const vision = withDetect
-    ? VisionModels.create(modelsConfig(threadShare(opts.workers, plan.chunks.length)), (line) => bar.note(line))
-    : undefined;
+  const started = { wall: performance.now(), cpu: cpuSeconds(), profile: profileSnapshot() };
+  const models = modelsConfig(threadShare(opts.workers, plan.chunks.length));
+  // Default models missing from the cache are converted here, once, before the lanes start
+  // (a first-use notice prints above the bar), so two lanes never convert the same model.
+  if (withDetect) for (const name of Object.keys(DEFAULT_MODELS)) resolveModel(name, models, (line) => bar.note(line));
+  // Each lane is a worker thread with its own warm sessions: inference runs on the thread
+  // that calls it, so lanes on one thread would take turns (see stages/chunk-threads.ts).
+  const lanes = Math.max(1, Math.min(opts.workers, plan.chunks.length));
+  const pool = createChunkThreadPool({ threads: lanes, models, notice: (line) => bar.note(line) });
+  const phases: Profile = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    addTo(phases, name, now - mark);
+    mark = now;
+  };
+  let laneProfile: Profile = {};
   const detect = {
     ...(opts.detectEvery !== undefined ? { every: opts.detectEvery } : {}),
     ...(opts.detectFps !== undefined ? { fps: opts.detectFps } : {}),
@@ -113,35 +133,80 @@ export async function run(argv: string[]): Promise<number> {
   };
   const doneByChunk = new Float64Array(plan.chunks.length);
   try {
-    const results = await runPool(plan.chunks, opts.workers, (chunk, signal) =>
-      analyzeChunk({
-        sourcePath: opts.video,
-        probe: p,
-        plan,
-        chunkIndex: chunk.index,
-        threads: coresPerLane(opts.workers, plan.chunks.length),
-        signal,
-        stages,
-        detect,
-        ...(vision ? { vision } : {}),
-        onProgress: (done) => {
-          doneByChunk[chunk.index] = done;
-          bar.update(doneByChunk.reduce((a, b) => a + b, 0));
+    const results = await runPool(plan.chunks, lanes, async (chunk, signal) => {
+      const { result, profile } = await pool.run(
+        {
+          sourcePath: opts.video,
+          probe: p,
+          plan,
+          chunkIndex: chunk.index,
+          threads: coresPerLane(opts.workers, plan.chunks.length),
+          stages,
+          detect,
         },
-      }),
-    );
-    bar.finish(`${plural(plan.chunks.length, 'chunk')}, ${plural(opts.workers, 'worker')}`);
+        {
+          signal,
+          onProgress: (done) => {
+            doneByChunk[chunk.index] = done;
+            bar.update(doneByChunk.reduce((a, b) => a + b, 0));
+          },
+        },
+      );
+      laneProfile = mergeProfile(laneProfile, profile);
+      return result;
+    });
+    bar.finish(`${plural(plan.chunks.length, 'chunk')}, ${plural(lanes, 'lane')}`);
+    phase('chunks (decode, shots, detect, track; lanes in parallel)');
     const mergeBar = new ProgressBar(withDetect ? 'merge (stitch, shots, identities)' : 'merge', plan.chunks.length);
     const merged = mergeChunks({ probe: p, plan, chunkResults: results });
     mergeBar.finish(merged.featureBank ? `feature bank: ${merged.featureBank.index.counts.rows} instance-seconds` : undefined);
+    phase('merge (stitch, identities, bank, scenes, thumbnails)');
     await writeArtifacts(outDir, merged);
+    phase('write artifacts');
     const understood = withTransformer && merged.featureBank ? await transformerStage(merged) : undefined;
     if (understood) await writeUnderstanding(outDir, understood);
+    if (understood) phase('transformer (spans, answers) + write');
     process.stdout.write(`${describe(merged, outDir, understood)}\n`);
+    if (opts.profile) {
+      const mainProfile = profileSince(started.profile, profileSnapshot());
+      process.stdout.write(`${profileReport(p.durationSec, started, phases, laneProfile, mainProfile, lanes).join('\n')}\n`);
+    }
     return 0;
   } finally {
-    await vision?.dispose();
+    await pool.dispose();
   }
+}
+
+function addTo(p: Profile, name: string, ms: number): void {
+  p[name] = { ms, calls: 1, items: 1 };
+}
+
+/**
+ * `--profile`: wall time and CPU of the run (this process's threads and its ffmpeg
+ * children), the phases, and where the chunk lanes spent their time (summed over lanes,
+ * so it can exceed the wall time), including each model's calls and images.
+ */
+function profileReport(
+  videoSec: number,
+  started: { wall: number; cpu: { self: number; children: number } },
+  phases: Profile,
+  lanes: Profile,
+  main: Profile,
+  laneCount: number,
+): string[] {
+  const wall = (performance.now() - started.wall) / 1000;
+  const cpu = cpuSeconds();
+  const self = cpu.self - started.cpu.self;
+  const children = cpu.children - started.cpu.children;
+  return [
+    `profile: ${wall.toFixed(1)} s wall for ${videoSec.toFixed(1)} s of video (${(videoSec / wall).toFixed(2)}× real time); CPU ${(self + children).toFixed(1)} s = ${((self + children) / wall).toFixed(2)} cores busy on average (lvu ${self.toFixed(1)} s, ffmpeg ${children.toFixed(1)} s), ${availableParallelism()} cores, ${plural(laneCount, 'lane')}`,
+    'phases (wall):',
+    ...formatProfile(phases),
+    'inside the chunk lanes (wall, summed over lanes):',
+    ...formatProfile(lanes),
+    'after the lanes (main thread):',
+    ...formatProfile(main),
+  ];
 }
 
 async function writeArtifacts(outDir: string, m: MergeResult): Promise<void> {
