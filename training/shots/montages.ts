@@ -1,0 +1,181 @@
+/**
+ * The shot-transition development sets: montages of real footage (training/footage.sh
+ * clips, ../shared/data) and lavfi sources, with exact frame ground truth, built by
+ * `make-montages.ts`. Each montage is a seeded random sequence of pieces (one source, a time
+ * range, a transform) joined by cuts or gradual transitions. Hard cases on purpose:
+ * - transformed real footage: darkened, rotated (wobbling), shaken, zoomed, cropped, with
+ *   flashes (a bright frame burst), fast pans: motion a detector must not call a cut;
+ * - cuts inside one scene: the next piece is the same source, same transform, a jump in
+ *   time (a jump cut with the same framing, as in a dialogue);
+ * - cuts between two dark pieces (dark, similar colours).
+ *
+ * Split: `train` montages feed the learned cut model, `tune` ones choose thresholds (and
+ * scdet's), `report` ones are scored once for the figures. The report montages draw from
+ * a pool of clips no train/tune montage uses (other sources or other time ranges of them)
+ * and their own seeds.
+ */
+
+export type PieceTransform = 'none' | 'dark' | 'rotate' | 'shake' | 'zoom' | 'crop' | 'flash' | 'pan';
+export type Entry = 'cut' | 'dissolve' | 'fade' | 'wipe';
+
+export interface PieceSpec {
+  /** A clip of clips.json, `data:<path>` in ../shared/data, or `lavfi:<source>`. */
+  source: string;
+  fromSec: number;
+  frames: number;
+  transform: PieceTransform;
+  /** How this piece is entered from the previous one (ignored for the first). */
+  entry: Entry;
+  /** Gradual entries: length in frames. */
+  entryFrames: number;
+  /** Why this piece is here (jump cut, dark pair, …), for reading the truth file. */
+  note: string;
+}
+
+export interface MontageSpec {
+  name: string;
+  split: 'train' | 'tune' | 'report';
+  seed: number;
+  pool: readonly string[];
+  pieces: number;
+}
+
+export const MONTAGE_FPS = 25;
+export const MONTAGE_SIZE = { width: 640, height: 360 } as const;
+
+/** Usable seconds of each source (start offsets are drawn inside it, minus the piece). */
+export const SOURCE_SECONDS: Readonly<Record<string, number>> = {
+  'pets-vtest-00': 20,
+  'pets-vtest-20': 20,
+  'pets-vtest-40': 20,
+  'pets-vtest-60': 19,
+  'clm-franck-000': 20,
+  'clm-franck-050': 20,
+  'clm-franck-100': 20,
+  'clm-franck-150': 20,
+  'clm-cap12-00': 20,
+  'clm-cap12-20': 20,
+  'clm-cap13-00': 15,
+  'clm-cap13-15': 15,
+  'cv-tree-00': 15,
+  'cv-tree-15': 14.5,
+  'cv-box': 15,
+  'cv-cup': 8,
+  'imageio-cockatoo': 14,
+  'tud-campus': 2.8,
+  'mm2-basketball': 5.5,
+  'mm2-armwrestling': 5.7,
+  'lavfi:mandelbrot': 60,
+  'lavfi:testsrc2': 60,
+  'lavfi:gradients': 60,
+  'lavfi:life': 60,
+};
+
+/** Clips train and tune montages draw from. */
+const DEV_POOL = [
+  'pets-vtest-00',
+  'pets-vtest-20',
+  'clm-franck-000',
+  'clm-franck-050',
+  'clm-cap12-00',
+  'clm-cap13-00',
+  'cv-tree-00',
+  'cv-box',
+  'imageio-cockatoo',
+  'mm2-armwrestling',
+  'lavfi:mandelbrot',
+  'lavfi:gradients',
+];
+/** Clips only report montages use: other time ranges of the same recordings, and other sources. */
+const REPORT_POOL = [
+  'pets-vtest-40',
+  'pets-vtest-60',
+  'clm-franck-100',
+  'clm-franck-150',
+  'clm-cap12-20',
+  'clm-cap13-15',
+  'cv-tree-15',
+  'cv-cup',
+  'tud-campus',
+  'mm2-basketball',
+  'lavfi:testsrc2',
+  'lavfi:life',
+];
+
+export const MONTAGES: readonly MontageSpec[] = [
+  { name: 'shots-train-a', split: 'train', seed: 101, pool: DEV_POOL, pieces: 40 },
+  { name: 'shots-train-b', split: 'train', seed: 102, pool: DEV_POOL, pieces: 40 },
+  { name: 'shots-train-c', split: 'train', seed: 103, pool: DEV_POOL, pieces: 40 },
+  { name: 'shots-tune-a', split: 'tune', seed: 201, pool: DEV_POOL, pieces: 36 },
+  { name: 'shots-report-a', split: 'report', seed: 301, pool: REPORT_POOL, pieces: 36 },
+  { name: 'shots-report-b', split: 'report', seed: 302, pool: REPORT_POOL, pieces: 36 },
+];
+
+/** mulberry32: a tiny seeded generator, so a montage is the same on every machine. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TRANSFORMS: readonly PieceTransform[] = ['none', 'none', 'dark', 'dark', 'rotate', 'shake', 'zoom', 'crop', 'flash', 'pan'];
+
+/**
+ * The pieces of a montage, from its seed: 1–4 s each (one in eight under 1 s); entries are
+ * cuts about 70 % of the time, else a dissolve, fade through black or wipe of 8–30 frames;
+ * about a third of the cuts are jump cuts inside one source (same transform, ≥ 2 s later or
+ * earlier), and more than half the pieces after a dark one are dark too (a dark pair).
+ */
+export function montagePieces(m: MontageSpec): PieceSpec[] {
+  const rnd = random(m.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pieces: PieceSpec[] = [];
+  for (let i = 0; i < m.pieces; i++) {
+    const prev = pieces[i - 1];
+    const r = rnd();
+    const entry: Entry = r < 0.7 ? 'cut' : r < 0.8 ? 'dissolve' : r < 0.9 ? 'fade' : 'wipe';
+    const entryFrames = entry === 'cut' ? 1 : 8 + Math.floor(rnd() * 23);
+    const seconds = rnd() < 0.125 ? 0.6 + rnd() * 0.4 : 1 + rnd() * 3;
+    let frames = Math.round(seconds * MONTAGE_FPS);
+    // A gradual entry overlaps the previous piece: both need frames enough around it.
+    if (entry !== 'cut') frames = Math.max(frames, entryFrames + 12);
+    let source = pick(m.pool);
+    let transform = pick(TRANSFORMS);
+    let note = 'random';
+    if (prev && entry === 'cut' && rnd() < 0.3 && SOURCE_SECONDS[prev.source]! >= 8) {
+      source = prev.source;
+      transform = prev.transform === 'flash' ? 'none' : prev.transform;
+      note = 'jump cut inside one source';
+    } else if (prev?.transform === 'dark' && rnd() < 0.6) {
+      transform = 'dark';
+      note = 'dark pair';
+    }
+    if (prev && entry !== 'cut' && prev.frames < entryFrames + 12) {
+      prev.frames = entryFrames + 12;
+      const room = SOURCE_SECONDS[prev.source]! - prev.frames / MONTAGE_FPS - 0.1;
+      prev.fromSec = Math.round(Math.min(prev.fromSec, room) * 100) / 100;
+    }
+    const length = SOURCE_SECONDS[source]!;
+    frames = Math.min(frames, Math.floor((length - 0.2) * MONTAGE_FPS));
+    const span = frames / MONTAGE_FPS;
+    let fromSec = Math.max(0, rnd() * (length - span - 0.1));
+    if (note.startsWith('jump') && prev) {
+      // At least 2 s away from where the previous piece was, so it is a jump, not a seam.
+      const away = (x: number) => Math.abs(x - prev.fromSec) >= 2 + prev.frames / MONTAGE_FPS;
+      for (let k = 0; k < 10 && !away(fromSec); k++) fromSec = Math.max(0, rnd() * (length - span - 0.1));
+      if (!away(fromSec)) {
+        note = 'random';
+        source = prev.source === m.pool[0] ? m.pool[1]! : m.pool[0]!;
+        fromSec = 0;
+        frames = Math.min(frames, Math.floor((SOURCE_SECONDS[source]! - 0.2) * MONTAGE_FPS));
+      }
+    }
+    pieces.push({ source, fromSec: Math.round(fromSec * 100) / 100, frames, transform, entry, entryFrames, note });
+  }
+  return pieces;
+}
