@@ -1,14 +1,16 @@
 /**
  * `lvu doctor [--data DIR]`: what this host can use, one line per thing, with a reason for
  * each thing that is missing — ffmpeg and its hwaccels (and the decode backend LVU_DECODE
- * picks for H.264), ONNX Runtime and its CUDA execution provider, cores and memory, the
- * model cache, the data dir, and Debian's torch for training. Exit 1 only when something
- * every command needs (ffmpeg, ffprobe) is missing.
+ * picks for H.264), ONNX Runtime and its CUDA execution provider (which library is missing,
+ * or why a session does not open), cores and memory, the model cache, the data dir, and
+ * Debian's torch for training. Exit 1 only when something every command needs is missing
+ * (ffmpeg, ffprobe; the CUDA provider when LVU_EXECUTION_PROVIDER=cuda).
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { diagnoseCudaProvider } from '../../gpu-workers/cuda-ep';
 import { listModels, modelsConfig, runtimeReport } from '../../models';
 import { decodeModeFromEnv, probeHwaccel, resolveDecodeBackend } from '../../stages/video/hwaccel';
 import { ffmpegPaths, runTool } from '../../stages/video/ffmpeg';
@@ -56,16 +58,31 @@ async function ffmpegChecks(): Promise<Check[]> {
   return checks;
 }
 
+/**
+ * The ONNX Runtime line and the CUDA provider line: first whether the provider's libraries
+ * and everything they link to are here (the precise reason when not), then whether a
+ * session opens with it (that needs a device). Required when LVU_EXECUTION_PROVIDER=cuda.
+ */
+async function cudaChecks(executionProvider: 'cpu' | 'cuda', probeModel: string | undefined): Promise<Check[]> {
+  const base = await runtimeReport();
+  const why = diagnoseCudaProvider(base.binaryDir, base.ortVersion);
+  const rt = why === undefined ? await runtimeReport(probeModel) : base;
+  const reason = why ?? rt.cudaUnavailable;
+  const unusable = executionProvider === 'cuda' ? 'required' : 'missing';
+  return [
+    { name: 'onnxruntime', status: 'ok', detail: `${rt.ortVersion}, execution provider in use: ${executionProvider}` },
+    { name: 'cuda provider', status: reason ? unusable : 'ok', detail: reason ?? `loads (${rt.binaryDir})` },
+  ];
+}
+
 async function runtimeChecks(): Promise<Check[]> {
   const config = modelsConfig({ autoBuild: false });
   const models = listModels(config);
   const ready = models.filter((m) => m.status === 'ready');
   const probeModel = ready.find((m) => m.dir !== null && existsSync(resolve(m.dir, `${m.name}.onnx`)));
-  const rt = await runtimeReport(probeModel ? resolve(probeModel.dir as string, `${probeModel.name}.onnx`) : undefined);
   const notReady = models.filter((m) => m.status !== 'ready').map((m) => `${m.name} (${m.status})`);
   return [
-    { name: 'onnxruntime', status: 'ok', detail: `${rt.ortVersion}, execution provider in use: ${config.executionProvider}` },
-    { name: 'cuda provider', status: rt.cudaUnavailable ? 'missing' : 'ok', detail: rt.cudaUnavailable ?? `loads (${rt.binaryDir})` },
+    ...(await cudaChecks(config.executionProvider, probeModel ? resolve(probeModel.dir as string, `${probeModel.name}.onnx`) : undefined)),
     {
       name: 'model cache',
       status: notReady.length ? 'missing' : 'ok',
