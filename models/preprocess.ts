@@ -111,17 +111,65 @@ export function imageToTensor(
   norm: Normalisation = IDENTITY,
   dtype: 'float32' | 'int32' = 'float32',
 ): Float32Array | Int32Array {
-  const out = new Float32Array(t.dstWidth * t.dstHeight * 3);
-  const px = new Float32Array(3);
+  // Same arithmetic as `sample` pixel by pixel (bit-identical output), with the source
+  // columns, rows and weights worked out once per column and row instead of per pixel:
+  // this runs on every detector frame (CenterNet and MoveNet inputs).
+  const W = t.dstWidth;
+  const out = new Float32Array(W * t.dstHeight * 3);
+  const w = img.width,
+    h = img.height,
+    d = img.data;
+  const colA = new Int32Array(W),
+    colB = new Int32Array(W),
+    colF = new Float64Array(W),
+    colIn = new Uint8Array(W);
+  for (let x = 0; x < W; x++) {
+    const sx = (x + 0.5 - t.padX) / t.scaleX - 0.5;
+    colIn[x] = sx >= -0.5 && sx <= t.srcWidth - 0.5 ? 1 : 0;
+    const xc = Math.min(w - 1, Math.max(0, sx));
+    const x0 = Math.floor(xc);
+    colA[x] = x0 * 3;
+    colB[x] = Math.min(w - 1, x0 + 1) * 3;
+    colF[x] = xc - x0;
+  }
+  const [s0, s1, s2] = norm.scale as [number, number, number];
+  const [o0, o1, o2] = norm.offset as [number, number, number];
+  const f32 = Math.fround;
   for (let y = 0; y < t.dstHeight; y++) {
     const sy = (y + 0.5 - t.padY) / t.scaleY - 0.5;
-    const inY = sy >= -0.5 && sy <= t.srcHeight - 0.5;
-    for (let x = 0; x < t.dstWidth; x++) {
-      const sx = (x + 0.5 - t.padX) / t.scaleX - 0.5;
-      const o = (y * t.dstWidth + x) * 3;
-      if (inY && sx >= -0.5 && sx <= t.srcWidth - 0.5) sample(img, sx, sy, px, 0);
-      else px.fill(0);
-      for (let k = 0; k < 3; k++) out[o + k] = px[k]! * norm.scale[k]! + norm.offset[k]!;
+    let o = y * W * 3;
+    if (!(sy >= -0.5 && sy <= t.srcHeight - 0.5)) {
+      for (let x = 0; x < W; x++, o += 3) {
+        out[o] = o0;
+        out[o + 1] = o1;
+        out[o + 2] = o2;
+      }
+      continue;
+    }
+    const yc = Math.min(h - 1, Math.max(0, sy));
+    const y0 = Math.floor(yc);
+    const r0 = y0 * w * 3,
+      r1 = Math.min(h - 1, y0 + 1) * w * 3,
+      fy = yc - y0;
+    for (let x = 0; x < W; x++, o += 3) {
+      if (!colIn[x]) {
+        out[o] = o0;
+        out[o + 1] = o1;
+        out[o + 2] = o2;
+        continue;
+      }
+      const a = r0 + colA[x]!,
+        b = r0 + colB[x]!,
+        c = r1 + colA[x]!,
+        e = r1 + colB[x]!,
+        fx = colF[x]!;
+      for (let k = 0; k < 3; k++) {
+        const top = d[a + k]! + (d[b + k]! - d[a + k]!) * fx;
+        const bot = d[c + k]! + (d[e + k]! - d[c + k]!) * fx;
+        // `sample` stored the value in a Float32Array before normalising: round the same way.
+        const v = f32(top + (bot - top) * fy);
+        out[o + k] = k === 0 ? v * s0 + o0 : k === 1 ? v * s1 + o1 : v * s2 + o2;
+      }
     }
   }
   return dtype === 'int32' ? Int32Array.from(out, Math.round) : out;

@@ -22,7 +22,7 @@ import {
   type Person,
 } from './postprocess/decoders';
 import { cropToTensor, fitTransform, imageToTensor, rotatedCropToTensor, type Box, type RgbImage, type RotatedCrop } from './preprocess';
-import { resolveModel } from './registry';
+import { resolveModel, type ResolvedModel } from './registry';
 import { SessionCache, type InputTensor, type ModelSession, type OutputTensor } from './runtime';
 
 /** Options of `runMoveNet`. `inputSize` (multiple of 32) trades speed for small people. */
@@ -61,6 +61,8 @@ function splitRows(data: Float32Array, n: number): Float32Array[] {
 
 /** Runs the default models; see the module comment. */
 export class VisionModels {
+  private readonly resolved = new Map<string, ResolvedModel>();
+
   private constructor(
     readonly config: ModelsConfig,
     private readonly cache: SessionCache,
@@ -74,7 +76,14 @@ export class VisionModels {
 
   /** The session of any registered model by name (default or user-provided). */
   session(name: string): Promise<ModelSession> {
-    return this.cache.open(resolveModel(name, this.config, this.notice));
+    // Resolved once per name: resolving reads the manifest and hashes the whole ONNX file
+    // (tens of MB), which per call cost more than some of the inferences it preceded.
+    let model = this.resolved.get(name);
+    if (!model) {
+      model = resolveModel(name, this.config, this.notice);
+      this.resolved.set(name, model);
+    }
+    return this.cache.open(model);
   }
 
   /** Runs a model on one input tensor and returns its outputs (inputs checked against the manifest). */
