@@ -1,4 +1,5 @@
 import type { DetectorParams } from './config';
+import { CUT_FEATURE_COUNT, computeCutFeatures } from './cut-features';
 import { fitSpanModels, type SpanModel } from './models';
 import type { FeatureWindow } from './window';
 
@@ -16,6 +17,9 @@ export interface Candidate {
   model: SpanModel | 'step';
 }
 
+/** Steps below both of these are never cuts (cell units 0..255, structure units ~0..2): far below any cut in the montages, and they spare the model most frames. */
+const LEARNED_MIN_STEP = 2;
+const LEARNED_MIN_STRUCTURE_STEP = 0.05;
 /** Added to the flank change (0..255 cell units) so static flanks do not divide by ~0: about one grey level of noise. */
 const CELL_FLANK_FLOOR = 1;
 /** Same for histogram flanks: 2 % of the pixels changing bin is noise. */
@@ -38,8 +42,9 @@ export function isBlank(win: FeatureWindow, index: number, p: DetectorParams): b
  * frame, the frames inside fit a blend or wipe model. The flank on a blank side is ignored,
  * so each half of a fade is judged against its shot only.
  */
-export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: DetectorParams): Candidate | null {
+export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: DetectorParams, scratch?: Float32Array): Candidate | null {
   const length = b - a;
+  if (length === 1 && p.cutClassifier) return learnedCut(win, b, p, scratch ?? new Float32Array(CUT_FEATURE_COUNT));
   const minChange = length === 1 ? p.minCutChange : p.minChange;
   const path = win.path(a, b);
   // The change can be no larger than the path (triangle inequality).
@@ -59,6 +64,21 @@ export function evaluateSpan(win: FeatureWindow, a: number, b: number, p: Detect
   const fit = fitSpanModels(win, a, b);
   if (fit.residual > p.maxModelResidual) return null;
   return { a, b, score, residual: fit.residual, model: fit.model };
+}
+
+/**
+ * A one-frame step judged by the learned cut model: a candidate when P(cut) clears the
+ * threshold, its score rising from 1 (at the threshold) to 10 (certain), so it competes with
+ * gradual candidates on the same scale as the rules' contrast scores.
+ */
+function learnedCut(win: FeatureWindow, b: number, p: DetectorParams, scratch: Float32Array): Candidate | null {
+  // Cheapest first: a step that hardly changes the picture is no cut whatever the model says.
+  if (win.step(b) < LEARNED_MIN_STEP && win.structureStep(b) < LEARNED_MIN_STRUCTURE_STEP) return null;
+  const probability = p.cutClassifier!.probability(computeCutFeatures(win, b, p, scratch));
+  if (probability < p.cutThreshold) return null;
+  // The rules' flash test too: the montages hold few flashes to learn from.
+  if (isFlash(win, b - 1, b, win.step(b), p)) return null;
+  return { a: b - 1, b, score: 1 + (9 * (probability - p.cutThreshold)) / (1 - p.cutThreshold), residual: 0, model: 'step' };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PixelFormat } from '../video/frame';
+import { loadCutClassifier, type CutClassifier } from './cut-model';
 
 /**
  * Frames the decoder delivers to the shot detector: 64×36 rgb24, scaled with ffmpeg
@@ -51,6 +52,12 @@ const MAX_MODEL_RESIDUAL = 0.55;
 const DARK_LUMA = 24;
 const BRIGHT_LUMA = 231;
 const BLANK_LUMA_STD = 12;
+/**
+ * P(cut) from the learned cut model above which a one-frame step is a cut candidate. Chosen
+ * on the train + tune montages only (training/shots/tune.ts: 0.5 / 0.7 / 0.85 gave mean cut F1
+ * 0.919 / 0.940 / 0.948 there), never on the report montages.
+ */
+const CUT_THRESHOLD = 0.85;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -68,9 +75,10 @@ export const ShotDetectorConfigSchema = z
     flankGrowth: z.number().min(0).max(1).default(FLANK_GROWTH),
     minChange: z.number().positive().max(255).default(MIN_CHANGE),
     minCutChange: z.number().positive().max(255).default(MIN_CUT_CHANGE),
-    minCellContrast: z.number().positive().default(MIN_CELL_CONTRAST),
-    minHistContrast: z.number().positive().default(MIN_HIST_CONTRAST),
-    minStraightness: z.number().min(0).max(1).default(MIN_STRAIGHTNESS),
+    /** Gradual gates: default per cutDecision (the rules' values, or GRADUAL_GATES_WITH_LEARNED_CUTS). */
+    minCellContrast: z.number().positive().optional(),
+    minHistContrast: z.number().positive().optional(),
+    minStraightness: z.number().min(0).max(1).optional(),
     maxStepShare: z.number().gt(0).max(1).default(MAX_STEP_SHARE),
     flashReturnRatio: z.number().min(0).max(1).default(FLASH_RETURN_RATIO),
     maxModelResidual: z.number().positive().default(MAX_MODEL_RESIDUAL),
@@ -79,13 +87,32 @@ export const ShotDetectorConfigSchema = z
     blankLumaStd: z.number().min(0).max(255).default(BLANK_LUMA_STD),
     progressStart: z.number().gt(0).lt(1).default(PROGRESS_START),
     progressEnd: z.number().gt(0).lt(1).default(PROGRESS_END),
+    /**
+     * How one-frame steps are judged: `rules` (default) by the hand-set contrast gates, as
+     * before issue 17; `learned` by the cut model (stages/shots/cut-model.ts) with looser
+     * gradual gates. `learned` is opt-in: it wins on the montages (training/shots/report.ts)
+     * but still fails shots_dev's arm-wrestling shot, the lavfi flash/pan fixtures and chunk
+     * independence (issue 17 notes), so it is not the default yet.
+     */
+    cutDecision: z.enum(['learned', 'rules']).default('rules'),
+    cutThreshold: z.number().gt(0).lt(1).default(CUT_THRESHOLD),
   })
   .strict();
 export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;
 export type ShotDetectorConfigInput = z.input<typeof ShotDetectorConfigSchema>;
 
+/**
+ * With the learned cut model deciding one-frame steps, the gradual gates no longer have to
+ * keep motion from passing as a cut, and are looser (chosen with training/shots/tune.ts on
+ * the train + tune montages: mean gradual recall 0.511 → 0.675 there at equal cut F1).
+ */
+const GRADUAL_GATES_WITH_LEARNED_CUTS = { minCellContrast: 1.4, minHistContrast: 1.6, minStraightness: 0.45 } as const;
+
 /** The configuration turned into frame counts for one frame rate. */
-export interface DetectorParams extends ShotDetectorConfig {
+export interface DetectorParams extends Omit<ShotDetectorConfig, 'minCellContrast' | 'minHistContrast' | 'minStraightness'> {
+  minCellContrast: number;
+  minHistContrast: number;
+  minStraightness: number;
   fps: number;
   /** Span lengths (frames) tried for transitions, 1 = cut. */
   spanLengths: Int32Array;
@@ -95,6 +122,8 @@ export interface DetectorParams extends ShotDetectorConfig {
   maxBlack: number;
   /** Frames after a span's end needed to judge it (flanks, flash return). */
   reach: number;
+  /** The learned cut model (when cutDecision is `learned`). */
+  cutClassifier: CutClassifier | undefined;
 }
 
 /** Span lengths: every length up to 16 frames, then about 10 % apart up to `maxSpan`. */
@@ -112,14 +141,22 @@ export function resolveParams(config: ShotDetectorConfig, fps: number): Detector
   const flank = frames(config.flankSec, 2);
   const flash = frames(config.flashSec, 0);
   const maxBlack = frames(config.maxBlackSec, 0);
+  const learned = config.cutDecision === 'learned';
+  const gates = learned
+    ? GRADUAL_GATES_WITH_LEARNED_CUTS
+    : { minCellContrast: MIN_CELL_CONTRAST, minHistContrast: MIN_HIST_CONTRAST, minStraightness: MIN_STRAIGHTNESS };
   return {
     ...config,
+    minCellContrast: config.minCellContrast ?? gates.minCellContrast,
+    minHistContrast: config.minHistContrast ?? gates.minHistContrast,
+    minStraightness: config.minStraightness ?? gates.minStraightness,
     fps,
     spanLengths: spanLengthsFor(maxSpan),
     maxSpan,
     flank,
     flash,
     maxBlack,
-    reach: Math.max(flank, flash),
+    reach: Math.max(flank, flash, 2),
+    cutClassifier: learned ? loadCutClassifier() : undefined,
   };
 }

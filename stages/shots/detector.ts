@@ -3,6 +3,7 @@ import { ValidationError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
 import { channelsOf, type Frame } from '../video/frame';
 import { evaluateSpan, type Candidate } from './candidates';
+import { CUT_FEATURE_COUNT } from './cut-features';
 import { resolveParams, ShotDetectorConfigSchema, type DetectorParams, type ShotDetectorConfigInput } from './config';
 import { decideTransitions, type Decided } from './decide';
 import { buildCellMap, CELL_COLS, CELL_ROWS, extractFeatures, type CellMap } from './features';
@@ -57,6 +58,7 @@ class StreamingShotDetector implements ShotDetector {
   /** Transitions starting before this frame have been returned. */
   private emittedUpTo = -1;
   private flushed = false;
+  private readonly cutScratch = new Float32Array(CUT_FEATURE_COUNT);
 
   constructor(private readonly p: DetectorParams) {
     // See decideTransitions: a decision looks at candidates within two spans of it, a fade
@@ -90,7 +92,7 @@ class StreamingShotDetector implements ShotDetector {
       const b = this.nextSpanEnd;
       for (const length of this.p.spanLengths) {
         if (b - length < this.win.first) break;
-        const candidate = evaluateSpan(this.win, b - length, b, this.p);
+        const candidate = evaluateSpan(this.win, b - length, b, this.p, this.cutScratch);
         if (candidate) this.candidates.push(candidate);
       }
     }

@@ -7,6 +7,8 @@ export const CELL_ROWS = 9;
 const CELL_VALUES = CELL_COLS * CELL_ROWS * 3;
 /** Colour histogram: 4 levels per RGB channel. */
 const HIST_BINS = 64;
+/** Values per frame in `structure`: one per cell. */
+const STRUCTURE_VALUES = CELL_COLS * CELL_ROWS;
 
 /**
  * What the detector keeps of one frame: cell means (RGB, row-major, 0..255), a normalised
@@ -19,6 +21,11 @@ export interface FrameFeatures {
   hist: Float32Array;
   meanLuma: number;
   lumaStd: number;
+  /**
+   * Cell luma with the frame's cell mean removed and divided by the cells' spread: the
+   * picture's layout, independent of brightness, contrast and colour (dark shots keep it).
+   */
+  structure: Float32Array;
 }
 
 /** Which cell each pixel column and row falls into, for one frame size. */
@@ -38,8 +45,10 @@ export interface CellMap {
   slabUsed: number;
 }
 
-/** Values per frame in a slab: cells then histogram. */
-const FEATURE_VALUES = CELL_VALUES + HIST_BINS;
+/** Values per frame in a slab: cells, histogram, structure. */
+const FEATURE_VALUES = CELL_VALUES + HIST_BINS + STRUCTURE_VALUES;
+/** Added to the cells' luma spread before dividing: a flat (blank) frame stays near 0, not noise blown up. */
+const STRUCTURE_SPREAD_FLOOR = 2;
 /** Frames' features allocated together: one allocation per 64 frames instead of one per frame. */
 const FEATURE_SLAB_FRAMES = 64;
 
@@ -81,11 +90,28 @@ export function extractFeatures(frame: Frame, map: CellMap): FrameFeatures {
   const store = nextFeatureStore(map);
   const cells = store.subarray(0, CELL_VALUES);
   for (let i = 0; i < CELL_VALUES; i++) cells[i] = sums[i]! / (map.pixelsPerCell[(i / 3) | 0]! || 1);
-  const hist = store.subarray(CELL_VALUES);
+  const hist = store.subarray(CELL_VALUES, CELL_VALUES + HIST_BINS);
   for (let i = 0; i < HIST_BINS; i++) hist[i] = counts[i]! / pixels;
   const meanLuma = luma.sum / pixels;
   const lumaStd = Math.sqrt(Math.max(0, luma.squares / pixels - meanLuma * meanLuma));
-  return { index: frame.index, sec: frame.sec, cells, hist, meanLuma, lumaStd };
+  const structure = fillStructure(cells, store.subarray(CELL_VALUES + HIST_BINS));
+  return { index: frame.index, sec: frame.sec, cells, hist, meanLuma, lumaStd, structure };
+}
+
+/** Normalised cell luma (see FrameFeatures.structure), written into `out`. */
+function fillStructure(cells: Float32Array, out: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < STRUCTURE_VALUES; i++) {
+    const y = 0.299 * cells[3 * i]! + 0.587 * cells[3 * i + 1]! + 0.114 * cells[3 * i + 2]!;
+    out[i] = y;
+    sum += y;
+  }
+  const mean = sum / STRUCTURE_VALUES;
+  let squares = 0;
+  for (let i = 0; i < STRUCTURE_VALUES; i++) squares += (out[i]! - mean) ** 2;
+  const scale = 1 / (Math.sqrt(squares / STRUCTURE_VALUES) + STRUCTURE_SPREAD_FLOOR);
+  for (let i = 0; i < STRUCTURE_VALUES; i++) out[i] = (out[i]! - mean) * scale;
+  return out;
 }
 
 /** Cuts one frame's features from the slab (a fresh slab when full; old ones live on in their frames). */
@@ -180,4 +206,35 @@ export function histDistance(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
   return sum / 2;
+}
+
+/** Mean absolute difference of two frames' structure maps (about 0..2). */
+export function structureDistance(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+/**
+ * Motion-compensated structure distance: the smallest mean absolute difference over shifts
+ * of up to one cell (4 px at 64×36) in each direction, on the inner cells both shifts
+ * cover. Camera shake and pans move the picture; a cut replaces it.
+ */
+export function shiftedStructureDistance(a: Float32Array, b: Float32Array): number {
+  let best = Infinity;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      let sum = 0;
+      for (let y = 1; y < CELL_ROWS - 1; y++) {
+        const rowA = y * CELL_COLS;
+        const rowB = (y + dy) * CELL_COLS + dx;
+        for (let x = 1; x < CELL_COLS - 1; x++) {
+          const d = a[rowA + x]! - b[rowB + x]!;
+          sum += d < 0 ? -d : d;
+        }
+      }
+      if (sum < best) best = sum;
+    }
+  }
+  return best / ((CELL_COLS - 2) * (CELL_ROWS - 2));
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../core/errors';
-import { cellDistance, histDistance, type FrameFeatures } from './features';
+import { cellDistance, histDistance, shiftedStructureDistance, structureDistance, type FrameFeatures } from './features';
 
 /**
  * The recent frames of one stream, by frame index, in a fixed-size ring. Reads outside the
@@ -10,6 +10,9 @@ export class FeatureWindow {
   private readonly ring: (FrameFeatures | undefined)[];
   /** Cell distance of each frame to the previous one (0 for the stream's first frame). */
   private readonly steps: Float64Array;
+  /** Structure distance, and its motion-compensated version, of each frame to the previous one. */
+  private readonly structureSteps: Float64Array;
+  private readonly shiftedSteps: Float64Array;
   /** Distances of each frame to the `maxBack` frames before it (flank windows are reused by many spans). */
   private readonly backCells: Float64Array;
   private readonly backHist: Float64Array;
@@ -22,6 +25,8 @@ export class FeatureWindow {
   ) {
     this.ring = new Array<FrameFeatures | undefined>(capacity).fill(undefined);
     this.steps = new Float64Array(capacity);
+    this.structureSteps = new Float64Array(capacity);
+    this.shiftedSteps = new Float64Array(capacity);
     this.backCells = new Float64Array(capacity * (maxBack + 1));
     this.backHist = new Float64Array(capacity * (maxBack + 1));
   }
@@ -46,6 +51,8 @@ export class FeatureWindow {
     const slot = features.index % this.capacity;
     this.ring[slot] = features;
     this.steps[slot] = previous ? cellDistance(previous.cells, features.cells) : 0;
+    this.structureSteps[slot] = previous ? structureDistance(previous.structure, features.structure) : 0;
+    this.shiftedSteps[slot] = previous ? shiftedStructureDistance(previous.structure, features.structure) : 0;
     this.lastIndex = features.index;
     for (let back = 1; back <= this.maxBack && features.index - back >= this.firstIndex; back++) {
       const earlier = this.at(features.index - back);
@@ -72,6 +79,20 @@ export class FeatureWindow {
     const i = this.clamp(index);
     this.at(i);
     return i === this.firstIndex ? 0 : this.steps[i % this.capacity]!;
+  }
+
+  /** Structure distance from frame `index − 1` to frame `index` (clamped; 0 at the stream start). */
+  structureStep(index: number): number {
+    const i = this.clamp(index);
+    this.at(i);
+    return i === this.firstIndex ? 0 : this.structureSteps[i % this.capacity]!;
+  }
+
+  /** Motion-compensated structure distance from frame `index − 1` to `index` (clamped; 0 at the start). */
+  shiftedStep(index: number): number {
+    const i = this.clamp(index);
+    this.at(i);
+    return i === this.firstIndex ? 0 : this.shiftedSteps[i % this.capacity]!;
   }
 
   /** Cell distance between two frames (clamped). */

@@ -1,0 +1,71 @@
+/**
+ * What the shot training and report scripts share: where the montages are, their truth,
+ * and their 64×36 shot frames, decoded once through the product decoder (stages/video,
+ * the same request the pipeline makes) and cached next to the montage as raw rgb24.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
+import { SHOT_FRAME_SPEC } from '../../stages/shots';
+import { decodeFrames, probe } from '../../stages/video';
+import { MONTAGES } from './montages';
+import type { Frame } from '../../stages/video/frame';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const MONTAGE_DIR = resolve(process.env['LVU_SHOTS_DIR'] ?? join(homedir(), '.cache/lvu-shots'));
+export const DATA_DIR = resolve(process.env['LVU_TEST_DATA'] ?? join(REPO, '../shared/data'));
+
+export interface ShotSet {
+  name: string;
+  split: 'train' | 'tune' | 'report' | 'regression';
+  video: string;
+  truth: ShotsGroundTruth;
+  /** Montage pieces (absent for shots_dev). */
+  pieces?: { startFrame: number; frames: number; entry: string; entryFrames: number; transform: string; source: string }[];
+}
+
+/** The montages of make-montages.ts that exist (by split) and shots_dev (split `regression`). */
+export function loadSets(): ShotSet[] {
+  const built = MONTAGES.filter((m) => existsSync(join(MONTAGE_DIR, `${m.name}.gt.json`)));
+  if (built.length === 0) throw new Error(`no montage in ${MONTAGE_DIR}: run nice -n 19 npx tsx training/shots/make-montages.ts`);
+  const sets: ShotSet[] = built.map((m) => {
+    const raw = JSON.parse(readFileSync(join(MONTAGE_DIR, `${m.name}.gt.json`), 'utf8')) as { pieces: ShotSet['pieces'] };
+    const truth = ShotsGroundTruthSchema.parse(raw);
+    return { name: m.name, split: m.split, video: join(MONTAGE_DIR, `${m.name}.mp4`), truth, pieces: raw.pieces };
+  });
+  const dev = join(DATA_DIR, 'shots/shots_dev.mp4');
+  if (existsSync(dev)) {
+    const truth = ShotsGroundTruthSchema.parse(JSON.parse(readFileSync(join(DATA_DIR, 'shots/shots_dev_gt.json'), 'utf8')));
+    sets.push({ name: 'shots_dev', split: 'regression', video: dev, truth });
+  }
+  return sets;
+}
+
+/** The video's shot frames (cached as `<video>.shot-frames.rgb`) and its frame rate. */
+export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps: number }> {
+  const p = await probe(video);
+  const cache = `${video}.shot-frames.rgb`;
+  const size = SHOT_FRAME_SPEC.width * SHOT_FRAME_SPEC.height * 3;
+  if (!existsSync(cache)) {
+    const chunks: Uint8Array[] = [];
+    for await (const { frame } of decodeFrames({ path: video, probe: p, outputs: [{ name: 'shots', ...SHOT_FRAME_SPEC }] })) {
+      chunks.push(Uint8Array.from(frame.data));
+    }
+    writeFileSync(cache, Buffer.concat(chunks));
+  }
+  const bytes = readFileSync(cache);
+  const frames: Frame[] = [];
+  for (let i = 0; i * size < bytes.length; i++) {
+    frames.push({
+      index: i,
+      sec: i / p.fps,
+      width: SHOT_FRAME_SPEC.width,
+      height: SHOT_FRAME_SPEC.height,
+      format: SHOT_FRAME_SPEC.format,
+      data: new Uint8Array(bytes.buffer, bytes.byteOffset + i * size, size),
+    });
+  }
+  return { frames, fps: p.fps };
+}

@@ -1,0 +1,110 @@
+/**
+ * Scores shot detectors on the shot montages and shots_dev, in one run on the same files:
+ *
+ *   nice -n 19 npx tsx training/shots/report.ts [--sweep]
+ *
+ * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
+ *   gradual transitions), its threshold chosen on the train + tune montages only;
+ * - `old`: our detector with `cutDecision: 'rules'` (the decision before issue 17);
+ * - `new`: our detector as shipped (`cutDecision: 'learned'`).
+ * Cut F1 (±1 frame) and gradual recall per set, with `stages/shots/eval.ts` (what
+ * `lvu eval shots` runs). `--sweep` prints the new detector's cut F1 on the tune montage for
+ * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
+ * limits the table to those splits (while tuning, the report montages stay unseen).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Transition } from '../../core/contracts/shots';
+import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
+import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
+import type { Frame } from '../../stages/video/frame';
+import { loadSets, shotFrames, type ShotSet } from './data';
+
+const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
+
+function runDetector(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
+  const d = createShotDetector(config, fps);
+  const out: Transition[] = [];
+  for (const f of frames) out.push(...d.push(f));
+  out.push(...d.flush());
+  return out;
+}
+
+/** scdet's score of every frame (cached next to the video). */
+function scdetScores(video: string): number[] {
+  const cache = `${video}.scdet.json`;
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as number[];
+  const out = execFileSync(
+    'ffmpeg',
+    ['-nostdin', '-hide_banner', '-v', 'error', '-i', video, '-vf', 'scdet=threshold=100,metadata=print:file=-', '-f', 'null', '-'],
+    { maxBuffer: 256 * 1024 * 1024 },
+  ).toString();
+  const scores = [...out.matchAll(/lavfi\.scd\.score=([\d.]+)/g)].map((m) => Number(m[1]));
+  writeFileSync(cache, JSON.stringify(scores));
+  return scores;
+}
+
+function scdetTransitions(scores: readonly number[], threshold: number, fps: number): Transition[] {
+  return scores.flatMap((s, f) =>
+    s >= threshold && f > 0
+      ? [{ type: 'cut' as const, startFrame: f, endFrame: f, startSec: f / fps, endSec: f / fps, confidence: 1 }]
+      : [],
+  );
+}
+
+interface Loaded {
+  set: ShotSet;
+  frames: Frame[];
+  fps: number;
+  scdet: number[];
+}
+
+const fmt = (r: ShotEvalReport) =>
+  `cut F1 ${r.cuts.f1.toFixed(3)} (P ${r.cuts.precision.toFixed(2)} R ${r.cuts.recall.toFixed(2)}, ${r.cuts.falsePositives} FP ${r.cuts.falseNegatives} FN)  gradual R ${r.gradual.recall.toFixed(2)} (${r.gradual.truePositives}/${r.gradual.truePositives + r.gradual.falseNegatives}, ${r.gradual.falsePositives} FP)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sweep: { type: 'boolean' }, verbose: { type: 'boolean' }, splits: { type: 'string' } } });
+  const loaded: Loaded[] = [];
+  for (const set of loadSets()) {
+    const { frames, fps } = await shotFrames(set.video);
+    loaded.push({ set, frames, fps, scdet: scdetScores(set.video) });
+  }
+  const tuned = loaded.filter((l) => l.set.split === 'train' || l.set.split === 'tune');
+  if (values.sweep) {
+    for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+      const f1s = loaded
+        .filter((l) => l.set.split === 'tune')
+        .map((l) => fmt(evaluateShots(runDetector(l.frames, l.fps, { cutDecision: 'learned', cutThreshold: t }), l.set.truth)));
+      process.stdout.write(`cutThreshold ${t}: ${f1s.join(' | ')}\n`);
+    }
+    return;
+  }
+  const meanF1 = (th: number) =>
+    tuned.reduce((s, l) => s + evaluateShots(scdetTransitions(l.scdet, th, l.fps), l.set.truth).cuts.f1, 0) / tuned.length;
+  const scdetThreshold = SCDET_THRESHOLDS.reduce((best, th) => (meanF1(th) > meanF1(best) ? th : best));
+  process.stdout.write(
+    `scdet threshold chosen on the train + tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
+  );
+  for (const split of ['report', 'regression', 'tune', 'train'] as const) {
+    if (values.splits && !values.splits.split(',').includes(split)) continue;
+    for (const l of loaded.filter((x) => x.set.split === split)) {
+      process.stdout.write(`\n${l.set.name} [${split}] ${l.frames.length} frames\n`);
+      const runs: [string, Transition[]][] = [
+        ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
+        ['old', runDetector(l.frames, l.fps, { cutDecision: 'rules' })],
+        ['new', runDetector(l.frames, l.fps, { cutDecision: 'learned' })],
+      ];
+      for (const [name, found] of runs) {
+        const r = evaluateShots(found, l.set.truth);
+        process.stdout.write(`  ${name.padEnd(6)} ${fmt(r)}\n`);
+        if (values.verbose && name === 'new') {
+          process.stdout.write(`         false: ${r.falsePositives.map((s) => `${s.type}@${s.start}`).join(' ')}\n`);
+          process.stdout.write(`         missed: ${r.misses.map((s) => `${s.type}@${s.start}`).join(' ')}\n`);
+        }
+      }
+    }
+  }
+}
+
+await main();
