@@ -13,6 +13,7 @@ import { manifestFileName, MANIFEST_SCHEMA_VERSION, parseManifest, type ModelMan
 import { sha256File, sha256Hex, verifySourceFiles } from './sources';
 import { readNsfwjsBundle, readTfjsModel } from './tfjs/artifacts';
 import { convertGraphModel, type ConvertedModel } from './tfjs/graph-convert';
+import { GRAPH_PATCHES } from './tfjs/graph-patches';
 import { convertLayersModel } from './tfjs/layers-convert';
 
 /** Bumped whenever converter changes alter the ONNX bytes, so caches rebuild. */
@@ -28,8 +29,10 @@ export interface BuildResult {
 
 function convert(def: DefaultModel, pkgDir: string, name: string): ConvertedModel {
   const r = def.recipe;
-  if (r.kind === 'tfjs-graph')
-    return convertGraphModel(readTfjsModel(join(pkgDir, r.modelJson)), { outputs: r.outputs, inputDims: r.inputDims }, name);
+  if (r.kind === 'tfjs-graph') {
+    const overrides = r.patches ? GRAPH_PATCHES[r.patches] : undefined;
+    return convertGraphModel(readTfjsModel(join(pkgDir, r.modelJson)), { outputs: r.outputs, inputDims: r.inputDims, overrides }, name);
+  }
   return convertLayersModel(readNsfwjsBundle(join(pkgDir, r.bundleDir)), r.outputs, r.inputDims, name);
 }
 
@@ -51,7 +54,11 @@ export function convertDefaultModel(name: string): { bytes: Uint8Array; manifest
   return { bytes: converted.bytes, manifest: parseManifest(manifest, name) };
 }
 
-/** True when the cached model matches its pinned sources, the converter version and its sha256. */
+/**
+ * True when the cached model matches its pinned sources, the converter version, the
+ * default's manifest version (bumped when a recipe changes, e.g. centernet 2: dynamic
+ * dims) and its sha256.
+ */
 export function isUpToDate(name: string, modelDir: string): boolean {
   const def = DEFAULT_MODELS[name];
   const manifestPath = join(modelDir, manifestFileName(name));
@@ -60,7 +67,8 @@ export function isUpToDate(name: string, modelDir: string): boolean {
     const m = parseManifest(JSON.parse(readFileSync(manifestPath, 'utf8')), manifestPath);
     const onnx = join(modelDir, m.file);
     const pinned = Object.entries(def.sourceFiles).every(([p, h]) => m.source.files.some((f) => f.path === p && f.sha256 === h));
-    return pinned && m.converter?.version === CONVERTER_VERSION && existsSync(onnx) && sha256File(onnx) === m.sha256;
+    const current = m.converter?.version === CONVERTER_VERSION && m.version === def.manifest.version;
+    return pinned && current && existsSync(onnx) && sha256File(onnx) === m.sha256;
   } catch {
     return false; // an unreadable or invalid manifest is rebuilt
   }

@@ -7,10 +7,18 @@
  */
 import { BLAZEFACE_LANDMARKS, COCO_LABELS, MOVENET_KEYPOINTS, NSFW_LABELS } from './labels';
 import type { ModelManifest } from './manifest';
+import type { GraphPatchName } from './tfjs/graph-patches';
 
 /** How to turn the source files into ONNX. */
 export type ConversionRecipe =
-  | { kind: 'tfjs-graph'; modelJson: string; outputs: Record<string, string>; inputDims?: (number | string)[] }
+  | {
+      kind: 'tfjs-graph';
+      modelJson: string;
+      outputs: Record<string, string>;
+      inputDims?: (number | string)[];
+      /** Node replacements that free the dims the TF exporter folded into constants (graph-patches.ts). */
+      patches?: GraphPatchName;
+    }
   | { kind: 'tfjs-layers-nsfwjs'; bundleDir: string; outputs: Record<string, string>; inputDims: (number | string)[] };
 
 /** A default model: package pin, source files, recipe, and the manifest fields we know up front. */
@@ -69,16 +77,24 @@ export const DEFAULT_MODELS: Readonly<Record<string, DefaultModel>> = {
     },
   },
   centernet: {
-    recipe: { kind: 'tfjs-graph', modelJson: 'models/centernet.json', outputs: { detections: 'tower_0/detections' } },
+    recipe: {
+      kind: 'tfjs-graph',
+      modelJson: 'models/centernet.json',
+      outputs: { detections: 'tower_0/detections' },
+      inputDims: ['batch', 'height', 'width', 3],
+      patches: 'centernet-dynamic',
+    },
     sourceFiles: {
       'models/centernet.json': 'bfb942eaacc5becf738d536663bc4580a0ae9e560722306e6d4dd7fe4a09de05',
       'models/centernet.bin': '1b635a15009071f506f9f2b3519b31c072c534888989f30d269ffd44734ef7ef',
     },
     manifest: {
       name: 'centernet',
-      version: '1',
+      // 2: free batch, height and width (multiples of 32; trained at 512²), graph-patches.ts
+      version: '2',
       role: 'objects',
-      description: 'CenterNet on MobileNetV3 (512²): 80 COCO classes, top-100 peaks decoded in the graph',
+      description:
+        'CenterNet on MobileNetV3 (trained at 512²; any batch, H and W multiples of 32): 80 COCO classes, top-100 peaks decoded in the graph',
       source: {
         package: '@vladmandic/human',
         packageVersion: '3.3.6',
@@ -90,7 +106,7 @@ export const DEFAULT_MODELS: Readonly<Record<string, DefaultModel>> = {
         {
           name: 'tower_0/images',
           dtype: 'float32',
-          shape: [1, 512, 512, 3],
+          shape: ['batch', 'height', 'width', 3],
           layout: 'NHWC',
           colorOrder: 'RGB',
           normalisation: RGB_0_255,
@@ -101,7 +117,7 @@ export const DEFAULT_MODELS: Readonly<Record<string, DefaultModel>> = {
         {
           name: 'detections',
           dtype: 'float32',
-          shape: [1, 100, 6],
+          shape: ['batch', 100, 6],
           meaning: 'x1, y1, x2, y2 (input pixels), score, class id (COCO order of labels)',
         },
       ],

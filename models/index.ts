@@ -21,6 +21,7 @@ export {
 } from './runtime';
 export {
   fitTransform,
+  strideAlignedDims,
   imageToTensor,
   cropToTensor,
   rotatedCropToTensor,
@@ -43,5 +44,5 @@ export {
   type DetectedObject,
   type Face,
 } from './postprocess/decoders';
-export { VisionModels, faceAlignment, type MoveNetOptions, type DetectOptions } from './vision';
+export { VisionModels, faceAlignment, centerNetInputDims, CENTERNET_STRIDE, type MoveNetOptions, type DetectOptions } from './vision';
 export { COCO_LABELS, MOVENET_KEYPOINTS, BLAZEFACE_LANDMARKS, NSFW_LABELS } from './labels';

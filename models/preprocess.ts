@@ -35,6 +35,22 @@ export interface FitTransform {
   dstHeight: number;
 }
 
+/**
+ * Input dims for a fully convolutional model that covers a `srcWidth`×`srcHeight` frame
+ * with the least padding: the longer side is `longSide`, the other is the frame's side at
+ * the same scale (rounded as ffmpeg's `force_original_aspect_ratio` rounds it) padded up
+ * to a multiple of `stride`. `longSide` must itself be a multiple of `stride`.
+ *
+ * @example
+ *   strideAlignedDims(640, 360, 512) // { width: 512, height: 288 }: 16:9, no padding
+ *   strideAlignedDims(1920, 800, 512) // { width: 512, height: 224 }: 213 rows + 11 of padding
+ */
+export function strideAlignedDims(srcWidth: number, srcHeight: number, longSide: number, stride = 32): { width: number; height: number } {
+  const up = (v: number) => Math.max(stride, Math.ceil(v / stride) * stride);
+  if (srcWidth >= srcHeight) return { width: longSide, height: up(Math.round((longSide * srcHeight) / srcWidth)) };
+  return { width: up(Math.round((longSide * srcWidth) / srcHeight)), height: longSide };
+}
+
 /** Letterbox (aspect kept, centred, even padding) or stretch fit of src into dst. */
 export function fitTransform(
   srcWidth: number,

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LvuError } from '../core/errors';
-import { buildModel } from './build';
+import { buildModel, isUpToDate } from './build';
 import type { ModelsConfig } from './config';
 import { DEFAULT_MODELS } from './defaults';
 import { manifestFileName, parseManifest, type ModelManifest } from './manifest';
@@ -48,20 +48,25 @@ function searchOrder(config: ModelsConfig): string[] {
 }
 
 /**
- * Finds a model by name. A default model missing from the cache is converted into it when
- * `config.autoBuild` is on; `notice` receives one line saying so.
+ * Finds a model by name. A default model missing from the cache, or cached by an older
+ * recipe or converter (see `isUpToDate`), is converted into it when `config.autoBuild` is
+ * on; `notice` receives one line saying so.
  */
 export function resolveModel(
   name: string,
   config: ModelsConfig,
   notice: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): ResolvedModel {
-  for (const dir of searchOrder(config)) {
+  for (const dir of config.searchDirs) {
     if (existsSync(join(dir, manifestFileName(name)))) return readModelDir(dir, name);
   }
-  if (DEFAULT_MODELS[name] && config.autoBuild) {
-    notice(`lvu: converting default model ${name} into ${config.modelDir} (first use; \`lvu models build\` does all at once)`);
-    buildModel(name, config.modelDir);
+  const cached = existsSync(join(config.modelDir, manifestFileName(name)));
+  const rebuild = DEFAULT_MODELS[name] !== undefined && config.autoBuild;
+  if (cached && !(rebuild && !isUpToDate(name, config.modelDir))) return readModelDir(config.modelDir, name);
+  if (rebuild) {
+    const why = cached ? 'cached by an older recipe or converter' : 'first use';
+    notice(`lvu: converting default model ${name} into ${config.modelDir} (${why}; \`lvu models build\` does all at once)`);
+    buildModel(name, config.modelDir, true);
     return readModelDir(config.modelDir, name);
   }
   throw new LvuError(

@@ -21,7 +21,17 @@ import {
   type Face,
   type Person,
 } from './postprocess/decoders';
-import { cropToTensor, fitTransform, imageToTensor, rotatedCropToTensor, type Box, type RgbImage, type RotatedCrop } from './preprocess';
+import {
+  cropToTensor,
+  fitTransform,
+  imageToTensor,
+  rotatedCropToTensor,
+  strideAlignedDims,
+  type Box,
+  type FitTransform,
+  type RgbImage,
+  type RotatedCrop,
+} from './preprocess';
 import { resolveModel, type ResolvedModel } from './registry';
 import { SessionCache, type InputTensor, type ModelSession, type OutputTensor } from './runtime';
 
@@ -36,6 +46,27 @@ export interface DetectOptions {
   minScore?: number;
   iouThreshold?: number;
   maxDetections?: number;
+}
+
+/**
+ * CenterNet's output stride is 4 and its backbone's 32: with free dims (manifest version 2)
+ * any H and W that are multiples of 32 run without padding; CenterNet was trained at 512².
+ */
+export const CENTERNET_STRIDE = 32;
+/** Longer side CenterNet fits a frame to when the frame's own dims are not multiples of CENTERNET_STRIDE. */
+export const CENTERNET_LONG_SIDE = 512;
+
+/**
+ * The model input dims CenterNet runs a `width`×`height` frame at: the frame's own dims
+ * when both are multiples of 32 (the detector frames the decoder delivers, see
+ * stages/detect/frames.ts), else the frame fitted with the least padding
+ * (`strideAlignedDims`); a model with a fixed input (a v1 cache, a user model) gets that.
+ */
+export function centerNetInputDims(shape: readonly (number | string)[], width: number, height: number): { width: number; height: number } {
+  const [fixedH, fixedW] = [shape[1], shape[2]];
+  if (typeof fixedH === 'number' && typeof fixedW === 'number') return { width: fixedW, height: fixedH };
+  if (width % CENTERNET_STRIDE === 0 && height % CENTERNET_STRIDE === 0) return { width, height };
+  return strideAlignedDims(width, height, CENTERNET_LONG_SIDE, CENTERNET_STRIDE);
 }
 
 /** Square crop around a face, rotated so the eyes are level, 1.2× the detected box. */
@@ -57,6 +88,23 @@ function floatOut(outs: Record<string, OutputTensor>, name: string, model: strin
 function splitRows(data: Float32Array, n: number): Float32Array[] {
   const d = data.length / n;
   return Array.from({ length: n }, (_, i) => data.slice(i * d, (i + 1) * d));
+}
+
+/** Indices of `imgs` by the model-input dims they run at; one index per group when the batch is fixed. */
+function groupByInputDims(
+  imgs: readonly RgbImage[],
+  shape: readonly (number | string)[],
+  batchFree: boolean,
+): { dims: { width: number; height: number }; members: number[] }[] {
+  const groups = new Map<string, { dims: { width: number; height: number }; members: number[] }>();
+  imgs.forEach((img, i) => {
+    const dims = centerNetInputDims(shape, img.width, img.height);
+    const key = batchFree ? `${dims.width}x${dims.height}` : String(i);
+    const g = groups.get(key) ?? { dims, members: [] };
+    g.members.push(i);
+    groups.set(key, g);
+  });
+  return [...groups.values()];
 }
 
 /** Runs the default models; see the module comment. */
@@ -106,17 +154,38 @@ export class VisionModels {
 
   /** Objects of the 80 COCO classes after class-wise NMS, in source pixels. */
   async runCenterNet(img: RgbImage, opts: DetectOptions = {}): Promise<DetectedObject[]> {
+    return (await this.runCenterNetBatch([img], opts))[0]!;
+  }
+
+  /**
+   * CenterNet on several frames in as few calls as the model allows: frames of equal
+   * model-input dims share one call (batch dimension n) when the model's batch is free,
+   * else one call each. Entry i is `runCenterNet(imgs[i])` (boxes within float rounding:
+   * test/models/dynamic.test.ts).
+   */
+  async runCenterNetBatch(imgs: readonly RgbImage[], opts: DetectOptions = {}): Promise<DetectedObject[][]> {
     const s = await this.session('centernet');
     const spec = s.manifest.inputs[0]!;
-    const size = Number(spec.shape[1]);
-    const t = fitTransform(img.width, img.height, size, size);
-    const outs = await s.run({ [spec.name]: { data: imageToTensor(img, t, spec.normalisation), dims: [1, size, size, 3] } });
+    const batchFree = typeof spec.shape[0] === 'string';
     const nms = { minScore: 0.2, iouThreshold: 0.5, maxDetections: 100, ...opts };
-    return decodeCenterNet(floatOut(outs, 'detections', 'centernet'), t, s.manifest.labels ?? [], {
-      scoreThreshold: nms.minScore,
-      iouThreshold: nms.iouThreshold,
-      maxOutput: nms.maxDetections,
-    });
+    const decode = (rows: Float32Array, t: FitTransform) =>
+      decodeCenterNet(rows, t, s.manifest.labels ?? [], {
+        scoreThreshold: nms.minScore,
+        iouThreshold: nms.iouThreshold,
+        maxOutput: nms.maxDetections,
+      });
+    const out: DetectedObject[][] = new Array(imgs.length);
+    for (const group of groupByInputDims(imgs, spec.shape, batchFree)) {
+      const { width, height } = group.dims;
+      const one = width * height * 3;
+      const x = new Float32Array(one * group.members.length);
+      const ts = group.members.map((i) => fitTransform(imgs[i]!.width, imgs[i]!.height, width, height));
+      group.members.forEach((i, k) => x.set(imageToTensor(imgs[i]!, ts[k]!, spec.normalisation), k * one));
+      const outs = await s.run({ [spec.name]: { data: x, dims: [group.members.length, height, width, 3] } });
+      const rows = splitRows(floatOut(outs, 'detections', 'centernet'), group.members.length);
+      group.members.forEach((i, k) => (out[i] = decode(rows[k]!, ts[k]!)));
+    }
+    return out;
   }
 
   /** Faces with 6 landmarks in source pixels, after NMS. */

@@ -107,6 +107,8 @@ export class TfGraphContext {
     readonly weights: ReadonlyMap<string, WeightTensor>,
     readonly mappers: Readonly<Record<string, OpMapper>>,
     graphName: string,
+    /** Per-node replacements by TF node name (Const nodes included), checked before `mappers`. */
+    readonly overrides: Readonly<Record<string, OpMapper>> = {},
   ) {
     this.builder = new GraphBuilder(graphName);
   }
@@ -156,7 +158,8 @@ export class TfGraphContext {
     if (!node) throw new LvuError('MODEL_INVALID', `graph refers to missing node ${name}`);
     if (this.active.has(name)) throw new LvuError('MODEL_INVALID', `graph has a cycle through ${name}`);
     this.active.add(name);
-    const outs = node.op === 'Const' ? [this.materialise(node)] : this.mapNode(node);
+    const override = this.overrides[name];
+    const outs = override ? override(this, node) : node.op === 'Const' ? [this.materialise(node)] : this.mapNode(node);
     this.active.delete(name);
     this.memo.set(name, outs);
     return outs;

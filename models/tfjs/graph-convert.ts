@@ -39,6 +39,11 @@ export interface GraphConversionSpec {
   inputDims?: (number | string)[];
   /** Output dims by ONNX output name, recorded in the model (optional). */
   outputDims?: Record<string, (number | string)[]>;
+  /**
+   * Replacement mappers by TF node name, for the nodes whose folded constants pin the
+   * graph to one input size or batch (see `graph-patches.ts`).
+   */
+  overrides?: Readonly<Record<string, OpMapper>>;
 }
 
 /** A converted model: ONNX bytes plus its input and output signatures. */
@@ -69,7 +74,9 @@ export function convertGraphModel(art: TfjsArtifacts, spec: GraphConversionSpec,
   if (art.format !== 'graph-model') throw new LvuError('MODEL_INVALID', `expected a TFJS graph model, got ${art.format}`);
   const topo = parseOrThrow(topologySchema, art.modelTopology, 'TFJS graph topology') as { node: TfNode[] };
   const nodes = new Map(topo.node.map((n) => [n.name, n]));
-  const ctx = new TfGraphContext(nodes, decodeWeights(art), GRAPH_OPS, graphName);
+  const ctx = new TfGraphContext(nodes, decodeWeights(art), GRAPH_OPS, graphName, spec.overrides);
+  for (const name of Object.keys(spec.overrides ?? {}))
+    if (!nodes.has(name)) throw new LvuError('MODEL_INVALID', `override for node ${name}, which the graph does not have`);
   const placeholders = topo.node.filter((n) => n.op === 'Placeholder');
   if (placeholders.length !== 1)
     throw new LvuError('MODEL_UNSUPPORTED', `expected exactly one Placeholder input, found ${placeholders.length}`);

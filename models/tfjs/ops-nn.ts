@@ -13,10 +13,12 @@ import { attrBool, attrFloat, attrInts, attrStr, attrStrs, type OpMapper, type T
 const TO_NCHW = [0, 3, 1, 2];
 const TO_NHWC = [0, 2, 3, 1];
 
-function toNchw(ctx: TfGraphContext, v: string): string {
+/** NHWC → NCHW (ONNX convolution and pooling layout). */
+export function toNchw(ctx: TfGraphContext, v: string): string {
   return ctx.builder.one('Transpose', [v], { perm: { ints: TO_NCHW } });
 }
-function toNhwc(ctx: TfGraphContext, v: string): string {
+/** NCHW → NHWC (back to the TF layout). */
+export function toNhwc(ctx: TfGraphContext, v: string): string {
   return ctx.builder.one('Transpose', [v], { perm: { ints: TO_NHWC } });
 }
 

@@ -54,6 +54,26 @@ describe('models build', () => {
     expect([first.status, second.status, third.status]).toEqual(['built', 'up-to-date', 'built']);
     expect(readFileSync(third.file).equals(bytes)).toBe(true);
   });
+
+  it('a cache built by an older recipe (manifest version 1 of centernet) is rebuilt on first use', () => {
+    // Prepare: a consistent v1 cache entry (sha256 matches its file), as `models build` wrote it before
+    const dir = mkdtempSync(join(tmpdir(), 'lvu-stale-'));
+    buildModel('centernet', dir);
+    const manifestPath = join(dir, 'centernet.manifest.json');
+    const v2 = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelManifest;
+    const v1 = { ...v2, version: '1', inputs: [{ ...v2.inputs[0]!, shape: [1, 512, 512, 3] }] };
+    writeFileSync(manifestPath, JSON.stringify(v1));
+    const notices: string[] = [];
+    // Act
+    const stale = resolveModel('centernet', modelsConfig({ modelDir: dir, autoBuild: false }), (l) => notices.push(l));
+    const fresh = resolveModel('centernet', modelsConfig({ modelDir: dir }), (l) => notices.push(l));
+    // Assess: without autoBuild the cache is used as it is; with it, rebuilt once, with a notice
+    expect(stale.manifest.version).toBe('1');
+    expect(fresh.manifest.version).toBe('2');
+    expect(fresh.manifest.inputs[0]!.shape).toEqual(['batch', 'height', 'width', 3]);
+    expect(notices).toEqual([expect.stringMatching(/converting default model centernet .*older recipe or converter/)]);
+    expect(buildModel('centernet', dir).status).toBe('up-to-date');
+  });
 });
 
 describe('registry and runtime bad calls', () => {
