@@ -1,18 +1,22 @@
 /**
- * The detection side of one chunk task: detector frames go in as they are decoded
- * (detections, and person descriptors on the sparse descriptor grid for owned frames);
+ * The detection side of one chunk task: detector frames go in as they are decoded and are
+ * detected in micro-batches of `config.batch` frames, one CenterNet call per batch (the
+ * last batch of the detection window runs when its last planned frame arrives; the
+ * decoder delivers every planned frame or throws), then person descriptors on the sparse
+ * descriptor grid for owned frames;
  * at the end of the chunk, once the chunk's shot transitions are known, the tracker runs
  * over the buffered detections, cut at every shot boundary, and everything is packed
  * into a JSON-serialisable, deterministic record.
  */
 import type { Transition } from '../../core/contracts/shots';
+import { LvuError } from '../../core/errors';
 import type { Chunk } from '../../core/contracts/video';
 import type { FitTransform, VisionModels } from '../../models';
 import { shotsFromTransitions } from '../shots';
 import { createTracker, type TrackerConfigInput, type TrackObservation } from '../track';
 import { DETECT_TRACKER_DEFAULTS, type DetectConfig } from './config';
 import { describeObjects, describePeople, descriptorFrames, frameDescriptor, type PersonDescriptor } from './descriptors';
-import { detectFrame, type DetectorFrame, type FrameDetections } from './detect';
+import { detectFrames, type DetectorFrame, type FrameDetections } from './detect';
 import { encodeF32 } from './vectors';
 
 /**
@@ -75,10 +79,24 @@ export interface ChunkDetectorInput {
   onPeopleDescribed?: (frame: DetectorFrame, detections: FrameDetections, people: readonly PersonDescriptor[]) => void;
 }
 
-/** Streaming detection over one chunk: `push` each detector frame in order (frames outside the detection window are skipped), then `finish`. */
+/**
+ * Streaming detection over one chunk: `push` each detector frame in order (frames outside
+ * the detection window are skipped), then `finish`. `push` may hold up to `config.batch - 1`
+ * frames for the next CenterNet call; it runs them when the batch is full or the window's
+ * last planned frame arrives. `flush` runs held frames now (a caller that stops early);
+ * `finish` refuses to pack a chunk with frames still held.
+ */
 export interface ChunkDetector {
   push(frame: DetectorFrame): Promise<void>;
+  flush(): Promise<void>;
   finish(transitions: readonly Transition[]): ChunkDetections;
+}
+
+/** The last of the planned detection frames inside [start, end), or -1. */
+function lastPlannedFrame(detectionFrames: readonly number[], window: { start: number; end: number }): number {
+  let last = -1;
+  for (const f of detectionFrames) if (f >= window.start && f < window.end) last = f;
+  return last;
 }
 
 /** Creates the per-chunk detection state (owned by one chunk task). */
@@ -86,31 +104,49 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
   const frames: FrameDetections[] = [];
   const descriptors: PersonDescriptor[] = [];
   const frameFeatures: StoredFrameFeature[] = [];
+  const pending: DetectorFrame[] = [];
   const bank = input.config.descriptors && input.config.bankFeatures;
   const sampled = descriptorFrames(input.detectionFrames, input.fps, input.config.descriptorFps);
   const owns = (f: number) => f >= input.chunk.startFrame && f < input.chunk.endFrame;
   const window = detectionWindow(input.chunk, input.fps);
+  const lastFrame = lastPlannedFrame(input.detectionFrames, window);
+
+  async function describe(frame: DetectorFrame, fd: FrameDetections): Promise<void> {
+    const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
+    input.onPeopleDescribed?.(frame, fd, people);
+    const objects = bank ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config) : [];
+    descriptors.push(...[...people, ...objects].sort((a, b) => a.detectionIndex - b.detectionIndex));
+    if (bank)
+      frameFeatures.push({
+        frame: frame.index,
+        seconds: frame.sec,
+        values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)),
+      });
+  }
+
+  async function flush(): Promise<void> {
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    const detected = await detectFrames(input.vision, batch, input.transform, input.config);
+    for (const [i, frame] of batch.entries()) {
+      frames.push(detected[i]!);
+      if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) await describe(frame, detected[i]!);
+    }
+  }
+
   return {
     async push(frame) {
       if (frame.index < window.start || frame.index >= window.end) return;
-      const fd = await detectFrame(input.vision, frame, input.transform, input.config);
-      frames.push(fd);
-      if (input.config.descriptors && sampled.has(frame.index) && owns(frame.index)) {
-        const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
-        input.onPeopleDescribed?.(frame, fd, people);
-        const objects = bank
-          ? await describeObjects(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config)
-          : [];
-        descriptors.push(...[...people, ...objects].sort((a, b) => a.detectionIndex - b.detectionIndex));
-        if (bank)
-          frameFeatures.push({
-            frame: frame.index,
-            seconds: frame.sec,
-            values: encodeF32(await frameDescriptor(input.vision, frame.image, input.transform)),
-          });
-      }
+      pending.push(frame);
+      if (pending.length >= input.config.batch || frame.index >= lastFrame) await flush();
     },
+    flush,
     finish(transitions) {
+      if (pending.length > 0)
+        throw new LvuError(
+          'DETECT_FRAMES_PENDING',
+          `chunk ${input.chunk.index}: ${pending.length} detector frame(s) from ${pending[0]!.index} still await detection; call flush() before finish()`,
+        );
       const observations = trackChunk(frames, transitions, input.chunk.decodeEndFrame, input.fps, input.tracker ?? {});
       return {
         frames,

@@ -6,10 +6,21 @@ import { z } from 'zod';
 import { parseOrThrow } from '../../core/validate';
 
 /**
- * Detector input side (letterboxed square, fused into decoding). CenterNet's graph is
- * fixed at 512²; MoveNet needed ≥ 512 on PETS (recall 0.88 at 512, much lower at 256).
+ * Detector input: the longer side of the frame CenterNet sees (fused into decoding; the
+ * other side follows the frame's aspect ratio, padded to a multiple of 32: frames.ts).
+ * CenterNet was trained at 512²; since models centernet v2 its graph takes any batch, H and
+ * W (test/models/dynamic.test.ts). MoveNet needed ≥ 512 on PETS (recall 0.88 at 512, much
+ * lower at 256).
  */
 const DETECTOR_INPUT_SIZE = 512;
+/**
+ * Detector frames per CenterNet call. onnxruntime-node runs `session.run` synchronously on
+ * the calling thread, so fewer, larger calls leave the thread free more often and pay the
+ * per-call overhead once per batch (bench/models.ts: ms per image, batched vs single).
+ * Outputs are those of single frames (test/models/dynamic.test.ts). 4 frames of 512×384
+ * are 9 MB of float input; the chunk holds at most this many decoded frames back.
+ */
+const DETECT_BATCH = 4;
 /**
  * Default detection rate in frames per second of video. Detection dominates the cost
  * (bench/detect.ts: CenterNet alone is many times the decode of the same frames), so cost
@@ -65,6 +76,8 @@ export const DetectConfigSchema = z
     /** Detections per second of video (ignored when `every` is set). */
     fps: z.number().positive().default(DEFAULT_DETECT_FPS),
     inputSize: z.number().int().min(128).multipleOf(32).default(DETECTOR_INPUT_SIZE),
+    /** Detector frames per CenterNet call (1 = one call per frame; same detections either way). */
+    batch: z.number().int().min(1).max(32).default(DETECT_BATCH),
     /** Where person boxes come from: CenterNet class 0 (default, better recall) or MoveNet MultiPose. */
     people: z.enum(['centernet', 'movenet']).default('centernet'),
     /** Attach MoveNet keypoints to person boxes. */

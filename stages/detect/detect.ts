@@ -1,5 +1,5 @@
 /**
- * Detection on one detector frame (letterboxed, see `frames.ts`): people from CenterNet's
+ * Detection on detector frames (fitted by the decoder, see `frames.ts`): people from CenterNet's
  * person class (or MoveNet MultiPose), MoveNet keypoints attached to person boxes by IoU,
  * and the other COCO objects from the same CenterNet pass. Boxes and keypoints come back in
  * source pixels, rounded to 1/100 px so results are compact and stable in JSON.
@@ -28,8 +28,8 @@ export interface DetectorFrame {
 }
 
 /**
- * Runs the configured models on one letterboxed frame. People come first (best score
- * first), then objects; `t` maps letterbox pixels back to source pixels.
+ * Runs the configured models on one detector frame. People come first (best score
+ * first), then objects; `t` maps detector pixels back to source pixels.
  *
  * @example
  *   const t = letterboxTransform(probe.width, probe.height, cfg.inputSize);
@@ -41,11 +41,42 @@ export async function detectFrame(
   t: FitTransform,
   cfg: DetectConfig,
 ): Promise<FrameDetections> {
+  return (await detectFrames(vision, [frame], t, cfg))[0]!;
+}
+
+/**
+ * `detectFrame` on several frames of one video, CenterNet in ONE call for all of them
+ * (the caller sizes the batch, `cfg.batch` in the chunk detector); entry i equals
+ * `detectFrame(frames[i])` within float rounding (test/models/dynamic.test.ts).
+ */
+export async function detectFrames(
+  vision: VisionModels,
+  frames: readonly DetectorFrame[],
+  t: FitTransform,
+  cfg: DetectConfig,
+): Promise<FrameDetections[]> {
   const needCenterNet = cfg.people === 'centernet' || cfg.objects;
   const minScore = Math.min(cfg.personMinScore, cfg.objectMinScore);
-  const objects = needCenterNet ? await vision.runCenterNet(frame.image, { minScore }) : [];
+  const images = frames.map((f) => f.image);
+  const objects = needCenterNet ? await vision.runCenterNetBatch(images, { minScore }) : frames.map(() => []);
   const needPose = cfg.pose || cfg.people === 'movenet';
-  const poses = needPose ? await vision.runMoveNet(frame.image, { inputSize: cfg.poseInputSize, minScore: POSE_MIN_SCORE }) : [];
+  const poseOpts = { inputSize: cfg.poseInputSize, minScore: POSE_MIN_SCORE };
+  const out: FrameDetections[] = [];
+  for (const [i, frame] of frames.entries()) {
+    const poses = needPose ? await vision.runMoveNet(frame.image, poseOpts) : [];
+    out.push(frameDetections(frame, objects[i]!, poses, t, cfg));
+  }
+  return out;
+}
+
+/** One frame's detections from its CenterNet objects and MoveNet people. */
+function frameDetections(
+  frame: DetectorFrame,
+  objects: readonly DetectedObject[],
+  poses: readonly Person[],
+  t: FitTransform,
+  cfg: DetectConfig,
+): FrameDetections {
   const people = cfg.people === 'movenet' ? poses.map(personFromPose) : objects.filter((o) => o.classId === PERSON_CLASS);
   const keptPeople = people.filter((p) => p.score >= cfg.personMinScore).sort((a, b) => b.score - a.score);
   const poseOf = cfg.pose ? attachPoses(keptPeople, poses) : [];

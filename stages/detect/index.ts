@@ -1,6 +1,6 @@
 /**
  * Detection stage: people (CenterNet person boxes, MoveNet keypoints attached by IoU) and
- * COCO objects on decoder-letterboxed frames, per-chunk tracking cut at shot boundaries,
+ * COCO objects on decoder-fitted frames (no square letterbox: frames.ts), batched, per-chunk tracking cut at shot boundaries,
  * person descriptors for identity, and the fan-in that stitches chunks and links identities.
  */
 export {
@@ -11,8 +11,8 @@ export {
   type DetectConfig,
   type DetectConfigInput,
 } from './config';
-export { DETECT_OUTPUT, detectorOutput, letterboxTransform, toSourceBox, toLetterboxBox } from './frames';
-export { detectFrame, attachPoses, PERSON_CLASS, type DetectorFrame, type FrameDetections } from './detect';
+export { DETECT_OUTPUT, detectorInputDims, detectorOutput, letterboxInto, letterboxTransform, toSourceBox, toLetterboxBox } from './frames';
+export { detectFrame, detectFrames, attachPoses, PERSON_CLASS, type DetectorFrame, type FrameDetections } from './detect';
 export { describePeople, descriptorFrames, cropImage, type PersonDescriptor } from './descriptors';
 export {
   createChunkDetector,

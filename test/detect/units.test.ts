@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { detectConfig, detectorFps } from '../../stages/detect/config';
 import { attachPoses } from '../../stages/detect/detect';
 import { cropImage, descriptorFrames } from '../../stages/detect/descriptors';
-import { letterboxTransform, toLetterboxBox, toSourceBox } from '../../stages/detect/frames';
+import {
+  detectorInputDims,
+  detectorOutput,
+  letterboxInto,
+  letterboxTransform,
+  toLetterboxBox,
+  toSourceBox,
+} from '../../stages/detect/frames';
 import { decodeF32, encodeF32 } from '../../stages/detect/vectors';
 import { DETECT_MARGIN_SEC, detectionWindow, trackChunk } from '../../stages/detect/chunk';
 import { dropShadowedFills } from '../../stages/detect/merge';
@@ -11,14 +18,34 @@ import type { FrameDetections } from '../../stages/detect/detect';
 
 describe('letterbox mapping (as ffmpeg scale=…:force_original_aspect_ratio=decrease,pad)', () => {
   it.each([
+    ['PETS 768×576 (4:3)', 768, 576, { dims: [512, 384], padX: 0, padY: 0, w: 512, h: 384 }],
+    ['shots_dev 640×360 (16:9)', 640, 360, { dims: [512, 288], padX: 0, padY: 0, w: 512, h: 288 }],
+    ['portrait 360×640', 360, 640, { dims: [288, 512], padX: 0, padY: 0, w: 288, h: 512 }],
+    ['scope 1920×800 (2.4:1): 213 rows padded to 224', 1920, 800, { dims: [512, 224], padX: 0, padY: 5, w: 512, h: 213 }],
+    ['square 500×500', 500, 500, { dims: [512, 512], padX: 0, padY: 0, w: 512, h: 512 }],
+    ['odd 700×301: 220 rows padded to 224', 700, 301, { dims: [512, 224], padX: 0, padY: 2, w: 512, h: 220 }],
+  ])('detector frame of %s: the longer side 512, the other a multiple of 32 with the least padding', (_l, w, h, want) => {
+    // Act
+    const dims = detectorInputDims(w, h, 512);
+    const t = letterboxTransform(w, h, 512);
+    // Assess
+    expect([dims.width, dims.height]).toEqual(want.dims);
+    expect([t.dstWidth, t.dstHeight]).toEqual(want.dims);
+    expect([t.padX, t.padY, Math.round(t.scaleX * w), Math.round(t.scaleY * h)]).toEqual([want.padX, want.padY, want.w, want.h]);
+  });
+
+  it.each([
     ['PETS 768×576', 768, 576, { padX: 0, padY: 64, w: 512, h: 384 }],
     ['shots_dev 640×360', 640, 360, { padX: 0, padY: 112, w: 512, h: 288 }],
     ['portrait 360×640', 360, 640, { padX: 112, padY: 0, w: 288, h: 512 }],
-  ])('%s', (_l, w, h, want) => {
-    // Act
-    const t = letterboxTransform(w, h, 512);
-    // Assess
+  ])('the former square letterbox of %s (letterboxInto 512×512)', (_l, w, h, want) => {
+    const t = letterboxInto(w, h, 512, 512);
     expect([t.padX, t.padY, Math.round(t.scaleX * w), Math.round(t.scaleY * h)]).toEqual([want.padX, want.padY, want.w, want.h]);
+  });
+
+  it('asks the decoder for the detector dims, letterboxed, at the detection rate', () => {
+    const out = detectorOutput({ fps: 25, width: 1280, height: 720 }, detectConfig());
+    expect(out).toEqual({ name: 'detect', width: 512, height: 288, format: 'rgb24', fit: 'letterbox', fps: 5 });
   });
 
   it('maps a box to the letterbox and back', () => {
@@ -32,7 +59,7 @@ describe('letterbox mapping (as ffmpeg scale=…:force_original_aspect_ratio=dec
   });
 
   it('clamps boxes in the letterbox bars to the frame', () => {
-    const t = letterboxTransform(768, 576, 512);
+    const t = letterboxInto(768, 576, 512, 512);
     expect(toSourceBox({ x1: -5, y1: 10, x2: 600, y2: 500 }, t)).toEqual([0, 0, 768, 576]);
   });
 });
@@ -40,7 +67,7 @@ describe('letterbox mapping (as ffmpeg scale=…:force_original_aspect_ratio=dec
 describe('detect config', () => {
   it('defaults to 5 detections per second, CenterNet people, pose at 256', () => {
     const cfg = detectConfig();
-    expect([cfg.fps, cfg.people, cfg.pose, cfg.poseInputSize, cfg.inputSize]).toEqual([5, 'centernet', true, 256, 512]);
+    expect([cfg.fps, cfg.people, cfg.pose, cfg.poseInputSize, cfg.inputSize, cfg.batch]).toEqual([5, 'centernet', true, 256, 512, 4]);
   });
 
   it.each([
@@ -57,6 +84,7 @@ describe('detect config', () => {
     ['a zero rate', { fps: 0 }, /fps/],
     ['an unknown people source', { people: 'yolo' }, /people/],
     ['an unknown field', { detectEvery: 1 }, /detectEvery/],
+    ['a zero batch', { batch: 0 }, /batch/],
   ])('rejects %s', (_l, input, pattern) => {
     expect(() => detectConfig(input as never)).toThrow(pattern);
   });
