@@ -131,6 +131,7 @@ export function imageToTensor(
   // columns, rows and weights worked out once per column and row instead of per pixel:
   // this runs on every detector frame (CenterNet and MoveNet inputs).
   const W = t.dstWidth;
+  if (isIdentity(img, t)) return normaliseCopy(img.data, norm, dtype);
   const out = new Float32Array(W * t.dstHeight * 3);
   const w = img.width,
     h = img.height,
@@ -187,6 +188,35 @@ export function imageToTensor(
         out[o + k] = k === 0 ? v * s0 + o0 : k === 1 ? v * s1 + o1 : v * s2 + o2;
       }
     }
+  }
+  return dtype === 'int32' ? Int32Array.from(out, Math.round) : out;
+}
+
+/** The frame already has the model's input dims (the decoder scaled it): sampling is a copy. */
+function isIdentity(img: RgbImage, t: FitTransform): boolean {
+  return (
+    t.scaleX === 1 &&
+    t.scaleY === 1 &&
+    t.padX === 0 &&
+    t.padY === 0 &&
+    img.width === t.dstWidth &&
+    img.height === t.dstHeight &&
+    t.srcWidth === img.width &&
+    t.srcHeight === img.height
+  );
+}
+
+/** `data` normalised channel by channel (what the resampler gives at scale 1: each pixel exactly). */
+function normaliseCopy(data: Uint8Array, norm: Normalisation, dtype: 'float32' | 'int32'): Float32Array | Int32Array {
+  const [s0, s1, s2] = norm.scale as [number, number, number];
+  const [o0, o1, o2] = norm.offset as [number, number, number];
+  if (s0 === 1 && s1 === 1 && s2 === 1 && o0 === 0 && o1 === 0 && o2 === 0)
+    return dtype === 'int32' ? new Int32Array(data) : new Float32Array(data);
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i += 3) {
+    out[i] = data[i]! * s0 + o0;
+    out[i + 1] = data[i + 1]! * s1 + o1;
+    out[i + 2] = data[i + 2]! * s2 + o2;
   }
   return dtype === 'int32' ? Int32Array.from(out, Math.round) : out;
 }
