@@ -3,7 +3,11 @@
  * model, in one run: ONNX Runtime (CPU) with 1 and 2 intra-op threads, and the original
  * TFJS model on TFJS's wasm backend. Reports medians and ratios against TFJS-wasm measured
  * in the same run. Inputs are a real PETS09 frame when `LVU_TEST_DATA` (default
- * ../shared/data) has it, else a deterministic synthetic image.
+ * ../shared/data) has it, else a deterministic synthetic image. Then, for the models with a
+ * free batch dimension, ms per image at batch 1, 4 and 8 in one session (CenterNet at the
+ * detector input of that frame, 512×384, as the detect stage runs it), and CenterNet's
+ * cost by input dims: the 512² square letterbox it ran at before vs the tight 512×384 (4:3)
+ * and 512×288 (16:9) inputs, interleaved in one run.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,13 +24,14 @@ import {
   imageToTensor,
   modelsConfig,
   readModelDir,
+  strideAlignedDims,
   type InputTensor,
   type ModelManifest,
   type RgbImage,
 } from '../models';
 import { findPackageDir } from '../models/sources';
 import { readNsfwjsBundle, readTfjsModel, type TfjsArtifacts } from '../models/tfjs/artifacts';
-import { medianMs } from './timing';
+import { medianMs, medians } from './timing';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -44,18 +49,24 @@ async function benchImage(): Promise<RgbImage> {
   return { data: Uint8Array.from({ length: 768 * 576 * 3 }, (_, i) => (i * 2654435761) >>> 24), width: 768, height: 576 };
 }
 
-function inputFor(m: ModelManifest, img: RgbImage): InputTensor {
+/** Square side of a model with free H and W in the first table: CenterNet's trained 512² (its TFJS graph's fixed size), else 256. */
+function freeSide(m: ModelManifest): number {
+  return m.name === 'centernet' ? 512 : 256;
+}
+
+function inputFor(m: ModelManifest, img: RgbImage, dims?: { width: number; height: number }): InputTensor {
   const spec = m.inputs[0]!;
-  const size = typeof spec.shape[1] === 'number' ? spec.shape[1] : 256;
+  const size = typeof spec.shape[1] === 'number' ? spec.shape[1] : freeSide(m);
+  const { width, height } = dims ?? { width: size, height: size };
   if (spec.resize === 'letterbox')
     return {
       data: imageToTensor(
         img,
-        fitTransform(img.width, img.height, size, size),
+        fitTransform(img.width, img.height, width, height),
         spec.normalisation,
         spec.dtype === 'int32' ? 'int32' : 'float32',
       ),
-      dims: [1, size, size, 3],
+      dims: [1, height, width, 3],
     };
   return {
     data: cropToTensor(img, { x1: 0, y1: 0, x2: img.width, y2: img.height }, size, size, spec.normalisation),
@@ -112,13 +123,15 @@ async function benchModel(name: string, dir: string, img: RgbImage, runs: number
 const BATCHES = [1, 4, 8];
 
 /**
- * ms per image of the crop models (dynamic batch dimension) at batch 1, 4 and 8, each
- * measured in the same run with the same session: what one call per frame's crops saves
- * over one call per crop.
+ * ms per image of the models with a dynamic batch dimension at batch 1, 4 and 8, each
+ * measured in the same run with the same session: what one call per frame's crops (or per
+ * micro-batch of detector frames) saves over one call per crop (or frame). CenterNet runs
+ * at the detector input of the frame (`strideAlignedDims`, as stages/detect/frames.ts).
  */
 async function benchBatches(name: string, dir: string, img: RgbImage, runs: number): Promise<string> {
   const model = readModelDir(dir, name);
-  const one = inputFor(model.manifest, img);
+  const dims = name === 'centernet' ? strideAlignedDims(img.width, img.height, 512) : undefined;
+  const one = inputFor(model.manifest, img, dims);
   const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir }));
   const perImage: number[] = [];
   for (const n of BATCHES) {
@@ -133,7 +146,36 @@ async function benchBatches(name: string, dir: string, img: RgbImage, runs: numb
     .slice(1)
     .map((ms) => `${(perImage[0]! / ms).toFixed(2)}×`.padStart(8))
     .join(' ');
-  return `${name.padEnd(18)} ${cells}   ${ratios}`;
+  return `${`${name}@${one.dims[2]}×${one.dims[1]}`.padEnd(22)} ${cells}   ${ratios}`;
+}
+
+/**
+ * CenterNet ms per image by input dims, batch 1, interleaved round by round in one session:
+ * the square letterbox the detector used to get, and the tight inputs it gets now (no
+ * padding for 4:3 and 16:9 frames). The ratio is the square's time over each.
+ */
+async function benchInputDims(dir: string, img: RgbImage, runs: number): Promise<string[]> {
+  const model = readModelDir(dir, 'centernet');
+  if (typeof model.manifest.inputs[0]!.shape[1] === 'number') return ['centernet has fixed input dims (rebuild the models cache)'];
+  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir }));
+  const name = model.manifest.inputs[0]!.name;
+  const cases = [
+    ['512×512 (square letterbox, before)', { width: 512, height: 512 }],
+    ['512×384 (4:3, no padding)', { width: 512, height: 384 }],
+    ['512×288 (16:9, no padding)', { width: 512, height: 288 }],
+  ] as const;
+  const timed = await medians(
+    runs,
+    cases.map(([label, dims]) => {
+      const feeds = { [name]: inputFor(model.manifest, img, dims) };
+      return [label, () => s.run(feeds)];
+    }),
+  );
+  await s.release();
+  const square = timed[0]![1];
+  return timed.map(
+    ([label, sec]) => `${label.padEnd(36)} ${(sec * 1000).toFixed(1).padStart(8)} ms ${`${(square / sec).toFixed(2)}×`.padStart(8)}`,
+  );
 }
 
 /** Entry point of `lvu bench models`. */
@@ -157,10 +199,14 @@ export async function run(argv: string[]): Promise<number> {
   const batched = names.filter((n) => DEFAULT_MODELS[n]!.manifest.inputs[0]!.shape[0] === 'batch');
   process.stdout.write(`\nms per image by batch size (ORT ${config.executionProvider}, default threads), and the speed-up over batch 1\n`);
   process.stdout.write(
-    `${'model'.padEnd(18)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1)
+    `${'model@input'.padEnd(22)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1)
       .map((n) => `b1/b${n}`.padStart(8))
       .join(' ')}\n`,
   );
   for (const name of batched) process.stdout.write(`${await benchBatches(name, config.modelDir, img, runs)}\n`);
+  if (names.includes('centernet')) {
+    process.stdout.write(`\ncenternet ms per image by input dims (batch 1, interleaved; speed-up over the 512² square)\n`);
+    for (const line of await benchInputDims(config.modelDir, img, runs)) process.stdout.write(`${line}\n`);
+  }
   return 0;
 }
