@@ -22,6 +22,8 @@ export class FeatureWindow {
   constructor(
     readonly capacity: number,
     private readonly maxBack = 0,
+    /** Whether to keep structure steps (only the learned cut model reads them; they cost per frame). */
+    private readonly withStructure = true,
   ) {
     this.ring = new Array<FrameFeatures | undefined>(capacity).fill(undefined);
     this.steps = new Float64Array(capacity);
@@ -51,8 +53,10 @@ export class FeatureWindow {
     const slot = features.index % this.capacity;
     this.ring[slot] = features;
     this.steps[slot] = previous ? cellDistance(previous.cells, features.cells) : 0;
-    this.structureSteps[slot] = previous ? structureDistance(previous.structure, features.structure) : 0;
-    this.shiftedSteps[slot] = previous ? shiftedStructureDistance(previous.structure, features.structure) : 0;
+    if (this.withStructure) {
+      this.structureSteps[slot] = previous ? structureDistance(previous.structure, features.structure) : 0;
+      this.shiftedSteps[slot] = previous ? shiftedStructureDistance(previous.structure, features.structure) : 0;
+    }
     this.lastIndex = features.index;
     for (let back = 1; back <= this.maxBack && features.index - back >= this.firstIndex; back++) {
       const earlier = this.at(features.index - back);

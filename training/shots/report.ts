@@ -95,6 +95,15 @@ async function main(): Promise<void> {
         ['old', runDetector(l.frames, l.fps, { cutDecision: 'rules' })],
         ['new', runDetector(l.frames, l.fps, { cutDecision: 'learned' })],
       ];
+      if (split === 'regression') {
+        // Detector maths only, on the decoded frames (the decode is the bench's business).
+        for (const cutDecision of ['rules', 'learned'] as const) {
+          const t0 = performance.now();
+          runDetector(l.frames, l.fps, { cutDecision });
+          const ms = ((performance.now() - t0) / l.frames.length) * 1000;
+          process.stdout.write(`  detector maths, ${cutDecision}: ${ms.toFixed(0)} ms per 1000 frames\n`);
+        }
+      }
       for (const [name, found] of runs) {
         const r = evaluateShots(found, l.set.truth);
         process.stdout.write(`  ${name.padEnd(6)} ${fmt(r)}\n`);
