@@ -65,7 +65,11 @@ class StreamingShotDetector implements ShotDetector {
     // join one black hold further, and each candidate at `reach` frames around it.
     this.contextFrames = 2 * p.maxSpan + p.maxBlack + p.reach + 2;
     this.lookBehindFrames = 3 * p.maxSpan + p.maxBlack + p.reach;
-    this.win = new FeatureWindow(this.contextFrames + this.lookBehindFrames + p.maxSpan + 2 * p.reach + 8, p.flank, p.cutClassifier !== undefined);
+    this.win = new FeatureWindow(
+      this.contextFrames + this.lookBehindFrames + p.maxSpan + 2 * p.reach + 8,
+      p.flank,
+      p.cutClassifier !== undefined,
+    );
   }
 
   push(frame: Frame): Transition[] {
