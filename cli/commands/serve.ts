@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { openLocalPlatform } from '../../adapters/local/platform';
 import { platformConfigFromEnv } from '../../core/jobs/config';
@@ -12,7 +13,8 @@ import { workerEnv } from '../../gpu-workers/config';
 import { superviseWorkers } from '../../gpu-workers/supervisor';
 import { parseFlagValues, parseFlags } from '../args';
 
-export const summary = 'run the platform on this machine: serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N]';
+export const summary =
+  'run the platform on this machine: serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N (default: the cores)]';
 
 const PORT_RANGE = 'must be a whole number between 0 and 65535 (0 picks a free port)';
 
@@ -20,7 +22,7 @@ const ServeOptionsSchema = z.object({
   port: z.coerce.number({ error: PORT_RANGE }).int(PORT_RANGE).min(0, PORT_RANGE).max(65_535, PORT_RANGE).default(8080),
   host: z.string().min(1).default('127.0.0.1'),
   data: z.string().min(1),
-  workers: z.coerce.number().int().min(0).max(64).default(1),
+  workers: z.coerce.number().int().min(0).max(64).default(Math.max(1, availableParallelism())),
 });
 
 const BIN = fileURLToPath(new URL('../../bin/lvu.mjs', import.meta.url));
@@ -76,6 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     count: opts.workers,
     command: process.execPath,
     args: [BIN, 'worker', '--queue', 'all', '--data', platform.dataDir],
+    env: workerThreadsEnv(process.env, opts.workers),
     onStart: (slot, pid) => process.stdout.write(`worker ${slot} pid ${pid}\n`),
     log,
     stopTimeoutMs: (env.LVU_DRAIN_SEC + 5) * 1000,
@@ -90,6 +93,17 @@ export async function run(argv: string[]): Promise<number> {
   await Promise.all([ingest, workers.stop()]);
   platform.close();
   return 0;
+}
+
+/**
+ * The workers' environment: each of N worker processes gets its share of the cores for ONNX
+ * Runtime's intra-op pool (`LVU_INTRA_OP_THREADS`, unless set), so N workers together keep
+ * every core busy without each running a pool as wide as the machine (oversubscribed, each
+ * inference gets slower). Chunk tasks decode with one ffmpeg thread (core/jobs/run-tasks.ts).
+ */
+export function workerThreadsEnv(env: NodeJS.ProcessEnv, workers: number, cores = availableParallelism()): NodeJS.ProcessEnv {
+  if (env['LVU_INTRA_OP_THREADS'] !== undefined && env['LVU_INTRA_OP_THREADS'] !== '') return env;
+  return { ...env, LVU_INTRA_OP_THREADS: String(Math.max(1, Math.floor(cores / Math.max(1, workers)))) };
 }
 
 /** A port that is taken (or not ours to use) as one line saying how to pick another. */
