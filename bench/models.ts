@@ -123,24 +123,28 @@ async function benchModel(name: string, dir: string, img: RgbImage, runs: number
 const BATCHES = [1, 4, 8];
 
 /**
- * ms per image of the models with a dynamic batch dimension at batch 1, 4 and 8, each
- * measured in the same run with the same session: what one call per frame's crops (or per
- * micro-batch of detector frames) saves over one call per crop (or frame). CenterNet runs
- * at the detector input of the frame (`strideAlignedDims`, as stages/detect/frames.ts).
+ * ms per image of the models with a dynamic batch dimension at batch 1, 4 and 8 in one
+ * session with one intra-op thread (what a chunk lane gets on 2 cores), the batch sizes
+ * interleaved round by round: what one call per frame's crops (or per micro-batch of
+ * detector frames) saves over one call per crop (or frame). CenterNet runs at the detector
+ * input of the frame (`strideAlignedDims`, as stages/detect/frames.ts).
  */
 async function benchBatches(name: string, dir: string, img: RgbImage, runs: number): Promise<string> {
   const model = readModelDir(dir, name);
   const dims = name === 'centernet' ? strideAlignedDims(img.width, img.height, 512) : undefined;
   const one = inputFor(model.manifest, img, dims);
-  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir }));
-  const perImage: number[] = [];
-  for (const n of BATCHES) {
-    const data = new Float32Array(one.data.length * n);
-    for (let i = 0; i < n; i++) data.set(one.data as Float32Array, i * one.data.length);
-    const feeds = { [model.manifest.inputs[0]!.name]: { data, dims: [n, ...one.dims.slice(1)] } };
-    perImage.push((await medianMs(runs, () => s.run(feeds), 2)) / n);
-  }
+  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir, intraOpThreads: 1, interOpThreads: 1 }));
+  const timed = await medians(
+    runs,
+    BATCHES.map((n) => {
+      const data = new Float32Array(one.data.length * n);
+      for (let i = 0; i < n; i++) data.set(one.data as Float32Array, i * one.data.length);
+      const feeds = { [model.manifest.inputs[0]!.name]: { data, dims: [n, ...one.dims.slice(1)] } };
+      return [`b${n}`, () => s.run(feeds)];
+    }),
+  );
   await s.release();
+  const perImage = timed.map(([, sec], i) => (sec * 1000) / BATCHES[i]!);
   const cells = perImage.map((ms) => ms.toFixed(1).padStart(8)).join(' ');
   const ratios = perImage
     .slice(1)
@@ -157,7 +161,7 @@ async function benchBatches(name: string, dir: string, img: RgbImage, runs: numb
 async function benchInputDims(dir: string, img: RgbImage, runs: number): Promise<string[]> {
   const model = readModelDir(dir, 'centernet');
   if (typeof model.manifest.inputs[0]!.shape[1] === 'number') return ['centernet has fixed input dims (rebuild the models cache)'];
-  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir }));
+  const s = await createSession(model.path, model.manifest, modelsConfig({ modelDir: dir, intraOpThreads: 1, interOpThreads: 1 }));
   const name = model.manifest.inputs[0]!.name;
   const cases = [
     ['512×512 (square letterbox, before)', { width: 512, height: 512 }],
@@ -197,7 +201,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   for (const name of names) process.stdout.write(`${await benchModel(name, config.modelDir, img, runs)}\n`);
   const batched = names.filter((n) => DEFAULT_MODELS[n]!.manifest.inputs[0]!.shape[0] === 'batch');
-  process.stdout.write(`\nms per image by batch size (ORT ${config.executionProvider}, default threads), and the speed-up over batch 1\n`);
+  process.stdout.write(
+    `\nms per image by batch size (ORT ${config.executionProvider}, 1 intra-op thread, interleaved), and the speed-up over batch 1\n`,
+  );
   process.stdout.write(
     `${'model@input'.padEnd(22)} ${BATCHES.map((n) => `b=${n}`.padStart(8)).join(' ')}   ${BATCHES.slice(1)
       .map((n) => `b1/b${n}`.padStart(8))
@@ -205,7 +211,9 @@ export async function run(argv: string[]): Promise<number> {
   );
   for (const name of batched) process.stdout.write(`${await benchBatches(name, config.modelDir, img, runs)}\n`);
   if (names.includes('centernet')) {
-    process.stdout.write(`\ncenternet ms per image by input dims (batch 1, interleaved; speed-up over the 512² square)\n`);
+    process.stdout.write(
+      `\ncenternet ms per image by input dims (batch 1, 1 intra-op thread, interleaved; speed-up over the 512² square)\n`,
+    );
     for (const line of await benchInputDims(config.modelDir, img, runs)) process.stdout.write(`${line}\n`);
   }
   return 0;

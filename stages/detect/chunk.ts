@@ -1,6 +1,7 @@
 /**
  * The detection side of one chunk task: detector frames go in as they are decoded and are
- * detected in micro-batches of `config.batch` frames, one CenterNet call per batch (the
+ * detected in micro-batches of `config.batch` frames (default: 1 on the CPU, 4 on CUDA,
+ * `defaultDetectBatch`), one CenterNet call per batch (the
  * last batch of the detection window runs when its last planned frame arrives; the
  * decoder delivers every planned frame or throws), then person descriptors on the sparse
  * descriptor grid for owned frames;
@@ -14,7 +15,7 @@ import type { Chunk } from '../../core/contracts/video';
 import type { FitTransform, VisionModels } from '../../models';
 import { shotsFromTransitions } from '../shots';
 import { createTracker, type TrackerConfigInput, type TrackObservation } from '../track';
-import { DETECT_TRACKER_DEFAULTS, type DetectConfig } from './config';
+import { DETECT_TRACKER_DEFAULTS, defaultDetectBatch, type DetectConfig } from './config';
 import { describeObjects, describePeople, descriptorFrames, frameDescriptor, type PersonDescriptor } from './descriptors';
 import { detectFrames, type DetectorFrame, type FrameDetections } from './detect';
 import { encodeF32 } from './vectors';
@@ -81,7 +82,7 @@ export interface ChunkDetectorInput {
 
 /**
  * Streaming detection over one chunk: `push` each detector frame in order (frames outside
- * the detection window are skipped), then `finish`. `push` may hold up to `config.batch - 1`
+ * the detection window are skipped), then `finish`. `push` may hold up to batch − 1
  * frames for the next CenterNet call; it runs them when the batch is full or the window's
  * last planned frame arrives. `flush` runs held frames now (a caller that stops early);
  * `finish` refuses to pack a chunk with frames still held.
@@ -110,6 +111,7 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
   const owns = (f: number) => f >= input.chunk.startFrame && f < input.chunk.endFrame;
   const window = detectionWindow(input.chunk, input.fps);
   const lastFrame = lastPlannedFrame(input.detectionFrames, window);
+  const batchSize = input.config.batch ?? defaultDetectBatch(input.vision.config.executionProvider);
 
   async function describe(frame: DetectorFrame, fd: FrameDetections): Promise<void> {
     const people = await describePeople(input.vision, frame.image, frame.index, fd.detections, input.transform, input.config);
@@ -138,7 +140,7 @@ export function createChunkDetector(input: ChunkDetectorInput): ChunkDetector {
     async push(frame) {
       if (frame.index < window.start || frame.index >= window.end) return;
       pending.push(frame);
-      if (pending.length >= input.config.batch || frame.index >= lastFrame) await flush();
+      if (pending.length >= batchSize || frame.index >= lastFrame) await flush();
     },
     flush,
     finish(transitions) {

@@ -14,13 +14,21 @@ import { parseOrThrow } from '../../core/validate';
  */
 const DETECTOR_INPUT_SIZE = 512;
 /**
- * Detector frames per CenterNet call. onnxruntime-node runs `session.run` synchronously on
- * the calling thread, so fewer, larger calls leave the thread free more often and pay the
- * per-call overhead once per batch (bench/models.ts: ms per image, batched vs single).
- * Outputs are those of single frames (test/models/dynamic.test.ts). 4 frames of 512×384
- * are 9 MB of float input; the chunk holds at most this many decoded frames back.
+ * Detector frames per CenterNet call when the config does not say (`defaultDetectBatch`).
+ * On the CPU one frame per call: measured (bench/models.ts, 512×384, interleaved in one
+ * run) a batch costs more per image, not less: 4 frames 0.92× the speed of single frames
+ * with 1 intra-op thread and 0.90× with 2, 8 frames 0.88× (larger activations, same
+ * FLOPs; ORT's per-call overhead is well under 1 ms of a 45-ms call). A GPU is where a
+ * batch pays (kernel launches and transfers per call), so CUDA gets 4 frames per call
+ * (not measured here: no GPU at hand). 4 frames of 512×384 are 9 MB of float input.
  */
-const DETECT_BATCH = 4;
+const DETECT_BATCH_CPU = 1;
+const DETECT_BATCH_GPU = 4;
+
+/** Detector frames per CenterNet call for an execution provider (see DETECT_BATCH_CPU). */
+export function defaultDetectBatch(executionProvider: string): number {
+  return executionProvider === 'cuda' ? DETECT_BATCH_GPU : DETECT_BATCH_CPU;
+}
 /**
  * Default detection rate in frames per second of video. Detection dominates the cost
  * (bench/detect.ts: CenterNet alone is many times the decode of the same frames), so cost
@@ -76,8 +84,11 @@ export const DetectConfigSchema = z
     /** Detections per second of video (ignored when `every` is set). */
     fps: z.number().positive().default(DEFAULT_DETECT_FPS),
     inputSize: z.number().int().min(128).multipleOf(32).default(DETECTOR_INPUT_SIZE),
-    /** Detector frames per CenterNet call (1 = one call per frame; same detections either way). */
-    batch: z.number().int().min(1).max(32).default(DETECT_BATCH),
+    /**
+     * Detector frames per CenterNet call (same detections either way); default
+     * `defaultDetectBatch` of the models' execution provider (1 on the CPU, 4 on CUDA).
+     */
+    batch: z.number().int().min(1).max(32).optional(),
     /** Where person boxes come from: CenterNet class 0 (default, better recall) or MoveNet MultiPose. */
     people: z.enum(['centernet', 'movenet']).default('centernet'),
     /** Attach MoveNet keypoints to person boxes. */

@@ -46,7 +46,7 @@ export async function detectFrame(
 
 /**
  * `detectFrame` on several frames of one video, CenterNet in ONE call for all of them
- * (the caller sizes the batch, `cfg.batch` in the chunk detector); entry i equals
+ * (the caller sizes the batch: the chunk detector's `cfg.batch`); entry i equals
  * `detectFrame(frames[i])` within float rounding (test/models/dynamic.test.ts).
  */
 export async function detectFrames(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectConfig, detectorFps } from '../../stages/detect/config';
+import { defaultDetectBatch, detectConfig, detectorFps } from '../../stages/detect/config';
 import { attachPoses } from '../../stages/detect/detect';
 import { cropImage, descriptorFrames } from '../../stages/detect/descriptors';
 import {
@@ -67,7 +67,18 @@ describe('letterbox mapping (as ffmpeg scale=…:force_original_aspect_ratio=dec
 describe('detect config', () => {
   it('defaults to 5 detections per second, CenterNet people, pose at 256', () => {
     const cfg = detectConfig();
-    expect([cfg.fps, cfg.people, cfg.pose, cfg.poseInputSize, cfg.inputSize, cfg.batch]).toEqual([5, 'centernet', true, 256, 512, 4]);
+    expect([cfg.fps, cfg.people, cfg.pose, cfg.poseInputSize, cfg.inputSize, cfg.batch]).toEqual([
+      5,
+      'centernet',
+      true,
+      256,
+      512,
+      undefined,
+    ]);
+  });
+
+  it('detects one frame per CenterNet call on the CPU and 4 on CUDA unless told', () => {
+    expect([defaultDetectBatch('cpu'), defaultDetectBatch('cuda'), detectConfig({ batch: 8 }).batch]).toEqual([1, 4, 8]);
   });
 
   it.each([
