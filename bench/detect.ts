@@ -124,7 +124,7 @@ function report(p: VideoProbe, n: number, decodeMs: number, rows: [string, numbe
   process.stdout.write(`bench detect: ${p.path ?? 'video'} ${p.width}×${p.height}, first ${n} frames, ORT 1 intra-op thread\n`);
   process.stdout.write(`  ${w('stage')} ${'ms/frame'.padStart(9)} ${'÷ decode'.padStart(9)}\n`);
   process.stdout.write(
-    `  ${w('decode (512² letterbox rgb24, 1 ffmpeg thread) = baseline')} ${(decodeMs / n).toFixed(2).padStart(9)} ${'1.00'.padStart(9)}\n`,
+    `  ${w('decode (detector frames, rgb24, 1 ffmpeg thread) = baseline')} ${(decodeMs / n).toFixed(2).padStart(9)} ${'1.00'.padStart(9)}\n`,
   );
   for (const [label, ms] of rows)
     process.stdout.write(`  ${w(label)} ${(ms / n).toFixed(2).padStart(9)} ${(ms / decodeMs).toFixed(2).padStart(9)}\n`);
