@@ -1,6 +1,7 @@
 /**
  * `npx lvu bench detect [--frames 200] [--video PATH]`: per-frame cost of detection
- * (CenterNet one frame per call and in micro-batches of 4, and CenterNet + MoveNet pose),
+ * (CenterNet on the former 512² square letterbox, on the detector frame one frame per call
+ * and in micro-batches of 4, and CenterNet + MoveNet pose),
  * tracking and identity (descriptors on the 1-per-second grid + merge/clustering), each as
  * a fraction of the decode cost of the same frames (detector frames as the detect stage
  * gets them: 512×384 rgb24 for 4:3, one ffmpeg thread) measured in the same run. Default
@@ -11,9 +12,9 @@ import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseFlags } from '../cli/args';
 import { modelsConfig, VisionModels, type RgbImage } from '../models';
-import { decodeFrames, probe } from '../stages/video';
+import { decodeFrames, probe, type DecodeOutput } from '../stages/video';
 import { detectConfig, type DetectConfig } from '../stages/detect/config';
-import { detectorOutput, letterboxTransform } from '../stages/detect/frames';
+import { detectorOutput, letterboxInto, letterboxTransform } from '../stages/detect/frames';
 import { detectFrame, detectFrames, type FrameDetections } from '../stages/detect/detect';
 import { describePeople, descriptorFrames, type PersonDescriptor } from '../stages/detect/descriptors';
 import { packObservations, trackChunk } from '../stages/detect/chunk';
@@ -42,9 +43,12 @@ export async function run(argv: string[]): Promise<number> {
   const cfg = detectConfig({ every: 1, pose: false });
   const vision = VisionModels.create(modelsConfig({ intraOpThreads: 1 }));
   try {
-    const { frames, ms: decodeMs } = await timeDecode(video, p, n, cfg);
+    const { frames, ms: decodeMs } = await timeDecode(video, p, n, detectorOutput(p, cfg));
     const t = letterboxTransform(p.width, p.height, cfg.inputSize);
+    const squareOut = { ...detectorOutput(p, cfg), width: cfg.inputSize, height: cfg.inputSize };
+    const square = (await timeDecode(video, p, n, squareOut)).frames;
     await detectFrame(vision, frames[0]!, t, detectConfig({ every: 1 })); // opens the sessions (not timed)
+    const before = await timeDetect(vision, square, letterboxInto(p.width, p.height, cfg.inputSize, cfg.inputSize), cfg);
     const single = await timeDetect(vision, frames, t, detectConfig({ every: 1, pose: false, batch: 1 }));
     const det = await timeDetect(vision, frames, t, detectConfig({ every: 1, pose: false, batch: 4 }));
     const pose = await timeDetect(vision, frames, t, detectConfig({ every: 1, pose: true }));
@@ -52,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     const trackMs = timeMs(() => trackChunk(det.out, [], p.frameCount, p.fps, {}));
     const identity = await timeIdentity(vision, frames, det.out, p, t, cfg);
     report(p, n, decodeMs, [
+      [`detect (CenterNet ${cfg.inputSize}² square letterbox, before)`, before.ms],
       [`detect (CenterNet ${dims}, one call per frame)`, single.ms],
       [`detect (CenterNet ${dims}, 4 frames per call)`, det.ms],
       ['detect + pose (MoveNet 256²)', pose.ms],
@@ -64,10 +69,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function timeDecode(video: string, p: VideoProbe, n: number, cfg: DetectConfig): Promise<{ frames: Decoded[]; ms: number }> {
+async function timeDecode(video: string, p: VideoProbe, n: number, output: DecodeOutput): Promise<{ frames: Decoded[]; ms: number }> {
   const frames: Decoded[] = [];
   const t0 = performance.now();
-  for await (const { frame } of decodeFrames({ path: video, probe: p, endFrame: n, outputs: [detectorOutput(p, cfg)], threads: 1 })) {
+  for await (const { frame } of decodeFrames({ path: video, probe: p, endFrame: n, outputs: [output], threads: 1 })) {
     frames.push({ index: frame.index, sec: frame.sec, image: { data: frame.data, width: frame.width, height: frame.height } });
   }
   return { frames, ms: performance.now() - t0 };
