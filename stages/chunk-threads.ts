@@ -124,7 +124,11 @@ export function createChunkThreadPool(options: {
     for (;;) {
       if (closing) throw new LvuError('CHUNK_POOL_CLOSED', 'the chunk thread pool is shut down');
       const lane = lanes.find((l) => !l.busy && !l.dead);
-      if (lane) return lane;
+      // Claimed here, synchronously: two runs started in the same tick must not get one lane.
+      if (lane) {
+        lane.busy = true;
+        return lane;
+      }
       await new Promise<void>((r) => waiting.push(r));
     }
   };
@@ -135,7 +139,6 @@ export function createChunkThreadPool(options: {
     async run(input, runOptions = {}) {
       runOptions.signal?.throwIfAborted();
       const lane = await idleLane();
-      lane.busy = true;
       const id = nextId++;
       const onAbort = () => lane.worker.postMessage({ type: 'abort', id } satisfies ChunkThreadRequest);
       runOptions.signal?.addEventListener('abort', onAbort, { once: true });

@@ -52,6 +52,24 @@ describe('chunk lanes on worker threads', () => {
     expect(pool.sessionsOpened).toEqual([usedHere]);
   }, 300_000);
 
+  it('run chunks side by side, one per thread, whatever the order they finish in', async () => {
+    const two = createChunkThreadPool({ threads: 2, models: modelsConfig({ intraOpThreads: 1 }) });
+    try {
+      const p = await probe(SAMPLE);
+      const plan = planAnalysis(p, { chunkSec: 8 });
+      expect(plan.chunks.length).toBeGreaterThan(3);
+      // All chunks started in one tick: each must land on a free thread and come back.
+      const results = await Promise.all(
+        plan.chunks.map((c) => two.run({ sourcePath: SAMPLE, probe: p, plan, chunkIndex: c.index, threads: 1, stages: ['shots'] })),
+      );
+      expect(results.map((r) => r.result.chunkIndex)).toEqual(plan.chunks.map((c) => c.index));
+      const here = await analyzeChunk({ sourcePath: SAMPLE, probe: p, plan, chunkIndex: 2, threads: 1, stages: ['shots'] });
+      expect(results[2]!.result).toEqual(here);
+    } finally {
+      await two.dispose();
+    }
+  }, 120_000);
+
   it('pass an input error back with its code, and stop a chunk when its signal aborts', async () => {
     const errPool = createChunkThreadPool({ threads: 1, models: modelsConfig({ intraOpThreads: 1 }) });
     try {
