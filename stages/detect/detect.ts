@@ -59,10 +59,13 @@ export async function detectFrames(
   const minScore = Math.min(cfg.personMinScore, cfg.objectMinScore);
   const images = frames.map((f) => f.image);
   const objects = needCenterNet ? await vision.runCenterNetBatch(images, { minScore }) : frames.map(() => []);
-  const needPose = cfg.pose || cfg.people === 'movenet';
   const poseOpts = { inputSize: cfg.poseInputSize, minScore: POSE_MIN_SCORE };
   const out: FrameDetections[] = [];
   for (const [i, frame] of frames.entries()) {
+    // With CenterNet's people, poses only attach to its kept person boxes: a frame without
+    // one skips MoveNet (same detections, one model call fewer).
+    const needPose =
+      cfg.people === 'movenet' || (cfg.pose && objects[i]!.some((o) => o.classId === PERSON_CLASS && o.score >= cfg.personMinScore));
     const poses = needPose ? await vision.runMoveNet(frame.image, poseOpts) : [];
     out.push(frameDetections(frame, objects[i]!, poses, t, cfg));
   }
