@@ -91,8 +91,8 @@ export function assertCudaAvailable(): void {
   throw new LvuError(
     'EXECUTION_PROVIDER_UNAVAILABLE',
     `CUDA execution provider requested, but onnxruntime-node has no CUDA binaries in ${dir ?? '(not found)'}; ` +
-      'on a GPU worker install them with `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
-      '(package.json denies that install script, which downloads from NuGet, for offline installs), or use executionProvider "cpu"',
+      'the GPU worker image installs them from the npm registry, pinned by sha256 (`gpu-workers/cuda-ep.sh fetch && gpu-workers/cuda-ep.sh install`, ' +
+      'see gpu-workers/Dockerfile); `lvu doctor` says what this host lacks; or use executionProvider "cpu"',
   );
 }
 
