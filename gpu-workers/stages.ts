@@ -43,12 +43,15 @@ export function realStages(
     sourceRanges: (p, chunk) => chunkSourceRanges(p, chunk),
     // Detection and tracking only for videos that asked for more than shots (they cost most).
     // Bank features (object and frame MobileNetV2) only when features or answers were asked for.
-    analyzeChunk: ({ tasks, ...request }) => {
+    analyzeChunk: ({ tasks, detectFps, ...request }) => {
       const detect = tasks?.some((t) => t !== 'shots') ?? false;
       return analyzeChunk({
         ...request,
         stages: detect ? ['shots', 'detect'] : ['shots'],
-        detect: { bankFeatures: tasks?.some((t) => t === 'features' || t === 'answers') ?? false },
+        detect: {
+          bankFeatures: tasks?.some((t) => t === 'features' || t === 'answers') ?? false,
+          ...(detectFps !== undefined ? { fps: detectFps } : {}),
+        },
         ...(detect ? { vision: warmVision() } : {}),
       });
     },

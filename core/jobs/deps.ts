@@ -96,6 +96,8 @@ export interface AnalyzeChunkRequest {
   chunkIndex: number;
   /** What the client asked for (the video record's `tasks`); stages beyond shots run only when needed. */
   tasks?: readonly AnalysisTask[];
+  /** The video's `options.detectFps` (detections per second), when it set one. */
+  detectFps?: number;
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;

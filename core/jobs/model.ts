@@ -20,6 +20,12 @@ export const JobOptionsSchema = z
   .object({
     chunkSec: z.number().min(5).max(3600).optional(),
     overlapSec: z.number().min(0).max(60).optional(),
+    /**
+     * People/object detections per second of video (default 5, see stages/detect/config.ts):
+     * cost is linear in it, so hours of footage may ask for less (tracking holds down to
+     * about 5/s for walking people; below that, tracks break up more often).
+     */
+    detectFps: z.number().min(0.1).max(60).optional(),
   })
   .strict();
 export type JobOptions = z.infer<typeof JobOptionsSchema>;

@@ -142,6 +142,7 @@ async function runChunk(
     plan,
     chunkIndex,
     tasks: record.tasks,
+    ...(record.options.detectFps !== undefined ? { detectFps: record.options.detectFps } : {}),
     threads: CHUNK_THREADS,
     signal: ctx.signal,
     onProgress: (done, total) => ctx.onProgress(total > 0 ? done / total : 0),

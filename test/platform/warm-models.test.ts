@@ -3,6 +3,7 @@ import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/plat
 import type { Principal } from '../../core/jobs/api-keys';
 import { PlatformConfigSchema } from '../../core/jobs/deps';
 import { getVideo } from '../../core/jobs/views';
+import { ArtifactKeys } from '../../core/jobs/model';
 import { realStages } from '../../gpu-workers/stages';
 import { modelsConfig, VisionModels } from '../../models';
 import { lavfiVideo } from '../helpers/lavfi';
@@ -51,4 +52,24 @@ describe('warm models in a worker process', () => {
     expect(created).toHaveLength(2);
     await stages.dispose();
   }, 600_000);
+
+  it("a video's detectFps option sets the detection rate of its chunk tasks", async () => {
+    const stages = realStages({ vision: () => VisionModels.create(modelsConfig({ intraOpThreads: 1 })) });
+    const clip = await threeSceneClip(dir);
+    const id = await uploadAndIngest(platform, principal, clip, {
+      filename: 'slow.mp4',
+      tasks: ['tracks'],
+      options: { chunkSec: 5, detectFps: 1 },
+    });
+    await deliverAll(platform, platform.deps.queues.cpu, stages);
+    await deliverAll(platform, platform.deps.queues.gpu, stages);
+    const first = JSON.parse(new TextDecoder().decode(await platform.deps.blobs.get(ArtifactKeys.chunkResult(id, 0)))) as {
+      detections: { frames: { frame: number }[] };
+    };
+    // 25-fps clip at 1 detection per second: frames 25 apart (5/s by default would be 5 apart).
+    const frames = first.detections.frames.map((f) => f.frame);
+    expect(frames.length).toBeGreaterThan(2);
+    for (let i = 1; i < frames.length; i++) expect(frames[i]! - frames[i - 1]!).toBe(25);
+    await stages.dispose();
+  }, 300_000);
 });
