@@ -129,7 +129,12 @@ function visibleRows(tracks: readonly TrackInput[], count: number, origin: numbe
   for (const track of tracks) {
     const dets = [...track.detections].sort((a, b) => a.timeSec - b.timeSec);
     const times = Float64Array.from(dets, (d) => d.timeSec);
-    for (let s = 0; s < count; s++) {
+    if (times.length === 0) continue;
+    // Only the seconds the track can reach (its span ± tol): the grid of a whole long video
+    // per track made this quadratic in the video's length (tracks × seconds).
+    const first = Math.max(0, Math.floor(times[0]! - tol - origin));
+    const last = Math.min(count - 1, Math.ceil(times[times.length - 1]! + tol - origin));
+    for (let s = first; s <= last; s++) {
       const k = nearestWithin(times, origin + s, tol);
       if (k >= 0) rows.push({ second: s, track, det: dets[k]! });
     }

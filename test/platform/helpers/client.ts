@@ -31,7 +31,7 @@ export class ApiClient {
   /** Declares an upload of `file` and sends its bytes the way the reply says (single or multipart). */
   async upload(
     file: string,
-    options: { contentType?: string; options?: Record<string, unknown>; declaredBytes?: number } = {},
+    options: { contentType?: string; options?: Record<string, unknown>; declaredBytes?: number; tasks?: string[] } = {},
   ): Promise<CreateVideoResponse> {
     const bytes = options.declaredBytes ?? (await stat(file)).size;
     const contentType = options.contentType ?? 'video/mp4';
@@ -40,6 +40,7 @@ export class ApiClient {
       bytes,
       contentType,
       ...(options.options ? { options: options.options } : {}),
+      ...(options.tasks ? { tasks: options.tasks } : {}),
     });
     if (created.status !== 201) throw new Error(`POST /videos → ${created.status} ${JSON.stringify(created.body)}`);
     const data = await readFile(file);
