@@ -2,8 +2,9 @@
  * Constrained agglomerative clustering (average linkage) on a precomputed distance
  * matrix: repeatedly joins the two closest clusters while their average distance is below
  * 1 (distances are pre-scaled by their threshold), never joining two clusters that hold a
- * cannot-link pair (e.g. tracks visible at the same time). Lance–Williams updates keep
- * each join O(n); ties break by index, so the result depends only on the input.
+ * cannot-link pair (e.g. tracks visible at the same time). Lance–Williams updates and
+ * per-row nearest partners keep each join about O(n); ties break by index, so the result
+ * depends only on the input.
  */
 
 /** A symmetric n×n distance matrix, row-major; Infinity = cannot link. */
@@ -24,9 +25,38 @@ export function clusterAverageLinkage(m: DistanceMatrix): Int32Array {
   const size = new Float64Array(n).fill(1);
   const alive = new Uint8Array(n).fill(1);
   const parent = Int32Array.from({ length: n }, (_, i) => i);
+  // Each row's nearest alive partner to its right (smallest distance, then smallest index),
+  // kept up to date across joins, so finding the closest pair is O(n) instead of O(n²): the
+  // same joins in the same order as scanning the whole matrix each time (a 2-hour video has
+  // thousands of person tracks).
+  const nn = new Int32Array(n);
+  const rowMin = (a: number) => {
+    let best = Number.POSITIVE_INFINITY;
+    let at = -1;
+    for (let b = a + 1; b < n; b++) {
+      if (!alive[b]) continue;
+      const v = d[a * n + b]!;
+      if (v < best) {
+        best = v;
+        at = b;
+      }
+    }
+    nn[a] = at;
+  };
+  for (let a = 0; a < n; a++) rowMin(a);
   for (;;) {
-    const [a, b] = closestPair(d, n, alive);
+    let best = 1;
+    let a = -1;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i] || nn[i]! < 0) continue;
+      const v = d[i * n + nn[i]!]!;
+      if (v < best) {
+        best = v;
+        a = i;
+      }
+    }
     if (a < 0) break;
+    const b = nn[a]!;
     for (let k = 0; k < n; k++) {
       if (!alive[k] || k === a || k === b) continue;
       const v = (size[a]! * d[a * n + k]! + size[b]! * d[b * n + k]!) / (size[a]! + size[b]!);
@@ -37,28 +67,21 @@ export function clusterAverageLinkage(m: DistanceMatrix): Int32Array {
     size[a] = size[a]! + size[b]!;
     alive[b] = 0;
     parent[b] = a;
-  }
-  return labelsOf(parent);
-}
-
-/** The alive pair (a < b) with the smallest distance below 1, or [-1, -1]. */
-function closestPair(d: Float64Array, n: number, alive: Uint8Array): [number, number] {
-  let best = 1;
-  let pa = -1;
-  let pb = -1;
-  for (let a = 0; a < n; a++) {
-    if (!alive[a]) continue;
-    for (let b = a + 1; b < n; b++) {
-      if (!alive[b]) continue;
-      const v = d[a * n + b]!;
-      if (v < best) {
-        best = v;
-        pa = a;
-        pb = b;
+    rowMin(a);
+    // Rows left of a: their distance to a changed, and b is gone.
+    for (let k = 0; k < a; k++) {
+      if (!alive[k]) continue;
+      const cur = nn[k]!;
+      if (cur === a || cur === b) rowMin(k);
+      else {
+        const v = d[k * n + a]!;
+        if (cur < 0 ? v < Number.POSITIVE_INFINITY : v < d[k * n + cur]! || (v === d[k * n + cur]! && a < cur)) nn[k] = a;
       }
     }
+    // Rows between a and b only lose b.
+    for (let k = a + 1; k < b; k++) if (alive[k] && nn[k] === b) rowMin(k);
   }
-  return [pa, pb];
+  return labelsOf(parent);
 }
 
 function labelsOf(parent: Int32Array): Int32Array {
