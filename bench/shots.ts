@@ -8,6 +8,10 @@
  *     (stages/video/filtergraph.ts)
  *   - the same pass on one ffmpeg process with ffmpeg's own (frame) threads, for comparison
  *   - ffmpeg's `scdet` filter
+ *   - one decode of the 64×36 shot frames (stages/video, one ffmpeg) feeding the detector
+ *     in-process, with each `cutDecision` (rules, learned, temporal): the pipeline creates
+ *     its detector with the default configuration, so these rows are where the opt-in
+ *     decisions' cost is measured against plain decode and against each other
  *   - on the clip looped 4× (stream copy), so that there are chunks enough to share out:
  *     plain decode, our pass as one chunk on all cores, and 1 vs 2 parallel chunk workers
  *     (60-s chunks, one ffmpeg thread each)
@@ -19,7 +23,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPool } from '../core/pool';
 import { analyzeChunk, planAnalysis } from '../stages/pipeline';
-import { loopVideo, probe, timeFfmpegNull } from '../stages/video';
+import { createShotDetector, SHOT_FRAME_SPEC } from '../stages/shots';
+import { decodeFrames, loopVideo, probe, timeFfmpegNull } from '../stages/video';
 import type { VideoProbe } from '../core/contracts/video';
 import { parseFlags } from '../cli/args';
 import { medians } from './timing';
@@ -38,6 +43,9 @@ export async function run(argv: string[]): Promise<number> {
     ['our shot pass, 1 chunk (all cores)', () => shotPass(video, p, 1e9, 1, undefined)],
     ['  same, one ffmpeg (frame threads)', () => shotPass(video, p, 1e9, 1, undefined, false)],
     ['ffmpeg scdet filter', () => timeFfmpegNull(video, { filter: 'scdet' })],
+    ['decode 64×36 + detector, rules', () => decodeAndDetect(video, p, 'rules')],
+    ['decode 64×36 + detector, learned', () => decodeAndDetect(video, p, 'learned')],
+    ['decode 64×36 + detector, temporal', () => decodeAndDetect(video, p, 'temporal')],
   ]);
   const scratch = await mkdtemp(join(tmpdir(), 'lvu-bench-'));
   try {
@@ -56,6 +64,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   print(video, p, rows, [loadBefore, loadavg()[0]!]);
   return 0;
+}
+
+/** Decodes the shot frames once (one ffmpeg) and runs a detector with `cutDecision` over them, in-process. */
+async function decodeAndDetect(video: string, p: VideoProbe, cutDecision: 'rules' | 'learned' | 'temporal'): Promise<number> {
+  const detector = createShotDetector({ cutDecision }, p.fps);
+  let found = 0;
+  for await (const { frame } of decodeFrames({ path: video, probe: p, outputs: [{ name: 'shots', ...SHOT_FRAME_SPEC }] })) {
+    found += detector.push(frame).length;
+  }
+  return found + detector.flush().length;
 }
 
 async function shotPass(

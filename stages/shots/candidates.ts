@@ -116,7 +116,8 @@ function contrast(change: number, flanks: Flanks, distance: (x: number, y: numbe
   return change / (flankChange * flanks.growth + floor);
 }
 
-function isFlash(win: FeatureWindow, a: number, b: number, change: number, p: DetectorParams): boolean {
+/** True when the picture comes back (closer than flashReturnRatio of the change) within `flash` frames either side: a flash, no transition. */
+export function isFlash(win: FeatureWindow, a: number, b: number, change: number, p: DetectorParams): boolean {
   let back = Infinity;
   for (let j = 1; j <= p.flash; j++) {
     back = Math.min(back, win.cells(a, b + j), win.cells(a - j, b));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PixelFormat } from '../video/frame';
 import { loadCutClassifier, type CutClassifier } from './cut-model';
+import { loadTemporalClassifier, type TemporalClassifier } from './temporal-model';
 
 /**
  * Frames the decoder delivers to the shot detector: 64×36 rgb24, scaled with ffmpeg
@@ -58,6 +59,45 @@ const BLANK_LUMA_STD = 12;
  * 0.919 / 0.940 / 0.948 there), never on the report montages.
  */
 const CUT_THRESHOLD = 0.85;
+/**
+ * Temporal model (cutDecision `temporal`): P(cut) at a local peak above which a frame is a
+ * cut, P(inside a gradual transition) above which a frame belongs to a gradual run, and the
+ * shortest run kept. Chosen on the tune montage and the earlier report-a/b montages
+ * (training/shots/tune.ts --temporal), never on the fresh report montages or shots_dev.
+ */
+const TEMPORAL_CUT_THRESHOLD = 0.85;
+const TEMPORAL_GRADUAL_THRESHOLD = 0.7;
+const MIN_GRADUAL_FRAMES = 3;
+/**
+ * Absolute floors under the temporal model (it judges change relative to the frames around,
+ * so a 0.5-grey-level codec step in a static shot can look like a cut to it: shots_dev's tree
+ * shot). A cut must change cells by this much (0..255) or structure by TEMPORAL_MIN_CUT_STRUCTURE;
+ * a gradual run must change cells from the frame before it to the frame after by
+ * TEMPORAL_MIN_GRADUAL_CHANGE or structure by TEMPORAL_MIN_GRADUAL_STRUCTURE. Structure is
+ * brightness-independent, so cuts and dissolves between dark shots pass on it.
+ */
+const TEMPORAL_MIN_CUT_CHANGE = 2;
+const TEMPORAL_MIN_CUT_STRUCTURE = 0.1;
+/**
+ * …or change its most changed cells (cellPeakDistance) by this much: jump cuts between dark
+ * takes of a static camera (report-a) change the mean by < 1 but their peak by ≥ 4.9, the
+ * codec steps of shots_dev's static tree shot reach 4.3.
+ */
+const TEMPORAL_MIN_CUT_PEAK = 4.6;
+/**
+ * A gradual run without a blank frame must fit a blend or wipe model of the frames around it
+ * (models.ts) at least this well: pans and flashes fit worse. Looser than the rules'
+ * MAX_MODEL_RESIDUAL, because the model already chose the run; chosen on the tune montages.
+ */
+const TEMPORAL_MAX_RESIDUAL = 0.7;
+/**
+ * A wipe is not explained by shifting the picture (models.ts panRatio: ≥ 0.80 for every wipe
+ * of the train and tune montages and shots_dev); below this a "wipe" is a pan (the fast
+ * mandelbrot pan of test/shots/fixtures.ts scores 0.5–0.6).
+ */
+const MIN_WIPE_PAN_RATIO = 0.6;
+const TEMPORAL_MIN_GRADUAL_CHANGE = 20;
+const TEMPORAL_MIN_GRADUAL_STRUCTURE = 0.3;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -88,14 +128,26 @@ export const ShotDetectorConfigSchema = z
     progressStart: z.number().gt(0).lt(1).default(PROGRESS_START),
     progressEnd: z.number().gt(0).lt(1).default(PROGRESS_END),
     /**
-     * How one-frame steps are judged: `rules` (default) by the hand-set contrast gates, as
-     * before issue 17; `learned` by the cut model (stages/shots/cut-model.ts) with looser
-     * gradual gates. `learned` is opt-in: it wins on the montages (training/shots/report.ts)
-     * but still fails shots_dev's arm-wrestling shot, the lavfi flash/pan fixtures and chunk
-     * independence (issue 17 notes), so it is not the default yet.
+     * How transitions are decided: `rules` (default) by the hand-set contrast gates, as
+     * before issue 17; `learned` by the per-step cut model (stages/shots/cut-model.ts) with
+     * looser gradual gates; `temporal` by the temporal model (temporal-detector.ts), which
+     * decides cuts and gradual transitions from ±8 frames of features. Both are opt-in:
+     * `temporal` passes every test in test/shots and wins on every montage, but on the fresh
+     * report montages its cut F1 is 0.939 / 0.889, under issue 17's 0.95 (training/shots/README.md).
      */
-    cutDecision: z.enum(['learned', 'rules']).default('rules'),
+    cutDecision: z.enum(['learned', 'rules', 'temporal']).default('rules'),
     cutThreshold: z.number().gt(0).lt(1).default(CUT_THRESHOLD),
+    /** `temporal` only: see TEMPORAL_CUT_THRESHOLD and the two below it. */
+    temporalCutThreshold: z.number().gt(0).lt(1).default(TEMPORAL_CUT_THRESHOLD),
+    gradualThreshold: z.number().gt(0).lt(1).default(TEMPORAL_GRADUAL_THRESHOLD),
+    minGradualFrames: z.number().int().min(1).max(100).default(MIN_GRADUAL_FRAMES),
+    temporalMinCutChange: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_CHANGE),
+    temporalMinCutStructure: z.number().min(0).max(2).default(TEMPORAL_MIN_CUT_STRUCTURE),
+    temporalMinCutPeak: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_PEAK),
+    temporalMaxResidual: z.number().positive().default(TEMPORAL_MAX_RESIDUAL),
+    minWipePanRatio: z.number().min(0).max(1).default(MIN_WIPE_PAN_RATIO),
+    temporalMinGradualChange: z.number().min(0).max(255).default(TEMPORAL_MIN_GRADUAL_CHANGE),
+    temporalMinGradualStructure: z.number().min(0).max(2).default(TEMPORAL_MIN_GRADUAL_STRUCTURE),
   })
   .strict();
 export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;
@@ -124,6 +176,8 @@ export interface DetectorParams extends Omit<ShotDetectorConfig, 'minCellContras
   reach: number;
   /** The learned cut model (when cutDecision is `learned`). */
   cutClassifier: CutClassifier | undefined;
+  /** The temporal transition model (when cutDecision is `temporal`). */
+  temporalClassifier: TemporalClassifier | undefined;
 }
 
 /** Span lengths: every length up to 16 frames, then about 10 % apart up to `maxSpan`. */
@@ -158,5 +212,6 @@ export function resolveParams(config: ShotDetectorConfig, fps: number): Detector
     maxBlack,
     reach: Math.max(flank, flash, 2),
     cutClassifier: learned ? loadCutClassifier() : undefined,
+    temporalClassifier: config.cutDecision === 'temporal' ? loadTemporalClassifier() : undefined,
   };
 }

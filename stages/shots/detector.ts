@@ -1,12 +1,13 @@
 import type { Transition } from '../../core/contracts/shots';
 import { ValidationError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
-import { channelsOf, type Frame } from '../video/frame';
+import type { Frame } from '../video/frame';
 import { evaluateSpan, type Candidate } from './candidates';
 import { CUT_FEATURE_COUNT } from './cut-features';
 import { resolveParams, ShotDetectorConfigSchema, type DetectorParams, type ShotDetectorConfigInput } from './config';
 import { decideTransitions, type Decided } from './decide';
-import { buildCellMap, CELL_COLS, CELL_ROWS, extractFeatures, type CellMap } from './features';
+import { checkedCellMap, extractFeatures, type CellMap } from './features';
+import { TemporalShotDetector } from './temporal-detector';
 import { FeatureWindow } from './window';
 
 /**
@@ -43,7 +44,8 @@ export function createShotDetector(config: ShotDetectorConfigInput, fps: number)
   if (!(Number.isFinite(fps) && fps > 0 && fps <= 1000))
     throw new ValidationError(`shot detector: fps must be a positive number, got ${fps}`);
   const parsed = parseOrThrow(ShotDetectorConfigSchema, config ?? {}, 'shot detector config');
-  return new StreamingShotDetector(resolveParams(Object.freeze(parsed), fps));
+  const params = resolveParams(Object.freeze(parsed), fps);
+  return params.temporalClassifier ? new TemporalShotDetector(params) : new StreamingShotDetector(params);
 }
 
 class StreamingShotDetector implements ShotDetector {
@@ -74,7 +76,8 @@ class StreamingShotDetector implements ShotDetector {
 
   push(frame: Frame): Transition[] {
     if (this.flushed) throw new ValidationError('shot detector: push after flush');
-    this.win.push(extractFeatures(frame, this.mapFor(frame)));
+    this.cellMap = checkedCellMap(frame, this.cellMap);
+    this.win.push(extractFeatures(frame, this.cellMap));
     if (this.nextSpanEnd < 0) {
       this.nextSpanEnd = frame.index + 1;
       this.emittedUpTo = frame.index;
@@ -115,22 +118,5 @@ class StreamingShotDetector implements ShotDetector {
     // Candidates come in order of b, so the first one tells whether any is old enough to drop.
     if ((this.candidates[0]?.b ?? keepFrom) < keepFrom) this.candidates = this.candidates.filter((c) => c.b >= keepFrom);
     return out;
-  }
-
-  private mapFor(frame: Frame): CellMap {
-    const expected = frame.width * frame.height * channelsOf(frame.format);
-    if (frame.data.length !== expected) {
-      throw new ValidationError(
-        `shot detector: frame ${frame.index} has ${frame.data.length} bytes, expected ${expected} for ${frame.width}×${frame.height} ${frame.format}`,
-      );
-    }
-    if (frame.width < CELL_COLS || frame.height < CELL_ROWS) {
-      throw new ValidationError(`shot detector: frames must be at least ${CELL_COLS}×${CELL_ROWS}, got ${frame.width}×${frame.height}`);
-    }
-    if (this.cellMap && (this.cellMap.width !== frame.width || this.cellMap.height !== frame.height)) {
-      throw new ValidationError(`shot detector: frame size changed to ${frame.width}×${frame.height} at frame ${frame.index}`);
-    }
-    this.cellMap ??= buildCellMap(frame.width, frame.height);
-    return this.cellMap;
   }
 }

@@ -1,4 +1,5 @@
-import type { Frame } from '../video/frame';
+import { ValidationError } from '../../core/errors';
+import { channelsOf, type Frame } from '../video/frame';
 
 /** Cell grid the detector compares frames on (16:9, 4×4 pixels at 64×36). */
 export const CELL_COLS = 16;
@@ -201,6 +202,24 @@ export function cellDistance(a: Float32Array, b: Float32Array): number {
   return sum / a.length;
 }
 
+/** Share of the cell values whose change `cellPeakDistance` averages: the largest 5 %. */
+const PEAK_SHARE = 0.05;
+
+/**
+ * Mean of the largest 5 % absolute cell differences of two frames (0..255): a local change
+ * (a person appearing in a jump cut between two dark takes of a static camera) scores high
+ * even when the mean (cellDistance) is tiny, while a codec's global refresh of a static shot
+ * stays low. `scratch` must hold a.length values.
+ */
+export function cellPeakDistance(a: Float32Array, b: Float32Array, scratch: Float32Array): number {
+  for (let i = 0; i < a.length; i++) scratch[i] = Math.abs(a[i]! - b[i]!);
+  const diffs = scratch.subarray(0, a.length).sort();
+  const count = Math.max(1, Math.round(a.length * PEAK_SHARE));
+  let sum = 0;
+  for (let i = a.length - count; i < a.length; i++) sum += diffs[i]!;
+  return sum / count;
+}
+
 /** Half the L1 distance of two normalised histograms (0 = same colours, 1 = disjoint). */
 export function histDistance(a: Float32Array, b: Float32Array): number {
   let sum = 0;
@@ -217,18 +236,18 @@ export function structureDistance(a: Float32Array, b: Float32Array): number {
 
 /**
  * Motion-compensated structure distance: the smallest mean absolute difference over shifts
- * of up to one cell (4 px at 64×36) in each direction, on the inner cells both shifts
- * cover. Camera shake and pans move the picture; a cut replaces it.
+ * of up to `shifts` cells (4 px each at 64×36, default `reach`) in each direction, on the
+ * inner cells that shifts of `reach` cover. Camera shake and pans move the picture; a cut replaces it.
  */
-export function shiftedStructureDistance(a: Float32Array, b: Float32Array): number {
+export function shiftedStructureDistance(a: Float32Array, b: Float32Array, reach = 1, shifts = reach): number {
   let best = Infinity;
-  for (let dy = -1; dy <= 1; dy++) {
-    for (let dx = -1; dx <= 1; dx++) {
+  for (let dy = -shifts; dy <= shifts; dy++) {
+    for (let dx = -shifts; dx <= shifts; dx++) {
       let sum = 0;
-      for (let y = 1; y < CELL_ROWS - 1; y++) {
+      for (let y = reach; y < CELL_ROWS - reach; y++) {
         const rowA = y * CELL_COLS;
         const rowB = (y + dy) * CELL_COLS + dx;
-        for (let x = 1; x < CELL_COLS - 1; x++) {
+        for (let x = reach; x < CELL_COLS - reach; x++) {
           const d = a[rowA + x]! - b[rowB + x]!;
           sum += d < 0 ? -d : d;
         }
@@ -236,5 +255,25 @@ export function shiftedStructureDistance(a: Float32Array, b: Float32Array): numb
       if (sum < best) best = sum;
     }
   }
-  return best / ((CELL_COLS - 2) * (CELL_ROWS - 2));
+  return best / ((CELL_COLS - 2 * reach) * (CELL_ROWS - 2 * reach));
+}
+
+/**
+ * The cell map for a detector's next frame: checks the frame's byte count and size (at least
+ * the cell grid, the same as the stream's earlier frames) and builds the map on the first frame.
+ */
+export function checkedCellMap(frame: Frame, current: CellMap | undefined): CellMap {
+  const expected = frame.width * frame.height * channelsOf(frame.format);
+  if (frame.data.length !== expected) {
+    throw new ValidationError(
+      `shot detector: frame ${frame.index} has ${frame.data.length} bytes, expected ${expected} for ${frame.width}×${frame.height} ${frame.format}`,
+    );
+  }
+  if (frame.width < CELL_COLS || frame.height < CELL_ROWS) {
+    throw new ValidationError(`shot detector: frames must be at least ${CELL_COLS}×${CELL_ROWS}, got ${frame.width}×${frame.height}`);
+  }
+  if (current && (current.width !== frame.width || current.height !== frame.height)) {
+    throw new ValidationError(`shot detector: frame size changed to ${frame.width}×${frame.height} at frame ${frame.index}`);
+  }
+  return current ?? buildCellMap(frame.width, frame.height);
 }

@@ -1,3 +1,4 @@
+import { shiftedStructureDistance } from './features';
 import type { FeatureWindow } from './window';
 
 /** Which picture model explains the frames inside a span best. */
@@ -61,6 +62,27 @@ export function fitSpanModels(win: FeatureWindow, a: number, b: number): ModelFi
   }
   const best = Math.min(blend, mask);
   return { residual: best / Math.max(nearest, RESIDUAL_FLOOR), model: blend <= mask ? 'blend' : 'mask' };
+}
+
+/** Shifts (cells) a pan may make between two frames and still be matched. */
+const PAN_REACH = 2;
+
+/**
+ * How much of the frame-to-frame change inside span (a, b) a shift of the picture explains:
+ * Σ best shifted structure distance (up to PAN_REACH cells) ÷ Σ unshifted one, over the
+ * span's steps. About 1 for a wipe or a dissolve (the part of the picture not yet wiped does
+ * not move); well below 1 for a pan, where the whole picture slides.
+ */
+export function panRatio(win: FeatureWindow, a: number, b: number): number {
+  let shifted = 0;
+  let still = 0;
+  for (let t = a + 1; t <= b; t++) {
+    const x = win.at(t - 1).structure;
+    const y = win.at(t).structure;
+    shifted += shiftedStructureDistance(x, y, PAN_REACH);
+    still += shiftedStructureDistance(x, y, PAN_REACH, 0);
+  }
+  return still > 0 ? shifted / still : 1;
 }
 
 /**

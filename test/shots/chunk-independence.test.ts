@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../core/contracts/shots';
-import { mergeChunkTransitions } from '../../stages/shots';
+import { mergeChunkTransitions, type ShotDetectorConfigInput } from '../../stages/shots';
 import { hasTestData, needsData, testData } from '../helpers/data';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
-import { decodeForShots, detect, detectorBounds, summarize, type DecodedClip } from './helpers';
+import { decodeForShots, detect, detectorBounds, SHOT_DECISIONS, summarize, type DecodedClip } from './helpers';
 
 const S = 's=320x180:r=25';
 const CLIP = 'shots/shots_dev.mp4';
@@ -29,22 +29,22 @@ function endsFor(full: readonly Transition[], lookBehind: number, frameCount: nu
 }
 
 /** Splits [0, n) into owned chunks of `length` frames, decoded with the detector's declared margins, and merges them. */
-function chunkedRun(clip: DecodedClip, length: number): Transition[] {
-  const { contextFrames, lookBehindFrames } = detectorBounds(clip.fps);
+function chunkedRun(clip: DecodedClip, length: number, config: ShotDetectorConfigInput): Transition[] {
+  const { contextFrames, lookBehindFrames } = detectorBounds(clip.fps, config);
   const n = clip.frames.length;
   const perChunk = [];
   for (let start = 0; start < n; start += length) {
     const end = Math.min(n, start + length);
-    const found = detect(clip, { start: Math.max(0, start - contextFrames), end: Math.min(n, end + lookBehindFrames) });
+    const found = detect(clip, { start: Math.max(0, start - contextFrames), end: Math.min(n, end + lookBehindFrames) }, config);
     perChunk.push({ ownedStart: start, ownedEnd: end, transitions: found });
   }
   return mergeChunkTransitions(perChunk);
 }
 
-function expectChunkIndependence(clip: DecodedClip, types: string[]): void {
+function expectChunkIndependence(clip: DecodedClip, types: string[], config: ShotDetectorConfigInput = {}): void {
   // Prepare
-  const { contextFrames, lookBehindFrames } = detectorBounds(clip.fps);
-  const full = detect(clip);
+  const { contextFrames, lookBehindFrames } = detectorBounds(clip.fps, config);
+  const full = detect(clip, {}, config);
   expect(
     full.map((t) => t.type),
     'the clip must hold these transitions to test anything',
@@ -52,19 +52,19 @@ function expectChunkIndependence(clip: DecodedClip, types: string[]): void {
 
   for (const start of startsFor(full, contextFrames)) {
     // Act
-    const late = detect(clip, { start });
+    const late = detect(clip, { start }, config);
     // Assess
     const owned = (ts: readonly Transition[]) => key(ts.filter((t) => t.startFrame >= start + contextFrames));
     expect(owned(late), `stream starting at frame ${start}`).toEqual(owned(full));
   }
   for (const end of endsFor(full, lookBehindFrames, clip.frames.length)) {
-    const early = detect(clip, { end });
+    const early = detect(clip, { end }, config);
     const decided = (ts: readonly Transition[]) => key(ts.filter((t) => t.startFrame <= end - 1 - lookBehindFrames));
     expect(decided(early), `stream ending before frame ${end}`).toEqual(decided(full));
   }
   for (const length of [37, 100, 250]) {
-    expect(summarize(chunkedRun(clip, length)), `chunks of ${length} frames`).toEqual(summarize(full));
-    expect(key(chunkedRun(clip, length))).toEqual(key(full));
+    expect(summarize(chunkedRun(clip, length, config)), `chunks of ${length} frames`).toEqual(summarize(full));
+    expect(key(chunkedRun(clip, length, config))).toEqual(key(full));
   }
 }
 
@@ -74,34 +74,38 @@ describe('shot decisions depend only on a bounded window (chunk independence)', 
   beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-seams-')));
   afterAll(async () => cleanup());
 
-  it('generated clip with a dissolve, a fade, a wipe and a cut: same transitions from any start, end or chunking', async () => {
-    const clip = await decodeForShots(await lavfiVideo(join(dir, 'seams.mp4'), SEAMS_GRAPH));
-    expectChunkIndependence(clip, ['dissolve', 'fade', 'wipe', 'cut']);
-  });
+  it.each(SHOT_DECISIONS)(
+    'generated clip with a dissolve, a fade, a wipe and a cut: same transitions from any start, end or chunking ($cutDecision)',
+    async (config) => {
+      const clip = await decodeForShots(await lavfiVideo(join(dir, `seams-${config.cutDecision}.mp4`), SEAMS_GRAPH));
+      expectChunkIndependence(clip, ['dissolve', 'fade', 'wipe', 'cut'], config);
+    },
+  );
 
-  it.skipIf(!hasTestData(CLIP))(needsData('shots_dev.mp4: same transitions from any start, end or chunking', CLIP), async () => {
-    const path = testData(CLIP)!;
-    expectChunkIndependence(await decodeForShots(path), [
-      'cut',
-      'dissolve',
-      'cut',
-      'fade',
-      'cut',
-      'wipe',
-      'cut',
-      'dissolve',
-      'cut',
-      'fade',
-    ]);
-  });
+  it.skipIf(!hasTestData(CLIP)).each(SHOT_DECISIONS)(
+    needsData('shots_dev.mp4: same transitions from any start, end or chunking ($cutDecision)', CLIP),
+    async (config) => {
+      const path = testData(CLIP)!;
+      expectChunkIndependence(
+        await decodeForShots(path),
+        ['cut', 'dissolve', 'cut', 'fade', 'cut', 'wipe', 'cut', 'dissolve', 'cut', 'fade'],
+        config,
+      );
+    },
+  );
 
-  it('declares bounds that cover the longest gradual transition and scale with fps', () => {
+  it.each([
+    // The temporal model's window is a fixed number of frames (±8, lags ≤ 8), so only the
+    // part of its bounds that covers transitions (in seconds) doubles with the frame rate.
+    { cutDecision: 'rules' as const, growth: 1.9 },
+    { cutDecision: 'temporal' as const, growth: 1.75 },
+  ])('declares bounds that cover the longest gradual transition and scale with fps ($cutDecision)', ({ cutDecision, growth }) => {
     // Prepare / Act
-    const at25 = detectorBounds(25);
-    const at50 = detectorBounds(50);
+    const at25 = detectorBounds(25, { cutDecision });
+    const at50 = detectorBounds(50, { cutDecision });
     // Assess
     expect(at25.contextFrames).toBeGreaterThanOrEqual(40);
     expect(at25.lookBehindFrames).toBeGreaterThanOrEqual(40);
-    expect(at50.contextFrames).toBeGreaterThan(1.9 * at25.contextFrames);
+    expect(at50.contextFrames).toBeGreaterThan(growth * at25.contextFrames);
   });
 });

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanIoU } from '../../stages/shots/eval';
 import { lavfiVideo, tempDir } from '../helpers/lavfi';
 import { SHOT_FIXTURES } from './fixtures';
-import { decodeForShots, detect, summarize } from './helpers';
+import { decodeForShots, detect, summarize, SHOT_DECISIONS } from './helpers';
 
 /** A found gradual span must overlap the generated one this much (it is trimmed by progress). */
 const MIN_SPAN_IOU = 0.7;
 
-describe('shot detector on generated lavfi clips', () => {
+describe.each(SHOT_DECISIONS)('shot detector on generated lavfi clips ($cutDecision)', (decision) => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-')));
@@ -19,7 +19,7 @@ describe('shot detector on generated lavfi clips', () => {
     const clip = await decodeForShots(await lavfiVideo(join(dir, file), graph));
 
     // Act
-    const found = detect(clip);
+    const found = detect(clip, {}, decision);
 
     // Assess
     expect(

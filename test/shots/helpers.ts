@@ -35,8 +35,8 @@ export function detect(
 }
 
 /** The detector's declared history and decision delay for a frame rate. */
-export function detectorBounds(fps: number): { contextFrames: number; lookBehindFrames: number } {
-  const d = createShotDetector({}, fps);
+export function detectorBounds(fps: number, config: ShotDetectorConfigInput = {}): { contextFrames: number; lookBehindFrames: number } {
+  const d = createShotDetector(config, fps);
   return { contextFrames: d.contextFrames, lookBehindFrames: d.lookBehindFrames };
 }
 
@@ -44,3 +44,9 @@ export function detectorBounds(fps: number): { contextFrames: number; lookBehind
 export function summarize(transitions: readonly Transition[]): string[] {
   return transitions.map((t) => (t.type === 'cut' ? `cut@${t.startFrame}` : `${t.type} ${t.startFrame}–${t.endFrame}`));
 }
+
+/**
+ * The shot decisions the behaviour tests run under: the default (`rules`) and the opt-in
+ * temporal model of issue 17, which must pass the same fixtures to become the default.
+ */
+export const SHOT_DECISIONS: { cutDecision: 'rules' | 'temporal' }[] = [{ cutDecision: 'rules' }, { cutDecision: 'temporal' }];

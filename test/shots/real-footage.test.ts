@@ -4,7 +4,7 @@ import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import { formatReport } from '../../cli/commands/eval-shots';
 import { hasTestData, needsData, testData } from '../helpers/data';
-import { decodeForShots, detect } from './helpers';
+import { decodeForShots, detect, SHOT_DECISIONS } from './helpers';
 
 const VIDEO = 'shots/shots_dev.mp4';
 const TRUTH = 'shots/shots_dev_gt.json';
@@ -20,33 +20,36 @@ const FAST_MOTION_SHOTS = [
   { shot: 9, label: 'arm wrestling' },
 ];
 
-describe.skipIf(!hasTestData(VIDEO, TRUTH))(needsData('shots_dev.mp4 (real footage, exact ground truth)', VIDEO, TRUTH), () => {
-  const path = testData(VIDEO)!;
-  let found: Transition[] = [];
-  let truth: ShotsGroundTruth & { shots: { startFrame: number; endFrame: number }[] };
+describe.skipIf(!hasTestData(VIDEO, TRUTH)).each(SHOT_DECISIONS)(
+  needsData('shots_dev.mp4 (real footage, exact ground truth) ($cutDecision)', VIDEO, TRUTH),
+  (decision) => {
+    const path = testData(VIDEO)!;
+    let found: Transition[] = [];
+    let truth: ShotsGroundTruth & { shots: { startFrame: number; endFrame: number }[] };
 
-  beforeAll(async () => {
-    const raw = JSON.parse(await readFile(testData(TRUTH)!, 'utf8')) as { shots: { startFrame: number; endFrame: number }[] };
-    truth = { ...ShotsGroundTruthSchema.parse(raw), shots: raw.shots };
-    found = detect(await decodeForShots(path));
-  });
+    beforeAll(async () => {
+      const raw = JSON.parse(await readFile(testData(TRUTH)!, 'utf8')) as { shots: { startFrame: number; endFrame: number }[] };
+      truth = { ...ShotsGroundTruthSchema.parse(raw), shots: raw.shots };
+      found = detect(await decodeForShots(path), {}, decision);
+    });
 
-  it(`meets the targets: cut F1 ≥ ${MIN_CUT_F1}, gradual recall ≥ ${MIN_GRADUAL_RECALL}`, () => {
-    // Act
-    const report = evaluateShots(found, truth);
-    console.info(formatReport(report, 1));
-    // Assess
-    expect(report.cuts.f1).toBeGreaterThanOrEqual(MIN_CUT_F1);
-    expect(report.gradual.recall).toBeGreaterThanOrEqual(MIN_GRADUAL_RECALL);
-    expect(report.byType.wipe.found + report.byType.dissolve.found).toBe(3);
-  });
+    it(`meets the targets: cut F1 ≥ ${MIN_CUT_F1}, gradual recall ≥ ${MIN_GRADUAL_RECALL}`, () => {
+      // Act
+      const report = evaluateShots(found, truth);
+      console.info(formatReport(report, 1));
+      // Assess
+      expect(report.cuts.f1).toBeGreaterThanOrEqual(MIN_CUT_F1);
+      expect(report.gradual.recall).toBeGreaterThanOrEqual(MIN_GRADUAL_RECALL);
+      expect(report.byType.wipe.found + report.byType.dissolve.found).toBe(3);
+    });
 
-  it.each(FAST_MOTION_SHOTS)('no transition inside shot $shot ($label)', ({ shot }) => {
-    // Prepare: the shot's own first frame may carry its cut (±1 frame tolerance).
-    const { startFrame, endFrame } = truth.shots[shot]!;
-    // Act
-    const inside = found.filter((t) => t.startFrame > startFrame + 1 && t.startFrame < endFrame);
-    // Assess
-    expect(inside).toEqual([]);
-  });
-});
+    it.each(FAST_MOTION_SHOTS)('no transition inside shot $shot ($label)', ({ shot }) => {
+      // Prepare: the shot's own first frame may carry its cut (±1 frame tolerance).
+      const { startFrame, endFrame } = truth.shots[shot]!;
+      // Act
+      const inside = found.filter((t) => t.startFrame > startFrame + 1 && t.startFrame < endFrame);
+      // Assess
+      expect(inside).toEqual([]);
+    });
+  },
+);

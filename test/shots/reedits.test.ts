@@ -4,54 +4,57 @@ import { spanIoU } from '../../stages/shots/eval';
 import { hasTestData, needsData, testData } from '../helpers/data';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
 import { REEDIT_FIXTURES } from './fixtures';
-import { decodeForShots, detect, summarize } from './helpers';
+import { decodeForShots, detect, summarize, SHOT_DECISIONS } from './helpers';
 
 const VIDEO = 'shots/shots_dev.mp4';
 /** Spans of real footage move with the content; half the true span must be covered. */
 const MIN_SPAN_IOU = 0.5;
 
-describe.skipIf(!hasTestData(VIDEO))(needsData('shot detector on re-edits of the real footage', VIDEO), () => {
-  const source = testData(VIDEO)!;
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-reedit-')));
-  afterAll(async () => cleanup());
+describe.skipIf(!hasTestData(VIDEO)).each(SHOT_DECISIONS)(
+  needsData('shot detector on re-edits of the real footage ($cutDecision)', VIDEO),
+  (decision) => {
+    const source = testData(VIDEO)!;
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-reedit-')));
+    afterAll(async () => cleanup());
 
-  it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
-    // Prepare
-    const out = join(dir, file);
-    await ffmpeg([
-      '-i',
-      source,
-      '-filter_complex',
-      graph,
-      '-map',
-      '[o]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      out,
-    ]);
-    const clip = await decodeForShots(out);
+    it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
+      // Prepare
+      const out = join(dir, file);
+      await ffmpeg([
+        '-i',
+        source,
+        '-filter_complex',
+        graph,
+        '-map',
+        '[o]',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        out,
+      ]);
+      const clip = await decodeForShots(out);
 
-    // Act
-    const found = detect(clip);
+      // Act
+      const found = detect(clip, {}, decision);
 
-    // Assess
-    expect(
-      found.map((t) => t.type),
-      summarize(found).join(', '),
-    ).toEqual(expected.map((e) => e.type));
-    found.forEach((t, i) => {
-      const want = expected[i]!;
-      if (want.type === 'cut') expect(t.startFrame).toBe(want.start);
-      else
-        expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, want), summarize([t])[0]).toBeGreaterThanOrEqual(
-          MIN_SPAN_IOU,
-        );
+      // Assess
+      expect(
+        found.map((t) => t.type),
+        summarize(found).join(', '),
+      ).toEqual(expected.map((e) => e.type));
+      found.forEach((t, i) => {
+        const want = expected[i]!;
+        if (want.type === 'cut') expect(t.startFrame).toBe(want.start);
+        else
+          expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, want), summarize([t])[0]).toBeGreaterThanOrEqual(
+            MIN_SPAN_IOU,
+          );
+      });
     });
-  });
-});
+  },
+);

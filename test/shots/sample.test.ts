@@ -13,20 +13,20 @@ import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import { probe } from '../../stages/video';
 import { REPO_ROOT } from '../helpers/data';
-import { decodeForShots, detect, summarize } from './helpers';
+import { decodeForShots, detect, summarize, SHOT_DECISIONS } from './helpers';
 
 const VIDEO = join(REPO_ROOT, 'samples', 'demo.mp4');
 const TRUTH = join(REPO_ROOT, 'samples', 'demo_gt.json');
 const README = join(REPO_ROOT, 'samples', 'README.md');
 
-describe('samples/demo.mp4', () => {
+describe.each(SHOT_DECISIONS)('samples/demo.mp4 ($cutDecision)', (decision) => {
   let truth: ShotsGroundTruth & { total_frames: number };
   let found: Transition[] = [];
 
   beforeAll(async () => {
     const raw = JSON.parse(readFileSync(TRUTH, 'utf8')) as { total_frames: number };
     truth = { ...ShotsGroundTruthSchema.parse(raw), total_frames: raw.total_frames };
-    found = detect(await decodeForShots(VIDEO));
+    found = detect(await decodeForShots(VIDEO), {}, decision);
   }, 300_000);
 
   it('is the file samples/README.md describes (sha256, 640×360, 25 fps, every frame of the ground truth)', async () => {

@@ -9,6 +9,7 @@ import {
   shotsFromTransitions,
 } from '../../stages/shots';
 import type { Frame } from '../../stages/video/frame';
+import { SHOT_DECISIONS } from './helpers';
 
 const t = (type: TransitionType, startFrame: number, endFrame = startFrame): Transition => ({
   type,
@@ -153,9 +154,9 @@ describe('shot detector: configuration and bad calls', () => {
     expect(() => detector.push(frame(1))).toThrow(/after flush/);
   });
 
-  it('accepts gray frames and a stream that starts late', () => {
+  it.each(SHOT_DECISIONS)('accepts gray frames and a stream that starts late ($cutDecision)', (decision) => {
     // Prepare: a black-to-white cut at frame 530 of a stream starting at 500.
-    const detector = createShotDetector({}, 25);
+    const detector = createShotDetector(decision, 25);
     const gray = (i: number) => frame(i, { format: 'gray', data: new Uint8Array(64 * 36).fill(i < 530 ? 40 : 200) });
     // Act
     const out = [];

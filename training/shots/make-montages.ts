@@ -28,6 +28,10 @@ const LAVFI: Record<string, string> = {
   testsrc2: 'testsrc2=s=320x180:r=25',
   gradients: 'gradients=s=320x180:r=25:speed=0.03',
   life: 'life=s=320x180:r=25:mold=10:ratio=0.2:death_color=#101030:life_color=#c0c060',
+  cellauto: 'cellauto=s=320x180:r=25:rule=18:random_fill_ratio=0.5:scroll=1',
+  cellauto150: 'cellauto=s=320x180:r=25:rule=150:random_fill_ratio=0.3:scroll=0',
+  testsrc: 'testsrc=s=320x180:r=25',
+  smptenoise: 'smptehdbars=s=320x180:r=25,noise=alls=20:allf=t',
 };
 
 /**

@@ -6,7 +6,8 @@
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
  *   gradual transitions), its threshold chosen on the train + tune montages only;
  * - `old`: our detector with `cutDecision: 'rules'` (the decision before issue 17);
- * - `new`: our detector as shipped (`cutDecision: 'learned'`).
+ * - `mlp`: the first pass's per-step cut model (`cutDecision: 'learned'`);
+ * - `new`: the temporal model (`cutDecision: 'temporal'`).
  * Cut F1 (±1 frame) and gradual recall per set, with `stages/shots/eval.ts` (what
  * `lvu eval shots` runs). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `scdet threshold chosen on the train + tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
   );
+  // report-c/d are the fresh report montages; report-a/b count as tune (montages.ts).
   for (const split of ['report', 'regression', 'tune', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
     for (const l of loaded.filter((x) => x.set.split === split)) {
@@ -93,11 +95,12 @@ async function main(): Promise<void> {
       const runs: [string, Transition[]][] = [
         ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
         ['old', runDetector(l.frames, l.fps, { cutDecision: 'rules' })],
-        ['new', runDetector(l.frames, l.fps, { cutDecision: 'learned' })],
+        ['mlp', runDetector(l.frames, l.fps, { cutDecision: 'learned' })],
+        ['new', runDetector(l.frames, l.fps, { cutDecision: 'temporal' })],
       ];
       if (split === 'regression') {
         // Detector maths only, on the decoded frames (the decode is the bench's business).
-        for (const cutDecision of ['rules', 'learned'] as const) {
+        for (const cutDecision of ['rules', 'learned', 'temporal'] as const) {
           const t0 = performance.now();
           runDetector(l.frames, l.fps, { cutDecision });
           const ms = ((performance.now() - t0) / l.frames.length) * 1000;

@@ -1,0 +1,254 @@
+import type { Transition, TransitionType } from '../../core/contracts/shots';
+import { ValidationError } from '../../core/errors';
+import type { Frame } from '../video/frame';
+import { isBlank, isFlash } from './candidates';
+import type { DetectorParams } from './config';
+import type { ShotDetector } from './detector';
+import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
+import { fitSpanModels, panRatio } from './models';
+import { CELL_SCRATCH, computeTemporalFeatures, MAX_TEMPORAL_LAG, TEMPORAL_FEATURE_COUNT } from './temporal-features';
+import type { TemporalClassifier } from './temporal-model';
+import { FeatureWindow } from './window';
+
+/** Runs this close are one transition: no shot lasts two frames between two gradual transitions. */
+const MAX_RUN_GAP = 2;
+
+/** A hard cut changes cells by this much (shots_dev's cuts: 40–72) … */
+const HARD_CUT_CHANGE = 40;
+/** … and by this many times more than any step within `flank` frames of it. */
+const HARD_CUT_CONTRAST = 5;
+
+/** Confidence at least given to a cut (a hard cut the model missed gets this). */
+const HARD_CUT_CONFIDENCE = 0.5;
+
+/** Share of a run's change its trimmed ends may hold (see trimmed). */
+const RUN_EDGE_SHARE = 0.1;
+
+/** A decided transition before it is turned into the contract's shape. */
+interface Decided {
+  type: TransitionType;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+/**
+ * The shot detector of `cutDecision: 'temporal'`: the temporal model gives every frame
+ * P(cut lands here) and P(inside a gradual transition) from the frames around it; a cut is a
+ * local peak of the first above its threshold, a gradual transition a run of frames above
+ * the second (at least `minGradualFrames`, at most `maxSpan` long), typed as a fade when it
+ * holds a blank frame, a wipe when a wipe mask explains it better than a blend, else a
+ * dissolve. A cut inside a kept gradual run is dropped. Every decision reads probabilities
+ * within one run (≤ maxSpan) of it, each from frames within radius + MAX_TEMPORAL_LAG.
+ */
+export class TemporalShotDetector implements ShotDetector {
+  readonly contextFrames: number;
+  readonly lookBehindFrames: number;
+  private readonly model: TemporalClassifier;
+  private readonly radius: number;
+  private readonly win: FeatureWindow;
+  private readonly capacity: number;
+  private readonly features: Float32Array;
+  private readonly window: Float32Array;
+  private readonly cutP: Float64Array;
+  private readonly gradualP: Float64Array;
+  private readonly scratch = new Float64Array(2);
+  private readonly cellScratch = new Float32Array(CELL_SCRATCH);
+  private cellMap: CellMap | undefined;
+  /** Probabilities are known for frames before this one. */
+  private nextProb = -1;
+  private runStart = -1;
+  private pending: Decided[] = [];
+  /** Kept gradual runs that may still hold a cut not yet returned. */
+  private runs: Decided[] = [];
+  private flushed = false;
+
+  constructor(private readonly p: DetectorParams) {
+    this.model = p.temporalClassifier!;
+    this.radius = this.model.radius;
+    const reach = this.radius + MAX_TEMPORAL_LAG;
+    // A cut is dropped by a gradual transition holding it: two runs and a black hold between
+    // them at most, starting at most 2·maxSpan + maxBlack before it, the first told by the
+    // probability one frame before its start, read from `reach` frames earlier.
+    const longest = 2 * p.maxSpan + p.maxBlack + 1;
+    this.contextFrames = longest + reach + 2;
+    // A transition starting at f is decided once its second run could have ended (longest
+    // frames later) and that frame's probability is known (radius frames after it).
+    this.lookBehindFrames = longest + this.radius + 2;
+    this.capacity = this.contextFrames + this.lookBehindFrames + 16;
+    this.win = new FeatureWindow(this.capacity, 0, false);
+    this.features = new Float32Array(this.capacity * TEMPORAL_FEATURE_COUNT);
+    this.window = new Float32Array((2 * this.radius + 1) * TEMPORAL_FEATURE_COUNT);
+    this.cutP = new Float64Array(this.capacity);
+    this.gradualP = new Float64Array(this.capacity);
+  }
+
+  push(frame: Frame): Transition[] {
+    if (this.flushed) throw new ValidationError('shot detector: push after flush');
+    this.cellMap = checkedCellMap(frame, this.cellMap);
+    this.win.push(extractFeatures(frame, this.cellMap));
+    const t = frame.index;
+    computeTemporalFeatures(this.win, t, this.features, (t % this.capacity) * TEMPORAL_FEATURE_COUNT, this.cellScratch);
+    if (this.nextProb < 0) this.nextProb = t;
+    for (; this.nextProb <= t - this.radius; this.nextProb++) this.judge(this.nextProb);
+    return this.emitUpTo(this.nextProb - 1 - (this.lookBehindFrames - this.radius));
+  }
+
+  flush(): Transition[] {
+    if (this.flushed) return [];
+    this.flushed = true;
+    const last = this.win.last;
+    if (last < 0) return [];
+    for (; this.nextProb <= last; this.nextProb++) this.judge(this.nextProb);
+    this.decideCut(last, 0);
+    if (this.runStart >= 0) this.finishRun(this.runStart, last);
+    this.runStart = -1;
+    return this.emitUpTo(last);
+  }
+
+  /** Computes frame u's probabilities and advances the cut and run decisions. */
+  private judge(u: number): void {
+    const first = this.win.first;
+    const last = this.win.last;
+    for (let j = -this.radius; j <= this.radius; j++) {
+      const v = Math.min(Math.max(u + j, first), last);
+      const at = (v % this.capacity) * TEMPORAL_FEATURE_COUNT;
+      this.window.set(this.features.subarray(at, at + TEMPORAL_FEATURE_COUNT), (j + this.radius) * TEMPORAL_FEATURE_COUNT);
+    }
+    this.model.probabilities(this.window, this.scratch);
+    const slot = u % this.capacity;
+    this.cutP[slot] = this.scratch[0]!;
+    this.gradualP[slot] = this.scratch[1]!;
+    if (u > first) this.decideCut(u - 1, this.scratch[0]!);
+    const inside = this.scratch[1]! >= this.p.gradualThreshold;
+    if (inside && this.runStart < 0) this.runStart = u;
+    if (!inside && this.runStart >= 0) {
+      this.finishRun(this.runStart, u - 1);
+      this.runStart = -1;
+    }
+  }
+
+  /**
+   * Frame c is a cut when its P(cut) clears the threshold and peaks (ties go to the earlier
+   * frame), or when the step is a plain hard cut the model has no examples of (flat cards);
+   * either way it must change the picture at all and not be a flash (the rules' test).
+   */
+  private decideCut(c: number, next: number): void {
+    const here = this.cutP[c % this.capacity]!;
+    const before = c > this.win.first ? this.cutP[(c - 1) % this.capacity]! : 0;
+    const peaks = here >= this.p.temporalCutThreshold && here > before && here >= next;
+    if (!peaks && !this.isHardCut(c)) return;
+    const step = this.win.step(c);
+    const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
+    const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
+    if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
+    if (!isFlash(this.win, c - 1, c, step, this.p)) {
+      this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
+    }
+  }
+
+  /**
+   * A step of at least HARD_CUT_CHANGE (cells, 0..255) between frames that hardly move around
+   * it (every other step within `flank` frames under HARD_CUT_CONTRAST times less): a cut
+   * whatever the model says. The model learned from footage; a cut between two flat cards
+   * (no structure, one histogram bin each) is outside what it saw.
+   */
+  private isHardCut(c: number): boolean {
+    if (c <= this.win.first) return false;
+    const step = this.win.step(c);
+    if (step < HARD_CUT_CHANGE) return false;
+    for (let j = 1; j <= this.p.flank; j++) {
+      if (this.win.step(c - j) * HARD_CUT_CONTRAST > step || this.win.step(c + j) * HARD_CUT_CONTRAST > step) return false;
+    }
+    return true;
+  }
+
+  /** Keeps run s..e when it is long and large enough, typed; a fade-out and a fade-in meeting on black become one fade. */
+  private finishRun(s: number, e: number): void {
+    const length = e - s + 1;
+    if (length < this.p.minGradualFrames || length > this.p.maxSpan) return;
+    const before = this.win.at(s - 1);
+    const after = this.win.at(e + 1);
+    const change = cellDistance(before.cells, after.cells);
+    const structure = structureDistance(before.structure, after.structure);
+    if (change < this.p.temporalMinGradualChange && structure < this.p.temporalMinGradualStructure) return;
+    let sum = 0;
+    let blank = false;
+    for (let t = s; t <= e; t++) {
+      sum += this.gradualP[t % this.capacity]!;
+      blank ||= isBlank(this.win, t, this.p);
+    }
+    const fit = blank ? undefined : fitSpanModels(this.win, s - 1, e + 1);
+    // Motion (a fast pan, a flash's ramp) is neither a blend nor a wipe of the frames around it.
+    if (fit && fit.residual > this.p.temporalMaxResidual) return;
+    const type: TransitionType = !fit ? 'fade' : fit.model === 'mask' ? 'wipe' : 'dissolve';
+    // A pan fits the wipe model over a few frames too, but a shift of the picture explains it.
+    if (type === 'wipe' && panRatio(this.win, s - 1, e + 1) < this.p.minWipePanRatio) return;
+    const run: Decided = { type, start: s, end: e, confidence: sum / length };
+    const previous = this.runs[this.runs.length - 1];
+    if (previous && this.pending.includes(previous) && this.sameTransition(previous, run)) {
+      // One transition: out to black (or white), a black hold, in from black; or one whose
+      // P(gradual) dipped for a frame or two (the middle of a fade through white).
+      const fade = previous.type === 'fade' || run.type === 'fade';
+      Object.assign(previous, {
+        type: fade ? 'fade' : previous.type,
+        end: e,
+        confidence: Math.min(previous.confidence, run.confidence),
+      });
+      return;
+    }
+    this.pending.push(run);
+    this.runs.push(run);
+  }
+
+  /**
+   * A run without its first frames that are still (nearly) the frame before it and its last
+   * ones that are already (nearly) the frame after it: within RUN_EDGE_SHARE of the change
+   * across the run. P(gradual) rises a frame or two early when the old shot moves fast.
+   */
+  private trimmed(d: Decided): Decided {
+    const A = this.win.at(d.start - 1).cells;
+    const B = this.win.at(d.end + 1).cells;
+    const edge = RUN_EDGE_SHARE * cellDistance(A, B);
+    let start = d.start;
+    while (start < d.end && cellDistance(A, this.win.at(start).cells) < edge) start++;
+    let end = d.end;
+    while (end > start && cellDistance(this.win.at(end).cells, B) < edge) end--;
+    return { ...d, start, end };
+  }
+
+  /** True when at most MAX_RUN_GAP frames separate two runs, or at most maxBlack blank ones. */
+  private sameTransition(x: Decided, y: Decided): boolean {
+    const gap = y.start - x.end - 1;
+    if (gap <= MAX_RUN_GAP) return true;
+    if (gap > this.p.maxBlack) return false;
+    for (let t = x.end + 1; t < y.start; t++) if (!isBlank(this.win, t, this.p)) return false;
+    return true;
+  }
+
+  /** Returns the decided transitions starting at or before `horizon`, without cuts inside a kept gradual run. */
+  private emitUpTo(horizon: number): Transition[] {
+    if (!this.pending.some((d) => d.start <= horizon)) return [];
+    const ready = this.pending.filter((d) => d.start <= horizon);
+    this.pending = this.pending.filter((d) => d.start > horizon);
+    // Every run that can hold a cut at or before the horizon has ended by now (see lookBehindFrames).
+    const out = ready
+      .filter((d) => d.type !== 'cut' || !this.runs.some((g) => g.start <= d.start && d.start <= g.end + 1))
+      .map((d) => (d.type === 'cut' ? d : this.trimmed(d)))
+      .sort((x, y) => x.start - y.start || x.end - y.end)
+      .map((d) => this.toTransition(d));
+    this.runs = this.runs.filter((g) => g.end + 1 > horizon);
+    return out;
+  }
+
+  private toTransition(d: Decided): Transition {
+    return {
+      type: d.type,
+      startFrame: d.start,
+      endFrame: d.end,
+      startSec: this.win.at(d.start).sec,
+      endSec: this.win.at(d.end).sec,
+      confidence: Math.round(d.confidence * 1000) / 1000,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ValidationError } from '../../core/errors';
+import { parseOrThrow } from '../../core/validate';
+import { TEMPORAL_FEATURE_COUNT, TEMPORAL_FEATURE_NAMES } from './temporal-features';
+
+/**
+ * The temporal transition model: an MLP over the temporal features (temporal-features.ts) of
+ * frames t − radius … t + radius, giving P(a cut lands on t) and P(t is inside a gradual
+ * transition). Trained by `training/shots/train_temporal_model.py`; its weights ship as JSON
+ * next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
+ * detector's `push` is synchronous (test/shots/temporal-model.test.ts checks this forward
+ * against the ONNX file through models/runtime.ts and against PyTorch).
+ */
+export const TEMPORAL_MODEL_WEIGHTS_URL = new URL('../../models/shots/temporal-model.weights.json', import.meta.url);
+
+const LayerSchema = z.object({
+  /** Row-major [out][in]. */
+  weight: z.array(z.array(z.number())),
+  bias: z.array(z.number()),
+});
+
+export const TemporalModelWeightsSchema = z.object({
+  name: z.literal('shot-temporal-mlp'),
+  version: z.string(),
+  radius: z.number().int().min(0).max(32),
+  featureNames: z.array(z.string()),
+  mean: z.array(z.number()),
+  std: z.array(z.number().positive()),
+  layers: z.array(LayerSchema).min(1),
+});
+export type TemporalModelWeights = z.infer<typeof TemporalModelWeightsSchema>;
+
+/** A loaded temporal model. */
+export interface TemporalClassifier {
+  readonly version: string;
+  /** Frames each side of t the model reads. */
+  readonly radius: number;
+  /**
+   * P(cut on t) and P(t inside a gradual transition) from `window`: (2·radius + 1) frames ×
+   * TEMPORAL_FEATURE_COUNT raw features, frame-major, written into `out[0]`, `out[1]`.
+   */
+  probabilities(window: Float32Array, out: Float64Array): void;
+}
+
+/** Reads and checks the shipped weights (feature names must match the detector's, in order). */
+export function loadTemporalClassifier(url: URL = TEMPORAL_MODEL_WEIGHTS_URL): TemporalClassifier {
+  const weights = parseOrThrow(TemporalModelWeightsSchema, JSON.parse(readFileSync(url, 'utf8')), 'temporal model weights');
+  return temporalClassifierFrom(weights);
+}
+
+/** Builds the classifier from weights, checking the feature contract and the layer shapes. */
+export function temporalClassifierFrom(weights: TemporalModelWeights): TemporalClassifier {
+  const { version, radius } = weights;
+  if (weights.featureNames.join() !== TEMPORAL_FEATURE_NAMES.join())
+    throw new ValidationError(`temporal model ${version}: its features (${weights.featureNames.join(', ')}) are not the detector's`);
+  if (weights.mean.length !== TEMPORAL_FEATURE_COUNT || weights.std.length !== TEMPORAL_FEATURE_COUNT)
+    throw new ValidationError(`temporal model ${version}: mean/std must have ${TEMPORAL_FEATURE_COUNT} values`);
+  const inputCount = (2 * radius + 1) * TEMPORAL_FEATURE_COUNT;
+  let inputs = inputCount;
+  const layers = weights.layers.map((l, i) => {
+    if (l.weight.length !== l.bias.length || l.weight.some((row) => row.length !== inputs))
+      throw new ValidationError(`temporal model ${version}: layer ${i} is not ${l.bias.length}×${inputs}`);
+    const layer = { weight: Float64Array.from(l.weight.flat()), bias: Float64Array.from(l.bias), inputs };
+    inputs = l.bias.length;
+    return layer;
+  });
+  if (inputs !== 2) throw new ValidationError(`temporal model ${version}: the last layer must have two outputs`);
+  const mean = Float64Array.from(weights.mean);
+  const invStd = Float64Array.from(weights.std, (s) => 1 / s);
+  const widest = Math.max(inputCount, ...layers.map((l) => l.bias.length));
+  const bufA = new Float64Array(widest);
+  const bufB = new Float64Array(widest);
+  return {
+    version,
+    radius,
+    probabilities(window: Float32Array, out: Float64Array): void {
+      if (window.length !== inputCount)
+        throw new ValidationError(`temporal model: window has ${window.length} values, expected ${inputCount}`);
+      for (let i = 0; i < inputCount; i++) {
+        const f = i % TEMPORAL_FEATURE_COUNT;
+        bufA[i] = (window[i]! - mean[f]!) * invStd[f]!;
+      }
+      let x = bufA;
+      let y = bufB;
+      for (let k = 0; k < layers.length; k++) {
+        const l = layers[k]!;
+        const hidden = k < layers.length - 1;
+        for (let o = 0; o < l.bias.length; o++) {
+          let sum = l.bias[o]!;
+          const row = o * l.inputs;
+          for (let i = 0; i < l.inputs; i++) sum += l.weight[row + i]! * x[i]!;
+          y[o] = hidden && sum < 0 ? 0 : sum;
+        }
+        [x, y] = [y, x];
+      }
+      out[0] = 1 / (1 + Math.exp(-x[0]!));
+      out[1] = 1 / (1 + Math.exp(-x[1]!));
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Writes the temporal transition model's training data: `<montage dir>/temporal.{f32,json}`.
+ *
+ *   nice -n 19 npx tsx training/shots/dump-temporal.ts
+ *
+ * One row per frame: its temporal features (stages/shots/temporal-features.ts) and two
+ * labels, `cut` (the frame is the first of a new shot after a cut) and `gradual` (the frame
+ * is inside a dissolve, fade or wipe, truth's start..end). Streams:
+ * - the `train` montages as they are, and the `tune` montage (held out: validation only);
+ * - synthetic streams spliced at 64×36 from the train montages' clean piece insides:
+ *   cuts, jump cuts inside one piece, cuts between two darkened pieces, dissolves, fades
+ *   through black (with 0–4 black frames) and wipes (four directions) of 6–32 frames, and
+ *   one-to-three-frame flashes and fast pans over a still or moving picture (label 0), so the model sees far more transitions over more
+ *   content pairs than the montages hold.
+ * Report montages and shots_dev are never read here.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCellMap, extractFeatures } from '../../stages/shots/features';
+import {
+  CELL_SCRATCH,
+  computeTemporalFeatures,
+  MAX_TEMPORAL_LAG,
+  TEMPORAL_FEATURE_COUNT,
+  TEMPORAL_FEATURE_NAMES,
+} from '../../stages/shots/temporal-features';
+import { FeatureWindow } from '../../stages/shots/window';
+import type { Frame } from '../../stages/video/frame';
+import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet } from './data';
+
+const SYNTHETIC_STREAMS_PER_MONTAGE = 40;
+const TRANSITIONS_PER_STREAM = 14;
+
+interface Stream {
+  name: string;
+  split: string;
+  frames: number;
+}
+
+interface Out {
+  features: Float32Array[];
+  cut: number[];
+  gradual: number[];
+  streams: Stream[];
+}
+
+/** The temporal features of every frame of one stream (a fresh window, as a detector would see it). */
+function streamFeatures(frames: readonly Uint8Array[], width: number, height: number): Float32Array {
+  const win = new FeatureWindow(frames.length + MAX_TEMPORAL_LAG + 1, 0, false);
+  const map = buildCellMap(width, height);
+  const out = new Float32Array(frames.length * TEMPORAL_FEATURE_COUNT);
+  const scratch = new Float32Array(CELL_SCRATCH);
+  frames.forEach((data, i) => {
+    win.push(extractFeatures({ index: i, sec: i / 25, width, height, format: 'rgb24', data }, map));
+  });
+  for (let i = 0; i < frames.length; i++) computeTemporalFeatures(win, i, out, i * TEMPORAL_FEATURE_COUNT, scratch);
+  return out;
+}
+
+function addStream(out: Out, name: string, split: string, frames: readonly Uint8Array[], cut: number[], gradual: number[]): void {
+  out.features.push(streamFeatures(frames, 64, 36));
+  out.cut.push(...cut);
+  out.gradual.push(...gradual);
+  out.streams.push({ name, split, frames: frames.length });
+}
+
+function montageStream(set: ShotSet, frames: Frame[], out: Out): void {
+  const cut = new Array<number>(frames.length).fill(0);
+  const gradual = new Array<number>(frames.length).fill(0);
+  for (const t of set.truth.transitions) {
+    if (t.type === 'cut') cut[t.frame] = 1;
+    else for (let f = t.start; f <= t.end; f++) gradual[f] = 1;
+  }
+  addStream(
+    out,
+    set.name,
+    set.split,
+    frames.map((f) => f.data),
+    cut,
+    gradual,
+  );
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Frames no transition touches, per piece: [from, to). */
+function cleanRanges(set: ShotSet): [number, number][] {
+  const pieces = set.pieces!;
+  return pieces.map((piece, i) => {
+    const from = piece.startFrame + (piece.entry === 'cut' ? 0 : piece.entryFrames) + 1;
+    const next = pieces[i + 1];
+    const to = next ? next.startFrame - 1 : piece.startFrame + piece.frames;
+    return [from, to] as [number, number];
+  });
+}
+
+const mix = (a: Uint8Array, b: Uint8Array, alpha: number): Uint8Array => {
+  const o = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) o[i] = Math.round((1 - alpha) * a[i]! + alpha * b[i]!);
+  return o;
+};
+const darken = (a: Uint8Array): Uint8Array => a.map((v) => Math.round(16 + (v - 16) * 0.22));
+const flash = (a: Uint8Array, pure: boolean): Uint8Array => a.map((v) => (pure ? 255 : Math.min(255, Math.round(v * 2.2 + 40))));
+
+/**
+ * A pan: frame `a` scaled up 1.5× (bilinear) and a 64×36 window of it at (x, y) in the
+ * scaled picture's pixels (0…32, 0…18), so the content slides as under a moving camera.
+ */
+function panned(a: Uint8Array, x: number, y: number): Uint8Array {
+  const o = new Uint8Array(a.length);
+  for (let row = 0; row < 36; row++) {
+    const sy = Math.min(35, (row + y) / 1.5);
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(35, y0 + 1);
+    const fy = sy - y0;
+    for (let col = 0; col < 64; col++) {
+      const sx = Math.min(63, (col + x) / 1.5);
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(63, x0 + 1);
+      const fx = sx - x0;
+      for (let c = 0; c < 3; c++) {
+        const v =
+          (1 - fy) * ((1 - fx) * a[(y0 * 64 + x0) * 3 + c]! + fx * a[(y0 * 64 + x1) * 3 + c]!) +
+          fy * ((1 - fx) * a[(y1 * 64 + x0) * 3 + c]! + fx * a[(y1 * 64 + x1) * 3 + c]!);
+        o[(row * 64 + col) * 3 + c] = Math.round(v);
+      }
+    }
+  }
+  return o;
+}
+
+/** Wipe frame: the part of the picture past the moving edge (direction 0..3) shows b. */
+function wipe(a: Uint8Array, b: Uint8Array, alpha: number, direction: number): Uint8Array {
+  const o = new Uint8Array(a.length);
+  for (let y = 0; y < 36; y++) {
+    for (let x = 0; x < 64; x++) {
+      const pos = direction === 0 ? x / 64 : direction === 1 ? 1 - x / 64 : direction === 2 ? y / 36 : 1 - y / 36;
+      const src = pos < alpha ? b : a;
+      for (let c = 0; c < 3; c++) o[(y * 64 + x) * 3 + c] = src[(y * 64 + x) * 3 + c]!;
+    }
+  }
+  return o;
+}
+
+/**
+ * One synthetic stream: pieces drawn from clean ranges, joined by random transitions.
+ * Gradual labels cover the frames that mix both pieces (as xfade's truth does).
+ */
+function syntheticStream(
+  sets: { set: ShotSet; frames: Frame[] }[],
+  rnd: () => number,
+): { frames: Uint8Array[]; cut: number[]; gradual: number[] } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pool = sets.flatMap(({ set, frames }) => cleanRanges(set).flatMap(([from, to]) => (to - from >= 40 ? [{ frames, from, to }] : [])));
+  const frames: Uint8Array[] = [];
+  const cut: number[] = [];
+  const gradual: number[] = [];
+  const push = (f: Uint8Array, c: number, g: number) => {
+    frames.push(f);
+    cut.push(c);
+    gradual.push(g);
+  };
+  let piece = pick(pool);
+  let pos = piece.from + Math.floor(rnd() * 10);
+  let dark = rnd() < 0.2;
+  const frameOf = (p: typeof piece, i: number) => {
+    const f = p.frames[Math.min(p.to - 1, Math.max(p.from, i))]!.data;
+    return dark ? darken(f) : f;
+  };
+  for (let k = 0; k < TRANSITIONS_PER_STREAM; k++) {
+    const hold = 12 + Math.floor(rnd() * 30);
+    // A flash of 1–3 frames in one hold out of six (camera flashes, lightning; some pure
+    // white), and a fast pan in one out of five (up to 3 px a frame at 64×36 as a sine): no transition.
+    const flashAt = rnd() < 0.17 ? 3 + Math.floor(rnd() * (hold - 6)) : -1;
+    const flashLength = 1 + Math.floor(rnd() * 3);
+    const pureFlash = rnd() < 0.4;
+    const pan = rnd() < 0.2 ? { speed: 0.05 + rnd() * 0.25, phase: rnd() * 6.28, still: rnd() < 0.5 } : undefined;
+    const panStart = pos;
+    for (let i = 0; i < hold; i++, pos++) {
+      let f = pan?.still ? frameOf(piece, panStart) : frameOf(piece, pos);
+      if (pan) f = panned(f, 16 + 16 * Math.sin(pan.phase + pan.speed * i * 2), 9 + 9 * Math.cos(pan.phase + pan.speed * i * 1.3));
+      push(i >= flashAt && i < flashAt + flashLength ? flash(f, pureFlash) : f, 0, 0);
+    }
+    const r = rnd();
+    const jump = r < 0.15;
+    const next = jump ? piece : pick(pool);
+    let nextPos = next.from + Math.floor(rnd() * Math.max(1, next.to - next.from - 40));
+    if (jump && Math.abs(nextPos - pos) < 25) nextPos = pos + 25 < next.to - 20 ? pos + 25 : Math.max(next.from, pos - 60);
+    const wasDark = dark;
+    if (!jump && rnd() < 0.3) dark = !dark;
+    const kind = jump || r < 0.5 ? 'cut' : r < 0.68 ? 'dissolve' : r < 0.84 ? 'fade' : 'wipe';
+    if (kind === 'cut') {
+      piece = next;
+      pos = nextPos;
+      push(frameOf(piece, pos++), 1, 0);
+      continue;
+    }
+    const length = 6 + Math.floor(rnd() * 27);
+    const direction = Math.floor(rnd() * 4);
+    const blank = rnd() < 0.25 ? 255 : 16;
+    for (let i = 0; i < length; i++, pos++, nextPos++) {
+      const alpha = (i + 1) / (length + 1);
+      const nowDark = dark;
+      dark = wasDark;
+      const a = frameOf(piece, pos);
+      dark = nowDark;
+      const b = frameOf(next, nextPos);
+      const black = new Uint8Array(a.length).fill(blank);
+      const f =
+        kind === 'dissolve'
+          ? mix(a, b, alpha)
+          : kind === 'wipe'
+            ? wipe(a, b, alpha, direction)
+            : alpha < 0.5
+              ? mix(a, black, alpha * 2)
+              : mix(black, b, alpha * 2 - 1);
+      push(f, 0, 1);
+    }
+    piece = next;
+    pos = nextPos;
+  }
+  return { frames, cut, gradual };
+}
+
+async function main(): Promise<void> {
+  const out: Out = { features: [], cut: [], gradual: [], streams: [] };
+  const train: { set: ShotSet; frames: Frame[] }[] = [];
+  for (const set of loadSets().filter((s) => s.split === 'train' || s.split === 'tune')) {
+    const { frames } = await shotFrames(set.video);
+    montageStream(set, frames, out);
+    if (set.split === 'train') train.push({ set, frames });
+  }
+  const rnd = random(17);
+  const n = SYNTHETIC_STREAMS_PER_MONTAGE * train.length;
+  for (let i = 0; i < n; i++) {
+    const s = syntheticStream(train, rnd);
+    addStream(out, `synthetic-${i}`, 'train', s.frames, s.cut, s.gradual);
+  }
+  const rows = out.cut.length;
+  const all = new Float32Array(rows * TEMPORAL_FEATURE_COUNT);
+  let o = 0;
+  for (const f of out.features) {
+    all.set(f, o);
+    o += f.length;
+  }
+  writeFileSync(join(MONTAGE_DIR, 'temporal.f32'), Buffer.from(all.buffer));
+  const meta = {
+    dims: TEMPORAL_FEATURE_COUNT,
+    featureNames: TEMPORAL_FEATURE_NAMES,
+    rows,
+    cut: out.cut,
+    gradual: out.gradual,
+    streams: out.streams,
+  };
+  writeFileSync(join(MONTAGE_DIR, 'temporal.json'), JSON.stringify(meta));
+  process.stderr.write(`dump-temporal: ${rows} frames in ${out.streams.length} streams\n`);
+}
+
+await main();

