@@ -1,4 +1,3 @@
-import type { DetectorParams } from './config';
 import { structureDistance } from './features';
 import type { FeatureWindow } from './window';
 
@@ -45,7 +44,13 @@ const STRUCTURE_FLOOR = 0.05;
  * persists, a one-frame glitch does not); "flash return" the closest the picture comes back
  * to frame b − 1 within `flash` frames after b (a flash comes back, a cut does not).
  */
-export function computeCutFeatures(win: FeatureWindow, b: number, p: DetectorParams, out: Float32Array): Float32Array {
+/** The detector parameters the cut features read (frames; a subset of config.ts's DetectorParams, named here so this file does not import config.ts, which imports the model that imports this). */
+export interface CutFeatureParams {
+  readonly flank: number;
+  readonly flash: number;
+}
+
+export function computeCutFeatures(win: FeatureWindow, b: number, p: CutFeatureParams, out: Float32Array): Float32Array {
   const a = b - 1;
   const k = p.flank;
   const cell = win.step(b);

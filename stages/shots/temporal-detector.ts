@@ -3,7 +3,7 @@ import { ValidationError } from '../../core/errors';
 import type { Frame } from '../video/frame';
 import { isBlank, isFlash } from './candidates';
 import type { DetectorParams } from './config';
-import type { ShotDetector } from './detector';
+import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
 import { fitSpanModels, panRatio } from './models';
 import { CELL_SCRATCH, computeTemporalFeatures, MAX_TEMPORAL_LAG, TEMPORAL_FEATURE_COUNT } from './temporal-features';
