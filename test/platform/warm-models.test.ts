@@ -39,7 +39,8 @@ describe('warm models in a worker process', () => {
     expect(chunkBodies).toHaveLength(3);
     expect(created).toHaveLength(1);
     const perModel = created[0]!.sessionsOpened;
-    expect(perModel).toBeGreaterThanOrEqual(2); // at least the person and object detectors
+    // CenterNet at least (MoveNet runs only on frames where CenterNet kept a person; these generated scenes have none).
+    expect(perModel).toBeGreaterThanOrEqual(1);
     expect(perModel).toBeLessThanOrEqual(5); // never more than the five default models
     for (const id of videos) expect(await getVideo(platform.deps, principal, id)).toMatchObject({ status: 'done' });
     // Act: shutdown releases them; a later task opens a fresh set.
