@@ -14,14 +14,15 @@
  * figures are comparable.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cpuSeconds } from '../core/profile';
 import { probe } from '../stages/video';
+import { longVideo, rssKb } from './long-inputs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CACHE = join(homedir(), '.cache', 'lvu-bench');
 const { values, positionals } = parseArgs({
   options: {
     baseline: { type: 'string' },
@@ -30,21 +31,6 @@ const { values, positionals } = parseArgs({
   },
   allowPositionals: true,
 });
-
-/** CPU seconds of this process's waited-for children (and theirs), from /proc/self/stat. */
-function childrenCpuSec(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[13]) + Number(f[14])) / 100;
-}
-
-function rssKb(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
 
 interface Result {
   video: string;
@@ -62,7 +48,7 @@ function envOf(tree: string): NodeJS.ProcessEnv {
 }
 
 async function run(tree: string, video: string, outDir: string, durationSec: number): Promise<Result> {
-  const cpu0 = childrenCpuSec();
+  const cpu0 = cpuSeconds().children;
   const t0 = performance.now();
   const child = spawn(process.execPath, [join(tree, 'bin', 'lvu.mjs'), 'analyze', video, '--out', outDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -80,17 +66,12 @@ async function run(tree: string, video: string, outDir: string, durationSec: num
   clearInterval(timer);
   if (code !== 0) throw new Error(`${tree}: lvu analyze ${video} exited with ${code}\n${stderr}`);
   const wall = (performance.now() - t0) / 1000;
-  return { video, tree, wall, cpu: childrenCpuSec() - cpu0, peakMb: peak / 1024, durationSec, outDir };
+  return { video, tree, wall, cpu: cpuSeconds().children - cpu0, peakMb: peak / 1024, durationSec, outDir };
 }
 
 async function defaultVideos(): Promise<string[]> {
   const shotsDev = resolve(ROOT, process.env['LVU_TEST_DATA'] ?? '../shared/data', 'shots/shots_dev.mp4');
-  const long = join(CACHE, 'long-10.mp4');
-  if (!existsSync(long)) {
-    mkdirSync(CACHE, { recursive: true });
-    const make = spawn('bash', [join(ROOT, 'bench', 'make-long-video.sh'), '10', long], { stdio: 'inherit' });
-    if ((await new Promise<number>((r) => make.on('exit', (c) => r(c ?? 1)))) !== 0) throw new Error('make-long-video.sh failed');
-  }
+  const long = await longVideo(10);
   return [...(existsSync(shotsDev) ? [shotsDev] : []), long];
 }
 

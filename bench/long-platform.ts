@@ -8,16 +8,13 @@
  *
  *   npx tsx bench/long-platform.ts [--minutes 120] [--detect-fps 0.5] [--workers N]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient } from '../test/platform/helpers/client';
 import { createKey, removeDir, startServe, tempDir } from '../test/platform/helpers/serve';
+import { longVideo, rssKb, treeRssKb } from './long-inputs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CACHE = join(homedir(), '.cache', 'lvu-bench');
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '120' },
@@ -27,30 +24,7 @@ const { values } = parseArgs({
 });
 const minutes = Number(values.minutes);
 
-function rssKb(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-
-function descendants(pid: number): number[] {
-  let kids: number[] = [];
-  try {
-    kids = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
-    );
-  } catch {}
-  return kids.flatMap((k) => [k, ...descendants(k)]);
-}
-
-const video = join(CACHE, `long-${minutes}.mp4`);
-if (!existsSync(video)) {
-  mkdirSync(CACHE, { recursive: true });
-  const make = spawn('bash', [join(ROOT, 'bench', 'make-long-video.sh'), String(minutes), video], { stdio: 'inherit' });
-  if ((await new Promise<number>((r) => make.on('exit', (c) => r(c ?? 1)))) !== 0) throw new Error('make-long-video.sh failed');
-}
+const video = await longVideo(minutes);
 const dir = await tempDir('bench-long-platform');
 const dataDir = join(dir, 'data');
 const key = await createKey(dataDir, 'bench');
@@ -59,7 +33,7 @@ const serve = await startServe({ dataDir, workers: Number(values.workers), env: 
 const peaks = new Map<string, number>();
 const timer = setInterval(() => {
   const sample = (name: string, pid: number) => {
-    const kb = rssKb(pid) + descendants(pid).reduce((n, p) => n + rssKb(p), 0);
+    const kb = treeRssKb(pid);
     peaks.set(name, Math.max(peaks.get(name) ?? 0, kb));
   };
   peaks.set('serve (API, ingest)', Math.max(peaks.get('serve (API, ingest)') ?? 0, rssKb(serve.process.pid!)));

@@ -12,13 +12,12 @@
  * ~/.cache/lvu-bench. Not a test: it takes minutes to an hour.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BENCH_CACHE as CACHE, longVideo, rssKb, treeRssKb } from './long-inputs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CACHE = join(homedir(), '.cache', 'lvu-bench');
 
 const { values } = parseArgs({
   options: {
@@ -29,33 +28,6 @@ const { values } = parseArgs({
 });
 const lengths = values.minutes.split(',').map(Number);
 if (lengths.some((m) => !Number.isInteger(m) || m < 1)) throw new Error(`--minutes takes whole minutes, got ${values.minutes}`);
-
-/** RSS in kB of a pid from /proc (0 once it has exited). */
-function rssKb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Child pids of `pid` (every thread's children). */
-function childrenOf(pid: number): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
-      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
-    );
-  } catch {
-    return [];
-  }
-}
-
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  for (const c of childrenOf(pid)) out.push(c, ...descendants(c));
-  return out;
-}
 
 interface Run {
   minutes: number;
@@ -80,7 +52,7 @@ async function analyze(video: string, minutes: number): Promise<Run> {
   const timer = setInterval(() => {
     const self = rssKb(child.pid!);
     peakSelf = Math.max(peakSelf, self);
-    peakTree = Math.max(peakTree, self + descendants(child.pid!).reduce((n, p) => n + rssKb(p), 0));
+    peakTree = Math.max(peakTree, treeRssKb(child.pid!));
   }, 250);
   const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? 1)));
   clearInterval(timer);
@@ -98,12 +70,7 @@ function phaseSec(stdout: string, prefix: string): number {
 mkdirSync(CACHE, { recursive: true });
 const runs: Run[] = [];
 for (const minutes of lengths) {
-  const video = join(CACHE, `long-${minutes}.mp4`);
-  if (!existsSync(video)) {
-    const make = spawn('bash', [join(ROOT, 'bench', 'make-long-video.sh'), String(minutes), video], { stdio: 'inherit' });
-    const code = await new Promise<number>((r) => make.on('exit', (c) => r(c ?? 1)));
-    if (code !== 0) throw new Error(`make-long-video.sh failed for ${minutes} min`);
-  }
+  const video = await longVideo(minutes);
   process.stderr.write(`analyze ${minutes} min (${video}) at ${values['detect-fps']} detections/s…\n`);
   const run = await analyze(video, minutes);
   runs.push(run);
