@@ -54,6 +54,19 @@ function scdetTransitions(scores: readonly number[], threshold: number, fps: num
   );
 }
 
+/** The montage pieces around frame f (source, transform, how entered), for reading errors. */
+function where(set: ShotSet, f: number): string {
+  const pieces = set.pieces ?? [];
+  const k = pieces.findLastIndex((p) => p.startFrame <= f);
+  if (k < 0) return '';
+  const show = (i: number) => {
+    const p = pieces[i];
+    return p ? `${p.source}/${p.transform}${i === k ? '' : ''}` : '-';
+  };
+  const p = pieces[k]!;
+  return `in ${show(k)} (entered by ${p.entry} at ${p.startFrame}, ${f - p.startFrame} frames in; prev ${show(k - 1)})`;
+}
+
 interface Loaded {
   set: ShotSet;
   frames: Frame[];
@@ -111,8 +124,8 @@ async function main(): Promise<void> {
         const r = evaluateShots(found, l.set.truth);
         process.stdout.write(`  ${name.padEnd(6)} ${fmt(r)}\n`);
         if (values.verbose && name === 'new') {
-          process.stdout.write(`         false: ${r.falsePositives.map((s) => `${s.type}@${s.start}`).join(' ')}\n`);
-          process.stdout.write(`         missed: ${r.misses.map((s) => `${s.type}@${s.start}`).join(' ')}\n`);
+          for (const s of r.falsePositives) process.stdout.write(`         false  ${s.type}@${s.start}  ${where(l.set, s.start)}\n`);
+          for (const s of r.misses) process.stdout.write(`         missed ${s.type}@${s.start}  ${where(l.set, s.start)}\n`);
         }
       }
     }
