@@ -32,9 +32,6 @@ const LAVFI: Record<string, string> = {
   cellauto150: 'cellauto=s=320x180:r=25:rule=150:random_fill_ratio=0.3:scroll=0',
   testsrc: 'testsrc=s=320x180:r=25',
   smptenoise: 'smptehdbars=s=320x180:r=25,noise=alls=20:allf=t',
-  sierpinski: 'sierpinski=s=320x180:r=25:type=triangle:jump=80',
-  sprites:
-    "color=c=0xb4b4ac:s=320x180:r=25[bg];testsrc2=s=70x90:r=25[fg];[bg][fg]overlay=x='mod(t*170,420)-80':y='45+40*sin(t*2.3)':shortest=1",
 };
 
 /**

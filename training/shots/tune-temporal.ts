@@ -23,9 +23,9 @@ function run(frames: readonly Frame[], fps: number, config: ShotDetectorConfigIn
 }
 
 function* grid(): Generator<ShotDetectorConfigInput> {
-  for (const temporalCutThreshold of [0.5, 0.85])
+  for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93])
     for (const gradualThreshold of [0.5, 0.7])
-      for (const temporalMaxResidual of [0.6, 0.7, 0.8, 10])
+      for (const temporalMaxResidual of [0.7, 10])
         yield { cutDecision: 'temporal', temporalCutThreshold, gradualThreshold, minGradualFrames: 3, temporalMaxResidual };
 }
 
