@@ -13,7 +13,7 @@ import { planChunks } from './video/chunks';
 import { decodeFrames, type DecodeOutput } from './video/decode';
 import { selectedFrames } from './video/filtergraph';
 import type { Frame } from './video/frame';
-import { createShotDetector, mergeChunkTransitions, SHOT_FRAME_SPEC, shotsFromTransitions } from './shots';
+import { createShotDetector, mergeChunkTransitions, SHOT_FRAME_SPEC, shotsFromTransitions, type ShotDetectorConfigInput } from './shots';
 import { createChunkDetector, type ChunkDetections, type ChunkDetector } from './detect/chunk';
 import { detectConfig, type DetectConfigInput } from './detect/config';
 import { DETECT_OUTPUT, detectorOutput, letterboxTransform } from './detect/frames';
@@ -89,6 +89,11 @@ export type MergeResult = {
   thumbnails?: Thumbnails;
 };
 
+/** The shot detector's configuration a plan asks for (its decision; defaults otherwise). */
+export function shotConfigOf(options: Partial<ChunkPlanOptions>): ShotDetectorConfigInput {
+  return options.shotDecision ? { cutDecision: options.shotDecision } : {};
+}
+
 /**
  * Plans chunks for analysis: the overlap is widened, when needed, to the context and the
  * decision delay the streaming stages declare, so results do not depend on the seams.
@@ -96,7 +101,7 @@ export type MergeResult = {
 export function planAnalysis(probe: VideoProbe, options: Partial<ChunkPlanOptions> = {}): ChunkPlan {
   // History before the owned range (contextFrames) and decision delay after it
   // (lookBehindFrames) must both fit in the overlap for seam-independent results.
-  const detector = createShotDetector({}, probe.fps);
+  const detector = createShotDetector(shotConfigOf(options), probe.fps);
   const neededSec = (Math.max(detector.contextFrames, detector.lookBehindFrames) + 1) / probe.fps;
   const overlapSec = Math.max(options.overlapSec ?? 0, neededSec);
   return planChunks(probe, { ...options, overlapSec });
@@ -110,7 +115,7 @@ export function planAnalysis(probe: VideoProbe, options: Partial<ChunkPlanOption
  */
 export async function analyzeChunk(input: AnalyzeChunkInput): Promise<ChunkResult> {
   const chunk = chunkOf(input.plan, input.chunkIndex);
-  const shots = createShotDetector({}, input.probe.fps);
+  const shots = createShotDetector(shotConfigOf(input.plan.options), input.probe.fps);
   const withDetect = (input.stages ?? ['shots', 'detect']).includes('detect');
   const vision = withDetect ? (input.vision ?? VisionModels.create(modelsConfig())) : undefined;
   const thumbs = input.thumbnails === false ? undefined : createShotThumbnailCollector(chunk, input.probe.fps);

@@ -26,7 +26,7 @@ import { ProgressBar } from '../progress';
 import { plural } from '../words';
 
 export const summary =
-  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec S (default 60; 40–120-s videos in halves)] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F] [--pose on|off] [--profile]';
+  'analyze a video on this machine: lvu analyze <video> [--out DIR] [--chunk-sec S (default 60; 40–120-s videos in halves)] [--workers N] [--stages shots,detect,features,transformer] [--detect-every N | --detect-fps F] [--pose on|off] [--shot-decision rules|learned|temporal] [--profile]';
 
 /**
  * Shortest chunk `--chunk-sec` accepts. Every chunk also decodes an overlap on each side for
@@ -57,6 +57,7 @@ const AnalyzeOptionsSchema = z.object({
   detectEvery: z.coerce.number().int().positive().optional(),
   detectFps: z.coerce.number().positive().optional(),
   pose: z.enum(['on', 'off']).default('on'),
+  shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
   profile: z.boolean().default(false),
 });
 
@@ -75,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     'detect-every': { type: 'string' },
     'detect-fps': { type: 'string' },
     pose: { type: 'string' },
+    'shot-decision': { type: 'string' },
     profile: { type: 'boolean' },
   });
   if (positionals.length !== 1) {
@@ -92,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
       detectEvery: values['detect-every'],
       detectFps: values['detect-fps'],
       pose: values.pose,
+      shotDecision: values['shot-decision'],
       profile: values.profile,
     },
     'analyze options',
@@ -99,7 +102,10 @@ export async function run(argv: string[]): Promise<number> {
   );
   const outDir = resolve(opts.out ?? join('lvu-out', basename(opts.video).replace(/\.[^.]+$/, '')));
   const p = await probe(opts.video);
-  const plan = planAnalysis(p, { chunkSec: opts.chunkSec ?? autoChunkSec(p.durationSec) });
+  const plan = planAnalysis(p, {
+    chunkSec: opts.chunkSec ?? autoChunkSec(p.durationSec),
+    ...(opts.shotDecision ? { shotDecision: opts.shotDecision } : {}),
+  });
   // Each stage needs the ones before it: transformer → features → detect → shots.
   const asked = new Set(opts.stages);
   const withTransformer = asked.has('transformer');

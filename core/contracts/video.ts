@@ -78,6 +78,12 @@ export const ChunkPlanOptionsSchema = z
     chunkSec: z.number().positive().default(60),
     /** Frames decoded before and after the owned range, in seconds. */
     overlapSec: z.number().nonnegative().default(2),
+    /**
+     * How the shot detector decides (stages/shots/config.ts `cutDecision`); absent: its
+     * default. Part of the plan, so every chunk of a video decides alike and the overlap fits
+     * that decision's context.
+     */
+    shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
   })
   .strict();
 export type ChunkPlanOptions = z.infer<typeof ChunkPlanOptionsSchema>;

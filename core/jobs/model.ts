@@ -26,6 +26,8 @@ export const JobOptionsSchema = z
      * about 5/s for walking people; below that, tracks break up more often).
      */
     detectFps: z.number().min(0.1).max(60).optional(),
+    /** The shot detector's decision (`rules`, `learned`, `temporal`); default: the detector's default. */
+    shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
   })
   .strict();
 export type JobOptions = z.infer<typeof JobOptionsSchema>;

@@ -110,6 +110,7 @@ async function runProbe(deps: PlatformDeps, stages: StageFunctions, record: Vide
   const plan = stages.planChunks(probe, {
     chunkSec: record.options.chunkSec ?? deps.config.chunkSec,
     overlapSec: record.options.overlapSec ?? deps.config.overlapSec,
+    ...(record.options.shotDecision ? { shotDecision: record.options.shotDecision } : {}),
   });
   await putJson(deps, ArtifactKeys.plan(videoId), plan);
   for (const chunk of plan.chunks) await deps.queues.gpu.send({ type: 'chunk', videoId, tenantId, chunkIndex: chunk.index });
