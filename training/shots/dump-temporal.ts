@@ -12,7 +12,7 @@
  *   through black (with 0–4 black frames) and wipes (four directions) of 6–32 frames, and
  *   one-to-three-frame flashes and fast pans over a still or moving picture (label 0), so the model sees far more transitions over more
  *   content pairs than the montages hold.
- * Report montages and shots_dev are never read here.
+ * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,6 +64,23 @@ function addStream(out: Out, name: string, split: string, frames: readonly Uint8
   out.streams.push({ name, split, frames: frames.length });
 }
 
+/**
+ * Footage kept out of the training rows: TUD-Campus is MOT15 material (CC BY-NC-SA 3.0), so
+ * the weights must not be derived from it. Its pieces (and the transitions into and out of
+ * them) are cut out of a montage's stream, and never spliced into synthetic streams.
+ */
+const NOT_FOR_TRAINING = new Set(['tud-campus']);
+
+/** Whether each frame of a montage shows a piece whose footage may train the model. */
+function usableFrames(set: ShotSet, n: number): boolean[] {
+  const ok = new Array<boolean>(n).fill(true);
+  for (const p of set.pieces ?? []) {
+    if (!NOT_FOR_TRAINING.has(p.source)) continue;
+    for (let f = p.startFrame; f < Math.min(n, p.startFrame + p.frames); f++) ok[f] = false;
+  }
+  return ok;
+}
+
 function montageStream(set: ShotSet, frames: Frame[], out: Out): void {
   const cut = new Array<number>(frames.length).fill(0);
   const gradual = new Array<number>(frames.length).fill(0);
@@ -71,14 +88,31 @@ function montageStream(set: ShotSet, frames: Frame[], out: Out): void {
     if (t.type === 'cut') cut[t.frame] = 1;
     else for (let f = t.start; f <= t.end; f++) gradual[f] = 1;
   }
-  addStream(
-    out,
-    set.name,
-    set.split,
-    frames.map((f) => f.data),
-    cut,
-    gradual,
-  );
+  // One stream per run of usable frames (all of them when no piece is left out).
+  const ok = usableFrames(set, frames.length);
+  for (let start = 0; start < frames.length; ) {
+    if (!ok[start]) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < frames.length && ok[end]) end++;
+    if (end - start >= 2 * MAX_TEMPORAL_LAG) {
+      const c = cut.slice(start, end);
+      // A stream's first frame has no frame before it here: no cut can land on it.
+      c[0] = 0;
+      const name = start === 0 && end === frames.length ? set.name : `${set.name}@${start}`;
+      addStream(
+        out,
+        name,
+        set.split,
+        frames.slice(start, end).map((f) => f.data),
+        c,
+        gradual.slice(start, end),
+      );
+    }
+    start = end;
+  }
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -95,11 +129,12 @@ function random(seed: number): () => number {
 /** Frames no transition touches, per piece: [from, to). */
 function cleanRanges(set: ShotSet): [number, number][] {
   const pieces = set.pieces!;
-  return pieces.map((piece, i) => {
+  return pieces.flatMap((piece, i) => {
+    if (NOT_FOR_TRAINING.has(piece.source)) return [];
     const from = piece.startFrame + (piece.entry === 'cut' ? 0 : piece.entryFrames) + 1;
     const next = pieces[i + 1];
     const to = next ? next.startFrame - 1 : piece.startFrame + piece.frames;
-    return [from, to] as [number, number];
+    return [[from, to] as [number, number]];
   });
 }
 

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `scdet threshold chosen on the train + tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
   );
-  // report-c/d are the fresh report montages; report-a/b count as tune (montages.ts).
+  // Which montages are report, tune or train changes from round to round: montages.ts says.
   for (const split of ['report', 'regression', 'tune', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
     for (const l of loaded.filter((x) => x.set.split === split)) {
