@@ -1,6 +1,6 @@
 /**
  * Chooses the temporal detector's thresholds (cutDecision `temporal`) on the tune montages
- * only (the `tune` split of montages.ts: tune-a and report-b/d/f since the fourth pass):
+ * only (the `tune` split of montages.ts):
  *
  *   nice -n 19 npx tsx training/shots/tune-temporal.ts
  *
