@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ShotDecisionSchema } from '../../core/contracts/video';
 import { runPool } from '../../core/pool';
 import type { ShotsFile } from '../../core/contracts/shots';
 import { modelsConfig } from '../../models';
@@ -57,7 +58,7 @@ const AnalyzeOptionsSchema = z.object({
   detectEvery: z.coerce.number().int().positive().optional(),
   detectFps: z.coerce.number().positive().optional(),
   pose: z.enum(['on', 'off']).default('on'),
-  shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
+  shotDecision: ShotDecisionSchema.optional(),
   profile: z.boolean().default(false),
 });
 

@@ -72,6 +72,10 @@ export const ChunkSchema = z.object({
 });
 export type Chunk = z.infer<typeof ChunkSchema>;
 
+/** How shot boundaries are decided (stages/shots/config.ts `cutDecision`). */
+export const ShotDecisionSchema = z.enum(['temporal', 'rules', 'learned']);
+export type ShotDecision = z.infer<typeof ShotDecisionSchema>;
+
 export const ChunkPlanOptionsSchema = z
   .object({
     /** Target owned length of one chunk in seconds (AVION-style fixed chunks). */
@@ -83,7 +87,7 @@ export const ChunkPlanOptionsSchema = z
      * default. Part of the plan, so every chunk of a video decides alike and the overlap fits
      * that decision's context.
      */
-    shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
+    shotDecision: ShotDecisionSchema.optional(),
   })
   .strict();
 export type ChunkPlanOptions = z.infer<typeof ChunkPlanOptionsSchema>;

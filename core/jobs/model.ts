@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShotDecisionSchema } from '../contracts/video';
 
 /**
  * The lifecycle of a video, as clients see it. `processing` carries a `stage`; `done`,
@@ -27,7 +28,7 @@ export const JobOptionsSchema = z
      */
     detectFps: z.number().min(0.1).max(60).optional(),
     /** The shot detector's decision (`rules`, `learned`, `temporal`); default: the detector's default. */
-    shotDecision: z.enum(['rules', 'learned', 'temporal']).optional(),
+    shotDecision: ShotDecisionSchema.optional(),
   })
   .strict();
 export type JobOptions = z.infer<typeof JobOptionsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShotDecisionSchema } from '../../core/contracts/video';
 import type { PixelFormat } from '../video/frame';
 import { loadCutClassifier, type CutClassifier } from './cut-model';
 import { loadTemporalClassifier, type TemporalClassifier } from './temporal-model';
@@ -135,7 +136,7 @@ export const ShotDetectorConfigSchema = z
      * became the default because it beats `rules` on every tune montage (cut F1 0.83–0.96 vs
      * 0.61–0.78) and keeps shots_dev at 1.00 (training/shots/README.md has every figure).
      */
-    cutDecision: z.enum(['learned', 'rules', 'temporal']).default('temporal'),
+    cutDecision: ShotDecisionSchema.default('temporal'),
     cutThreshold: z.number().gt(0).lt(1).default(CUT_THRESHOLD),
     /** `temporal` only: see TEMPORAL_CUT_THRESHOLD and the two below it. */
     temporalCutThreshold: z.number().gt(0).lt(1).default(TEMPORAL_CUT_THRESHOLD),
