@@ -8,7 +8,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
-import { SHOT_FRAME_SPEC } from '../../stages/shots';
+import type { Transition } from '../../core/contracts/shots';
+import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
 import { decodeFrames, probe } from '../../stages/video';
 import { MONTAGES } from './montages';
 import type { Frame } from '../../stages/video/frame';
@@ -68,4 +69,13 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
     });
   }
   return { frames, fps: p.fps };
+}
+
+/** Runs a fresh shot detector with `config` over every frame, as one stream; its transitions. */
+export function runDetector(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
+  const d = createShotDetector(config, fps);
+  const out: Transition[] = [];
+  for (const f of frames) out.push(...d.push(f));
+  out.push(...d.flush());
+  return out;
 }

@@ -24,6 +24,7 @@ import { buildCellMap, extractFeatures } from '../../stages/shots/features';
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
 import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet } from './data';
+import { random } from './montages';
 
 const SPLICE_SIDE = 24;
 const SPLICES_PER_MONTAGE = 600;
@@ -69,17 +70,6 @@ function addStreamRows(set: ShotSet, frames: Frame[], p: DetectorParams, rows: R
     rows.splits.push(set.split);
     rows.kinds.push(cuts.has(b) ? 'montage cut' : 'montage step');
   }
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function addSplices(set: ShotSet, frames: Frame[], p: DetectorParams, rows: Rows, seed: number): void {

@@ -27,6 +27,7 @@ import {
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
 import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet } from './data';
+import { random } from './montages';
 
 const SYNTHETIC_STREAMS_PER_MONTAGE = 40;
 const TRANSITIONS_PER_STREAM = 14;
@@ -113,17 +114,6 @@ function montageStream(set: ShotSet, frames: Frame[], out: Out): void {
     }
     start = end;
   }
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Frames no transition touches, per piece: [from, to). */

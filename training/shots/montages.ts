@@ -201,8 +201,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-j', split: 'report', seed: 60333, pool: FOURTH_REPORT_POOL, pieces: 50 },
 ];
 
-/** mulberry32: a tiny seeded generator, so a montage is the same on every machine. */
-function random(seed: number): () => number {
+/** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
+export function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

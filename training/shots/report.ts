@@ -17,20 +17,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
-import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import type { Frame } from '../../stages/video/frame';
-import { loadSets, shotFrames, type ShotSet } from './data';
+import { loadSets, runDetector, shotFrames, type ShotSet } from './data';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
-
-function runDetector(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
-  const d = createShotDetector(config, fps);
-  const out: Transition[] = [];
-  for (const f of frames) out.push(...d.push(f));
-  out.push(...d.flush());
-  return out;
-}
 
 /** scdet's score of every frame (cached next to the video). */
 function scdetScores(video: string): number[] {

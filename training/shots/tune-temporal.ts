@@ -8,19 +8,9 @@
  * transitions) and the means. Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
  */
-import type { Transition } from '../../core/contracts/shots';
-import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
+import type { ShotDetectorConfigInput } from '../../stages/shots';
 import { evaluateShots } from '../../stages/shots/eval';
-import type { Frame } from '../../stages/video/frame';
-import { loadSets, shotFrames } from './data';
-
-function run(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
-  const d = createShotDetector(config, fps);
-  const out: Transition[] = [];
-  for (const f of frames) out.push(...d.push(f));
-  out.push(...d.flush());
-  return out;
-}
+import { loadSets, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
   for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93])
@@ -36,7 +26,7 @@ async function main(): Promise<void> {
     let cut = 0;
     let gradual = 0;
     const per = loaded.map((l) => {
-      const r = evaluateShots(run(l.frames, l.fps, config), l.set.truth);
+      const r = evaluateShots(runDetector(l.frames, l.fps, config), l.set.truth);
       cut += r.cuts.f1 / loaded.length;
       gradual += r.gradual.recall / loaded.length;
       return `${l.set.name.replace('shots-', '')} ${r.cuts.f1.toFixed(3)}/${r.gradual.recall.toFixed(2)} (${r.cuts.falsePositives}+${r.cuts.falseNegatives}c ${r.gradual.falsePositives}g)`;

@@ -8,19 +8,9 @@
  * the train + tune montages, and shots_dev's figures beside them as the regression check
  * (not part of the objective). Report montages are never loaded.
  */
-import type { Transition } from '../../core/contracts/shots';
-import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
+import type { ShotDetectorConfigInput } from '../../stages/shots';
 import { evaluateShots } from '../../stages/shots/eval';
-import type { Frame } from '../../stages/video/frame';
-import { loadSets, shotFrames } from './data';
-
-function run(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
-  const d = createShotDetector(config, fps);
-  const out: Transition[] = [];
-  for (const f of frames) out.push(...d.push(f));
-  out.push(...d.flush());
-  return out;
-}
+import { loadSets, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
   for (const cutThreshold of [0.5, 0.7, 0.85])
@@ -40,11 +30,11 @@ async function main(): Promise<void> {
     let cut = 0;
     let gradual = 0;
     for (const l of tuned) {
-      const r = evaluateShots(run(l.frames, l.fps, config), l.set.truth);
+      const r = evaluateShots(runDetector(l.frames, l.fps, config), l.set.truth);
       cut += r.cuts.f1 / tuned.length;
       gradual += r.gradual.recall / tuned.length;
     }
-    const d = dev.map((l) => evaluateShots(run(l.frames, l.fps, config), l.set.truth));
+    const d = dev.map((l) => evaluateShots(runDetector(l.frames, l.fps, config), l.set.truth));
     const devText = d.map((r) => `shots_dev cut F1 ${r.cuts.f1.toFixed(3)} gradual R ${r.gradual.recall.toFixed(2)}`).join('');
     process.stdout.write(
       `${JSON.stringify(config)}  mean cut F1 ${cut.toFixed(3)}  mean gradual R ${gradual.toFixed(3)}  sum ${(cut + gradual).toFixed(3)}  | ${devText}\n`,
