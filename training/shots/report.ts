@@ -51,7 +51,7 @@ function where(set: ShotSet, f: number): string {
   if (k < 0) return '';
   const show = (i: number) => {
     const p = pieces[i];
-    return p ? `${p.source}/${p.transform}${i === k ? '' : ''}` : '-';
+    return p ? `${p.source}/${p.transform}` : '-';
   };
   const p = pieces[k]!;
   return `in ${show(k)} (entered by ${p.entry} at ${p.startFrame}, ${f - p.startFrame} frames in; prev ${show(k - 1)})`;
