@@ -27,7 +27,7 @@ import {
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
 import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet } from './data';
-import { random } from './montages';
+import { jumpVisibility, random } from './montages';
 
 const SYNTHETIC_STREAMS_PER_MONTAGE = 40;
 const TRANSITIONS_PER_STREAM = 14;
@@ -176,6 +176,21 @@ function wipe(a: Uint8Array, b: Uint8Array, alpha: number, direction: number): U
   return o;
 }
 
+/** Luma (0–255) of a 64×36 rgb24 frame. */
+function lumaOf(rgb: Uint8Array): Float32Array {
+  const y = new Float32Array(rgb.length / 3);
+  for (let i = 0; i < y.length; i++) y[i] = 0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!;
+  return y;
+}
+
+/** Whether a jump from frame `pos` − 1 of a piece to its frame `nextPos` can be seen (VISIBLE_JUMP), undarkened. */
+function visibleJump(piece: { frames: Frame[]; from: number; to: number }, pos: number, nextPos: number): boolean {
+  const at = (i: number) => lumaOf(piece.frames[Math.min(piece.to - 1, Math.max(piece.from, i))]!.data);
+  const before = [5, 4, 3, 2, 1].map((k) => at(pos - k));
+  const after = [0, 1, 2, 3, 4].map((k) => at(nextPos + k));
+  return jumpVisibility(before, after).visible;
+}
+
 /**
  * One synthetic stream: pieces drawn from clean ranges, joined by random transitions.
  * Gradual labels cover the frames that mix both pieces (as xfade's truth does).
@@ -216,10 +231,17 @@ function syntheticStream(
       push(i >= flashAt && i < flashAt + flashLength ? flash(f, pureFlash) : f, 0, 0);
     }
     const r = rnd();
-    const jump = r < 0.15;
-    const next = jump ? piece : pick(pool);
+    let jump = r < 0.15;
+    let next = jump ? piece : pick(pool);
     let nextPos = next.from + Math.floor(rnd() * Math.max(1, next.to - next.from - 40));
     if (jump && Math.abs(nextPos - pos) < 25) nextPos = pos + 25 < next.to - 20 ? pos + 25 : Math.max(next.from, pos - 60);
+    // A jump cut nobody could see (a static room, a still tree: montages.ts VISIBLE_JUMP) is
+    // no cut: a cut to another piece instead.
+    if (jump && !visibleJump(piece, pos, nextPos)) {
+      jump = false;
+      next = pick(pool);
+      nextPos = next.from + Math.floor(rnd() * Math.max(1, next.to - next.from - 40));
+    }
     const wasDark = dark;
     if (!jump && rnd() < 0.3) dark = !dark;
     const kind = jump || r < 0.5 ? 'cut' : r < 0.68 ? 'dissolve' : r < 0.84 ? 'fade' : 'wipe';

@@ -17,7 +17,20 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MONTAGE_FPS, MONTAGE_SIZE, MONTAGES, montagePieces, type MontageSpec, type PieceSpec, type PieceTransform } from './montages';
+import {
+  MONTAGE_FPS,
+  MONTAGE_SIZE,
+  MONTAGES,
+  insideOneShot,
+  jumpVisibility,
+  type JumpVisibility,
+  montagePieces,
+  random,
+  SOURCE_SECONDS,
+  type MontageSpec,
+  type PieceSpec,
+  type PieceTransform,
+} from './montages';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TB = `settb=1/${MONTAGE_FPS}`;
@@ -106,6 +119,67 @@ function countFrames(file: string): number {
   return Number(out.toString().trim());
 }
 
+/** Luma frames (64×36) of `frames` frames of a source from `fromSec`, untransformed, at the montage rate. */
+function sourceLuma(source: string, fromSec: number, frames: number, footage: string, data: string): Uint8Array[] {
+  const probe: PieceSpec = { source, fromSec: Math.max(0, fromSec), frames, transform: 'none', entry: 'cut', entryFrames: 1, note: '' };
+  const raw = execFileSync(
+    'ffmpeg',
+    [
+      '-nostdin',
+      '-v',
+      'error',
+      ...inputArgs(probe, footage, data),
+      '-frames:v',
+      String(frames),
+      '-vf',
+      `fps=${MONTAGE_FPS},scale=64:36,format=gray`,
+      '-f',
+      'rawvideo',
+      '-',
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const size = 64 * 36;
+  return Array.from({ length: Math.floor(raw.length / size) }, (_, i) => raw.subarray(i * size, (i + 1) * size));
+}
+
+/** How visible the jump from `prev` into `next` is, from 5 untransformed frames each side (VISIBLE_JUMP). */
+export function pieceJumpVisibility(prev: PieceSpec, next: PieceSpec, footage: string, data: string): JumpVisibility {
+  const side = 5;
+  const before = sourceLuma(prev.source, prev.fromSec + (prev.frames - side) / MONTAGE_FPS, side, footage, data);
+  return jumpVisibility(before, sourceLuma(next.source, next.fromSec, side, footage, data));
+}
+
+/**
+ * Redraws each jump cut (a cut between two pieces of one source) whose sides barely differ (montages.ts VISIBLE_JUMP) at another time of its source,
+ * from a generator seeded by the montage and the piece (so the montage is the same on every
+ * machine); after 12 invisible draws the piece becomes a plain cut to the pool's first other
+ * clip. Pieces keep their frame counts, so the truth's frames are as planned.
+ */
+function makeJumpsVisible(m: MontageSpec, pieces: PieceSpec[], footage: string, data: string): void {
+  pieces.forEach((p, k) => {
+    const prev = pieces[k - 1];
+    // A jump cut: planned as one, or a cut to the same source drawn at random.
+    if (!prev || p.entry !== 'cut' || p.source !== prev.source) return;
+    const visible = () => pieceJumpVisibility(prev, p, footage, data).visible;
+    if (visible()) return;
+    const rnd = random(m.seed * 1009 + k);
+    const span = p.frames / MONTAGE_FPS;
+    const room = SOURCE_SECONDS[p.source]! - span - 0.1;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const from = Math.round(rnd() * room * 100) / 100;
+      if (Math.abs(from - prev.fromSec) < 2 + prev.frames / MONTAGE_FPS) continue;
+      p.fromSec = from;
+      insideOneShot(p);
+      if (visible()) return void (p.note = 'jump cut inside one source (redrawn: visible)');
+    }
+    p.source = m.pool.find((c) => c !== prev.source && !c.startsWith('lavfi:'))!;
+    p.fromSec = 0;
+    p.frames = Math.min(p.frames, Math.floor((SOURCE_SECONDS[p.source]! - 0.2) * MONTAGE_FPS));
+    p.note = 'random (no visible jump cut found in the source)';
+  });
+}
+
 type GtTransition = { type: 'cut'; frame: number } | { type: string; start: number; end: number };
 
 /**
@@ -147,6 +221,7 @@ function build(m: MontageSpec, outDir: string, footage: string, data: string): v
   const work = mkdtempSync(join(tmpdir(), 'lvu-shot-montage-'));
   try {
     const pieces = montagePieces(m);
+    if (m.visibleJumps) makeJumpsVisible(m, pieces, footage, data);
     pieces.forEach((p, i) => renderPiece(p, join(work, `p${i}.mkv`), footage, data));
     const p = plan(pieces);
     const inputs = pieces.flatMap((_, i) => ['-i', join(work, `p${i}.mkv`)]);
@@ -211,4 +286,5 @@ function main(): void {
   writeFileSync(join(outDir, 'montages.json'), `${JSON.stringify(index, null, 1)}\n`);
 }
 
-main();
+// Run as a script (its exports are read by scripts that check a montage's jump cuts).
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
