@@ -15,6 +15,7 @@
 #
 #   training/footage.sh            # fetch + cut (≈ 1 min, ≈ 120 MB download)
 #   training/footage.sh --list     # print the clip plan and exit
+#   training/footage.sh --shots    # the shot montages' extra clips (shot-clips.json, ≈ 45 MB download)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,6 +80,32 @@ kivy-city-b|kivy-city|city|4.72|
 mm2-basketball|mmaction2-basketball|shotsdev|26.36|5.52
 mm2-armwrestling|mmaction2-armwrestling|shotsdev|43.48|5.76"
 
+# The shot-montage footage (issue 17; `training/footage.sh --shots`): more edited and animated
+# video, cut into clips of ONE shot each (the source's own cuts, dissolves and fades fall
+# between clips, checked by eye and with training/shots/scan-sources.ts), listed in
+# shot-clips.json. Kept apart from clips.json so the Object Transformer's pre-training set does
+# not change. Licences: Big Buck Bunny (c) Blender Foundation, CC BY 3.0, as shipped in npm
+# mediaelement 2.18.2 (MIT); the Ren'Py demo's OA-4 launch film (renpy-demo, Expat; NASA
+# footage). (FreeCol's opening film, Fish Fillets NG's intro, player.js's LED demo and others
+# were looked at too: training/shots/README.md.)
+SHOT_PACKAGES="npm|mediaelement|2.18.2
+deb|renpy-demo|8.0.3+dfsg-1"
+
+SHOT_SOURCES="bbb|mediaelement|package/media/big_buck_bunny.mp4|543a4ad9fef4c9e0004ec9482cb7225c2574b0f889291e8270b1c4d61dbc1ab8
+launch|renpy-demo|usr/share/games/renpy/demo/game/oa4_launch.webm|1a32f2934354c655d5687d1628269e24796dfd75d5a7847ae8d886bf38d0a992"
+
+# One shot per clip. Big Buck Bunny's first minute: fade-in to 2 s, cuts at 11.875, 15.75,
+# 23.04, 47.71 and 56.08 s, a dissolve 31.8–32.9 s. OA-4: one cut at 3.086 s.
+SHOT_CLIPS="bbb-hills|bbb|bbb|2.2|9.5
+bbb-stream|bbb|bbb|12.0|3.6
+bbb-bird|bbb|bbb|15.9|7.0
+bbb-burrow|bbb|bbb|23.2|8.4
+bbb-hole|bbb|bbb|33.1|14.4
+bbb-hillside|bbb|bbb|47.9|8.0
+bbb-sky|bbb|bbb|56.3|3.7
+launch-aerial|renpy-launch|launch|0|2.95
+launch-ground|renpy-launch|launch|3.25|"
+
 log() { printf 'footage: %s\n' "$*" >&2; }
 
 # fetch_package KIND NAME VERSION: downloads and extracts a pinned package into $DIR/src.
@@ -117,7 +144,7 @@ cut_clip() {
 
 # Writes clips.json from the tables (node, to get JSON escaping right).
 write_manifest() {
-  PACKAGES="$PACKAGES" SOURCES="$SOURCES" CLIPS="$CLIPS" DIR="$DIR" DATA="$DATA" node -e '
+  PACKAGES="$PACKAGES" SOURCES="$SOURCES" CLIPS="$CLIPS" DIR="$DIR" DATA="$DATA" MANIFEST="$MANIFEST" node -e '
     const { createHash } = require("node:crypto");
     const { readFileSync, writeFileSync } = require("node:fs");
     const { execFileSync } = require("node:child_process");
@@ -132,13 +159,19 @@ write_manifest() {
       return { clip, source: group, file, from: sources[key], startSec: Number(start), durationSec: Math.round(dur(`${env.DIR}/${file}`) * 1000) / 1000, sha256: sha(`${env.DIR}/${file}`) };
     });
     const groups = [...new Set(clips.map((c) => c.source))];
-    writeFileSync(`${env.DIR}/clips.json`, JSON.stringify({ format: "lvu-footage", version: 1, generatedBy: "training/footage.sh", packages, sharedData: "../shared/data (MOT15 TUD-Campus; shots_dev.mp4 segments)", groups, clips }, null, 1) + "\n");
+    writeFileSync(`${env.DIR}/${env.MANIFEST}`, JSON.stringify({ format: "lvu-footage", version: 1, generatedBy: "training/footage.sh", packages, sharedData: "../shared/data (MOT15 TUD-Campus; shots_dev.mp4 segments)", groups, clips }, null, 1) + "\n");
     const total = clips.reduce((s, c) => s + c.durationSec, 0);
-    console.error(`footage: ${clips.length} clips, ${groups.length} sources, ${total.toFixed(1)} s -> ${env.DIR}/clips.json`);
+    console.error(`footage: ${clips.length} clips, ${groups.length} sources, ${total.toFixed(1)} s -> ${env.DIR}/${env.MANIFEST}`);
   '
 }
 
+MANIFEST=clips.json
+
 main() {
+  if [[ "${1:-}" == --shots ]]; then
+    PACKAGES="$SHOT_PACKAGES" SOURCES="$SHOT_SOURCES" CLIPS="$SHOT_CLIPS" MANIFEST=shot-clips.json
+    shift
+  fi
   if [[ "${1:-}" == --list ]]; then
     printf '%s\n' "$CLIPS" | column -t -s'|'
     return 0

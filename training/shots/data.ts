@@ -11,7 +11,8 @@ import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shot
 import type { Transition } from '../../core/contracts/shots';
 import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
 import { decodeFrames, probe } from '../../stages/video';
-import { MONTAGES } from './montages';
+import { pieceJumpVisibility } from './make-montages';
+import { MONTAGES, type PieceSpec } from './montages';
 import type { Frame } from '../../stages/video/frame';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +25,56 @@ export interface ShotSet {
   video: string;
   truth: ShotsGroundTruth;
   /** Montage pieces (absent for shots_dev). */
-  pieces?: { startFrame: number; frames: number; entry: string; entryFrames: number; transform: string; source: string }[];
+  pieces?: (PieceSpec & { startFrame: number })[];
+  /**
+   * Frame ranges [first, last] whose truth is not exact (see unclearZones): scoring leaves the
+   * transitions there out, and no training row comes from them.
+   */
+  unclear: [number, number][];
+}
+
+/**
+ * Sources without exact truth inside a piece: the minions trailer's snaps (a jump between
+ * poses or a punch-in about once a second: montages.ts FIFTH_REPORT_POOL says more). Only
+ * montages made before the fifth pass use it.
+ */
+export const UNCLEAR_SOURCES: ReadonlySet<string> = new Set(['minions-00', 'minions-20', 'minions-40']);
+
+/**
+ * Where a montage's truth is not exact: every piece of an UNCLEAR_SOURCES clip (and the frame
+ * either side), and each jump cut nobody can see (montages.ts VISIBLE_JUMP; montages made
+ * before the fifth pass did not redraw them) with the frame either side. The jump
+ * visibilities are cached as `<montage>.jumps.json`.
+ */
+function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })[]): [number, number][] {
+  const zones: [number, number][] = [];
+  for (const p of pieces) if (UNCLEAR_SOURCES.has(p.source)) zones.push([p.startFrame - 1, p.startFrame + p.frames]);
+  const cache = join(MONTAGE_DIR, `${name}.jumps.json`);
+  let jumps: { frame: number; visible: boolean }[];
+  if (existsSync(cache)) jumps = JSON.parse(readFileSync(cache, 'utf8')) as typeof jumps;
+  else {
+    const footage = process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache/lvu-footage');
+    jumps = pieces.flatMap((p, k) => {
+      const prev = pieces[k - 1];
+      if (!prev || p.entry !== 'cut' || p.source !== prev.source) return [];
+      return [{ frame: p.startFrame, ...pieceJumpVisibility(prev, p, footage, DATA_DIR) }];
+    });
+    writeFileSync(cache, `${JSON.stringify(jumps)}\n`);
+  }
+  for (const j of jumps) if (!j.visible) zones.push([j.frame - 1, j.frame + 1]);
+  return zones;
+}
+
+/** The set's truth and `found` without what lies in its unclear zones (both sides alike). */
+export function clearOf(set: ShotSet, found: readonly Transition[]): { truth: ShotsGroundTruth; found: Transition[] } {
+  const touches = (a: number, b: number) => set.unclear.some(([x, y]) => a <= y && b >= x);
+  return {
+    truth: {
+      ...set.truth,
+      transitions: set.truth.transitions.filter((t) => (t.type === 'cut' ? !touches(t.frame, t.frame) : !touches(t.start, t.end))),
+    },
+    found: found.filter((t) => !touches(t.startFrame, t.endFrame)),
+  };
 }
 
 /** The montages of make-montages.ts that exist (by split) and shots_dev (split `regression`). */
@@ -32,14 +82,17 @@ export function loadSets(): ShotSet[] {
   const built = MONTAGES.filter((m) => existsSync(join(MONTAGE_DIR, `${m.name}.gt.json`)));
   if (built.length === 0) throw new Error(`no montage in ${MONTAGE_DIR}: run nice -n 19 npx tsx training/shots/make-montages.ts`);
   const sets: ShotSet[] = built.map((m) => {
-    const raw = JSON.parse(readFileSync(join(MONTAGE_DIR, `${m.name}.gt.json`), 'utf8')) as { pieces: ShotSet['pieces'] };
+    const raw = JSON.parse(readFileSync(join(MONTAGE_DIR, `${m.name}.gt.json`), 'utf8')) as {
+      pieces: (PieceSpec & { startFrame: number })[];
+    };
     const truth = ShotsGroundTruthSchema.parse(raw);
-    return { name: m.name, split: m.split, video: join(MONTAGE_DIR, `${m.name}.mp4`), truth, pieces: raw.pieces };
+    const unclear = unclearZones(m.name, raw.pieces);
+    return { name: m.name, split: m.split, video: join(MONTAGE_DIR, `${m.name}.mp4`), truth, pieces: raw.pieces, unclear };
   });
   const dev = join(DATA_DIR, 'shots/shots_dev.mp4');
   if (existsSync(dev)) {
     const truth = ShotsGroundTruthSchema.parse(JSON.parse(readFileSync(join(DATA_DIR, 'shots/shots_dev_gt.json'), 'utf8')));
-    sets.push({ name: 'shots_dev', split: 'regression', video: dev, truth });
+    sets.push({ name: 'shots_dev', split: 'regression', video: dev, truth, unclear: [] });
   }
   return sets;
 }

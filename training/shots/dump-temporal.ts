@@ -72,13 +72,15 @@ function addStream(out: Out, name: string, split: string, frames: readonly Uint8
  */
 const NOT_FOR_TRAINING = new Set(['tud-campus']);
 
-/** Whether each frame of a montage shows a piece whose footage may train the model. */
+/** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
 function usableFrames(set: ShotSet, n: number): boolean[] {
   const ok = new Array<boolean>(n).fill(true);
   for (const p of set.pieces ?? []) {
     if (!NOT_FOR_TRAINING.has(p.source)) continue;
     for (let f = p.startFrame; f < Math.min(n, p.startFrame + p.frames); f++) ok[f] = false;
   }
+  // Frames whose truth is not exact (data.ts unclearZones) teach nothing right either.
+  for (const [a, b] of set.unclear) for (let f = Math.max(0, a); f <= Math.min(n - 1, b); f++) ok[f] = false;
   return ok;
 }
 

@@ -81,9 +81,13 @@ function inputArgs(p: PieceSpec, footage: string, data: string): string[] {
   let file: string;
   if (p.source.startsWith('data:')) file = join(data, p.source.slice(5));
   else {
-    const clips = JSON.parse(readFileSync(join(footage, 'clips.json'), 'utf8')) as { clips: { clip: string; file: string }[] };
-    const clip = clips.clips.find((c) => c.clip === p.source);
-    if (!clip) throw new Error(`clip ${p.source} is not in ${footage}/clips.json (run training/footage.sh)`);
+    // training/footage.sh writes clips.json; with --shots, shot-clips.json (the extra shot footage).
+    const clip = ['clips.json', 'shot-clips.json']
+      .filter((m) => existsSync(join(footage, m)))
+      .flatMap((m) => (JSON.parse(readFileSync(join(footage, m), 'utf8')) as { clips: { clip: string; file: string }[] }).clips)
+      .find((c) => c.clip === p.source);
+    if (!clip)
+      throw new Error(`clip ${p.source} is in neither ${footage}/clips.json nor shot-clips.json (run training/footage.sh [--shots])`);
     file = join(footage, clip.file);
   }
   return ['-ss', String(p.fromSec), '-i', file];

@@ -77,6 +77,16 @@ export const SOURCE_SECONDS: Readonly<Record<string, number>> = {
   'mm2-armwrestling': 5.7,
   'kivy-city-a': 4.6,
   'kivy-city-b': 2.88,
+  // training/footage.sh --shots (shot-clips.json): Big Buck Bunny's shots, the OA-4 launch.
+  'bbb-hills': 9.5,
+  'bbb-stream': 3.6,
+  'bbb-bird': 7,
+  'bbb-burrow': 8.4,
+  'bbb-hole': 14.4,
+  'bbb-hillside': 8,
+  'bbb-sky': 3.7,
+  'launch-aerial': 2.95,
+  'launch-ground': 4.8,
   'lavfi:mandelbrot': 60,
   'lavfi:testsrc2': 60,
   'lavfi:gradients': 60,
@@ -121,6 +131,25 @@ const DEV_POOL = [
  * bars under temporal noise — so the model meets synthetic and busy content that is no cut.
  */
 const WIDE_TRAIN_POOL = [...DEV_POOL, 'lavfi:cellauto', 'lavfi:cellauto150', 'lavfi:testsrc', 'lavfi:smptenoise'];
+/**
+ * Train montages f/g (fifth pass): 3D animation (Big Buck Bunny's first minute, one clip per
+ * shot) and a rocket launch filmed from the air and the ground (training/footage.sh --shots),
+ * with the dev pool's recordings. No tune or report montage uses these sources.
+ */
+const ANIMATION_TRAIN_POOL = [
+  ...DEV_POOL.filter((c) => !c.startsWith('lavfi:')),
+  'bbb-hills',
+  'bbb-stream',
+  'bbb-bird',
+  'bbb-burrow',
+  'bbb-hole',
+  'bbb-hillside',
+  'bbb-sky',
+  'launch-aerial',
+  'launch-ground',
+  'bbb-hole',
+  'bbb-bird',
+];
 /** Clips only report montages use: other time ranges of the same recordings, and other sources. */
 const REPORT_POOL = [
   'pets-vtest-40',
@@ -202,6 +231,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-train-c', split: 'train', seed: 103, pool: DEV_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-train-d', split: 'train', seed: 114, pool: WIDE_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-train-e', split: 'train', seed: 115, pool: WIDE_TRAIN_POOL, pieces: 40, visibleJumps: true },
+  { name: 'shots-train-f', split: 'train', seed: 116, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
+  { name: 'shots-train-g', split: 'train', seed: 117, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-tune-a', split: 'tune', seed: 201, pool: DEV_POOL, pieces: 36 },
   // Each report round is scored once and read, then its montages become tune montages:
   // report-a/b (first pass), c/d (second), e/f/g (third), h/i/j (fourth). report-k/l/m give

@@ -9,7 +9,9 @@
  * - `mlp`: the first pass's per-step cut model (`cutDecision: 'learned'`);
  * - `new`: the temporal model (`cutDecision: 'temporal'`).
  * Cut F1 (±1 frame) and gradual recall per set, with `stages/shots/eval.ts` (what
- * `lvu eval shots` runs). `--sweep` prints the new detector's cut F1 on the tune montage for
+ * `lvu eval shots` runs), leaving out the transitions in a montage's unclear zones (data.ts
+ * `clearOf`: truth that is not exact — minions pieces, jump cuts nobody can see — in montages
+ * made before the fifth pass; the report montages have none). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen).
  */
@@ -18,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import { loadSets, runDetector, shotFrames, type ShotSet } from './data';
+import { clearOf, loadSets, runDetector, shotFrames, type ShotSet } from './data';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
 
@@ -67,6 +69,12 @@ interface Loaded {
 const fmt = (r: ShotEvalReport) =>
   `cut F1 ${r.cuts.f1.toFixed(3)} (P ${r.cuts.precision.toFixed(2)} R ${r.cuts.recall.toFixed(2)}, ${r.cuts.falsePositives} FP ${r.cuts.falseNegatives} FN)  gradual R ${r.gradual.recall.toFixed(2)} (${r.gradual.truePositives}/${r.gradual.truePositives + r.gradual.falseNegatives}, ${r.gradual.falsePositives} FP)`;
 
+/** Scored without the set's unclear zones (data.ts clearOf: minions pieces, invisible jump cuts). */
+function score(set: ShotSet, found: Transition[]): ShotEvalReport {
+  const c = clearOf(set, found);
+  return evaluateShots(c.found, c.truth);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sweep: { type: 'boolean' }, verbose: { type: 'boolean' }, splits: { type: 'string' } } });
   const loaded: Loaded[] = [];
@@ -79,13 +87,12 @@ async function main(): Promise<void> {
     for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
       const f1s = loaded
         .filter((l) => l.set.split === 'tune')
-        .map((l) => fmt(evaluateShots(runDetector(l.frames, l.fps, { cutDecision: 'learned', cutThreshold: t }), l.set.truth)));
+        .map((l) => fmt(score(l.set, runDetector(l.frames, l.fps, { cutDecision: 'learned', cutThreshold: t }))));
       process.stdout.write(`cutThreshold ${t}: ${f1s.join(' | ')}\n`);
     }
     return;
   }
-  const meanF1 = (th: number) =>
-    tuned.reduce((s, l) => s + evaluateShots(scdetTransitions(l.scdet, th, l.fps), l.set.truth).cuts.f1, 0) / tuned.length;
+  const meanF1 = (th: number) => tuned.reduce((s, l) => s + score(l.set, scdetTransitions(l.scdet, th, l.fps)).cuts.f1, 0) / tuned.length;
   const scdetThreshold = SCDET_THRESHOLDS.reduce((best, th) => (meanF1(th) > meanF1(best) ? th : best));
   process.stdout.write(
     `scdet threshold chosen on the train + tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
@@ -94,7 +101,10 @@ async function main(): Promise<void> {
   for (const split of ['report', 'regression', 'tune', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
     for (const l of loaded.filter((x) => x.set.split === split)) {
-      process.stdout.write(`\n${l.set.name} [${split}] ${l.frames.length} frames\n`);
+      const left = l.set.truth.transitions.length - clearOf(l.set, []).truth.transitions.length;
+      process.stdout.write(
+        `\n${l.set.name} [${split}] ${l.frames.length} frames${left ? ` (${left} transitions in unclear zones left out)` : ''}\n`,
+      );
       const runs: [string, Transition[]][] = [
         ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
         ['old', runDetector(l.frames, l.fps, { cutDecision: 'rules' })],
@@ -111,7 +121,7 @@ async function main(): Promise<void> {
         }
       }
       for (const [name, found] of runs) {
-        const r = evaluateShots(found, l.set.truth);
+        const r = score(l.set, found);
         process.stdout.write(`  ${name.padEnd(6)} ${fmt(r)}\n`);
         if (values.verbose && name === 'new') {
           for (const s of r.falsePositives) process.stdout.write(`         false  ${s.type}@${s.start}  ${where(l.set, s.start)}\n`);

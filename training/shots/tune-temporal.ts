@@ -5,12 +5,12 @@
  *   nice -n 19 npx tsx training/shots/tune-temporal.ts
  *
  * Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
- * transitions) and the means. Train montages (the model saw them), the report montages and
+ * transitions) and the means, without the montages' unclear zones (data.ts clearOf). Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
  */
 import type { ShotDetectorConfigInput } from '../../stages/shots';
 import { evaluateShots } from '../../stages/shots/eval';
-import { loadSets, runDetector, shotFrames } from './data';
+import { clearOf, loadSets, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
   for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93])
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     let cut = 0;
     let gradual = 0;
     const per = loaded.map((l) => {
-      const r = evaluateShots(runDetector(l.frames, l.fps, config), l.set.truth);
+      const c = clearOf(l.set, runDetector(l.frames, l.fps, config));
+      const r = evaluateShots(c.found, c.truth);
       cut += r.cuts.f1 / loaded.length;
       gradual += r.gradual.recall / loaded.length;
       return `${l.set.name.replace('shots-', '')} ${r.cuts.f1.toFixed(3)}/${r.gradual.recall.toFixed(2)} (${r.cuts.falsePositives}+${r.cuts.falseNegatives}c ${r.gradual.falsePositives}g)`;
