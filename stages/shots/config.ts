@@ -63,10 +63,10 @@ const CUT_THRESHOLD = 0.85;
 /**
  * Temporal model (cutDecision `temporal`): P(cut) at a local peak above which a frame is a
  * cut, P(inside a gradual transition) above which a frame belongs to a gradual run, and the
- * shortest run kept. Chosen on the tune montage and the earlier report-a/b montages
- * (training/shots/tune.ts --temporal), never on the fresh report montages or shots_dev.
+ * shortest run kept. Chosen on the tune montages (tune-a, report-h/i/j for model version 2:
+ * training/shots/tune-temporal.ts), never on the fresh report montages or shots_dev.
  */
-const TEMPORAL_CUT_THRESHOLD = 0.85;
+const TEMPORAL_CUT_THRESHOLD = 0.7;
 const TEMPORAL_GRADUAL_THRESHOLD = 0.7;
 const MIN_GRADUAL_FRAMES = 3;
 /**

