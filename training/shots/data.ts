@@ -3,6 +3,7 @@
  * and their 64×36 shot frames, decoded once through the product decoder (stages/video,
  * the same request the pipeline makes) and cached next to the montage as raw rgb24.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -131,4 +132,18 @@ export function runDetector(frames: readonly Frame[], fps: number, config: ShotD
   for (const f of frames) out.push(...d.push(f));
   out.push(...d.flush());
   return out;
+}
+
+/** ffmpeg scdet's score of every frame of a video (cached as `<video>.scdet.json`). */
+export function scdetScores(video: string): number[] {
+  const cache = `${video}.scdet.json`;
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as number[];
+  const out = execFileSync(
+    'ffmpeg',
+    ['-nostdin', '-hide_banner', '-v', 'error', '-i', video, '-vf', 'scdet=threshold=100,metadata=print:file=-', '-f', 'null', '-'],
+    { maxBuffer: 256 * 1024 * 1024 },
+  ).toString();
+  const scores = [...out.matchAll(/lavfi\.scd\.score=([\d.]+)/g)].map((m) => Number(m[1]));
+  writeFileSync(cache, JSON.stringify(scores));
+  return scores;
 }

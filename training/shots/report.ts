@@ -15,28 +15,12 @@
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import { clearOf, loadSets, runDetector, shotFrames, type ShotSet } from './data';
+import { clearOf, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
-
-/** scdet's score of every frame (cached next to the video). */
-function scdetScores(video: string): number[] {
-  const cache = `${video}.scdet.json`;
-  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as number[];
-  const out = execFileSync(
-    'ffmpeg',
-    ['-nostdin', '-hide_banner', '-v', 'error', '-i', video, '-vf', 'scdet=threshold=100,metadata=print:file=-', '-f', 'null', '-'],
-    { maxBuffer: 256 * 1024 * 1024 },
-  ).toString();
-  const scores = [...out.matchAll(/lavfi\.scd\.score=([\d.]+)/g)].map((m) => Number(m[1]));
-  writeFileSync(cache, JSON.stringify(scores));
-  return scores;
-}
 
 function scdetTransitions(scores: readonly number[], threshold: number, fps: number): Transition[] {
   return scores.flatMap((s, f) =>

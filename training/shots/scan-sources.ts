@@ -16,19 +16,10 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runDetector, shotFrames } from './data';
+import { runDetector, scdetScores, shotFrames } from './data';
 import { SOURCE_SECONDS } from './montages';
 
 const FOOTAGE = process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache/lvu-footage');
-
-function scdet(video: string): number[] {
-  const out = execFileSync(
-    'ffmpeg',
-    ['-nostdin', '-hide_banner', '-v', 'error', '-i', video, '-vf', 'scdet=threshold=100,metadata=print:file=-', '-f', 'null', '-'],
-    { maxBuffer: 256 * 1024 * 1024 },
-  ).toString();
-  return [...out.matchAll(/lavfi\.scd\.score=([\d.]+)/g)].map((m) => Number(m[1]));
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
@@ -55,7 +46,7 @@ async function main(): Promise<void> {
       for (const t of runDetector(frames, fps, config))
         note(t.startFrame, `${name}:${t.type}${t.endFrame > t.startFrame ? `-${t.endFrame}` : ''}`);
     }
-    scdet(copy).forEach((s, f) => {
+    scdetScores(copy).forEach((s, f) => {
       if (f > 0 && s >= 5) note(f, `scdet:${s.toFixed(1)}`);
     });
     const keys = [...found.keys()].sort((a, b) => a - b);
