@@ -1,27 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
+import type { LocalPlatform } from '../../adapters/local/platform';
 import { CreateVideoRequestSchema } from '../../core/api/contracts';
 import { ChunkPlanSchema } from '../../core/contracts/video';
 import type { Principal } from '../../core/jobs/api-keys';
-import { PlatformConfigSchema } from '../../core/jobs/deps';
 import { ArtifactKeys } from '../../core/jobs/model';
 import { getVideo } from '../../core/jobs/views';
 import { threeSceneClip } from './helpers/clips';
 import { deliverAll, uploadAndIngest } from './helpers/deliver';
-import { removeDir, tempDir } from './helpers/serve';
+import { openTestPlatform } from './helpers/in-process';
 
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
 
 let dir: string;
 let platform: LocalPlatform;
-beforeEach(async () => {
-  dir = await tempDir('shot-decision');
-  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({}), baseUrl: () => 'http://lvu.test' });
-});
-afterEach(async () => {
-  platform.close();
-  await removeDir(dir);
-});
+let close: () => Promise<void>;
+beforeEach(async () => ({ dir, platform, close } = await openTestPlatform('shot-decision')));
+afterEach(() => close());
 
 async function plannedDecision(id: string): Promise<string | undefined> {
   const plan = ChunkPlanSchema.parse(JSON.parse(new TextDecoder().decode(await platform.deps.blobs.get(ArtifactKeys.plan(id)))));

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
+import type { LocalPlatform } from '../../adapters/local/platform';
 import type { Principal } from '../../core/jobs/api-keys';
-import { PlatformConfigSchema } from '../../core/jobs/deps';
 import { getVideo } from '../../core/jobs/views';
 import { ArtifactKeys } from '../../core/jobs/model';
 import { realStages } from '../../gpu-workers/stages';
@@ -9,20 +8,15 @@ import { modelsConfig, VisionModels } from '../../models';
 import { lavfiVideo } from '../helpers/lavfi';
 import { threeSceneClip } from './helpers/clips';
 import { deliverAll, uploadAndIngest } from './helpers/deliver';
-import { removeDir, tempDir } from './helpers/serve';
+import { openTestPlatform } from './helpers/in-process';
 
 const principal: Principal = { tenantId: 'acme', keyId: 'test' };
 
 let dir: string;
 let platform: LocalPlatform;
-beforeEach(async () => {
-  dir = await tempDir('warm-models');
-  platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({}), baseUrl: () => 'http://lvu.test' });
-});
-afterEach(async () => {
-  platform.close();
-  await removeDir(dir);
-});
+let close: () => Promise<void>;
+beforeEach(async () => ({ dir, platform, close } = await openTestPlatform('warm-models')));
+afterEach(() => close());
 
 describe('warm models in a worker process', () => {
   it('one set of vision sessions for every chunk task; dispose releases them, the next task reopens', async () => {

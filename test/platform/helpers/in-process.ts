@@ -8,6 +8,20 @@ import { removeDir, tempDir } from './serve';
 /** Origin used for signed URLs of the in-process app (requests never leave the process). */
 export const TEST_ORIGIN = 'http://lvu.test';
 
+/** A local platform (default config) in a fresh temp dir, for a test's beforeEach; `close` ends it and removes the dir. */
+export async function openTestPlatform(label: string): Promise<{ dir: string; platform: LocalPlatform; close(): Promise<void> }> {
+  const dir = await tempDir(label);
+  const platform = await openLocalPlatform({ dataDir: `${dir}/data`, config: PlatformConfigSchema.parse({}), baseUrl: () => TEST_ORIGIN });
+  return {
+    dir,
+    platform,
+    close: async () => {
+      platform.close();
+      await removeDir(dir);
+    },
+  };
+}
+
 /** An API app over a local platform in a temp dir, with a clock the test can move. */
 export interface InProcessApi {
   platform: LocalPlatform;
