@@ -163,28 +163,77 @@ export class TemporalShotDetector implements ShotDetector {
     return true;
   }
 
-  /** Keeps run s..e when it is long and large enough, typed; a fade-out and a fade-in meeting on black become one fade. */
+  /**
+   * Keeps run s..e when it is long and large enough, typed; a fade-out and a fade-in meeting on
+   * black become one fade. A run that fails as one transition may be two back to back (a wipe
+   * into a short shot and out of it again: P(gradual) never drops between them); with
+   * temporalSplitRuns it is kept as two when some split point gives two halves that each pass
+   * (the split with the smallest summed residual), each half at most maxSpan long. The strict
+   * gates are tried first (whole, then split), then the looser ones for runs the model is sure
+   * of (config.ts TEMPORAL_SURE_GRADUAL).
+   */
   private finishRun(s: number, e: number): void {
+    for (const loose of [false, true]) {
+      const run = e - s + 1 <= this.p.maxSpan ? this.judgeRun(s, e, loose) : undefined;
+      if (run) return this.keepRun(run.run);
+      const halves = this.p.temporalSplitRuns ? this.split(s, e, loose) : undefined;
+      if (halves) {
+        this.pending.push(...halves);
+        this.runs.push(...halves);
+        return;
+      }
+    }
+  }
+
+  /** The best split of run s..e into two kept runs (smallest summed residual), if any. */
+  private split(s: number, e: number, loose: boolean): [Decided, Decided] | undefined {
     const length = e - s + 1;
-    if (length < this.p.minGradualFrames || length > this.p.maxSpan) return;
-    const before = this.win.at(s - 1);
-    const after = this.win.at(e + 1);
-    const change = cellDistance(before.cells, after.cells);
-    const structure = structureDistance(before.structure, after.structure);
-    if (change < this.p.temporalMinGradualChange && structure < this.p.temporalMinGradualStructure) return;
+    if (length < 2 * this.p.minGradualFrames || length > 2 * this.p.maxSpan) return undefined;
+    let best: [Decided, Decided] | undefined;
+    let bestResidual = Number.POSITIVE_INFINITY;
+    for (let m = s + this.p.minGradualFrames - 1; m <= e - this.p.minGradualFrames; m++) {
+      if (m - s + 1 > this.p.maxSpan || e - m > this.p.maxSpan) continue;
+      const x = this.judgeRun(s, m, loose);
+      const y = x && this.judgeRun(m + 1, e, loose);
+      if (!x || !y || x.residual + y.residual >= bestResidual) continue;
+      best = [x.run, y.run];
+      bestResidual = x.residual + y.residual;
+    }
+    return best;
+  }
+
+  /**
+   * Run s..e as a transition, with its blend or wipe residual (0 for a fade), or undefined when
+   * a gate refuses it; `loose`: with the looser gates when the model is sure of the run.
+   */
+  private judgeRun(s: number, e: number, loose: boolean): { run: Decided; residual: number } | undefined {
+    const length = e - s + 1;
+    if (length < this.p.minGradualFrames) return undefined;
     let sum = 0;
     let blank = false;
     for (let t = s; t <= e; t++) {
       sum += this.gradualP[t % this.capacity]!;
       blank ||= isBlank(this.win, t, this.p);
     }
+    const sure = loose && sum / length >= this.p.temporalSureGradual;
+    const share = sure ? this.p.temporalSureChangeShare : 1;
+    const before = this.win.at(s - 1);
+    const after = this.win.at(e + 1);
+    const change = cellDistance(before.cells, after.cells);
+    const structure = structureDistance(before.structure, after.structure);
+    if (change < share * this.p.temporalMinGradualChange && structure < share * this.p.temporalMinGradualStructure) return undefined;
     const fit = blank ? undefined : fitSpanModels(this.win, s - 1, e + 1);
     // Motion (a fast pan, a flash's ramp) is neither a blend nor a wipe of the frames around it.
-    if (fit && fit.residual > this.p.temporalMaxResidual) return;
+    if (fit && fit.residual > (sure ? this.p.temporalSureMaxResidual : this.p.temporalMaxResidual)) return undefined;
     const type: TransitionType = !fit ? 'fade' : fit.model === 'mask' ? 'wipe' : 'dissolve';
     // A pan fits the wipe model over a few frames too, but a shift of the picture explains it.
-    if (type === 'wipe' && panRatio(this.win, s - 1, e + 1) < this.p.minWipePanRatio) return;
-    const run: Decided = { type, start: s, end: e, confidence: sum / length };
+    if (type === 'wipe' && panRatio(this.win, s - 1, e + 1) < this.p.minWipePanRatio) return undefined;
+    return { run: { type, start: s, end: e, confidence: sum / length }, residual: fit?.residual ?? 0 };
+  }
+
+  /** Adds a kept run, or extends the previous one when both are one transition (sameTransition). */
+  private keepRun(run: Decided): void {
+    const e = run.end;
     const previous = this.runs[this.runs.length - 1];
     if (previous && this.pending.includes(previous) && this.sameTransition(previous, run)) {
       // One transition: out to black (or white), a black hold, in from black; or one whose

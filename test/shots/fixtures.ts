@@ -127,3 +127,21 @@ export const REEDIT_FIXTURES: ShotFixture[] = [
     expected: [],
   },
 ];
+
+/**
+ * Two gradual transitions back to back through a short insert (the temporal detector only,
+ * temporal-detector.ts finishRun: P(gradual) never drops between them, and the run holding
+ * both changes little, as the scene returns, so it fails as one transition and must be split):
+ * a 0.6-s wipe right from the surveillance shot to the hand with the box, and from the frame
+ * that wipe ends on another 0.6-s wipe right back to the surveillance shot.
+ */
+export const BACK_TO_BACK_FIXTURES: ShotFixture[] = [
+  {
+    name: 'wipe to a short insert and straight back (surveillance → hand with box → surveillance)',
+    graph: `${seg(0, 95, 'a')};${seg(867, 962, 'b')};${seg(95, 125, 'c')};[a][b]xfade=transition=wiperight:duration=0.6:offset=3[ab];[ab][c]xfade=transition=wiperight:duration=0.6:offset=3.6[o]`,
+    expected: [
+      { type: 'wipe', start: 76, end: 89 },
+      { type: 'wipe', start: 91, end: 104 },
+    ],
+  },
+];
