@@ -175,7 +175,10 @@ export class TemporalShotDetector implements ShotDetector {
   private finishRun(s: number, e: number): void {
     for (const loose of [false, true]) {
       const run = e - s + 1 <= this.p.maxSpan ? this.judgeRun(s, e, loose) : undefined;
-      if (run) return this.keepRun(run.run);
+      if (run) {
+        this.keepRun(run.run);
+        return;
+      }
       const halves = this.p.temporalSplitRuns ? this.split(s, e, loose) : undefined;
       if (halves) {
         this.pending.push(...halves);

@@ -59,31 +59,50 @@ describe.skipIf(!hasTestData(VIDEO)).each(SHOT_DECISIONS)(
   },
 );
 
-describe.skipIf(!hasTestData(VIDEO))(needsData('temporal shot detector on back-to-back gradual transitions of the real footage', VIDEO), () => {
-  const source = testData(VIDEO)!;
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-back-to-back-')));
-  afterAll(async () => cleanup());
+describe.skipIf(!hasTestData(VIDEO))(
+  needsData('temporal shot detector on back-to-back gradual transitions of the real footage', VIDEO),
+  () => {
+    const source = testData(VIDEO)!;
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-back-to-back-')));
+    afterAll(async () => cleanup());
 
-  it.each(BACK_TO_BACK_FIXTURES.map((f, i) => ({ ...f, file: `back-to-back-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
-    // Prepare
-    const out = join(dir, file);
-    await ffmpeg(['-i', source, '-filter_complex', graph, '-map', '[o]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', out]);
-    const clip = await decodeForShots(out);
+    it.each(BACK_TO_BACK_FIXTURES.map((f, i) => ({ ...f, file: `back-to-back-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
+      // Prepare
+      const out = join(dir, file);
+      await ffmpeg([
+        '-i',
+        source,
+        '-filter_complex',
+        graph,
+        '-map',
+        '[o]',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        out,
+      ]);
+      const clip = await decodeForShots(out);
 
-    // Act
-    const found = detect(clip, {}, { cutDecision: 'temporal' });
-    const unsplit = detect(clip, {}, { cutDecision: 'temporal', temporalSplitRuns: false });
+      // Act
+      const found = detect(clip, {}, { cutDecision: 'temporal' });
+      const unsplit = detect(clip, {}, { cutDecision: 'temporal', temporalSplitRuns: false });
 
-    // Assess: two wipes, each covering at least half its true span; without the split, not two.
-    expect(
-      found.map((t) => t.type),
-      summarize(found).join(', '),
-    ).toEqual(expected.map((e) => e.type));
-    found.forEach((t, i) =>
-      expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, expected[i]!), summarize([t])[0]).toBeGreaterThanOrEqual(MIN_SPAN_IOU),
-    );
-    expect(unsplit.length, summarize(unsplit).join(', ')).toBeLessThan(2);
-  });
-});
+      // Assess: two wipes, each covering at least half its true span; without the split, not two.
+      expect(
+        found.map((t) => t.type),
+        summarize(found).join(', '),
+      ).toEqual(expected.map((e) => e.type));
+      found.forEach((t, i) =>
+        expect(spanIoU({ type: t.type, start: t.startFrame, end: t.endFrame }, expected[i]!), summarize([t])[0]).toBeGreaterThanOrEqual(
+          MIN_SPAN_IOU,
+        ),
+      );
+      expect(unsplit.length, summarize(unsplit).join(', ')).toBeLessThan(2);
+    });
+  },
+);
