@@ -13,10 +13,26 @@ import { evaluateShots } from '../../stages/shots/eval';
 import { clearOf, loadSets, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
-  for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93])
-    for (const gradualThreshold of [0.5, 0.7])
-      for (const temporalMaxResidual of [0.7, 10])
-        yield { cutDecision: 'temporal', temporalCutThreshold, gradualThreshold, minGradualFrames: 3, temporalMaxResidual };
+  const base = { cutDecision: 'temporal' as const, gradualThreshold: 0.7, minGradualFrames: 3, temporalMaxResidual: 0.7 };
+  // The gradual gates for runs the model is sure of, and splitting runs (config.ts TEMPORAL_SURE_GRADUAL, TEMPORAL_SPLIT_RUNS).
+  const gates: ShotDetectorConfigInput[] = [
+    { temporalSureGradual: 1, temporalSplitRuns: false },
+    { temporalSureGradual: 1, temporalSplitRuns: true },
+    { temporalSureGradual: 0.9, temporalSureMaxResidual: 0.9, temporalSureChangeShare: 0.5, temporalSplitRuns: false },
+    ...[0.8, 0.9, 0.95].flatMap((temporalSureGradual) =>
+      [0.9, 1.2].flatMap((temporalSureMaxResidual) =>
+        [0.5, 0.3].map((temporalSureChangeShare) => ({
+          temporalSureGradual,
+          temporalSureMaxResidual,
+          temporalSureChangeShare,
+          temporalSplitRuns: true,
+        })),
+      ),
+    ),
+  ];
+  // The cut threshold with the shipped gradual gates, then the gradual gates at the shipped cut threshold.
+  for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93]) yield { ...base, temporalCutThreshold };
+  for (const g of gates) yield { ...base, temporalCutThreshold: 0.7, ...g };
 }
 
 async function main(): Promise<void> {
