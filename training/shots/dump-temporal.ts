@@ -12,7 +12,8 @@
  *   cuts, jump cuts inside one piece (visible ones only: montages.ts VISIBLE_JUMP), cuts
  *   between two darkened pieces, dissolves, fades through black (with 0–4 black frames) and
  *   wipes (four directions) of 6–42 frames, and
- *   one-to-three-frame flashes and fast pans over a still or moving picture (label 0), so the model sees far more transitions over more
+ *   one-to-three-frame flashes, fast pans over a still or moving picture and stutter (each picture held 2–14
+ *   frames, as in low-frame-rate footage) (label 0), so the model sees far more transitions over more
  *   content pairs than the montages hold.
  * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING)
  * and minions pieces (UNCLEAR_SOURCES).
@@ -229,9 +230,13 @@ function syntheticStream(
     const flashLength = 1 + Math.floor(rnd() * 3);
     const pureFlash = rnd() < 0.4;
     const pan = rnd() < 0.2 ? { speed: 0.05 + rnd() * 0.25, phase: rnd() * 6.28, still: rnd() < 0.5 } : undefined;
+    // Stutter in one hold out of six: footage of a low or uneven frame rate (a time-lapse, a
+    // webcam, a 15-fps clip shown at 25) holds each picture 2–14 frames, then steps to the
+    // next, which is later in time by as much: a one-frame step after stillness, and no cut.
+    const stutter = !pan && rnd() < 0.17 ? 2 + Math.floor(rnd() * 13) : 0;
     const panStart = pos;
     for (let i = 0; i < hold; i++, pos++) {
-      let f = pan?.still ? frameOf(piece, panStart) : frameOf(piece, pos);
+      let f = pan?.still ? frameOf(piece, panStart) : frameOf(piece, stutter ? panStart + i - (i % stutter) : pos);
       if (pan) f = panned(f, 16 + 16 * Math.sin(pan.phase + pan.speed * i * 2), 9 + 9 * Math.cos(pan.phase + pan.speed * i * 1.3));
       push(i >= flashAt && i < flashAt + flashLength ? flash(f, pureFlash) : f, 0, 0);
     }
