@@ -63,10 +63,11 @@ const CUT_THRESHOLD = 0.85;
 /**
  * Temporal model (cutDecision `temporal`): P(cut) at a local peak above which a frame is a
  * cut, P(inside a gradual transition) above which a frame belongs to a gradual run, and the
- * shortest run kept. Chosen on the tune montages (tune-a, report-h/i/j for model version 2:
- * training/shots/tune-temporal.ts), never on the fresh report montages or shots_dev.
+ * shortest run kept. Chosen on the tune montages (tune-a, report-h…m for model version 3:
+ * training/shots/tune-temporal.ts, mean cut F1 0.955 at 0.5, 0.960 at 0.7, 0.965 at 0.85,
+ * 0.962 at 0.93), never on the fresh report montages or shots_dev.
  */
-const TEMPORAL_CUT_THRESHOLD = 0.7;
+const TEMPORAL_CUT_THRESHOLD = 0.85;
 const TEMPORAL_GRADUAL_THRESHOLD = 0.7;
 const MIN_GRADUAL_FRAMES = 3;
 /**
@@ -106,8 +107,10 @@ const TEMPORAL_MIN_GRADUAL_STRUCTURE = 0.3;
  * floors TEMPORAL_SURE_CHANGE_SHARE times the ones above (a dissolve between dark shots).
  * TEMPORAL_SPLIT_RUNS: a run that fails as one transition may be kept as two back to back (a
  * wipe into a short shot and out of it again). Chosen on the tune montages (tune-a,
- * report-h…m) with model version 2 (sixth pass): mean gradual recall 0.848 → 0.899 at the
- * same cut F1 (0.950); 0.8 and 0.9, 0.9 and 1.2, 0.5 and 0.3 scored the same there.
+ * report-h…m; training/shots/tune-temporal.ts) with model version 3: mean gradual recall 0.843
+ * without either, 0.871 with the split only, 0.890 with the sure gates only, 0.897 with both
+ * (0.910 with TEMPORAL_SURE_GRADUAL 0.8, but three more false gradual transitions for one more
+ * found), cut F1 unchanged; residual 0.9 or 1.2, share 0.5 or 0.3 scored the same.
  */
 const TEMPORAL_SURE_GRADUAL = 0.9;
 const TEMPORAL_SURE_MAX_RESIDUAL = 0.9;
@@ -144,7 +147,7 @@ export const ShotDetectorConfigSchema = z
     progressEnd: z.number().gt(0).lt(1).default(PROGRESS_END),
     /**
      * How transitions are decided: `temporal` (default) by the temporal model
-     * (temporal-detector.ts), which decides cuts and gradual transitions from ±8 frames of
+     * (temporal-detector.ts), which decides cuts and gradual transitions from ±12 frames of
      * features; `rules` by the hand-set contrast gates, as before issue 17; `learned` by the
      * per-step cut model (stages/shots/cut-model.ts) with looser gradual gates. `temporal`
      * became the default because it beats `rules` on every tune montage (cut F1 0.83–0.96 vs

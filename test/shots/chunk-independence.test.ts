@@ -95,7 +95,7 @@ describe('shot decisions depend only on a bounded window (chunk independence)', 
   );
 
   it.each([
-    // The temporal model's window is a fixed number of frames (±8, lags ≤ 8), so only the
+    // The temporal model’s window is a fixed number of frames (±12, lags ≤ 8), so only the
     // part of its bounds that covers transitions (in seconds) doubles with the frame rate.
     { cutDecision: 'rules' as const, growth: 1.9 },
     { cutDecision: 'temporal' as const, growth: 1.75 },

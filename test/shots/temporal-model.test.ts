@@ -34,15 +34,25 @@ function isCutPattern(offset: number, i: number): boolean {
 }
 
 /**
+ * Whether feature i of the frame `offset` frames from the middle is raised inside a gradual
+ * transition: every lag distance (the first 12 features) over the 13 middle frames, as a
+ * dissolve's frames each differ from the ones before them.
+ */
+function isRampPattern(offset: number, i: number): boolean {
+  return Math.abs(offset) <= 6 && i < 12;
+}
+
+/**
  * Windows spread around the training distribution (mean ± 1.5 std), deterministic; every
- * fourth one has a cut in the middle (isCutPattern), so both outputs see high and low values.
+ * fourth one has a cut in the middle (isCutPattern), every fourth another a gradual ramp
+ * (isRampPattern), so both outputs see high and low values.
  */
 function windows(n: number): Float32Array {
   const out = new Float32Array(n * SIZE);
   for (let r = 0; r < n; r++)
     for (let t = 0; t < FRAMES; t++)
       for (let i = 0; i < TEMPORAL_FEATURE_COUNT; i++) {
-        const jump = r % 4 === 0 && isCutPattern(t - WEIGHTS.radius, i) ? 6 : 0;
+        const jump = r % 4 === 0 && isCutPattern(t - WEIGHTS.radius, i) ? 6 : r % 4 === 2 && isRampPattern(t - WEIGHTS.radius, i) ? 3 : 0;
         out[r * SIZE + t * TEMPORAL_FEATURE_COUNT + i] =
           WEIGHTS.mean[i]! + WEIGHTS.std[i]! * (jump + 1.5 * Math.sin(1.7 * r + 2.3 * i + 0.9 * t + 0.5));
       }
