@@ -10,6 +10,26 @@ const VIDEO = 'shots/shots_dev.mp4';
 /** Spans of real footage move with the content; half the true span must be covered. */
 const MIN_SPAN_IOU = 0.5;
 
+/** Renders a re-edit of `source` (a filter graph writing [o]) to `out` and decodes it for the shot detector. */
+async function reedit(source: string, graph: string, out: string): Promise<Awaited<ReturnType<typeof decodeForShots>>> {
+  await ffmpeg([
+    '-i',
+    source,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[o]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    out,
+  ]);
+  return decodeForShots(out);
+}
+
 describe.skipIf(!hasTestData(VIDEO)).each(SHOT_DECISIONS)(
   needsData('shot detector on re-edits of the real footage ($cutDecision)', VIDEO),
   (decision) => {
@@ -21,23 +41,7 @@ describe.skipIf(!hasTestData(VIDEO)).each(SHOT_DECISIONS)(
 
     it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
       // Prepare
-      const out = join(dir, file);
-      await ffmpeg([
-        '-i',
-        source,
-        '-filter_complex',
-        graph,
-        '-map',
-        '[o]',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-pix_fmt',
-        'yuv420p',
-        out,
-      ]);
-      const clip = await decodeForShots(out);
+      const clip = await reedit(source, graph, join(dir, file));
 
       // Act
       const found = detect(clip, {}, decision);
@@ -70,23 +74,7 @@ describe.skipIf(!hasTestData(VIDEO))(
 
     it.each(BACK_TO_BACK_FIXTURES.map((f, i) => ({ ...f, file: `back-to-back-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
       // Prepare
-      const out = join(dir, file);
-      await ffmpeg([
-        '-i',
-        source,
-        '-filter_complex',
-        graph,
-        '-map',
-        '[o]',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-pix_fmt',
-        'yuv420p',
-        out,
-      ]);
-      const clip = await decodeForShots(out);
+      const clip = await reedit(source, graph, join(dir, file));
 
       // Act
       const found = detect(clip, {}, { cutDecision: 'temporal' });
