@@ -253,10 +253,16 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-l', split: 'tune', seed: 81702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-m', split: 'tune', seed: 81703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Sixth pass: report-k/l/m were read and became tune montages; report-n/o/p (made before any
-  // change of the sixth pass, from the fifth round's clips at new seeds) give the figures.
-  { name: 'shots-report-n', split: 'report', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-o', split: 'report', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-p', split: 'report', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // change of the sixth pass, from the fifth round's clips at new seeds) gave the figures, were
+  // read, and are tune montages from the seventh pass on.
+  { name: 'shots-report-n', split: 'tune', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-o', split: 'tune', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-p', split: 'tune', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // Seventh pass: report-q/r/s, made before any change of the seventh pass (same clips, new
+  // seeds), give the figures.
+  { name: 'shots-report-q', split: 'report', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-r', split: 'report', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-s', split: 'report', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
