@@ -131,7 +131,8 @@ export class TemporalShotDetector implements ShotDetector {
   /**
    * Frame c is a cut when its P(cut) clears the threshold and peaks (ties go to the earlier
    * frame), or when the step is a plain hard cut the model has no examples of (flat cards);
-   * either way it must change the picture at all and not be a flash (the rules' test).
+   * either way it must change the picture at all and not be a flash (the rules' test, which a
+   * peak above temporalSureCut skips).
    */
   private decideCut(c: number, next: number): void {
     const here = this.cutP[c % this.capacity]!;
@@ -142,7 +143,8 @@ export class TemporalShotDetector implements ShotDetector {
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
     if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
-    if (!isFlash(this.win, c - 1, c, step, this.p)) {
+    // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT).
+    if ((peaks && here > this.p.temporalSureCut) || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }
   }

@@ -10,7 +10,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import type { Transition } from '../../core/contracts/shots';
-import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
+import { createShotDetector, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../../stages/shots';
+import { resolveParams } from '../../stages/shots/config';
+import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
+import { type TemporalClassifier, temporalClassifierFrom, TemporalModelWeightsSchema } from '../../stages/shots/temporal-model';
+import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
 import { pieceJumpVisibility } from './make-montages';
 import { MONTAGES, type PieceSpec } from './montages';
@@ -125,9 +129,34 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
   return { frames, fps: p.fps };
 }
 
-/** Runs a fresh shot detector with `config` over every frame, as one stream; its transitions. */
-export function runDetector(frames: readonly Frame[], fps: number, config: ShotDetectorConfigInput): Transition[] {
-  const d = createShotDetector(config, fps);
+/**
+ * The temporal model of a weights file (the format of models/shots/temporal-model.weights.json),
+ * for scoring a candidate model with the same scripts as the shipped one (`--weights FILE`).
+ */
+export function classifierFromFile(file: string): TemporalClassifier {
+  return temporalClassifierFrom(parseOrThrow(TemporalModelWeightsSchema, JSON.parse(readFileSync(file, 'utf8')), file));
+}
+
+/**
+ * Runs a fresh shot detector with `config` over every frame, as one stream; its transitions.
+ * With `classifier`, a temporal detector (cutDecision `temporal`) runs that model instead of
+ * the shipped one.
+ */
+export function runDetector(
+  frames: readonly Frame[],
+  fps: number,
+  config: ShotDetectorConfigInput,
+  classifier?: TemporalClassifier,
+): Transition[] {
+  const d = classifier
+    ? new TemporalShotDetector({
+        ...resolveParams(
+          Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...config, cutDecision: 'temporal' }, 'shot detector config')),
+          fps,
+        ),
+        temporalClassifier: classifier,
+      })
+    : createShotDetector(config, fps);
   const out: Transition[] = [];
   for (const f of frames) out.push(...d.push(f));
   out.push(...d.flush());

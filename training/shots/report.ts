@@ -1,7 +1,7 @@
 /**
  * Scores shot detectors on the shot montages and shots_dev, in one run on the same files:
  *
- *   nice -n 19 npx tsx training/shots/report.ts [--sweep]
+ *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--weights FILE]
  *
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
  *   gradual transitions), its threshold chosen on the train + tune montages only;
@@ -13,12 +13,14 @@
  * `clearOf`: truth that is not exact — minions pieces, jump cuts nobody can see — in montages
  * made before the fifth pass; the report montages have none). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
- * limits the table to those splits (while tuning, the report montages stay unseen).
+ * limits the table to those splits (while tuning, the report montages stay unseen); `--weights FILE`
+ * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
+ * of the shipped one.
  */
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import { clearOf, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
+import { classifierFromFile, clearOf, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
 
@@ -60,7 +62,11 @@ function score(set: ShotSet, found: Transition[]): ShotEvalReport {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sweep: { type: 'boolean' }, verbose: { type: 'boolean' }, splits: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { sweep: { type: 'boolean' }, verbose: { type: 'boolean' }, splits: { type: 'string' }, weights: { type: 'string' } },
+  });
+  const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
+  if (values.weights) process.stdout.write(`temporal model: ${values.weights} (not the shipped weights)\n`);
   const loaded: Loaded[] = [];
   for (const set of loadSets()) {
     const { frames, fps } = await shotFrames(set.video);
@@ -93,13 +99,13 @@ async function main(): Promise<void> {
         ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
         ['old', runDetector(l.frames, l.fps, { cutDecision: 'rules' })],
         ['mlp', runDetector(l.frames, l.fps, { cutDecision: 'learned' })],
-        ['new', runDetector(l.frames, l.fps, { cutDecision: 'temporal' })],
+        ['new', runDetector(l.frames, l.fps, { cutDecision: 'temporal' }, classifier)],
       ];
       if (split === 'regression') {
         // Detector maths only, on the decoded frames (the decode is the bench's business).
         for (const cutDecision of ['rules', 'learned', 'temporal'] as const) {
           const t0 = performance.now();
-          runDetector(l.frames, l.fps, { cutDecision });
+          runDetector(l.frames, l.fps, { cutDecision }, cutDecision === 'temporal' ? classifier : undefined);
           const ms = ((performance.now() - t0) / l.frames.length) * 1000;
           process.stdout.write(`  detector maths, ${cutDecision}: ${ms.toFixed(0)} ms per 1000 frames\n`);
         }

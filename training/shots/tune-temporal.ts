@@ -2,15 +2,20 @@
  * Chooses the temporal detector's thresholds (cutDecision `temporal`) on the tune montages
  * only (the `tune` split of montages.ts):
  *
- *   nice -n 19 npx tsx training/shots/tune-temporal.ts
+ *   nice -n 19 npx tsx training/shots/tune-temporal.ts [--weights FILE] [--configs JSON]
  *
- * Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
+ * `--weights FILE` scores a candidate temporal model (a weights JSON as train_temporal_model.py
+ * writes) instead of the shipped one; `--configs '[{...}, …]'` scores those config overrides
+ * instead of the built-in grid. Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
  * transitions) and the means, without the montages' unclear zones (data.ts clearOf). Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
  */
 import type { ShotDetectorConfigInput } from '../../stages/shots';
 import { evaluateShots } from '../../stages/shots/eval';
-import { clearOf, loadSets, runDetector, shotFrames } from './data';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseOrThrow } from '../../core/validate';
+import { classifierFromFile, clearOf, loadSets, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
   const base = { cutDecision: 'temporal' as const, gradualThreshold: 0.7, minGradualFrames: 3, temporalMaxResidual: 0.7 };
@@ -36,13 +41,20 @@ function* grid(): Generator<ShotDetectorConfigInput> {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { weights: { type: 'string' }, configs: { type: 'string' } } });
+  const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
+  const configs = values.configs
+    ? parseOrThrow(z.array(z.record(z.string(), z.unknown())), JSON.parse(values.configs), '--configs').map(
+        (c) => ({ cutDecision: 'temporal', ...c }) as ShotDetectorConfigInput,
+      )
+    : [...grid()];
   const sets = loadSets().filter((s) => s.split === 'tune');
   const loaded = await Promise.all(sets.map(async (set) => ({ set, ...(await shotFrames(set.video)) })));
-  for (const config of grid()) {
+  for (const config of configs) {
     let cut = 0;
     let gradual = 0;
     const per = loaded.map((l) => {
-      const c = clearOf(l.set, runDetector(l.frames, l.fps, config));
+      const c = clearOf(l.set, runDetector(l.frames, l.fps, config, classifier));
       const r = evaluateShots(c.found, c.truth);
       cut += r.cuts.f1 / loaded.length;
       gradual += r.gradual.recall / loaded.length;
