@@ -130,14 +130,17 @@ export class TemporalShotDetector implements ShotDetector {
 
   /**
    * Frame c is a cut when its P(cut) clears the threshold and peaks (ties go to the earlier
-   * frame), or when the step is a plain hard cut the model has no examples of (flat cards);
+   * frame; not in the stream's first MAX_TEMPORAL_LAG frames), or when the step is a plain hard cut the model has no examples of (flat cards);
    * either way it must change the picture at all and not be a flash (the rules' test, which a
    * peak above temporalSureCut skips).
    */
   private decideCut(c: number, next: number): void {
     const here = this.cutP[c % this.capacity]!;
     const before = c > this.win.first ? this.cutP[(c - 1) % this.capacity]! : 0;
-    const peaks = here >= this.p.temporalCutThreshold && here > before && here >= next;
+    // In a stream's first MAX_TEMPORAL_LAG frames the longer lags reach back to before its
+    // start and are clamped to its first frame: motion there looks like a one-frame jump
+    // (every lag the same), so only a plain hard cut counts.
+    const peaks = c >= this.win.first + MAX_TEMPORAL_LAG && here >= this.p.temporalCutThreshold && here > before && here >= next;
     if (!peaks && !this.isHardCut(c)) return;
     const step = this.win.step(c);
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);

@@ -145,3 +145,19 @@ export const BACK_TO_BACK_FIXTURES: ShotFixture[] = [
     ],
   },
 ];
+
+/** The montages' rotate transform (training/shots/make-montages.ts), restarted per take. */
+const ROTATE = 'rotate=a=0.12*sin(2*PI*0.9*t)+0.05*sin(2*PI*2.3*t):c=black';
+
+/**
+ * A jump cut inside one take seen through a swinging camera: the webcam face of shots_dev
+ * (frames 385–444, then 460–514), each piece rotated as the montages' `rotate` pieces are. The
+ * picture a few frames either side of the jump looks alike, so the rules' flash test refuses
+ * the cut; and the clip opens mid-swing, where the clamped lags of the first frames look like
+ * a jump (no cut there).
+ */
+export const ROTATING_JUMP_FIXTURE: ShotFixture = {
+  name: 'jump cut inside a rotating take (webcam face, 2.4 s → 3 s later)',
+  graph: `[0:v]trim=start_frame=385:end_frame=445,setpts=N/25/TB,${ROTATE}[a];[0:v]trim=start_frame=460:end_frame=515,setpts=N/25/TB,${ROTATE}[b];[a][b]concat=n=2:v=1[o]`,
+  expected: [cut(60)],
+};

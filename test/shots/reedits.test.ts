@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanIoU } from '../../stages/shots/eval';
 import { hasTestData, needsData, testData } from '../helpers/data';
 import { ffmpeg, tempDir } from '../helpers/lavfi';
-import { BACK_TO_BACK_FIXTURES, REEDIT_FIXTURES } from './fixtures';
+import { BACK_TO_BACK_FIXTURES, REEDIT_FIXTURES, ROTATING_JUMP_FIXTURE } from './fixtures';
 import { decodeForShots, detect, summarize, SHOT_DECISIONS } from './helpers';
 
 const VIDEO = 'shots/shots_dev.mp4';
@@ -91,6 +91,34 @@ describe.skipIf(!hasTestData(VIDEO))(
         ),
       );
       expect(unsplit.length, summarize(unsplit).join(', ')).toBeLessThan(2);
+    });
+  },
+);
+
+describe.skipIf(!hasTestData(VIDEO))(
+  needsData('temporal shot detector on a jump cut inside a rotating take of the real footage', VIDEO),
+  () => {
+    const source = testData(VIDEO)!;
+    let dir: string;
+    let cleanup: () => Promise<void>;
+    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-rotating-jump-')));
+    afterAll(async () => cleanup());
+
+    it(ROTATING_JUMP_FIXTURE.name, async () => {
+      // Prepare
+      const clip = await reedit(source, ROTATING_JUMP_FIXTURE.graph, join(dir, 'rotating-jump.mp4'));
+
+      // Act
+      const found = detect(clip, {}, { cutDecision: 'temporal' });
+      const flashTested = detect(clip, {}, { cutDecision: 'temporal', temporalSureCut: 1 });
+
+      // Assess: the jump cut and nothing else (no cut where the clip opens mid-swing); with the
+      // flash test applied to every cut (temporalSureCut 1), the jump is lost.
+      expect(summarize(found)).toEqual(ROTATING_JUMP_FIXTURE.expected.map((e) => `cut@${e.start}`));
+      expect(
+        flashTested.some((t) => t.type === 'cut' && t.startFrame === 60),
+        summarize(flashTested).join(', '),
+      ).toBe(false);
     });
   },
 );
