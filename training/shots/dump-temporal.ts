@@ -299,7 +299,9 @@ async function main(): Promise<void> {
   }
   const rnd = random(17);
   const n = SYNTHETIC_STREAMS_PER_MONTAGE * train.length;
+  process.stderr.write(`dump-temporal: ${out.streams.length} montage streams; ${n} synthetic streams to splice\n`);
   for (let i = 0; i < n; i++) {
+    if (i % 50 === 0) process.stderr.write(`dump-temporal: synthetic stream ${i}/${n}\n`);
     const s = syntheticStream(train, rnd);
     addStream(out, `synthetic-${i}`, 'train', s.frames, s.cut, s.gradual);
   }
