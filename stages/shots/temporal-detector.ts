@@ -130,9 +130,9 @@ export class TemporalShotDetector implements ShotDetector {
 
   /**
    * Frame c is a cut when its P(cut) clears the threshold and peaks (ties go to the earlier
-   * frame; not in the stream's first MAX_TEMPORAL_LAG frames), or when the step is a plain hard cut the model has no examples of (flat cards);
-   * either way it must change the picture at all and not be a flash (the rules' test, which a
-   * peak above temporalSureCut skips).
+   * frame; not in the stream's first MAX_TEMPORAL_LAG frames), or when the step is a plain
+   * hard cut the model has no examples of (flat cards); either way it must change the picture
+   * at all and not be a flash (the rules' test, which a peak above temporalSureCut skips).
    */
   private decideCut(c: number, next: number): void {
     const here = this.cutP[c % this.capacity]!;

@@ -10,6 +10,15 @@ const VIDEO = 'shots/shots_dev.mp4';
 /** Spans of real footage move with the content; half the true span must be covered. */
 const MIN_SPAN_IOU = 0.5;
 
+/** A temporary directory for one describe block (made before its tests, removed after): a getter for its path. */
+function useTempDir(prefix: string): () => string {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => ({ dir, cleanup } = await tempDir(prefix)));
+  afterAll(async () => cleanup());
+  return () => dir;
+}
+
 /** Renders a re-edit of `source` (a filter graph writing [o]) to `out` and decodes it for the shot detector. */
 async function reedit(source: string, graph: string, out: string): Promise<Awaited<ReturnType<typeof decodeForShots>>> {
   await ffmpeg([
@@ -34,14 +43,11 @@ describe.skipIf(!hasTestData(VIDEO)).each(SHOT_DECISIONS)(
   needsData('shot detector on re-edits of the real footage ($cutDecision)', VIDEO),
   (decision) => {
     const source = testData(VIDEO)!;
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-reedit-')));
-    afterAll(async () => cleanup());
+    const dir = useTempDir('lvu-shots-reedit-');
 
     it.each(REEDIT_FIXTURES.map((f, i) => ({ ...f, file: `reedit-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
       // Prepare
-      const clip = await reedit(source, graph, join(dir, file));
+      const clip = await reedit(source, graph, join(dir(), file));
 
       // Act
       const found = detect(clip, {}, decision);
@@ -67,14 +73,11 @@ describe.skipIf(!hasTestData(VIDEO))(
   needsData('temporal shot detector on back-to-back gradual transitions of the real footage', VIDEO),
   () => {
     const source = testData(VIDEO)!;
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-back-to-back-')));
-    afterAll(async () => cleanup());
+    const dir = useTempDir('lvu-shots-back-to-back-');
 
     it.each(BACK_TO_BACK_FIXTURES.map((f, i) => ({ ...f, file: `back-to-back-${i}.mp4` })))('$name', async ({ graph, expected, file }) => {
       // Prepare
-      const clip = await reedit(source, graph, join(dir, file));
+      const clip = await reedit(source, graph, join(dir(), file));
 
       // Act
       const found = detect(clip, {}, { cutDecision: 'temporal' });
@@ -99,14 +102,11 @@ describe.skipIf(!hasTestData(VIDEO))(
   needsData('temporal shot detector on a jump cut inside a rotating take of the real footage', VIDEO),
   () => {
     const source = testData(VIDEO)!;
-    let dir: string;
-    let cleanup: () => Promise<void>;
-    beforeAll(async () => ({ dir, cleanup } = await tempDir('lvu-shots-rotating-jump-')));
-    afterAll(async () => cleanup());
+    const dir = useTempDir('lvu-shots-rotating-jump-');
 
     it(ROTATING_JUMP_FIXTURE.name, async () => {
       // Prepare
-      const clip = await reedit(source, ROTATING_JUMP_FIXTURE.graph, join(dir, 'rotating-jump.mp4'));
+      const clip = await reedit(source, ROTATING_JUMP_FIXTURE.graph, join(dir(), 'rotating-jump.mp4'));
 
       // Act
       const found = detect(clip, {}, { cutDecision: 'temporal' });
