@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShotsFileSchema } from '../../core/contracts/shots';
 import { runLvu } from '../helpers/cli';
-import { ffmpeg, tempDir } from '../helpers/lavfi';
+import { FAST_H264, ffmpeg, tempDir } from '../helpers/lavfi';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -24,12 +24,7 @@ describe('lvu analyze', () => {
       '[0:v][1:v][2:v]concat=n=3:v=1[v]',
       '-map',
       '[v]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
+      ...FAST_H264,
       clip,
     ]);
     // Act

