@@ -7,13 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import type { Transition } from '../../core/contracts/shots';
 import { createShotDetector, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../../stages/shots';
 import { resolveParams } from '../../stages/shots/config';
 import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
-import { type TemporalClassifier, temporalClassifierFrom, TemporalModelWeightsSchema } from '../../stages/shots/temporal-model';
+import { loadTemporalClassifier, type TemporalClassifier } from '../../stages/shots/temporal-model';
 import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
 import { pieceJumpVisibility } from './make-montages';
@@ -134,7 +134,7 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
  * for scoring a candidate model with the same scripts as the shipped one (`--weights FILE`).
  */
 export function classifierFromFile(file: string): TemporalClassifier {
-  return temporalClassifierFrom(parseOrThrow(TemporalModelWeightsSchema, JSON.parse(readFileSync(file, 'utf8')), file));
+  return loadTemporalClassifier(pathToFileURL(resolve(file)));
 }
 
 /**
