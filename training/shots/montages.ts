@@ -260,9 +260,14 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-p', split: 'tune', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Seventh pass: report-q/r/s, made before any change of the seventh pass (same clips, new
   // seeds), give the figures.
-  { name: 'shots-report-q', split: 'report', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-r', split: 'report', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-s', split: 'report', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-q', split: 'tune', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-r', split: 'tune', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-s', split: 'tune', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // Eighth pass: report-t/u/v, made before any change of the eighth pass (same clips, new
+  // seeds), give the figures; q/r/s, read in the seventh pass, joined the tune split.
+  { name: 'shots-report-t', split: 'report', seed: 51207, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-u', split: 'report', seed: 51208, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-v', split: 'report', seed: 51209, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
