@@ -224,8 +224,12 @@ function spanLengthsFor(maxSpan: number): Int32Array {
   return Int32Array.from(lengths);
 }
 
-/** Resolves a parsed configuration for a frame rate (frames per second). */
-export function resolveParams(config: ShotDetectorConfig, fps: number): DetectorParams {
+/**
+ * Resolves a parsed configuration for a frame rate (frames per second). With cutDecision
+ * `temporal`, `temporalClassifier` (a candidate model being scored) replaces the shipped one,
+ * which is then not loaded.
+ */
+export function resolveParams(config: ShotDetectorConfig, fps: number, temporalClassifier?: TemporalClassifier): DetectorParams {
   const frames = (sec: number, min: number) => Math.max(min, Math.round(sec * fps));
   const maxSpan = frames(config.maxGradualSec, 2);
   const flank = frames(config.flankSec, 2);
@@ -248,6 +252,6 @@ export function resolveParams(config: ShotDetectorConfig, fps: number): Detector
     maxBlack,
     reach: Math.max(flank, flash, 2),
     cutClassifier: learned ? loadCutClassifier() : undefined,
-    temporalClassifier: config.cutDecision === 'temporal' ? loadTemporalClassifier() : undefined,
+    temporalClassifier: config.cutDecision === 'temporal' ? (temporalClassifier ?? loadTemporalClassifier()) : undefined,
   };
 }

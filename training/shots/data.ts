@@ -149,13 +149,13 @@ export function runDetector(
   classifier?: TemporalClassifier,
 ): Transition[] {
   const d = classifier
-    ? new TemporalShotDetector({
-        ...resolveParams(
+    ? new TemporalShotDetector(
+        resolveParams(
           Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...config, cutDecision: 'temporal' }, 'shot detector config')),
           fps,
+          classifier,
         ),
-        temporalClassifier: classifier,
-      })
+      )
     : createShotDetector(config, fps);
   const out: Transition[] = [];
   for (const f of frames) out.push(...d.push(f));
