@@ -1,6 +1,6 @@
 """Trains the shot detector's temporal transition model and exports it (ONNX + JSON weights).
 
-    nice -n 19 /usr/bin/python3 training/shots/train_temporal_model.py [--data ~/.cache/lvu-shots] [--out models/shots]
+    nice -n 19 /usr/bin/python3 training/shots/train_temporal_model.py [--data ~/.cache/lvu-shots] [--out models/shots] [--seed 0]
 
 Reads `temporal.{f32,json}` (training/shots/dump-temporal.ts): per frame, the temporal
 features of stages/shots/temporal-features.ts and labels `cut` / `gradual`. The model sees
@@ -176,8 +176,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.environ.get("LVU_SHOTS_DIR", os.path.expanduser("~/.cache/lvu-shots")))
     ap.add_argument("--out", default=os.path.join(here, "..", "..", "models", "shots"))
+    ap.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the shipped model: 0)")
     args = ap.parse_args()
-    torch.manual_seed(0)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(2)
     x, cut, gradual, meta = load(args.data)
     streams = meta["streams"]
@@ -197,7 +198,7 @@ def main():
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos, reduction="none")
     opt = torch.optim.Adam(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, EPOCHS)
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(args.seed)
     idx_t = torch.from_numpy(idx)
     for epoch in range(EPOCHS):
         model.train()
