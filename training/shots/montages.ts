@@ -259,7 +259,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-o', split: 'tune', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-p', split: 'tune', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Seventh pass: report-q/r/s, made before any change of the seventh pass (same clips, new
-  // seeds), give the figures.
+  // seeds), gave the figures and were read.
   { name: 'shots-report-q', split: 'tune', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-r', split: 'tune', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-s', split: 'tune', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
