@@ -269,7 +269,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-t', split: 'tune', seed: 51207, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-u', split: 'tune', seed: 51208, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-v', split: 'tune', seed: 51209, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // Then report-w/x/y (new seeds), rendered in the eighth pass and never scored: the next report set.
+  // Then report-w/x/y (new seeds), rendered later in the eighth pass and scored once with the
+  // same, unchanged detector: three more fresh figures, read then.
   { name: 'shots-report-w', split: 'report', seed: 62311, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-x', split: 'report', seed: 62312, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-y', split: 'report', seed: 62313, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
