@@ -14,12 +14,7 @@
  *   wipes (four directions) of 6–42 frames, and
  *   one-to-three-frame flashes, fast pans over a still or moving picture and stutter (each picture held 2–14
  *   frames, as in low-frame-rate footage) (label 0), so the model sees far more transitions over more
- *   content pairs than the montages hold;
- * - since the ninth pass, about half the synthetic pieces under a moving camera (shake,
- *   wobbling rotation, zoom, pan, fixed crop: `cameraTransform`, as the montages' transforms
- *   move the picture), kept across a jump cut (usually restarted, as a montage piece's is), and
- *   jump cuts twice as likely out of such a piece: the montages' hardest misses are jump cuts
- *   inside one shaken or panned take.
+ *   content pairs than the montages hold.
  * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING)
  * and minions pieces (UNCLEAR_SOURCES).
  */
@@ -174,84 +169,6 @@ function panned(a: Uint8Array, x: number, y: number): Uint8Array {
   return o;
 }
 
-/**
- * A camera transform of a synthetic piece, as the montages' transforms (make-montages.ts
- * transformFilter) move the picture, here at 64×36: hand-held shake (a 1/1.2 crop moved by up
- * to its margin at 7–29 Hz mixtures), a wobbling rotation (black corners), a zoom in (1 → 1.5×
- * over 1–4 s), a pan across a 1/1.5 crop, or a fixed crop. `t` counts frames from the piece's
- * start; a jump cut keeps the transform and, as a montage piece does, usually restarts it.
- */
-interface CameraTransform {
-  kind: 'shake' | 'rotate' | 'zoom' | 'pan' | 'crop';
-  phase: number[];
-  /** Zoom: frames to reach 1.5×; pan: frames of one sweep. */
-  period: number;
-}
-
-function cameraTransform(rnd: () => number): CameraTransform | undefined {
-  const r = rnd();
-  const kind = r < 0.14 ? 'shake' : r < 0.24 ? 'rotate' : r < 0.34 ? 'zoom' : r < 0.42 ? 'pan' : r < 0.47 ? 'crop' : undefined;
-  if (!kind) return undefined;
-  const phase = [0, 1, 2, 3, 4].map(() => (rnd() < 0.5 ? 0 : rnd() * 6.28));
-  return { kind, phase, period: 25 + Math.floor(rnd() * 75) };
-}
-
-/** The picture `a` under `tf` at frame `t` of its piece (bilinear; outside the source: black). */
-function transformed(a: Uint8Array, tf: CameraTransform | undefined, t: number): Uint8Array {
-  if (!tf) return a;
-  const sec = t / 25;
-  const [p0, p1, p2, p3, p4] = tf.phase as [number, number, number, number, number];
-  let scale = 1;
-  let angle = 0;
-  let dx = 0;
-  let dy = 0;
-  if (tf.kind === 'shake') {
-    scale = 1.2;
-    dx = 5.3 * (0.7 * Math.sin(13 * sec + p0) * Math.sin(3.1 * sec + p1) + 0.3 * Math.sin(29 * sec + p2));
-    dy = 3 * (0.6 * Math.sin(17 * sec + 1 + p3) + 0.3 * Math.sin(7 * sec + p4));
-  } else if (tf.kind === 'rotate') {
-    angle = 0.12 * Math.sin(2 * Math.PI * 0.9 * sec + p0) + 0.05 * Math.sin(2 * Math.PI * 2.3 * sec + p1);
-  } else if (tf.kind === 'zoom') {
-    scale = 1 + 0.5 * Math.min(1, t / tf.period);
-  } else if (tf.kind === 'pan') {
-    scale = 1.5;
-    dx = 10.6 * Math.sin((2 * Math.PI * t) / tf.period + p0);
-  } else {
-    scale = 1.8;
-    dx = 6 * Math.sin(p0);
-    dy = 3 * Math.sin(p1);
-  }
-  const cos = Math.cos(angle) / scale;
-  const sin = Math.sin(angle) / scale;
-  const o = new Uint8Array(a.length);
-  for (let row = 0; row < 36; row++) {
-    for (let col = 0; col < 64; col++) {
-      const u = col - 31.5;
-      const v = row - 17.5;
-      const sx = 31.5 + cos * u - sin * v + dx;
-      const sy = 17.5 + sin * u + cos * v + dy;
-      const k = (row * 64 + col) * 3;
-      if (sx < -0.5 || sy < -0.5 || sx > 63.5 || sy > 35.5) {
-        o[k] = o[k + 1] = o[k + 2] = 16;
-        continue;
-      }
-      const x0 = Math.max(0, Math.min(63, Math.floor(sx)));
-      const y0 = Math.max(0, Math.min(35, Math.floor(sy)));
-      const x1 = Math.min(63, x0 + 1);
-      const y1 = Math.min(35, y0 + 1);
-      const fx = Math.max(0, Math.min(1, sx - x0));
-      const fy = Math.max(0, Math.min(1, sy - y0));
-      for (let c = 0; c < 3; c++) {
-        const val =
-          (1 - fy) * ((1 - fx) * a[(y0 * 64 + x0) * 3 + c]! + fx * a[(y0 * 64 + x1) * 3 + c]!) +
-          fy * ((1 - fx) * a[(y1 * 64 + x0) * 3 + c]! + fx * a[(y1 * 64 + x1) * 3 + c]!);
-        o[k + c] = Math.round(val);
-      }
-    }
-  }
-  return o;
-}
-
 /** Wipe frame: the part of the picture past the moving edge (direction 0..3) shows b. */
 function wipe(a: Uint8Array, b: Uint8Array, alpha: number, direction: number): Uint8Array {
   const o = new Uint8Array(a.length);
@@ -301,9 +218,6 @@ function syntheticStream(
   let piece = pick(pool);
   let pos = piece.from + Math.floor(rnd() * 10);
   let dark = rnd() < 0.2;
-  // The piece's camera transform and its clock (frames since the piece began).
-  let tf = cameraTransform(rnd);
-  let clock = 0;
   const frameOf = (p: typeof piece, i: number) => {
     const f = p.frames[Math.min(p.to - 1, Math.max(p.from, i))]!.data;
     return dark ? darken(f) : f;
@@ -315,22 +229,19 @@ function syntheticStream(
     const flashAt = rnd() < 0.17 ? 3 + Math.floor(rnd() * (hold - 6)) : -1;
     const flashLength = 1 + Math.floor(rnd() * 3);
     const pureFlash = rnd() < 0.4;
-    const pan = !tf && rnd() < 0.3 ? { speed: 0.05 + rnd() * 0.25, phase: rnd() * 6.28, still: rnd() < 0.5 } : undefined;
+    const pan = rnd() < 0.2 ? { speed: 0.05 + rnd() * 0.25, phase: rnd() * 6.28, still: rnd() < 0.5 } : undefined;
     // Stutter in one hold out of six: footage of a low or uneven frame rate (a time-lapse, a
     // webcam, a 15-fps clip shown at 25) holds each picture 2–14 frames, then steps to the
     // next, which is later in time by as much: a one-frame step after stillness, and no cut.
     const stutter = !pan && rnd() < 0.17 ? 2 + Math.floor(rnd() * 13) : 0;
     const panStart = pos;
-    for (let i = 0; i < hold; i++, pos++, clock++) {
+    for (let i = 0; i < hold; i++, pos++) {
       let f = pan?.still ? frameOf(piece, panStart) : frameOf(piece, stutter ? panStart + i - (i % stutter) : pos);
       if (pan) f = panned(f, 16 + 16 * Math.sin(pan.phase + pan.speed * i * 2), 9 + 9 * Math.cos(pan.phase + pan.speed * i * 1.3));
-      else f = transformed(f, tf, clock);
       push(i >= flashAt && i < flashAt + flashLength ? flash(f, pureFlash) : f, 0, 0);
     }
     const r = rnd();
-    // Jump cuts are likelier in a moving camera's piece (the montages' hardest cuts: a jump
-    // inside one shaken, rotating or zooming take).
-    let jump = r < (tf ? 0.3 : 0.15);
+    let jump = r < 0.15;
     let next = jump ? piece : pick(pool);
     let nextPos = next.from + Math.floor(rnd() * Math.max(1, next.to - next.from - 40));
     if (jump && Math.abs(nextPos - pos) < 25) nextPos = pos + 25 < next.to - 20 ? pos + 25 : Math.max(next.from, pos - 60);
@@ -344,31 +255,23 @@ function syntheticStream(
     const wasDark = dark;
     if (!jump && rnd() < 0.3) dark = !dark;
     const kind = jump || r < 0.5 ? 'cut' : r < 0.68 ? 'dissolve' : r < 0.84 ? 'fade' : 'wipe';
-    // The next piece's transform: a jump cut keeps the camera's (restarted, as a montage piece
-    // is, three times in four), any other transition draws a new one.
-    const wasTf = tf;
-    const wasClock = clock;
-    const nextTf = jump ? tf : cameraTransform(rnd);
-    let nextClock = jump && rnd() < 0.25 ? clock : 0;
     if (kind === 'cut') {
       piece = next;
       pos = nextPos;
-      tf = nextTf;
-      clock = nextClock;
-      push(transformed(frameOf(piece, pos++), tf, clock++), 1, 0);
+      push(frameOf(piece, pos++), 1, 0);
       continue;
     }
     // 6–42 frames: up to the detector's longest gradual transition (maxGradualSec 1.6 s: 40 frames at 25 fps).
     const length = 6 + Math.floor(rnd() * 37);
     const direction = Math.floor(rnd() * 4);
     const blank = rnd() < 0.25 ? 255 : 16;
-    for (let i = 0; i < length; i++, pos++, nextPos++, nextClock++) {
+    for (let i = 0; i < length; i++, pos++, nextPos++) {
       const alpha = (i + 1) / (length + 1);
       const nowDark = dark;
       dark = wasDark;
-      const a = transformed(frameOf(piece, pos), wasTf, wasClock + i);
+      const a = frameOf(piece, pos);
       dark = nowDark;
-      const b = transformed(frameOf(next, nextPos), nextTf, nextClock);
+      const b = frameOf(next, nextPos);
       const black = new Uint8Array(a.length).fill(blank);
       const f =
         kind === 'dissolve'
@@ -382,8 +285,6 @@ function syntheticStream(
     }
     piece = next;
     pos = nextPos;
-    tf = nextTf;
-    clock = nextClock;
   }
   return { frames, cut, gradual };
 }

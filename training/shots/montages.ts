@@ -246,18 +246,18 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-e', split: 'train', seed: 90521, pool: THIRD_REPORT_POOL, pieces: 50 },
   { name: 'shots-report-f', split: 'train', seed: 90522, pool: THIRD_REPORT_POOL, pieces: 50 },
   { name: 'shots-report-g', split: 'train', seed: 90523, pool: THIRD_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-h', split: 'train', seed: 60331, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-i', split: 'train', seed: 60332, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-j', split: 'train', seed: 60333, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-k', split: 'train', seed: 81701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-l', split: 'train', seed: 81702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-m', split: 'train', seed: 81703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-h', split: 'tune', seed: 60331, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-i', split: 'tune', seed: 60332, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-j', split: 'tune', seed: 60333, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-k', split: 'tune', seed: 81701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-l', split: 'tune', seed: 81702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-m', split: 'tune', seed: 81703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Sixth pass: report-k/l/m were read and became tune montages; report-n/o/p (made before any
   // change of the sixth pass, from the fifth round's clips at new seeds) gave the figures, were
   // read, and are tune montages from the seventh pass on.
-  { name: 'shots-report-n', split: 'train', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-o', split: 'train', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-p', split: 'train', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-n', split: 'tune', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-o', split: 'tune', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-p', split: 'tune', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Seventh pass: report-q/r/s, made before any change of the seventh pass (same clips, new
   // seeds), gave the figures and were read.
   { name: 'shots-report-q', split: 'tune', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
