@@ -276,7 +276,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-x', split: 'tune', seed: 62312, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-y', split: 'tune', seed: 62313, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Ninth pass: report-z/aa/ab (same clips, new seeds), rendered before any change of the
-  // ninth pass and not looked at until its detector was chosen.
+  // ninth pass, not looked at until its candidate model was chosen on tune, then scored with
+  // the shipped detector and the candidate (training/shots/README.md), and read.
   { name: 'shots-report-z', split: 'report', seed: 83051, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-aa', split: 'report', seed: 83052, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ab', split: 'report', seed: 83053, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
