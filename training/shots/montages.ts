@@ -277,10 +277,16 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-y', split: 'tune', seed: 62313, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Ninth pass: report-z/aa/ab (same clips, new seeds), rendered before any change of the
   // ninth pass, not looked at until its candidate model was chosen on tune, then scored with
-  // the shipped detector and the candidate (training/shots/README.md), and read.
-  { name: 'shots-report-z', split: 'report', seed: 83051, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-aa', split: 'report', seed: 83052, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ab', split: 'report', seed: 83053, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // the shipped detector and the candidate (training/shots/README.md), and read; tune montages
+  // from the tenth pass on.
+  { name: 'shots-report-z', split: 'tune', seed: 83051, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-aa', split: 'tune', seed: 83052, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ab', split: 'tune', seed: 83053, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // Tenth pass: report-ac/ad/ae (same clips, new seeds), rendered before any change of the
+  // tenth pass and not looked at until its change was chosen on tune.
+  { name: 'shots-report-ac', split: 'report', seed: 17291, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ad', split: 'report', seed: 17292, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ae', split: 'report', seed: 17293, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
