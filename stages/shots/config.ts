@@ -126,6 +126,16 @@ const TEMPORAL_SPLIT_RUNS = true;
  * (three jump cuts under rotation or pan found, no false cut added).
  */
 const TEMPORAL_SURE_CUT = 0.9;
+/**
+ * The second look at near-miss cuts (recheck.ts): a P(cut) peak at or above
+ * TEMPORAL_RECHECK_FLOOR but under the cut threshold is a cut when the motion-compensated
+ * residual of its step is at least TEMPORAL_RECHECK_RATIO times that of every other step
+ * within RECHECK_REACH frames of it (and at least TEMPORAL_RECHECK_MIN_RESIDUAL grey levels).
+ * A floor of 1 turns it off. Chosen on the tune montages (training/shots/tune-temporal.ts).
+ */
+const TEMPORAL_RECHECK_FLOOR = 1;
+const TEMPORAL_RECHECK_RATIO = 2;
+const TEMPORAL_RECHECK_MIN_RESIDUAL = 1;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -184,6 +194,10 @@ export const ShotDetectorConfigSchema = z
     temporalSplitRuns: z.boolean().default(TEMPORAL_SPLIT_RUNS),
     /** `temporal` only: see TEMPORAL_SURE_CUT. */
     temporalSureCut: z.number().gt(0).max(1).default(TEMPORAL_SURE_CUT),
+    /** `temporal` only: see TEMPORAL_RECHECK_FLOOR and the two below it. */
+    temporalRecheckFloor: z.number().gt(0).max(1).default(TEMPORAL_RECHECK_FLOOR),
+    temporalRecheckRatio: z.number().min(1).default(TEMPORAL_RECHECK_RATIO),
+    temporalRecheckMinResidual: z.number().min(0).max(255).default(TEMPORAL_RECHECK_MIN_RESIDUAL),
   })
   .strict();
 export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;

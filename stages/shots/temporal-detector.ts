@@ -9,6 +9,7 @@ import { fitSpanModels, panRatio } from './models';
 import { CELL_SCRATCH, computeTemporalFeatures, MAX_TEMPORAL_LAG, TEMPORAL_FEATURE_COUNT } from './temporal-features';
 import type { TemporalClassifier } from './temporal-model';
 import { FeatureWindow } from './window';
+import { RECHECK_REACH, ThumbRing } from './recheck';
 
 /** Runs this close are one transition: no shot lasts two frames between two gradual transitions. */
 const MAX_RUN_GAP = 2;
@@ -54,6 +55,8 @@ export class TemporalShotDetector implements ShotDetector {
   private readonly gradualP: Float64Array;
   private readonly scratch = new Float64Array(2);
   private readonly cellScratch = new Float32Array(CELL_SCRATCH);
+  /** Luma thumbnails for the second look at near-miss cuts (only when it is on). */
+  private readonly thumbs: ThumbRing | undefined;
   private cellMap: CellMap | undefined;
   /** Probabilities are known for frames before this one. */
   private nextProb = -1;
@@ -81,12 +84,14 @@ export class TemporalShotDetector implements ShotDetector {
     this.window = new Float32Array((2 * this.radius + 1) * TEMPORAL_FEATURE_COUNT);
     this.cutP = new Float64Array(this.capacity);
     this.gradualP = new Float64Array(this.capacity);
+    this.thumbs = p.temporalRecheckFloor < 1 ? new ThumbRing(this.capacity) : undefined;
   }
 
   push(frame: Frame): Transition[] {
     if (this.flushed) throw new ValidationError('shot detector: push after flush');
     this.cellMap = checkedCellMap(frame, this.cellMap);
     this.win.push(extractFeatures(frame, this.cellMap));
+    this.thumbs?.push(frame);
     const t = frame.index;
     computeTemporalFeatures(this.win, t, this.features, (t % this.capacity) * TEMPORAL_FEATURE_COUNT, this.cellScratch);
     if (this.nextProb < 0) this.nextProb = t;
@@ -140,8 +145,9 @@ export class TemporalShotDetector implements ShotDetector {
     // In a stream's first MAX_TEMPORAL_LAG frames the longer lags reach back to before its
     // start and are clamped to its first frame: motion there looks like a one-frame jump
     // (every lag the same), so only a plain hard cut counts.
-    const peaks = c >= this.win.first + MAX_TEMPORAL_LAG && here >= this.p.temporalCutThreshold && here > before && here >= next;
-    if (!peaks && !this.isHardCut(c)) return;
+    const local = c >= this.win.first + MAX_TEMPORAL_LAG && here > before && here >= next;
+    const peaks = local && here >= this.p.temporalCutThreshold;
+    if (!peaks && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;
     const step = this.win.step(c);
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
@@ -150,6 +156,18 @@ export class TemporalShotDetector implements ShotDetector {
     if ((peaks && here > this.p.temporalSureCut) || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }
+  }
+
+  /**
+   * The second look (recheck.ts): a P(cut) peak under the threshold but at least
+   * temporalRecheckFloor whose motion-compensated step stands out from the steps around it.
+   * Reads frames within RECHECK_REACH of c (clamped to the stream), all pushed by now: c's
+   * peak is judged once frame c + 1 + radius is in.
+   */
+  private nearMissStandsOut(c: number, here: number): boolean {
+    if (!this.thumbs || here < this.p.temporalRecheckFloor) return false;
+    const last = Math.min(this.win.last, c + RECHECK_REACH);
+    return this.thumbs.standsOut(c, this.win.first, last, this.p.temporalRecheckRatio, this.p.temporalRecheckMinResidual);
   }
 
   /**

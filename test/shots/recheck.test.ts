@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { compensatedResidual, lumaThumb, RECHECK_REACH, THUMB_HEIGHT, THUMB_PIXELS, THUMB_WIDTH, ThumbRing } from '../../stages/shots/recheck';
+import type { Frame } from '../../stages/video/frame';
+
+/** A textured scene (smooth blobs plus fine detail), larger than the view, seeded. */
+function scene(seed: number, width = 160, height = 100): Float64Array {
+  const out = new Float64Array(width * height);
+  const rnd = (() => {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  })();
+  const blobs = Array.from({ length: 12 }, () => ({ x: rnd() * width, y: rnd() * height, r: 6 + rnd() * 14, v: 40 + rnd() * 180 }));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let v = 60 + 30 * Math.sin(x / 5 + seed) * Math.cos(y / 7);
+      for (const b of blobs) if ((x - b.x) ** 2 + (y - b.y) ** 2 < b.r ** 2) v = b.v;
+      out[y * width + x] = v;
+    }
+  }
+  return out;
+}
+
+/** A 64×36 rgb24 frame viewing `src` (width 160) from (ox, oy), scaled by `gain`. */
+function view(index: number, src: Float64Array, ox: number, oy: number, gain = 1): Frame {
+  const data = new Uint8Array(THUMB_PIXELS * 3);
+  for (let y = 0; y < THUMB_HEIGHT; y++) {
+    for (let x = 0; x < THUMB_WIDTH; x++) {
+      const v = Math.max(0, Math.min(255, Math.round(gain * src[(y + oy) * 160 + x + ox]!)));
+      data.set([v, v, v], 3 * (y * THUMB_WIDTH + x));
+    }
+  }
+  return { index, sec: index / 25, width: THUMB_WIDTH, height: THUMB_HEIGHT, format: 'rgb24', data };
+}
+
+const thumbOf = (f: Frame) => {
+  const t = new Uint8Array(THUMB_PIXELS);
+  lumaThumb(f, t);
+  return t;
+};
+
+describe('compensatedResidual', () => {
+  const a = scene(1);
+  const b = scene(2);
+
+  it('explains a shift of up to 3 px and not a change of picture', () => {
+    const here = thumbOf(view(0, a, 40, 30));
+    expect(compensatedResidual(here, here)).toBe(0);
+    // Shifted by 2 and 3 px: only the clamped edge is left.
+    expect(compensatedResidual(here, thumbOf(view(1, a, 42, 27)))).toBeLessThan(3);
+    // The same place of another scene: nothing explains it.
+    expect(compensatedResidual(here, thumbOf(view(1, b, 40, 30)))).toBeGreaterThan(15);
+    // A plain difference would see the shift as change too.
+    const shifted = thumbOf(view(1, a, 42, 27));
+    let plain = 0;
+    for (let i = 0; i < THUMB_PIXELS; i++) plain += Math.abs(here[i]! - shifted[i]!);
+    expect(plain / THUMB_PIXELS).toBeGreaterThan(3 * compensatedResidual(here, shifted));
+  });
+
+  it('samples other frame sizes and gray frames to the thumbnail', () => {
+    const gray: Frame = { index: 0, sec: 0, width: 128, height: 72, format: 'gray', data: new Uint8Array(128 * 72).map((_, i) => (i % 128 < 64 ? 10 : 200)) };
+    const t = thumbOf(gray);
+    expect(t[0]).toBe(10);
+    expect(t[THUMB_WIDTH - 1]).toBe(200);
+    expect(t[THUMB_PIXELS - 1]).toBe(200);
+  });
+});
+
+describe('ThumbRing.standsOut', () => {
+  // A pan of 2 px a frame over scene 1, a jump cut at frame 20 to a later moment of the pan
+  // (the view 30 px on, the scene's blobs moved), darkened: the jump stands out, the pan does not.
+  const a = scene(1);
+  const moved = scene(7);
+  const frames: Frame[] = [];
+  for (let i = 0; i < 40; i++) frames.push(i < 20 ? view(i, a, 10 + 2 * i, 30, 0.4) : view(i, moved, 40 + 2 * (i - 20), 30, 0.4));
+  const ring = new ThumbRing(64);
+  for (const f of frames) ring.push(f);
+
+  it('finds the jump and no step of the pan', () => {
+    expect(ring.standsOut(20, 0, 39, 2, 1)).toBe(true);
+    for (let c = 1; c < 40; c++) if (c !== 20) expect(ring.standsOut(c, 0, 39, 2, 1), `frame ${c}`).toBe(false);
+  });
+
+  it('needs the step at least minResidual and ratio times the steps within reach', () => {
+    const here = ring.step(20);
+    expect(ring.standsOut(20, 0, 39, 2, here + 0.01)).toBe(false);
+    let around = 0;
+    for (let k = 1; k <= RECHECK_REACH; k++) around = Math.max(around, ring.step(20 - k), ring.step(20 + k));
+    expect(ring.standsOut(20, 0, 39, (here / around) * 0.99, 0)).toBe(true);
+    expect(ring.standsOut(20, 0, 39, (here / around) * 1.01, 0)).toBe(false);
+  });
+
+  it('reads only frames of the stream and refuses frames that left the ring', () => {
+    expect(ring.standsOut(0, 0, 39, 2, 0)).toBe(false);
+    const small = new ThumbRing(8);
+    for (const f of frames) small.push(f);
+    expect(() => small.step(20)).toThrow(/left the thumbnail ring/);
+    expect(small.step(39)).toBeGreaterThanOrEqual(0);
+  });
+});
