@@ -38,6 +38,12 @@ function* grid(): Generator<ShotDetectorConfigInput> {
   // The cut threshold with the shipped gradual gates, then the gradual gates at the shipped cut threshold.
   for (const temporalCutThreshold of [0.5, 0.7, 0.85, 0.93]) yield { ...base, temporalCutThreshold };
   for (const g of gates) yield { ...base, temporalCutThreshold: 0.7, ...g };
+  // The second look at near-miss cuts (config.ts TEMPORAL_RECHECK_FLOOR), off and then over a grid, at the shipped rest.
+  yield { cutDecision: 'temporal', temporalRecheckFloor: 1 };
+  for (const temporalRecheckFloor of [0.25, 0.3, 0.4])
+    for (const temporalRecheckRatio of [1.75, 2])
+      for (const temporalRecheckMinResidual of [6, 8, 10])
+        yield { cutDecision: 'temporal', temporalRecheckFloor, temporalRecheckRatio, temporalRecheckMinResidual };
 }
 
 async function main(): Promise<void> {
