@@ -30,7 +30,8 @@ export function lumaThumb(frame: Frame, out: Uint8Array, offset = 0): void {
   const rgb = frame.format !== 'gray';
   if (width === THUMB_WIDTH && height === THUMB_HEIGHT) {
     if (!rgb) out.set(data.subarray(0, THUMB_PIXELS), offset);
-    else for (let i = 0, p = 0; i < THUMB_PIXELS; i++, p += 3) out[offset + i] = (77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!) >> 8;
+    else
+      for (let i = 0, p = 0; i < THUMB_PIXELS; i++, p += 3) out[offset + i] = (77 * data[p]! + 150 * data[p + 1]! + 29 * data[p + 2]!) >> 8;
     return;
   }
   for (let y = 0; y < THUMB_HEIGHT; y++) {
@@ -43,33 +44,41 @@ export function lumaThumb(frame: Frame, out: Uint8Array, offset = 0): void {
   }
 }
 
+/** Shifts searched, nearest first: a still or slow picture finds its best match at once and prunes the rest. */
+const SHIFTS: readonly (readonly [number, number])[] = (() => {
+  const out: [number, number][] = [];
+  for (let dy = -SEARCH; dy <= SEARCH; dy++) for (let dx = -SEARCH; dx <= SEARCH; dx++) out.push([dx, dy]);
+  return out.sort((p, q) => Math.abs(p[0]) + Math.abs(p[1]) - Math.abs(q[0]) - Math.abs(q[1]));
+})();
+
 /**
  * How much of thumbnail `b` no shift of `a` explains: for each block of `b`, the smallest mean
  * absolute luma difference to `a` shifted by up to SEARCH pixels each way (reads past the
  * edge are clamped), then the mean over blocks (0..255). `a` and `b` are THUMB_PIXELS long.
+ * Stops early, returning a value above `limit`, once the result is known to exceed it.
  */
-export function compensatedResidual(a: Uint8Array, b: Uint8Array): number {
+export function compensatedResidual(a: Uint8Array, b: Uint8Array, limit = Infinity): number {
+  const stop = limit * THUMB_PIXELS;
   let total = 0;
   for (let by = 0; by < BLOCK_ROWS; by++) {
     for (let bx = 0; bx < BLOCK_COLS; bx++) {
       let best = Infinity;
-      for (let dy = -SEARCH; dy <= SEARCH; dy++) {
-        for (let dx = -SEARCH; dx <= SEARCH; dx++) {
-          let sum = 0;
-          for (let y = by * BLOCK_HEIGHT; y < (by + 1) * BLOCK_HEIGHT; y++) {
-            const ay = Math.min(THUMB_HEIGHT - 1, Math.max(0, y + dy)) * THUMB_WIDTH;
-            const row = y * THUMB_WIDTH;
-            for (let x = bx * BLOCK_WIDTH; x < (bx + 1) * BLOCK_WIDTH; x++) {
-              const ax = Math.min(THUMB_WIDTH - 1, Math.max(0, x + dx));
-              const d = a[ay + ax]! - b[row + x]!;
-              sum += d < 0 ? -d : d;
-            }
-            if (sum >= best) break;
+      for (const [dx, dy] of SHIFTS) {
+        let sum = 0;
+        for (let y = by * BLOCK_HEIGHT; y < (by + 1) * BLOCK_HEIGHT && sum < best; y++) {
+          const ay = Math.min(THUMB_HEIGHT - 1, Math.max(0, y + dy)) * THUMB_WIDTH;
+          const row = y * THUMB_WIDTH;
+          for (let x = bx * BLOCK_WIDTH; x < (bx + 1) * BLOCK_WIDTH; x++) {
+            const ax = Math.min(THUMB_WIDTH - 1, Math.max(0, x + dx));
+            const d = a[ay + ax]! - b[row + x]!;
+            sum += d < 0 ? -d : d;
           }
-          if (sum < best) best = sum;
         }
+        if (sum < best) best = sum;
+        if (best === 0) break;
       }
       total += best;
+      if (total > stop) return total / THUMB_PIXELS;
     }
   }
   return total / THUMB_PIXELS;
@@ -83,33 +92,69 @@ export const RECHECK_REACH = 3;
  * compensated residual of the step onto each (computed when first asked for, then kept).
  */
 export class ThumbRing {
+  /** Each frame's bytes as pushed (64×36 rgb24 or gray), or its thumbnail when of another size. */
+  private readonly raw: Uint8Array;
+  private readonly rawIsThumb: Uint8Array;
+  /** Luma thumbnails, made from `raw` when a residual first needs them. */
   private readonly thumbs: Uint8Array;
   private readonly frameAt: Int32Array;
+  private readonly thumbOf: Int32Array;
   private readonly residuals: Float64Array;
   private readonly residualOf: Int32Array;
+  private format: Frame['format'] = 'rgb24';
 
   constructor(private readonly capacity: number) {
+    this.raw = new Uint8Array(capacity * THUMB_PIXELS * 3);
+    this.rawIsThumb = new Uint8Array(capacity);
     this.thumbs = new Uint8Array(capacity * THUMB_PIXELS);
     this.frameAt = new Int32Array(capacity).fill(-1);
+    this.thumbOf = new Int32Array(capacity).fill(-1);
     this.residuals = new Float64Array(capacity);
     this.residualOf = new Int32Array(capacity).fill(-1);
   }
 
+  /** Keeps the frame: a copy of its bytes (the luma is made only for the few frames rechecked). */
   push(frame: Frame): void {
     const slot = frame.index % this.capacity;
-    lumaThumb(frame, this.thumbs, slot * THUMB_PIXELS);
+    const at = slot * THUMB_PIXELS * 3;
+    const own = frame.width === THUMB_WIDTH && frame.height === THUMB_HEIGHT;
+    if (own) this.raw.set(frame.data, at);
+    else lumaThumb(frame, this.raw, at);
+    this.rawIsThumb[slot] = own ? 0 : 1;
+    this.format = frame.format;
     this.frameAt[slot] = frame.index;
   }
 
-  /** Compensated residual of the step from frame t − 1 onto t (both must still be in the ring). */
-  step(t: number): number {
+  /** Frame t's luma thumbnail (t must still be in the ring). */
+  private thumb(t: number): Uint8Array {
+    const slot = t % this.capacity;
+    if (this.frameAt[slot] !== t) throw new Error(`shot detector: frame ${t} left the thumbnail ring`);
+    const out = this.thumbs.subarray(slot * THUMB_PIXELS, (slot + 1) * THUMB_PIXELS);
+    if (this.thumbOf[slot] !== t) {
+      const at = slot * THUMB_PIXELS * 3;
+      if (this.rawIsThumb[slot]) out.set(this.raw.subarray(at, at + THUMB_PIXELS));
+      else {
+        const bytes = THUMB_PIXELS * (this.format === 'gray' ? 1 : 3);
+        const data = this.raw.subarray(at, at + bytes);
+        lumaThumb({ index: t, sec: 0, width: THUMB_WIDTH, height: THUMB_HEIGHT, format: this.format, data }, out);
+      }
+      this.thumbOf[slot] = t;
+    }
+    return out;
+  }
+
+  /**
+   * Compensated residual of the step from frame t − 1 onto t (both must still be in the ring);
+   * above `limit`, possibly a lower bound of it only (computing stopped there; not kept).
+   */
+  step(t: number, limit = Infinity): number {
     const slot = t % this.capacity;
     if (this.residualOf[slot] === t) return this.residuals[slot]!;
-    const from = (t - 1) % this.capacity;
-    if (this.frameAt[slot] !== t || this.frameAt[from] !== t - 1) throw new Error(`shot detector: frames ${t - 1}–${t} left the thumbnail ring`);
-    const r = compensatedResidual(this.thumbs.subarray(from * THUMB_PIXELS, (from + 1) * THUMB_PIXELS), this.thumbs.subarray(slot * THUMB_PIXELS, (slot + 1) * THUMB_PIXELS));
-    this.residuals[slot] = r;
-    this.residualOf[slot] = t;
+    const r = compensatedResidual(this.thumb(t - 1), this.thumb(t), limit);
+    if (r <= limit) {
+      this.residuals[slot] = r;
+      this.residualOf[slot] = t;
+    }
     return r;
   }
 
@@ -124,7 +169,7 @@ export class ThumbRing {
     for (let k = 1; k <= RECHECK_REACH; k++) {
       for (const t of [c - k, c + k]) {
         if (t - 1 < first || t > last) continue;
-        if (this.step(t) * ratio > here) return false;
+        if (this.step(t, here / ratio) * ratio > here) return false;
       }
     }
     return true;

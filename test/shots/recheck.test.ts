@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compensatedResidual, lumaThumb, RECHECK_REACH, THUMB_HEIGHT, THUMB_PIXELS, THUMB_WIDTH, ThumbRing } from '../../stages/shots/recheck';
+import {
+  compensatedResidual,
+  lumaThumb,
+  RECHECK_REACH,
+  THUMB_HEIGHT,
+  THUMB_PIXELS,
+  THUMB_WIDTH,
+  ThumbRing,
+} from '../../stages/shots/recheck';
 import type { Frame } from '../../stages/video/frame';
 
 /** A textured scene (smooth blobs plus fine detail), larger than the view, seeded. */
@@ -7,7 +15,7 @@ function scene(seed: number, width = 160, height = 100): Float64Array {
   const out = new Float64Array(width * height);
   const rnd = (() => {
     let s = seed >>> 0;
-    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   })();
   const blobs = Array.from({ length: 12 }, () => ({ x: rnd() * width, y: rnd() * height, r: 6 + rnd() * 14, v: 40 + rnd() * 180 }));
   for (let y = 0; y < height; y++) {
@@ -57,7 +65,14 @@ describe('compensatedResidual', () => {
   });
 
   it('samples other frame sizes and gray frames to the thumbnail', () => {
-    const gray: Frame = { index: 0, sec: 0, width: 128, height: 72, format: 'gray', data: new Uint8Array(128 * 72).map((_, i) => (i % 128 < 64 ? 10 : 200)) };
+    const gray: Frame = {
+      index: 0,
+      sec: 0,
+      width: 128,
+      height: 72,
+      format: 'gray',
+      data: new Uint8Array(128 * 72).map((_, i) => (i % 128 < 64 ? 10 : 200)),
+    };
     const t = thumbOf(gray);
     expect(t[0]).toBe(10);
     expect(t[THUMB_WIDTH - 1]).toBe(200);
@@ -89,11 +104,34 @@ describe('ThumbRing.standsOut', () => {
     expect(ring.standsOut(20, 0, 39, (here / around) * 1.01, 0)).toBe(false);
   });
 
+  it('gives the same steps for frames of another size, as their thumbnails', () => {
+    const big = new ThumbRing(8);
+    const thumbs: Uint8Array[] = [];
+    for (let i = 0; i < 3; i++) {
+      const data = new Uint8Array(128 * 72).map((_, k) => ((k % 128) * (i + 3) + ((k / 128) | 0) * 7) & 255);
+      const f: Frame = { index: i, sec: i / 25, width: 128, height: 72, format: 'gray', data };
+      big.push(f);
+      thumbs.push(thumbOf(f));
+    }
+    expect(big.step(2)).toBe(compensatedResidual(thumbs[1]!, thumbs[2]!));
+    expect(big.step(2)).toBeGreaterThan(0);
+  });
+
+  it('stops a residual early only above its limit', () => {
+    const x = thumbOf(frames[19]!);
+    const y = thumbOf(frames[20]!);
+    const full = compensatedResidual(x, y);
+    expect(compensatedResidual(x, y, full)).toBe(full);
+    const stopped = compensatedResidual(x, y, full / 4);
+    expect(stopped).toBeGreaterThan(full / 4);
+    expect(stopped).toBeLessThan(full);
+  });
+
   it('reads only frames of the stream and refuses frames that left the ring', () => {
     expect(ring.standsOut(0, 0, 39, 2, 0)).toBe(false);
     const small = new ThumbRing(8);
     for (const f of frames) small.push(f);
-    expect(() => small.step(20)).toThrow(/left the thumbnail ring/);
+    expect(() => small.step(20)).toThrow(/frame 19 left the thumbnail ring/);
     expect(small.step(39)).toBeGreaterThanOrEqual(0);
   });
 });
