@@ -98,6 +98,16 @@ const TEMPORAL_MAX_RESIDUAL = 0.7;
  * mandelbrot pan of test/shots/fixtures.ts scores 0.5–0.6).
  */
 const MIN_WIPE_PAN_RATIO = 0.6;
+/**
+ * The same test in pixels for the temporal detector (recheck.ts pixelPanRatio, 64×36 luma, a
+ * global shift of ≤ 3 px a frame): a slow pan moves the picture less than a cell a frame, so
+ * the cell test above lets it pass. Below this a "wipe" is a pan; 0 turns it off. Chosen on
+ * the 25 tune montages (tune-a, report-h…ae; training/shots/tune-temporal.ts) with model
+ * version 3: the tune montages' 24 false gradual transitions include 14 wipes in panned pieces;
+ * at 0.4 / 0.5 / 0.6 / 0.7 the test refused 9 / 10 / 11 / 13 of them and 0 / 0 / 1 / 15 of the
+ * 355 true ones.
+ */
+const TEMPORAL_MIN_WIPE_PIXEL_PAN = 0.5;
 const TEMPORAL_MIN_GRADUAL_CHANGE = 20;
 const TEMPORAL_MIN_GRADUAL_STRUCTURE = 0.3;
 /**
@@ -190,6 +200,8 @@ export const ShotDetectorConfigSchema = z
     temporalMinCutPeak: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_PEAK),
     temporalMaxResidual: z.number().positive().default(TEMPORAL_MAX_RESIDUAL),
     minWipePanRatio: z.number().min(0).max(1).default(MIN_WIPE_PAN_RATIO),
+    /** `temporal` only: see TEMPORAL_MIN_WIPE_PIXEL_PAN. */
+    temporalMinWipePixelPan: z.number().min(0).max(1).default(TEMPORAL_MIN_WIPE_PIXEL_PAN),
     temporalMinGradualChange: z.number().min(0).max(255).default(TEMPORAL_MIN_GRADUAL_CHANGE),
     temporalMinGradualStructure: z.number().min(0).max(2).default(TEMPORAL_MIN_GRADUAL_STRUCTURE),
     /** `temporal` only: see TEMPORAL_SURE_GRADUAL and the two below it. */

@@ -10,6 +10,10 @@ import type { Frame } from '../video/frame';
  * residuals of the steps before and after it, on luma thumbnails it keeps of recent frames.
  * It runs on those few frames only (a handful per minute), so it adds next to nothing to the
  * per-frame cost.
+ *
+ * The same thumbnails give a pixel pan test for gradual runs typed as wipes (pixelPanRatio):
+ * a pan slides the whole picture a pixel or two a frame, less than the detector's 4-pixel
+ * cells, so the cell-level pan test (models.ts panRatio) lets it pass as a wipe.
  */
 
 /** Thumbnail size: the shot frames' own 64×36 (SHOT_FRAME_SPEC); other sizes are sampled to it. */
@@ -84,6 +88,35 @@ export function compensatedResidual(a: Uint8Array, b: Uint8Array, limit = Infini
   return total / THUMB_PIXELS;
 }
 
+/** Largest global shift the pan test tries, each way, and the border it leaves out. */
+const PAN_SEARCH = 3;
+
+/**
+ * Mean absolute luma difference of `b` to `a` shifted as a whole by the best of the shifts up
+ * to PAN_SEARCH pixels each way (`best`), and unshifted (`still`), on the inner pixels every
+ * shift covers.
+ */
+export function globalShiftResidual(a: Uint8Array, b: Uint8Array): { best: number; still: number } {
+  const m = PAN_SEARCH;
+  let best = Infinity;
+  let still = 0;
+  for (const [dx, dy] of SHIFTS) {
+    let sum = 0;
+    for (let y = m; y < THUMB_HEIGHT - m && sum < best; y++) {
+      const ra = (y + dy) * THUMB_WIDTH + dx;
+      const rb = y * THUMB_WIDTH;
+      for (let x = m; x < THUMB_WIDTH - m; x++) {
+        const d = a[ra + x]! - b[rb + x]!;
+        sum += d < 0 ? -d : d;
+      }
+    }
+    if (dx === 0 && dy === 0) still = sum;
+    if (sum < best) best = sum;
+  }
+  const n = (THUMB_HEIGHT - 2 * m) * (THUMB_WIDTH - 2 * m);
+  return { best: best / n, still: still / n };
+}
+
 /** Steps either side of a near-miss peak its step is compared with. */
 export const RECHECK_REACH = 3;
 
@@ -101,6 +134,9 @@ export class ThumbRing {
   private readonly thumbOf: Int32Array;
   private readonly residuals: Float64Array;
   private readonly residualOf: Int32Array;
+  private readonly panBest: Float64Array;
+  private readonly panStill: Float64Array;
+  private readonly panOf: Int32Array;
   private format: Frame['format'] = 'rgb24';
 
   constructor(private readonly capacity: number) {
@@ -111,6 +147,9 @@ export class ThumbRing {
     this.thumbOf = new Int32Array(capacity).fill(-1);
     this.residuals = new Float64Array(capacity);
     this.residualOf = new Int32Array(capacity).fill(-1);
+    this.panBest = new Float64Array(capacity);
+    this.panStill = new Float64Array(capacity);
+    this.panOf = new Int32Array(capacity).fill(-1);
   }
 
   /** Keeps the frame: a copy of its bytes (the luma is made only for the few frames rechecked). */
@@ -156,6 +195,29 @@ export class ThumbRing {
       this.residualOf[slot] = t;
     }
     return r;
+  }
+
+  /**
+   * Share of the pixel change of the steps onto a + 1 … b (frames a … b in the ring) that the
+   * best global shift of each step leaves (globalShiftResidual: best ÷ still, summed over the
+   * steps); 1 when nothing changes. A pan scores low (0.2–0.5 on the tune montages' false
+   * wipes), a wipe's moving edge, which no shift of the picture explains, near 1.
+   */
+  pixelPanRatio(a: number, b: number): number {
+    let best = 0;
+    let still = 0;
+    for (let t = a + 1; t <= b; t++) {
+      const slot = t % this.capacity;
+      if (this.panOf[slot] !== t) {
+        const r = globalShiftResidual(this.thumb(t - 1), this.thumb(t));
+        this.panBest[slot] = r.best;
+        this.panStill[slot] = r.still;
+        this.panOf[slot] = t;
+      }
+      best += this.panBest[slot]!;
+      still += this.panStill[slot]!;
+    }
+    return still > 0 ? best / still : 1;
   }
 
   /**

@@ -55,7 +55,7 @@ export class TemporalShotDetector implements ShotDetector {
   private readonly gradualP: Float64Array;
   private readonly scratch = new Float64Array(2);
   private readonly cellScratch = new Float32Array(CELL_SCRATCH);
-  /** Luma thumbnails for the second look at near-miss cuts (only when it is on). */
+  /** Recent frames' pixels for the second look at near-miss cuts and the pixel pan test (when either is on). */
   private readonly thumbs: ThumbRing | undefined;
   private cellMap: CellMap | undefined;
   /** Probabilities are known for frames before this one. */
@@ -84,7 +84,7 @@ export class TemporalShotDetector implements ShotDetector {
     this.window = new Float32Array((2 * this.radius + 1) * TEMPORAL_FEATURE_COUNT);
     this.cutP = new Float64Array(this.capacity);
     this.gradualP = new Float64Array(this.capacity);
-    this.thumbs = p.temporalRecheckFloor < 1 ? new ThumbRing(this.capacity) : undefined;
+    this.thumbs = p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 ? new ThumbRing(this.capacity) : undefined;
   }
 
   push(frame: Frame): Transition[] {
@@ -254,6 +254,11 @@ export class TemporalShotDetector implements ShotDetector {
     const type: TransitionType = !fit ? 'fade' : fit.model === 'mask' ? 'wipe' : 'dissolve';
     // A pan fits the wipe model over a few frames too, but a shift of the picture explains it.
     if (type === 'wipe' && panRatio(this.win, s - 1, e + 1) < this.p.minWipePanRatio) return undefined;
+    // A slow pan moves the picture by less than a cell a frame: the same test in pixels.
+    if (type === 'wipe' && this.p.temporalMinWipePixelPan > 0) {
+      const pan = this.thumbs!.pixelPanRatio(Math.max(s - 1, this.win.first), Math.min(e + 1, this.win.last));
+      if (pan < this.p.temporalMinWipePixelPan) return undefined;
+    }
     return { run: { type, start: s, end: e, confidence: sum / length }, residual: fit?.residual ?? 0 };
   }
 
