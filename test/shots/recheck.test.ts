@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compensatedResidual,
+  globalShiftResidual,
   lumaThumb,
   RECHECK_REACH,
   THUMB_HEIGHT,
@@ -133,5 +134,39 @@ describe('ThumbRing.standsOut', () => {
     for (const f of frames) small.push(f);
     expect(() => small.step(20)).toThrow(/frame 19 left the thumbnail ring/);
     expect(small.step(39)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('ThumbRing.pixelPanRatio', () => {
+  const a = scene(1);
+  const b = scene(2);
+  // A slow pan (1 px a frame, under a 4-px cell), and a wipe from scene 1 to scene 2 over the
+  // same frames, the left edge moving right 6 px a frame.
+  const pan = new ThumbRing(32);
+  const wipe = new ThumbRing(32);
+  for (let i = 0; i < 12; i++) {
+    pan.push(view(i, a, 20 + i, 30));
+    const from = view(i, a, 20, 30);
+    const to = view(i, b, 20, 30);
+    const data = from.data.slice();
+    for (let y = 0; y < THUMB_HEIGHT; y++)
+      data.set(to.data.subarray(3 * y * THUMB_WIDTH, 3 * (y * THUMB_WIDTH + Math.min(THUMB_WIDTH, 6 * i))), 3 * y * THUMB_WIDTH);
+    wipe.push({ ...from, data });
+  }
+
+  it('is low for a pan and near 1 for a wipe', () => {
+    expect(pan.pixelPanRatio(0, 11)).toBeLessThan(0.2);
+    expect(wipe.pixelPanRatio(0, 11)).toBeGreaterThan(0.8);
+  });
+
+  it('is 1 when nothing changes, and its shift search includes no shift', () => {
+    const still = new ThumbRing(8);
+    for (let i = 0; i < 3; i++) still.push(view(i, a, 20, 30));
+    expect(still.pixelPanRatio(0, 2)).toBe(1);
+    const t = thumbOf(view(0, a, 20, 30));
+    const u = thumbOf(view(1, a, 22, 29));
+    const r = globalShiftResidual(t, u);
+    expect(r.best).toBe(0);
+    expect(r.still).toBeGreaterThan(5);
   });
 });

@@ -44,6 +44,8 @@ function* grid(): Generator<ShotDetectorConfigInput> {
     for (const temporalRecheckRatio of [1.75, 2])
       for (const temporalRecheckMinResidual of [6, 8, 10])
         yield { cutDecision: 'temporal', temporalRecheckFloor, temporalRecheckRatio, temporalRecheckMinResidual };
+  // The pixel pan test of wipe runs (config.ts TEMPORAL_MIN_WIPE_PIXEL_PAN), off and then at four levels.
+  for (const temporalMinWipePixelPan of [0, 0.4, 0.5, 0.6, 0.7]) yield { cutDecision: 'temporal', temporalMinWipePixelPan };
 }
 
 async function main(): Promise<void> {
