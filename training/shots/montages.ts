@@ -293,7 +293,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-ag', split: 'report', seed: 28462, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ah', split: 'report', seed: 28463, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ai/aj/ak (new seeds), rendered before the tenth pass's retrain experiment (a block
-  // residual as a model input) and scored only if a candidate is chosen on tune.
+  // residual as a model input); the candidate was not chosen, so they were never scored or
+  // looked at: the next pass's fresh montages.
   { name: 'shots-report-ai', split: 'report', seed: 39571, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-aj', split: 'report', seed: 39572, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ak', split: 'report', seed: 39573, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
