@@ -41,6 +41,9 @@ interface Decided {
  * holds a blank frame, a wipe when a wipe mask explains it better than a blend, else a
  * dissolve. A cut inside a kept gradual run is dropped. Every decision reads probabilities
  * within one run (≤ maxSpan) of it, each from frames within radius + MAX_TEMPORAL_LAG.
+ * Two pixel tests (recheck.ts) read the run's own frames or the 3 either side of a peak: a
+ * peak just under the cut threshold whose motion-compensated step stands out is a cut, and a
+ * "wipe" a global shift explains is a pan.
  */
 export class TemporalShotDetector implements ShotDetector {
   readonly contextFrames: number;
