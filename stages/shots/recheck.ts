@@ -88,16 +88,13 @@ export function compensatedResidual(a: Uint8Array, b: Uint8Array, limit = Infini
   return total / THUMB_PIXELS;
 }
 
-/** Largest global shift the pan test tries, each way, and the border it leaves out. */
-const PAN_SEARCH = 3;
-
 /**
  * Mean absolute luma difference of `b` to `a` shifted as a whole by the best of the shifts up
- * to PAN_SEARCH pixels each way (`best`), and unshifted (`still`), on the inner pixels every
- * shift covers.
+ * to SEARCH pixels each way (`best`), and unshifted (`still`), on the inner pixels every
+ * shift covers (a border of SEARCH pixels left out).
  */
 export function globalShiftResidual(a: Uint8Array, b: Uint8Array): { best: number; still: number } {
-  const m = PAN_SEARCH;
+  const m = SEARCH;
   let best = Infinity;
   let still = 0;
   for (const [dx, dy] of SHIFTS) {
