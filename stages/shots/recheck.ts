@@ -118,14 +118,14 @@ export function globalShiftResidual(a: Uint8Array, b: Uint8Array): { best: numbe
 export const RECHECK_REACH = 3;
 
 /**
- * Luma thumbnails of a stream's recent frames, in a ring of `capacity` frames, and the
- * compensated residual of the step onto each (computed when first asked for, then kept).
+ * A stream's recent frames, in a ring of `capacity` frames: their bytes, their luma
+ * thumbnails, and per step the compensated residual and the global-shift residuals (each
+ * computed when first asked for, then kept).
  */
 export class ThumbRing {
-  /** Each frame's bytes as pushed (64×36 rgb24 or gray), or its thumbnail when of another size. */
+  /** Each 64×36 frame's bytes as pushed (rgb24 or gray). */
   private readonly raw: Uint8Array;
-  private readonly rawIsThumb: Uint8Array;
-  /** Luma thumbnails, made from `raw` when a residual first needs them. */
+  /** Luma thumbnails: made from `raw` when a residual first needs them; at once for frames of another size. */
   private readonly thumbs: Uint8Array;
   private readonly frameAt: Int32Array;
   private readonly thumbOf: Int32Array;
@@ -138,7 +138,6 @@ export class ThumbRing {
 
   constructor(private readonly capacity: number) {
     this.raw = new Uint8Array(capacity * THUMB_PIXELS * 3);
-    this.rawIsThumb = new Uint8Array(capacity);
     this.thumbs = new Uint8Array(capacity * THUMB_PIXELS);
     this.frameAt = new Int32Array(capacity).fill(-1);
     this.thumbOf = new Int32Array(capacity).fill(-1);
@@ -149,14 +148,16 @@ export class ThumbRing {
     this.panOf = new Int32Array(capacity).fill(-1);
   }
 
-  /** Keeps the frame: a copy of its bytes (the luma is made only for the few frames rechecked). */
+  /** Keeps the frame: a copy of its bytes (the luma is made only for the few frames tested). */
   push(frame: Frame): void {
     const slot = frame.index % this.capacity;
-    const at = slot * THUMB_PIXELS * 3;
-    const own = frame.width === THUMB_WIDTH && frame.height === THUMB_HEIGHT;
-    if (own) this.raw.set(frame.data, at);
-    else lumaThumb(frame, this.raw, at);
-    this.rawIsThumb[slot] = own ? 0 : 1;
+    if (frame.width === THUMB_WIDTH && frame.height === THUMB_HEIGHT) {
+      this.raw.set(frame.data, slot * THUMB_PIXELS * 3);
+      this.thumbOf[slot] = -1;
+    } else {
+      lumaThumb(frame, this.thumbs, slot * THUMB_PIXELS);
+      this.thumbOf[slot] = frame.index;
+    }
     this.format = frame.format;
     this.frameAt[slot] = frame.index;
   }
@@ -168,12 +169,8 @@ export class ThumbRing {
     const out = this.thumbs.subarray(slot * THUMB_PIXELS, (slot + 1) * THUMB_PIXELS);
     if (this.thumbOf[slot] !== t) {
       const at = slot * THUMB_PIXELS * 3;
-      if (this.rawIsThumb[slot]) out.set(this.raw.subarray(at, at + THUMB_PIXELS));
-      else {
-        const bytes = THUMB_PIXELS * (this.format === 'gray' ? 1 : 3);
-        const data = this.raw.subarray(at, at + bytes);
-        lumaThumb({ index: t, sec: 0, width: THUMB_WIDTH, height: THUMB_HEIGHT, format: this.format, data }, out);
-      }
+      const data = this.raw.subarray(at, at + THUMB_PIXELS * (this.format === 'gray' ? 1 : 3));
+      lumaThumb({ index: t, sec: 0, width: THUMB_WIDTH, height: THUMB_HEIGHT, format: this.format, data }, out);
       this.thumbOf[slot] = t;
     }
     return out;
