@@ -312,6 +312,7 @@ export class TemporalShotDetector implements ShotDetector {
   /** Returns the decided transitions starting at or before `horizon`, without cuts inside a kept gradual run. */
   private emitUpTo(horizon: number): Transition[] {
     if (!this.pending.some((d) => d.start <= horizon)) return [];
+    if (this.p.temporalFadeCuts) this.joinFadeCuts(horizon);
     const ready = this.pending.filter((d) => d.start <= horizon);
     this.pending = this.pending.filter((d) => d.start > horizon);
     // Every run that can hold a cut at or before the horizon has ended by now (see lookBehindFrames).
@@ -322,6 +323,56 @@ export class TemporalShotDetector implements ShotDetector {
       .map((d) => this.toTransition(d));
     this.runs = this.runs.filter((g) => g.end + 1 > horizon);
     return out;
+  }
+
+  /**
+   * Joins each pending cut through blank frames next to a kept fade run to that fade (config.ts
+   * TEMPORAL_FADE_CUTS): a cut on c with frames c … start − 1 a black or white hold (holdBetween,
+   * at most maxBlack + 1 frames) before a fade starting at `start`, or one with frames
+   * end + 1 … c − 1 a hold (one to maxBlack frames) after a fade ending at `end`. Reads only decisions already made: a fade starting
+   * after a cut at or before the horizon has ended by now (lookBehindFrames covers a run and a
+   * black hold after it), and a cut after a fade starting at or before it is decided by now.
+   */
+  private joinFadeCuts(horizon: number): void {
+    const dropped = new Set<Decided>();
+    for (const g of this.runs) {
+      if (g.type !== 'fade' || !this.pending.includes(g)) continue;
+      for (const d of this.pending) {
+        if (d.type !== 'cut' || dropped.has(d)) continue;
+        const before =
+          d.start < g.start &&
+          d.start <= horizon &&
+          g.start - d.start <= this.p.maxBlack + 1 &&
+          this.holdBetween(d.start, g.start - 1, d.start - 1);
+        const after =
+          g.start <= horizon &&
+          d.start > g.end + 1 &&
+          d.start - g.end - 1 <= this.p.maxBlack &&
+          this.holdBetween(g.end + 1, d.start - 1, d.start);
+        if (!before && !after) continue;
+        g.start = Math.min(g.start, d.start);
+        g.end = Math.max(g.end, d.start);
+        g.confidence = Math.min(g.confidence, d.confidence);
+        dropped.add(d);
+      }
+    }
+    if (dropped.size > 0) this.pending = this.pending.filter((d) => !dropped.has(d));
+  }
+
+  /**
+   * Whether frames a … b (a ≤ b) are a black (or white) hold: blank, and at most half as far
+   * from black (or from white) as frame `shot`, the shot on the cut's other side. A dark shot's
+   * own frames can be blank too (a night scene), but they are no darker than the shot itself.
+   */
+  private holdBetween(a: number, b: number, shot: number): boolean {
+    const level = this.win.at(shot).meanLuma;
+    for (let t = a; t <= b; t++) {
+      const f = this.win.at(t);
+      if (!isBlank(this.win, t, this.p)) return false;
+      const dip = f.meanLuma < this.p.darkLuma ? f.meanLuma <= level / 2 : 255 - f.meanLuma <= (255 - level) / 2;
+      if (!dip) return false;
+    }
+    return true;
   }
 
   private toTransition(d: Decided): Transition {

@@ -46,6 +46,8 @@ function* grid(): Generator<ShotDetectorConfigInput> {
         yield { cutDecision: 'temporal', temporalRecheckFloor, temporalRecheckRatio, temporalRecheckMinResidual };
   // The pixel pan test of wipe runs (config.ts TEMPORAL_MIN_WIPE_PIXEL_PAN), off and then at four levels.
   for (const temporalMinWipePixelPan of [0, 0.4, 0.5, 0.6, 0.7]) yield { cutDecision: 'temporal', temporalMinWipePixelPan };
+  // A cut through a black hold next to a fade is that fade (config.ts TEMPORAL_FADE_CUTS), off and on.
+  for (const temporalFadeCuts of [false, true]) yield { cutDecision: 'temporal', temporalFadeCuts };
 }
 
 async function main(): Promise<void> {

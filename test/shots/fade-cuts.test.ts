@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
+import type { Frame } from '../../stages/video/frame';
+import { summarize } from './helpers';
+
+/** A textured scene larger than the view (smooth waves and blocks), seeded. */
+function scene(seed: number, width = 160, height = 100): Float64Array {
+  const out = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const block = ((Math.floor(x / (9 + seed)) + Math.floor(y / (7 + seed))) % 3) * 50;
+      out[y * width + x] = 40 + block + 35 * Math.sin(x / (4 + seed) + seed) * Math.cos(y / 6);
+    }
+  }
+  return out;
+}
+
+/** A 64×36 rgb24 frame of `src` seen from (ox, oy), its light scaled by `gain`. */
+function view(index: number, src: Float64Array | undefined, ox: number, oy: number, gain: number): Frame {
+  const data = new Uint8Array(64 * 36 * 3);
+  for (let y = 0; y < 36; y++) {
+    for (let x = 0; x < 64; x++) {
+      const v = src ? Math.max(0, Math.min(255, Math.round(gain * src[(y + oy) * 160 + x + ox]!))) : 0;
+      data.set([v, v, v], 3 * (y * 64 + x));
+    }
+  }
+  return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
+}
+
+/**
+ * A moving shot (frames 0–39), then `fadeOut` frames fading it to black, `hold` black frames,
+ * `fadeIn` frames fading in a second shot, and that shot moving (40 frames).
+ */
+function throughBlack(fadeOut: number, hold: number, fadeIn: number): Frame[] {
+  const a = scene(1);
+  const b = scene(3);
+  const frames: Frame[] = [];
+  for (let i = 0; i < 40; i++) frames.push(view(frames.length, a, 20 + Math.floor(i / 3), 20, 1));
+  for (let i = 1; i <= fadeOut; i++) frames.push(view(frames.length, a, 33, 20, 1 - i / (fadeOut + 1)));
+  for (let i = 0; i < hold; i++) frames.push(view(frames.length, undefined, 0, 0, 0));
+  for (let i = 1; i <= fadeIn; i++) frames.push(view(frames.length, b, 30, 35, i / (fadeIn + 1)));
+  for (let i = 0; i < 40; i++) frames.push(view(frames.length, b, 30 + Math.floor(i / 3), 35, 1));
+  return frames;
+}
+
+function run(frames: readonly Frame[], config: ShotDetectorConfigInput = {}): string[] {
+  const d = createShotDetector({ cutDecision: 'temporal', ...config }, 25);
+  const out = frames.flatMap((f) => d.push(f));
+  return summarize([...out, ...d.flush()]);
+}
+
+// config.ts TEMPORAL_FADE_CUTS. Each case is checked with the join off too, so that the
+// model's own output is a cut and a fade there (the case this join is for).
+describe('temporal detector: a cut through a black hold next to a fade is that fade', () => {
+  it('joins a cut onto black (a shot that drops to black at once) to the fade in after the hold', () => {
+    const frames = throughBlack(0, 8, 8);
+    expect(run(frames, { temporalFadeCuts: false })).toEqual(['cut@40', 'fade 48–55']);
+    expect(run(frames)).toEqual(['fade 40–55']);
+  });
+
+  it('joins a cut out of black (a shot that starts at once) to the fade out before the hold', () => {
+    const frames = throughBlack(8, 3, 0);
+    expect(run(frames, { temporalFadeCuts: false })).toEqual(['fade 40–47', 'cut@51']);
+    expect(run(frames)).toEqual(['fade 40–50']);
+  });
+
+  it('leaves a cut alone when a black hold longer than maxBlackSec separates it from the fade', () => {
+    const frames = throughBlack(0, 16, 8);
+    expect(run(frames)).toEqual(['cut@40', 'fade 56–63']);
+    expect(run(frames, { maxBlackSec: 0.8 })).toEqual(['fade 40–63']);
+  });
+});
