@@ -285,19 +285,25 @@ export const MONTAGES: readonly MontageSpec[] = [
   // Tenth pass: report-ac/ad/ae (same clips, new seeds), rendered before any change of the
   // tenth pass, not looked at until its second look at near-miss cuts was chosen on tune, then
   // scored and read; tune montages after that. report-af/ag/ah (new seeds), rendered before
-  // the pass's second change (the pan test of gradual runs), give that change's figures.
+  // the pass's second change (the pan test of gradual runs), gave that change's figures and
+  // were read; tune montages from the eleventh pass on.
   { name: 'shots-report-ac', split: 'tune', seed: 17291, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ad', split: 'tune', seed: 17292, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ae', split: 'tune', seed: 17293, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-af', split: 'report', seed: 28461, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ag', split: 'report', seed: 28462, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ah', split: 'report', seed: 28463, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-ai/aj/ak (new seeds), rendered before the tenth pass's retrain experiment (a block
-  // residual as a model input); the candidate was not chosen, so they were never scored or
+  { name: 'shots-report-af', split: 'tune', seed: 28461, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ag', split: 'tune', seed: 28462, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ah', split: 'tune', seed: 28463, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-ai/aj/ak (new seeds), rendered in the tenth pass and not looked at until the
+  // eleventh pass's change (a cut through a black hold next to a fade is that fade) was chosen
+  // on tune; then scored (training/shots/README.md) and read; tune montages after that.
+  { name: 'shots-report-ai', split: 'tune', seed: 39571, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-aj', split: 'tune', seed: 39572, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ak', split: 'tune', seed: 39573, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-al/am/an (new seeds), rendered at the end of the eleventh pass, never scored or
   // looked at: the next pass's fresh montages.
-  { name: 'shots-report-ai', split: 'report', seed: 39571, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-aj', split: 'report', seed: 39572, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ak', split: 'report', seed: 39573, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-al', split: 'report', seed: 64127, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-am', split: 'report', seed: 64128, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-an', split: 'report', seed: 64129, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
