@@ -46,7 +46,7 @@ export function summarize(transitions: readonly Transition[]): string[] {
 }
 
 /**
- * The shot decisions the behaviour tests run under: the default (`rules`) and the opt-in
- * temporal model of issue 17, which must pass the same fixtures to become the default.
+ * The shot decisions the behaviour tests run under: the hand-set `rules` (`--shot-decision
+ * rules`) and the temporal model of issue 17 (the default), which pass the same fixtures.
  */
 export const SHOT_DECISIONS: { cutDecision: 'rules' | 'temporal' }[] = [{ cutDecision: 'rules' }, { cutDecision: 'temporal' }];
