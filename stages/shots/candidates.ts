@@ -124,3 +124,22 @@ export function isFlash(win: FeatureWindow, a: number, b: number, change: number
   }
   return back < p.flashReturnRatio * change;
 }
+
+/**
+ * True when the step onto frame c (its cell change `change`) is a bright flash: the picture of
+ * frame c − 1 comes back at some frame c + j, j ≤ `flash` (closer than flashReturnRatio of the
+ * change, as isFlash tests), and frames c … c + j − 1 are all brighter (mean luma) than both
+ * c − 1 and c + j by at least `minRise` grey levels. Reads frames up to c + flash (fewer at the
+ * window's end). A camera flash or lightning brightens the picture; a view that turns away and
+ * back does not. `minRise` 0: never.
+ */
+export function isBrightFlash(win: FeatureWindow, c: number, change: number, minRise: number, p: DetectorParams): boolean {
+  if (minRise <= 0) return false;
+  for (let j = 1; j <= p.flash && c + j <= win.last; j++) {
+    if (win.cells(c - 1, c + j) >= p.flashReturnRatio * change) continue;
+    const floor = Math.max(win.at(c - 1).meanLuma, win.at(c + j).meanLuma) + minRise;
+    for (let t = c; t < c + j; t++) if (win.at(t).meanLuma < floor) return false;
+    return true;
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 import type { Transition, TransitionType } from '../../core/contracts/shots';
 import { ValidationError } from '../../core/errors';
 import type { Frame } from '../video/frame';
-import { isBlank, isFlash } from './candidates';
+import { isBlank, isBrightFlash, isFlash } from './candidates';
 import type { DetectorParams } from './config';
 import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
@@ -155,8 +155,9 @@ export class TemporalShotDetector implements ShotDetector {
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
     if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
-    // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT).
-    if ((peaks && here > this.p.temporalSureCut) || !isFlash(this.win, c - 1, c, step, this.p)) {
+    // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT), unless it brightens the picture (TEMPORAL_BRIGHT_FLASH).
+    const sure = peaks && here > this.p.temporalSureCut && !isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p);
+    if (sure || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }
   }

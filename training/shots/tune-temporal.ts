@@ -48,6 +48,8 @@ function* grid(): Generator<ShotDetectorConfigInput> {
   for (const temporalMinWipePixelPan of [0, 0.4, 0.5, 0.6, 0.7]) yield { cutDecision: 'temporal', temporalMinWipePixelPan };
   // A cut through a black hold next to a fade is that fade (config.ts TEMPORAL_FADE_CUTS), off and on.
   for (const temporalFadeCuts of [false, true]) yield { cutDecision: 'temporal', temporalFadeCuts };
+  // A sure cut that is a bright flash is no cut (config.ts TEMPORAL_BRIGHT_FLASH), off and at three rises.
+  for (const temporalBrightFlash of [0, 10, 20, 35]) yield { cutDecision: 'temporal', temporalBrightFlash };
 }
 
 async function main(): Promise<void> {
