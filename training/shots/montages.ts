@@ -299,11 +299,17 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-ai', split: 'tune', seed: 39571, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-aj', split: 'tune', seed: 39572, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ak', split: 'tune', seed: 39573, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-al/am/an (new seeds), rendered at the end of the eleventh pass, never scored or
+  // report-al/am/an (new seeds), rendered in the eleventh pass before its second change (a
+  // sure cut that is a bright flash is no cut), scored once after it, and read; tune montages
+  // after that.
+  { name: 'shots-report-al', split: 'tune', seed: 64127, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-am', split: 'tune', seed: 64128, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-an', split: 'tune', seed: 64129, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-ao/ap/aq (new seeds), rendered at the end of the eleventh pass, never scored or
   // looked at: the next pass's fresh montages.
-  { name: 'shots-report-al', split: 'report', seed: 64127, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-am', split: 'report', seed: 64128, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-an', split: 'report', seed: 64129, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ao', split: 'report', seed: 75301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ap', split: 'report', seed: 75302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-aq', split: 'report', seed: 75303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
