@@ -327,12 +327,13 @@ export class TemporalShotDetector implements ShotDetector {
   }
 
   /**
-   * Joins each pending cut through blank frames next to a kept fade run to that fade (config.ts
-   * TEMPORAL_FADE_CUTS): a cut on c with frames c … start − 1 a black or white hold (holdBetween,
-   * at most maxBlack + 1 frames) before a fade starting at `start`, or one with frames
-   * end + 1 … c − 1 a hold (one to maxBlack frames) after a fade ending at `end`. Reads only decisions already made: a fade starting
-   * after a cut at or before the horizon has ended by now (lookBehindFrames covers a run and a
-   * black hold after it), and a cut after a fade starting at or before it is decided by now.
+   * Joins each pending cut through a black hold next to a kept fade run to that fade (config.ts
+   * TEMPORAL_FADE_CUTS): a cut on c with frames c … start − 1 a black or white hold
+   * (holdBetween, at most maxBlack + 1 frames) before a fade starting at `start`, or one with
+   * frames end + 1 … c − 1 a hold (one to maxBlack frames) after a fade ending at `end`. Reads
+   * only decisions already made: a fade starting after a cut at or before the horizon has ended
+   * by now (lookBehindFrames covers a run and a black hold after it), and a cut after a fade
+   * starting at or before it is decided by now.
    */
   private joinFadeCuts(horizon: number): void {
     const dropped = new Set<Decided>();
