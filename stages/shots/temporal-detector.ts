@@ -22,6 +22,9 @@ const HARD_CUT_CONTRAST = 5;
 /** Confidence at least given to a cut (a hard cut the model missed gets this). */
 const HARD_CUT_CONFIDENCE = 0.5;
 
+/** Largest luma spread of a held black or white frame (joinFadeCuts): a uniform picture. */
+const HOLD_SPREAD = 1;
+
 /** Share of a run's change its trimmed ends may hold (see trimmed). */
 const RUN_EDGE_SHARE = 0.1;
 
@@ -341,16 +344,18 @@ export class TemporalShotDetector implements ShotDetector {
       if (g.type !== 'fade' || !this.pending.includes(g)) continue;
       for (const d of this.pending) {
         if (d.type !== 'cut' || dropped.has(d)) continue;
+        // Onto the hold: the cut's own frame may still show some of the shot (a fade over one
+        // frame) when held frames follow it.
         const before =
           d.start < g.start &&
           d.start <= horizon &&
           g.start - d.start <= this.p.maxBlack + 1 &&
-          this.holdBetween(d.start, g.start - 1, d.start - 1);
+          this.holdBetween(d.start, g.start - 1, d.start - 1, g.start - d.start > 1 ? d.start + 1 : d.start);
         const after =
           g.start <= horizon &&
           d.start > g.end + 1 &&
           d.start - g.end - 1 <= this.p.maxBlack &&
-          this.holdBetween(g.end + 1, d.start - 1, d.start);
+          this.holdBetween(g.end + 1, d.start - 1, d.start, g.end + 1);
         if (!before && !after) continue;
         g.start = Math.min(g.start, d.start);
         g.end = Math.max(g.end, d.start);
@@ -362,17 +367,19 @@ export class TemporalShotDetector implements ShotDetector {
   }
 
   /**
-   * Whether frames a … b (a ≤ b) are a black (or white) hold: blank, and at most half as far
-   * from black (or from white) as frame `shot`, the shot on the cut's other side. A dark shot's
-   * own frames can be blank too (a night scene), but they are no darker than the shot itself.
+   * Whether frames a … b (a ≤ b) are a black (or white) hold: blank, at most half as far from
+   * black (or from white) as frame `shot`, the shot on the cut's other side, and from frame
+   * `flatFrom` on flat (luma spread ≤ HOLD_SPREAD). A dark shot's own frames can be blank too (a
+   * night scene, darkened footage), but they are no darker than the shot itself, or they still
+   * show a picture (darkened Game of Life: mean 1.3, spread 2.6).
    */
-  private holdBetween(a: number, b: number, shot: number): boolean {
+  private holdBetween(a: number, b: number, shot: number, flatFrom: number): boolean {
     const level = this.win.at(shot).meanLuma;
     for (let t = a; t <= b; t++) {
       const f = this.win.at(t);
       if (!isBlank(this.win, t, this.p)) return false;
       const dip = f.meanLuma < this.p.darkLuma ? f.meanLuma <= level / 2 : 255 - f.meanLuma <= (255 - level) / 2;
-      if (!dip) return false;
+      if (!dip || (t >= flatFrom && f.lumaStd > HOLD_SPREAD)) return false;
     }
     return true;
   }

@@ -29,15 +29,17 @@ function view(index: number, src: Float64Array | undefined, ox: number, oy: numb
 
 /**
  * A moving shot (frames 0–39), then `fadeOut` frames fading it to black, `hold` black frames,
- * `fadeIn` frames fading in a second shot, and that shot moving (40 frames).
+ * `fadeIn` frames fading in a second shot, and that shot moving (40 frames). With `holdGain`,
+ * the hold is a third, moving shot at that gain instead of black.
  */
-function throughBlack(fadeOut: number, hold: number, fadeIn: number): Frame[] {
+function throughBlack(fadeOut: number, hold: number, fadeIn: number, holdGain = 0): Frame[] {
   const a = scene(1);
   const b = scene(3);
+  const c = scene(5);
   const frames: Frame[] = [];
   for (let i = 0; i < 40; i++) frames.push(view(frames.length, a, 20 + Math.floor(i / 3), 20, 1));
   for (let i = 1; i <= fadeOut; i++) frames.push(view(frames.length, a, 33, 20, 1 - i / (fadeOut + 1)));
-  for (let i = 0; i < hold; i++) frames.push(view(frames.length, undefined, 0, 0, 0));
+  for (let i = 0; i < hold; i++) frames.push(view(frames.length, holdGain > 0 ? c : undefined, 10 + i, 20, holdGain));
   for (let i = 1; i <= fadeIn; i++) frames.push(view(frames.length, b, 30, 35, i / (fadeIn + 1)));
   for (let i = 0; i < 40; i++) frames.push(view(frames.length, b, 30 + Math.floor(i / 3), 35, 1));
   return frames;
@@ -62,6 +64,16 @@ describe('temporal detector: a cut through a black hold next to a fade is that f
     const frames = throughBlack(8, 3, 0);
     expect(run(frames, { temporalFadeCuts: false })).toEqual(['fade 40–47', 'cut@51']);
     expect(run(frames)).toEqual(['fade 40–50']);
+  });
+
+  it('leaves a cut alone into a nearly black shot that still shows a picture', () => {
+    // Gain 0.06: mean luma about 5, spread about 3 (darkened Game of Life: 1.3 and 2.6). Blank,
+    // and far darker than the shot before, but not flat: a shot, not a hold.
+    const frames = throughBlack(0, 8, 8, 0.06);
+    expect(run(frames, { temporalFadeCuts: false })).toEqual(['cut@40', 'fade 49–55']);
+    expect(run(frames)).toEqual(['cut@40', 'fade 49–55']);
+    // The same at gain 0.02 (spread under 1) is a hold.
+    expect(run(throughBlack(0, 8, 8, 0.02))).toEqual(['fade 40–55']);
   });
 
   it('leaves a cut alone when a black hold longer than maxBlackSec separates it from the fade', () => {
