@@ -26,7 +26,7 @@ export const DATA_DIR = resolve(process.env['LVU_TEST_DATA'] ?? join(REPO, '../s
 
 export interface ShotSet {
   name: string;
-  split: 'train' | 'tune' | 'report' | 'regression';
+  split: 'train' | 'tune' | 'report' | 'held' | 'regression';
   video: string;
   truth: ShotsGroundTruth;
   /** Montage pieces (absent for shots_dev). */
