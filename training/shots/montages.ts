@@ -310,11 +310,12 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-ao', split: 'tune', seed: 75301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ap', split: 'tune', seed: 75302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-aq', split: 'tune', seed: 75303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-ar/as/at (new seeds), added at the end of the eleventh pass, never scored or looked
-  // at: the next pass's fresh montages (render them first: make-montages.ts --only).
-  { name: 'shots-report-ar', split: 'report', seed: 86711, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-as', split: 'report', seed: 86712, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-at', split: 'report', seed: 86713, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-ar/as/at (new seeds), added at the end of the eleventh pass, rendered at the start of
+  // the twelfth and scored once with the detector unchanged since report-ao/ap/aq (at `f044734`),
+  // and read; tune montages after that.
+  { name: 'shots-report-ar', split: 'tune', seed: 86711, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-as', split: 'tune', seed: 86712, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-at', split: 'tune', seed: 86713, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-au/av/aw (new seeds), added at the start of the twelfth pass and rendered before any
   // change of it; `held` keeps them out of every script's splits (report.ts --splits report
   // included) until a change chosen on tune is scored on them once.
