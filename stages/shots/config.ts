@@ -165,6 +165,19 @@ const TEMPORAL_SURE_CUT = 0.9;
  * not a measured gain.
  */
 const TEMPORAL_BRIGHT_FLASH = 20;
+
+/**
+ * How far (seconds) each side of a cut the stutter test looks for the beat of a stuttering
+ * picture (candidates.ts isStutterStep): a cut whose step is a spike like the spikes before and
+ * after it, at a regular interval, with the same colours, is a step of low-frame-rate footage.
+ * 0 turns it off. Chosen on the 40 tune montages (tune-a, report-h…at; training/shots/
+ * tune-temporal.ts) with model version 3: 25 false cuts there, 18 at 0.6, 0.8, 1.0 and 1.2 s
+ * (the hand-held 15-fps tree clip's beats; report-p 0.943 → 0.985, ae 0.939 → 0.954, af
+ * 0.921 → 0.935, ao 0.941 → 0.970; mean cut F1 0.965 → 0.968) and no true cut lost; 1.4 and
+ * 1.6 s lose true cuts (a further spike passes as a beat). On the train montages it removes two
+ * false cuts of that clip (report-b) and changes nothing else; shots_dev is unchanged.
+ */
+const TEMPORAL_STUTTER_SEC = 1;
 /**
  * The second look at near-miss cuts (recheck.ts): a P(cut) peak at or above
  * TEMPORAL_RECHECK_FLOOR but under the cut threshold is a cut when the motion-compensated
@@ -245,6 +258,8 @@ export const ShotDetectorConfigSchema = z
     temporalSureCut: z.number().gt(0).max(1).default(TEMPORAL_SURE_CUT),
     /** `temporal` only: see TEMPORAL_BRIGHT_FLASH. */
     temporalBrightFlash: z.number().min(0).max(255).default(TEMPORAL_BRIGHT_FLASH),
+    /** `temporal` only: see TEMPORAL_STUTTER_SEC. */
+    temporalStutterSec: z.number().min(0).max(10).default(TEMPORAL_STUTTER_SEC),
     /** `temporal` only: see TEMPORAL_RECHECK_FLOOR and the two below it. */
     temporalRecheckFloor: z.number().gt(0).max(1).default(TEMPORAL_RECHECK_FLOOR),
     temporalRecheckRatio: z.number().min(1).default(TEMPORAL_RECHECK_RATIO),

@@ -1,7 +1,7 @@
 import type { Transition, TransitionType } from '../../core/contracts/shots';
 import { ValidationError } from '../../core/errors';
 import type { Frame } from '../video/frame';
-import { isBlank, isBrightFlash, isFlash } from './candidates';
+import { isBlank, isBrightFlash, isFlash, isStutterStep } from './candidates';
 import type { DetectorParams } from './config';
 import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
@@ -53,6 +53,8 @@ export class TemporalShotDetector implements ShotDetector {
   readonly lookBehindFrames: number;
   private readonly model: TemporalClassifier;
   private readonly radius: number;
+  /** Frames each side the stutter test reads (TEMPORAL_STUTTER_SEC), within what a decision may read. */
+  private readonly stutterReach: number;
   private readonly win: FeatureWindow;
   private readonly capacity: number;
   private readonly features: Float32Array;
@@ -84,6 +86,7 @@ export class TemporalShotDetector implements ShotDetector {
     // A transition starting at f is decided once its second run could have ended (longest
     // frames later) and that frame's probability is known (radius frames after it).
     this.lookBehindFrames = longest + this.radius + 2;
+    this.stutterReach = Math.min(Math.round(p.temporalStutterSec * p.fps), this.lookBehindFrames - 2, this.contextFrames - 2);
     this.capacity = this.contextFrames + this.lookBehindFrames + 16;
     this.win = new FeatureWindow(this.capacity, 0, false);
     this.features = new Float32Array(this.capacity * TEMPORAL_FEATURE_COUNT);
@@ -316,6 +319,12 @@ export class TemporalShotDetector implements ShotDetector {
   /** Returns the decided transitions starting at or before `horizon`, without cuts inside a kept gradual run. */
   private emitUpTo(horizon: number): Transition[] {
     if (!this.pending.some((d) => d.start <= horizon)) return [];
+    // A cut on a stutter's beat is no cut; its frames up to stutterReach after it are in by now.
+    if (this.stutterReach > 0) {
+      this.pending = this.pending.filter(
+        (d) => d.type !== 'cut' || d.start > horizon || !isStutterStep(this.win, d.start, this.stutterReach, this.p.fps),
+      );
+    }
     if (this.p.temporalFadeCuts) this.joinFadeCuts(horizon);
     const ready = this.pending.filter((d) => d.start <= horizon);
     this.pending = this.pending.filter((d) => d.start > horizon);
