@@ -317,11 +317,17 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-as', split: 'tune', seed: 86712, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-at', split: 'tune', seed: 86713, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-au/av/aw (new seeds), added at the start of the twelfth pass and rendered before any
-  // change of it; `held` keeps them out of every script's splits (report.ts --splits report
+  // change of it, scored once after its first change (the stutter test, at `8456301`), and read;
+  // tune montages after that.
+  { name: 'shots-report-au', split: 'tune', seed: 97421, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-av', split: 'tune', seed: 97422, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-aw', split: 'tune', seed: 97423, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-ax/ay/az (new seeds), added and rendered in the twelfth pass after its first change,
+  // before any other; `held` keeps them out of every script's splits (report.ts --splits report
   // included) until a change chosen on tune is scored on them once.
-  { name: 'shots-report-au', split: 'held', seed: 97421, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-av', split: 'held', seed: 97422, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-aw', split: 'held', seed: 97423, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ax', split: 'held', seed: 10847, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ay', split: 'held', seed: 10848, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-az', split: 'held', seed: 10849, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
