@@ -323,11 +323,15 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-av', split: 'tune', seed: 97422, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-aw', split: 'tune', seed: 97423, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ax/ay/az (new seeds), added and rendered in the twelfth pass after its first change,
-  // before any other; `held` keeps them out of every script's splits (report.ts --splits report
-  // included) until a change chosen on tune is scored on them once.
-  { name: 'shots-report-ax', split: 'held', seed: 10847, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ay', split: 'held', seed: 10848, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-az', split: 'held', seed: 10849, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // before any other, scored once with it (at `a73d827`), and read; tune montages after that.
+  { name: 'shots-report-ax', split: 'tune', seed: 10847, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ay', split: 'tune', seed: 10848, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-az', split: 'tune', seed: 10849, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-ba/bb/bc (new seeds), added and rendered in the twelfth pass before its second change;
+  // `held` until a change chosen on tune is scored on them once.
+  { name: 'shots-report-ba', split: 'held', seed: 21563, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bb', split: 'held', seed: 21564, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bc', split: 'held', seed: 21565, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
