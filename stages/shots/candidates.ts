@@ -146,11 +146,15 @@ export function isBrightFlash(win: FeatureWindow, c: number, change: number, min
 
 /** A stutter step stands out of its neighbours' steps by this factor (isStutterStep). */
 const STUTTER_SPIKE = 3;
-/** … and changes cells by at least this much (0..255); steps under STUTTER_NOISE count as this. */
+/**
+ * … and changes cells by at least this much (0..255); steps under STUTTER_NOISE count as this.
+ * Both are for a picture of luma spread STUTTER_CONTRAST or more, and scale down with it.
+ */
 const STUTTER_MIN_STEP = 2;
 const STUTTER_NOISE = 0.3;
+const STUTTER_CONTRAST = 80;
 /** The stutter steps either side are within this factor of the step tested, up or down. */
-const STUTTER_SIMILAR = 3;
+const STUTTER_SIMILAR = 4;
 /** The intervals to the stutter steps either side differ by at most this many seconds. */
 const STUTTER_REGULAR_SEC = 0.2;
 /** The step tested keeps the colours: histogram distance at most this (0..1). */
@@ -160,24 +164,32 @@ const STUTTER_COLOURS = 0.15;
  * True when the step onto frame c is one beat of a stuttering picture, not a cut: footage of a
  * low or uneven frame rate (a 15-fps hand-held clip whose picture updates every ~11 frames)
  * holds a picture, then jumps by the motion it skipped, again and again. Such a step is a
- * spike (≥ STUTTER_SPIKE × both neighbouring steps), keeps the colours (STUTTER_COLOURS), and
- * has a similar spike (within STUTTER_SIMILAR × its size) both before and after it within
- * `reach` frames, at intervals that differ by at most STUTTER_REGULAR_SEC. A cut between two
- * still shots has no such beat around it; a cut between two stuttering shots of different
- * colours keeps none of them. Reads frames c − reach − 1 … c + reach + 1 (clamped to the
+ * spike (≥ STUTTER_SPIKE × both neighbouring steps, floors scaled to the picture's contrast),
+ * keeps the colours (STUTTER_COLOURS), and has a similar beat (a spike within STUTTER_SIMILAR ×
+ * its size that keeps the colours too) both before and after it within `reach` frames, at
+ * intervals that differ by at most STUTTER_REGULAR_SEC. A cut between two still shots has no
+ * such beat around it; a cut between two stuttering shots of different colours is none. Jump
+ * cuts inside one take less than `reach` apart, at regular intervals, look the same: `reach`
+ * stays under a montage piece's usual length. Reads frames c − reach − 1 … c + reach + 1 (clamped to the
  * stream). `reach` 0: never.
  */
 export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps: number): boolean {
   if (reach <= 0) return false;
   const first = win.first + 1;
   const last = win.last - 1;
+  if (c < first || c > last) return false;
+  // A dark or flat picture steps by less: the floors scale with its contrast.
+  const scale = Math.min(1, Math.max(win.at(c - 1).lumaStd, win.at(c).lumaStd) / STUTTER_CONTRAST);
+  const minStep = STUTTER_MIN_STEP * scale;
+  const noise = STUTTER_NOISE * scale;
   const spike = (t: number) => {
     const s = win.step(t);
-    return s >= STUTTER_MIN_STEP && s >= STUTTER_SPIKE * Math.max(win.step(t - 1), win.step(t + 1), STUTTER_NOISE);
+    return s >= minStep && s >= STUTTER_SPIKE * Math.max(win.step(t - 1), win.step(t + 1), noise);
   };
-  if (c < first || c > last || !spike(c) || win.hist(c - 1, c) > STUTTER_COLOURS) return false;
+  if (!spike(c) || win.hist(c - 1, c) > STUTTER_COLOURS) return false;
   const size = win.step(c);
-  const similar = (t: number) => spike(t) && win.step(t) * STUTTER_SIMILAR >= size && win.step(t) <= STUTTER_SIMILAR * size;
+  const similar = (t: number) =>
+    spike(t) && win.step(t) * STUTTER_SIMILAR >= size && win.step(t) <= STUTTER_SIMILAR * size && win.hist(t - 1, t) <= STUTTER_COLOURS;
   let before = -1;
   for (let t = c - 3; t >= Math.max(first, c - reach); t--) {
     if (similar(t)) {

@@ -170,14 +170,16 @@ const TEMPORAL_BRIGHT_FLASH = 20;
  * How far (seconds) each side of a cut the stutter test looks for the beat of a stuttering
  * picture (candidates.ts isStutterStep): a cut whose step is a spike like the spikes before and
  * after it, at a regular interval, with the same colours, is a step of low-frame-rate footage.
- * 0 turns it off. Chosen on the 40 tune montages (tune-a, report-h…at; training/shots/
- * tune-temporal.ts) with model version 3: 25 false cuts there, 18 at 0.6, 0.8, 1.0 and 1.2 s
- * (the hand-held 15-fps tree clip's beats; report-p 0.943 → 0.985, ae 0.939 → 0.954, af
- * 0.921 → 0.935, ao 0.941 → 0.970; mean cut F1 0.965 → 0.968) and no true cut lost; 1.4 and
- * 1.6 s lose true cuts (a further spike passes as a beat). On the train montages it removes two
- * false cuts of that clip (report-b) and changes nothing else; shots_dev is unchanged.
+ * 0 turns it off. Chosen on the tune montages (training/shots/tune-temporal.ts) with model
+ * version 3. First (40 montages, tune-a, report-h…at; floors not scaled to contrast, beats
+ * within 3× in size): 25 false cuts, 18 at 0.6–1.2 s, none true lost; 1.4 and 1.6 s lose true
+ * cuts. Then (46 montages, with report-au…az; floors scaled to contrast, beats within 4×
+ * and keeping the colours): 34 false cuts with the test off, 21 at 0.6 and 0.8 s (the tree
+ * clip's beats, darkened ones too), none true lost; mean cut F1 0.961 → 0.965, montages under
+ * 0.95 13 → 9. At 1.0 s it lost a true cut on a train montage (report-e: three jump cuts in a
+ * darkened take 20 and 24 frames apart), so 0.7. shots_dev is unchanged.
  */
-const TEMPORAL_STUTTER_SEC = 1;
+const TEMPORAL_STUTTER_SEC = 0.7;
 /**
  * The second look at near-miss cuts (recheck.ts): a P(cut) peak at or above
  * TEMPORAL_RECHECK_FLOOR but under the cut threshold is a cut when the motion-compensated

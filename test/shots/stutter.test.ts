@@ -28,9 +28,9 @@ function windowOf(frames: Frame[]): FeatureWindow {
 /** A view panning in beats: held for `beat` frames, then on by the `shift` pixels it skipped (a low-frame-rate clip). */
 const beats = (t: number, beat: number, shift: number) => shift * Math.floor(t / beat);
 
-/** 25 fps, the detector's default reach (1 s = 25 frames). */
+/** 25 fps, the detector's default reach (0.7 s = 18 frames). */
 const FPS = 25;
-const REACH = 25;
+const REACH = 18;
 
 describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
   const stutter = Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6)));
@@ -45,6 +45,22 @@ describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
     expect(isStutterStep(win, 33, 8, FPS)).toBe(false);
     // A frame inside a hold is no step at all.
     expect(isStutterStep(win, 30, REACH, FPS)).toBe(false);
+  });
+
+  it('scales its floors to the picture: a darkened stutter is one too', () => {
+    const dark = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6), (v) => v * 0.05)));
+    expect(dark.step(33)).toBeLessThan(2);
+    expect(isStutterStep(dark, 33, REACH, FPS)).toBe(true);
+  });
+
+  it('needs the beats either side to keep the colours too', () => {
+    // Beats at 22 and 33; at 44 a cut to the same view in other colours.
+    const tone = (v: number) => v * 0.5 + 120;
+    const frames = Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6), i < 44 ? undefined : tone));
+    const win = windowOf(frames);
+    expect(win.hist(43, 44)).toBeGreaterThan(0.15);
+    expect(isStutterStep(win, 33, REACH, FPS)).toBe(false);
+    expect(isStutterStep(win, 22, REACH, FPS)).toBe(true);
   });
 
   it('is false for a cut between two still shots, or a jump inside one still view', () => {
@@ -77,7 +93,7 @@ describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
     expect(isStutterStep(colours, 33, REACH, FPS)).toBe(false);
     // Beats of 1 pixel either side, a jump of 30 pixels at 33.
     const big = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 1) + (i < 33 ? 0 : 30))));
-    expect(big.step(33)).toBeGreaterThan(3 * big.step(22));
+    expect(big.step(33)).toBeGreaterThan(4 * big.step(22));
     expect(isStutterStep(big, 33, REACH, FPS)).toBe(false);
   });
 });
@@ -98,7 +114,7 @@ describe('the temporal detector on a stuttering picture', () => {
   it('finds no cut on the beats that have a beat either side (only the first and the last are left)', () => {
     const off = run(0);
     expect(off.filter((t) => t.type === 'cut').length).toBeGreaterThanOrEqual(10);
-    const on = run(1);
+    const on = run(0.7);
     expect(on.map((t) => `${t.type}@${t.startFrame}`)).toEqual(['cut@11', 'cut@198']);
   });
 });

@@ -50,8 +50,8 @@ function* grid(): Generator<ShotDetectorConfigInput> {
   for (const temporalFadeCuts of [false, true]) yield { cutDecision: 'temporal', temporalFadeCuts };
   // A sure cut that is a bright flash is no cut (config.ts TEMPORAL_BRIGHT_FLASH), off and at three rises.
   for (const temporalBrightFlash of [0, 10, 20, 35]) yield { cutDecision: 'temporal', temporalBrightFlash };
-  // A cut on a stutter's beat is no cut (config.ts TEMPORAL_STUTTER_SEC), off and at six reaches.
-  for (const temporalStutterSec of [0, 0.6, 0.8, 1, 1.2, 1.4, 1.6]) yield { cutDecision: 'temporal', temporalStutterSec };
+  // A cut on a stutter's beat is no cut (config.ts TEMPORAL_STUTTER_SEC), off and at five reaches.
+  for (const temporalStutterSec of [0, 0.6, 0.7, 0.8, 1, 1.2]) yield { cutDecision: 'temporal', temporalStutterSec };
 }
 
 async function main(): Promise<void> {
