@@ -327,11 +327,16 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-ax', split: 'tune', seed: 10847, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ay', split: 'tune', seed: 10848, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-az', split: 'tune', seed: 10849, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-ba/bb/bc (new seeds), added and rendered in the twelfth pass before its second change;
+  // report-ba/bb/bc (new seeds), added and rendered in the twelfth pass before its second change,
+  // scored once after it (at `269c67a`), and read; tune montages after that.
+  { name: 'shots-report-ba', split: 'tune', seed: 21563, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bb', split: 'tune', seed: 21564, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bc', split: 'tune', seed: 21565, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-bd/be/bf (new seeds), added and rendered in the twelfth pass after its second change;
   // `held` until a change chosen on tune is scored on them once.
-  { name: 'shots-report-ba', split: 'held', seed: 21563, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bb', split: 'held', seed: 21564, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bc', split: 'held', seed: 21565, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bd', split: 'held', seed: 32881, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-be', split: 'held', seed: 32882, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bf', split: 'held', seed: 32883, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
