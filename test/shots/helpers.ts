@@ -1,5 +1,7 @@
 import type { Transition } from '../../core/contracts/shots';
 import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
+import { buildCellMap, extractFeatures } from '../../stages/shots/features';
+import { FeatureWindow } from '../../stages/shots/window';
 import { decodeFrames, probe } from '../../stages/video';
 import type { Frame } from '../../stages/video/frame';
 
@@ -50,3 +52,23 @@ export function summarize(transitions: readonly Transition[]): string[] {
  * rules`) and the temporal model of issue 17 (the default), which pass the same fixtures.
  */
 export const SHOT_DECISIONS: { cutDecision: 'rules' | 'temporal' }[] = [{ cutDecision: 'rules' }, { cutDecision: 'temporal' }];
+
+/** A 64×36 rgb24 frame at 25 fps: a textured pattern (`seed`) seen from `ox`, then `tone` applied to each value. */
+export function texturedFrame(index: number, seed: number, ox: number, tone: (v: number) => number = (v) => v): Frame {
+  const data = new Uint8Array(64 * 36 * 3);
+  for (let y = 0; y < 36; y++) {
+    for (let x = 0; x < 64; x++) {
+      const v = 90 + 50 * Math.sin((x + ox) / (3 + seed)) * Math.cos(y / (4 + seed)) + ((((x + ox) >> 3) + (y >> 3)) % 2) * 20;
+      data.fill(Math.max(0, Math.min(255, Math.round(tone(v)))), 3 * (y * 64 + x), 3 * (y * 64 + x) + 3);
+    }
+  }
+  return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
+}
+
+/** A shot detector's feature window holding every frame of `frames` (64×36). */
+export function featureWindowOf(frames: readonly Frame[]): FeatureWindow {
+  const win = new FeatureWindow(frames.length + 1, 0, false);
+  const map = buildCellMap(64, 36);
+  for (const f of frames) win.push(extractFeatures(f, map));
+  return win;
+}

@@ -2,28 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from '../../core/validate';
 import { createShotDetector, ShotDetectorConfigSchema } from '../../stages/shots';
 import { isStutterStep } from '../../stages/shots/candidates';
-import { buildCellMap, extractFeatures } from '../../stages/shots/features';
-import { FeatureWindow } from '../../stages/shots/window';
-import type { Frame } from '../../stages/video/frame';
-
-/** A 64×36 rgb24 frame: a textured pattern (`seed`) seen from `ox`, then `tone` applied to each value. */
-function frame(index: number, seed: number, ox: number, tone: (v: number) => number = (v) => v): Frame {
-  const data = new Uint8Array(64 * 36 * 3);
-  for (let y = 0; y < 36; y++) {
-    for (let x = 0; x < 64; x++) {
-      const v = 90 + 50 * Math.sin((x + ox) / (3 + seed)) * Math.cos(y / (4 + seed)) + ((((x + ox) >> 3) + (y >> 3)) % 2) * 20;
-      data.fill(Math.max(0, Math.min(255, Math.round(tone(v)))), 3 * (y * 64 + x), 3 * (y * 64 + x) + 3);
-    }
-  }
-  return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
-}
-
-function windowOf(frames: Frame[]): FeatureWindow {
-  const win = new FeatureWindow(frames.length + 1, 0, false);
-  const map = buildCellMap(64, 36);
-  for (const f of frames) win.push(extractFeatures(f, map));
-  return win;
-}
+import { featureWindowOf, texturedFrame } from './helpers';
 
 /** A view panning in beats: held for `beat` frames, then on by the `shift` pixels it skipped (a low-frame-rate clip). */
 const beats = (t: number, beat: number, shift: number) => shift * Math.floor(t / beat);
@@ -33,10 +12,10 @@ const FPS = 25;
 const REACH = 18;
 
 describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
-  const stutter = Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6)));
+  const stutter = Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 6)));
 
   it('is true for a beat of a picture that holds and steps on at a regular interval', () => {
-    const win = windowOf(stutter);
+    const win = featureWindowOf(stutter);
     expect(win.step(33)).toBeGreaterThan(2);
     expect(isStutterStep(win, 33, REACH, FPS)).toBe(true);
     expect(isStutterStep(win, 44, REACH, FPS)).toBe(true);
@@ -48,7 +27,7 @@ describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
   });
 
   it('scales its floors to the picture: a darkened stutter is one too', () => {
-    const dark = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6), (v) => v * 0.05)));
+    const dark = featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 6), (v) => v * 0.05)));
     expect(dark.step(33)).toBeLessThan(2);
     expect(isStutterStep(dark, 33, REACH, FPS)).toBe(true);
   });
@@ -56,43 +35,45 @@ describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
   it('needs the beats either side to keep the colours too', () => {
     // Beats at 22 and 33; at 44 a cut to the same view in other colours.
     const tone = (v: number) => v * 0.5 + 120;
-    const frames = Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6), i < 44 ? undefined : tone));
-    const win = windowOf(frames);
+    const frames = Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 6), i < 44 ? undefined : tone));
+    const win = featureWindowOf(frames);
     expect(win.hist(43, 44)).toBeGreaterThan(0.15);
     expect(isStutterStep(win, 33, REACH, FPS)).toBe(false);
     expect(isStutterStep(win, 22, REACH, FPS)).toBe(true);
   });
 
   it('is false for a cut between two still shots, or a jump inside one still view', () => {
-    const cut = windowOf(Array.from({ length: 80 }, (_, i) => (i < 40 ? frame(i, 1, 0) : frame(i, 2, 0))));
+    const cut = featureWindowOf(Array.from({ length: 80 }, (_, i) => (i < 40 ? texturedFrame(i, 1, 0) : texturedFrame(i, 2, 0))));
     expect(isStutterStep(cut, 40, REACH, FPS)).toBe(false);
-    const jump = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, i < 40 ? 0 : 9)));
+    const jump = featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, i < 40 ? 0 : 9)));
     expect(isStutterStep(jump, 40, REACH, FPS)).toBe(false);
   });
 
   it('is false when the beat is on one side only', () => {
-    const frames = Array.from({ length: 80 }, (_, i) => frame(i, 1, i < 33 ? beats(i, 11, 6) : beats(33, 11, 6)));
-    expect(isStutterStep(windowOf(frames), 33, REACH, FPS)).toBe(false);
+    const frames = Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, i < 33 ? beats(i, 11, 6) : beats(33, 11, 6)));
+    expect(isStutterStep(featureWindowOf(frames), 33, REACH, FPS)).toBe(false);
     // The same stream with the beat going on after frame 33 is a stutter (the test above).
   });
 
   it('is false when the steps either side come at irregular intervals', () => {
     // Steps at 22, 33 and 50: 11 frames before, 17 after (more than 0.2 s apart).
     const at = (i: number) => (i < 22 ? 0 : i < 33 ? 6 : i < 50 ? 12 : 18);
-    const win = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, at(i))));
+    const win = featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, at(i))));
     expect(isStutterStep(win, 33, REACH, FPS)).toBe(false);
     // At 22 / 33 / 44 it is one.
     const regular = (i: number) => (i < 22 ? 0 : i < 33 ? 6 : i < 44 ? 12 : 18);
-    expect(isStutterStep(windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, regular(i)))), 33, REACH, FPS)).toBe(true);
+    expect(isStutterStep(featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, regular(i)))), 33, REACH, FPS)).toBe(
+      true,
+    );
   });
 
   it('is false for a cut to a stuttering shot of other colours, or a step far larger than the beat', () => {
     const tone = (v: number) => v * 0.5 + 120;
-    const colours = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 6), i < 33 ? undefined : tone)));
+    const colours = featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 6), i < 33 ? undefined : tone)));
     expect(colours.hist(32, 33)).toBeGreaterThan(0.15);
     expect(isStutterStep(colours, 33, REACH, FPS)).toBe(false);
     // Beats of 1 pixel either side, a jump of 30 pixels at 33.
-    const big = windowOf(Array.from({ length: 80 }, (_, i) => frame(i, 1, beats(i, 11, 1) + (i < 33 ? 0 : 30))));
+    const big = featureWindowOf(Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 1) + (i < 33 ? 0 : 30))));
     expect(big.step(33)).toBeGreaterThan(4 * big.step(22));
     expect(isStutterStep(big, 33, REACH, FPS)).toBe(false);
   });
@@ -106,7 +87,7 @@ describe('the temporal detector on a stuttering picture', () => {
       FPS,
     );
     const out = [];
-    for (let i = 0; i < 200; i++) out.push(...detector.push(frame(i, 1, beats(i, 11, 12))));
+    for (let i = 0; i < 200; i++) out.push(...detector.push(texturedFrame(i, 1, beats(i, 11, 12))));
     out.push(...detector.flush());
     return out;
   };
