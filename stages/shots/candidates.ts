@@ -170,8 +170,8 @@ const STUTTER_COLOURS = 0.15;
  * intervals that differ by at most STUTTER_REGULAR_SEC. A cut between two still shots has no
  * such beat around it; a cut between two stuttering shots of different colours is none. Jump
  * cuts inside one take less than `reach` apart, at regular intervals, look the same: `reach`
- * stays under a montage piece's usual length. Reads frames c − reach − 1 … c + reach + 1 (clamped to the
- * stream). `reach` 0: never.
+ * stays under a montage piece's usual length. Reads frames c − reach − 1 … c + reach + 1
+ * (clamped to the stream). `reach` 0: never.
  */
 export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps: number): boolean {
   if (reach <= 0) return false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShotDetector, type ShotDetectorConfigInput } from '../../stages/shots';
 import type { Frame } from '../../stages/video/frame';
-import { summarize } from './helpers';
+import { sceneView, summarize } from './helpers';
 
 /** A textured scene larger than the view (smooth waves and blocks), seeded. */
 function scene(seed: number, width = 160, height = 100): Float64Array {
@@ -15,18 +15,6 @@ function scene(seed: number, width = 160, height = 100): Float64Array {
   return out;
 }
 
-/** A 64×36 rgb24 frame of `src` seen from (ox, oy), its light scaled by `gain`. */
-function view(index: number, src: Float64Array | undefined, ox: number, oy: number, gain: number): Frame {
-  const data = new Uint8Array(64 * 36 * 3);
-  for (let y = 0; y < 36; y++) {
-    for (let x = 0; x < 64; x++) {
-      const v = src ? Math.max(0, Math.min(255, Math.round(gain * src[(y + oy) * 160 + x + ox]!))) : 0;
-      data.set([v, v, v], 3 * (y * 64 + x));
-    }
-  }
-  return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
-}
-
 /**
  * A moving shot (frames 0–39), then `fadeOut` frames fading it to black, `hold` black frames,
  * `fadeIn` frames fading in a second shot, and that shot moving (40 frames). With `holdGain`,
@@ -37,11 +25,11 @@ function throughBlack(fadeOut: number, hold: number, fadeIn: number, holdGain = 
   const b = scene(3);
   const c = scene(5);
   const frames: Frame[] = [];
-  for (let i = 0; i < 40; i++) frames.push(view(frames.length, a, 20 + Math.floor(i / 3), 20, 1));
-  for (let i = 1; i <= fadeOut; i++) frames.push(view(frames.length, a, 33, 20, 1 - i / (fadeOut + 1)));
-  for (let i = 0; i < hold; i++) frames.push(view(frames.length, holdGain > 0 ? c : undefined, 10 + i, 20, holdGain));
-  for (let i = 1; i <= fadeIn; i++) frames.push(view(frames.length, b, 30, 35, i / (fadeIn + 1)));
-  for (let i = 0; i < 40; i++) frames.push(view(frames.length, b, 30 + Math.floor(i / 3), 35, 1));
+  for (let i = 0; i < 40; i++) frames.push(sceneView(frames.length, a, 20 + Math.floor(i / 3), 20, 1));
+  for (let i = 1; i <= fadeOut; i++) frames.push(sceneView(frames.length, a, 33, 20, 1 - i / (fadeOut + 1)));
+  for (let i = 0; i < hold; i++) frames.push(sceneView(frames.length, holdGain > 0 ? c : undefined, 10 + i, 20, holdGain));
+  for (let i = 1; i <= fadeIn; i++) frames.push(sceneView(frames.length, b, 30, 35, i / (fadeIn + 1)));
+  for (let i = 0; i < 40; i++) frames.push(sceneView(frames.length, b, 30 + Math.floor(i / 3), 35, 1));
   return frames;
 }
 

@@ -72,3 +72,18 @@ export function featureWindowOf(frames: readonly Frame[]): FeatureWindow {
   for (const f of frames) win.push(extractFeatures(f, map));
   return win;
 }
+
+/**
+ * A 64×36 rgb24 frame at 25 fps viewing `src` (a 160-wide luma scene) from (ox, oy), its light
+ * scaled by `gain`; black where there is no scene.
+ */
+export function sceneView(index: number, src: Float64Array | undefined, ox: number, oy: number, gain = 1): Frame {
+  const data = new Uint8Array(64 * 36 * 3);
+  for (let y = 0; y < 36; y++) {
+    for (let x = 0; x < 64; x++) {
+      const v = src ? Math.max(0, Math.min(255, Math.round(gain * src[(y + oy) * 160 + x + ox]!))) : 0;
+      data.fill(v, 3 * (y * 64 + x), 3 * (y * 64 + x) + 3);
+    }
+  }
+  return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
+}

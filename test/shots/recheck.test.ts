@@ -10,6 +10,7 @@ import {
   ThumbRing,
 } from '../../stages/shots/recheck';
 import type { Frame } from '../../stages/video/frame';
+import { sceneView } from './helpers';
 
 /** A textured scene (smooth blobs plus fine detail), larger than the view, seeded. */
 function scene(seed: number, width = 160, height = 100): Float64Array {
@@ -29,18 +30,6 @@ function scene(seed: number, width = 160, height = 100): Float64Array {
   return out;
 }
 
-/** A 64×36 rgb24 frame viewing `src` (width 160) from (ox, oy), scaled by `gain`. */
-function view(index: number, src: Float64Array, ox: number, oy: number, gain = 1): Frame {
-  const data = new Uint8Array(THUMB_PIXELS * 3);
-  for (let y = 0; y < THUMB_HEIGHT; y++) {
-    for (let x = 0; x < THUMB_WIDTH; x++) {
-      const v = Math.max(0, Math.min(255, Math.round(gain * src[(y + oy) * 160 + x + ox]!)));
-      data.set([v, v, v], 3 * (y * THUMB_WIDTH + x));
-    }
-  }
-  return { index, sec: index / 25, width: THUMB_WIDTH, height: THUMB_HEIGHT, format: 'rgb24', data };
-}
-
 const thumbOf = (f: Frame) => {
   const t = new Uint8Array(THUMB_PIXELS);
   lumaThumb(f, t);
@@ -52,14 +41,14 @@ describe('compensatedResidual', () => {
   const b = scene(2);
 
   it('explains a shift of up to 3 px and not a change of picture', () => {
-    const here = thumbOf(view(0, a, 40, 30));
+    const here = thumbOf(sceneView(0, a, 40, 30));
     expect(compensatedResidual(here, here)).toBe(0);
     // Shifted by 2 and 3 px: only the clamped edge is left.
-    expect(compensatedResidual(here, thumbOf(view(1, a, 42, 27)))).toBeLessThan(3);
+    expect(compensatedResidual(here, thumbOf(sceneView(1, a, 42, 27)))).toBeLessThan(3);
     // The same place of another scene: nothing explains it.
-    expect(compensatedResidual(here, thumbOf(view(1, b, 40, 30)))).toBeGreaterThan(15);
+    expect(compensatedResidual(here, thumbOf(sceneView(1, b, 40, 30)))).toBeGreaterThan(15);
     // A plain difference would see the shift as change too.
-    const shifted = thumbOf(view(1, a, 42, 27));
+    const shifted = thumbOf(sceneView(1, a, 42, 27));
     let plain = 0;
     for (let i = 0; i < THUMB_PIXELS; i++) plain += Math.abs(here[i]! - shifted[i]!);
     expect(plain / THUMB_PIXELS).toBeGreaterThan(3 * compensatedResidual(here, shifted));
@@ -87,7 +76,7 @@ describe('ThumbRing.standsOut', () => {
   const a = scene(1);
   const moved = scene(7);
   const frames: Frame[] = [];
-  for (let i = 0; i < 40; i++) frames.push(i < 20 ? view(i, a, 10 + 2 * i, 30, 0.4) : view(i, moved, 40 + 2 * (i - 20), 30, 0.4));
+  for (let i = 0; i < 40; i++) frames.push(i < 20 ? sceneView(i, a, 10 + 2 * i, 30, 0.4) : sceneView(i, moved, 40 + 2 * (i - 20), 30, 0.4));
   const ring = new ThumbRing(64);
   for (const f of frames) ring.push(f);
 
@@ -145,9 +134,9 @@ describe('ThumbRing.pixelPanRatio', () => {
   const pan = new ThumbRing(32);
   const wipe = new ThumbRing(32);
   for (let i = 0; i < 12; i++) {
-    pan.push(view(i, a, 20 + i, 30));
-    const from = view(i, a, 20, 30);
-    const to = view(i, b, 20, 30);
+    pan.push(sceneView(i, a, 20 + i, 30));
+    const from = sceneView(i, a, 20, 30);
+    const to = sceneView(i, b, 20, 30);
     const data = from.data.slice();
     for (let y = 0; y < THUMB_HEIGHT; y++)
       data.set(to.data.subarray(3 * y * THUMB_WIDTH, 3 * (y * THUMB_WIDTH + Math.min(THUMB_WIDTH, 6 * i))), 3 * y * THUMB_WIDTH);
@@ -161,10 +150,10 @@ describe('ThumbRing.pixelPanRatio', () => {
 
   it('is 1 when nothing changes, and its shift search includes no shift', () => {
     const still = new ThumbRing(8);
-    for (let i = 0; i < 3; i++) still.push(view(i, a, 20, 30));
+    for (let i = 0; i < 3; i++) still.push(sceneView(i, a, 20, 30));
     expect(still.pixelPanRatio(0, 2)).toBe(1);
-    const t = thumbOf(view(0, a, 20, 30));
-    const u = thumbOf(view(1, a, 22, 29));
+    const t = thumbOf(sceneView(0, a, 20, 30));
+    const u = thumbOf(sceneView(1, a, 22, 29));
     const r = globalShiftResidual(t, u);
     expect(r.best).toBe(0);
     expect(r.still).toBeGreaterThan(5);
