@@ -234,6 +234,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-train-f', split: 'train', seed: 116, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-train-g', split: 'train', seed: 117, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-tune-a', split: 'tune', seed: 201, pool: DEV_POOL, pieces: 36 },
+  // Thirteenth pass (temporal model version 4): report-h…ae, all read, move from tune into
+  // train; tune-a and report-af onward choose the thresholds.
   // Each report round is scored once and read, then its montages become tune montages:
   // report-a/b (first pass), c/d (second), e/f/g (third), h/i/j (fourth). In the fifth pass
   // the temporal model trains on report-a…g as well (their TUD-Campus pieces and unclear zones
@@ -246,50 +248,50 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-e', split: 'train', seed: 90521, pool: THIRD_REPORT_POOL, pieces: 50 },
   { name: 'shots-report-f', split: 'train', seed: 90522, pool: THIRD_REPORT_POOL, pieces: 50 },
   { name: 'shots-report-g', split: 'train', seed: 90523, pool: THIRD_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-h', split: 'tune', seed: 60331, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-i', split: 'tune', seed: 60332, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-j', split: 'tune', seed: 60333, pool: FOURTH_REPORT_POOL, pieces: 50 },
-  { name: 'shots-report-k', split: 'tune', seed: 81701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-l', split: 'tune', seed: 81702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-m', split: 'tune', seed: 81703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-h', split: 'train', seed: 60331, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-i', split: 'train', seed: 60332, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-j', split: 'train', seed: 60333, pool: FOURTH_REPORT_POOL, pieces: 50 },
+  { name: 'shots-report-k', split: 'train', seed: 81701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-l', split: 'train', seed: 81702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-m', split: 'train', seed: 81703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Sixth pass: report-k/l/m were read and became tune montages; report-n/o/p (made before any
   // change of the sixth pass, from the fifth round's clips at new seeds) gave the figures, were
   // read, and are tune montages from the seventh pass on.
-  { name: 'shots-report-n', split: 'tune', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-o', split: 'tune', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-p', split: 'tune', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-n', split: 'train', seed: 92401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-o', split: 'train', seed: 92402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-p', split: 'train', seed: 92403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Seventh pass: report-q/r/s, made before any change of the seventh pass (same clips, new
   // seeds), gave the figures and were read.
-  { name: 'shots-report-q', split: 'tune', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-r', split: 'tune', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-s', split: 'tune', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-q', split: 'train', seed: 40617, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-r', split: 'train', seed: 40618, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-s', split: 'train', seed: 40619, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Eighth pass: report-t/u/v, made before any change of the eighth pass (same clips, new
   // seeds), gave the shipped detector's figures and were read; q/r/s, read in the seventh
   // pass, joined the tune split, and t/u/v after them.
-  { name: 'shots-report-t', split: 'tune', seed: 51207, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-u', split: 'tune', seed: 51208, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-v', split: 'tune', seed: 51209, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-t', split: 'train', seed: 51207, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-u', split: 'train', seed: 51208, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-v', split: 'train', seed: 51209, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Then report-w/x/y (new seeds), rendered later in the eighth pass and scored once with the
   // same, unchanged detector: three more fresh figures, read then; tune montages from the
   // ninth pass on.
-  { name: 'shots-report-w', split: 'tune', seed: 62311, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-x', split: 'tune', seed: 62312, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-y', split: 'tune', seed: 62313, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-w', split: 'train', seed: 62311, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-x', split: 'train', seed: 62312, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-y', split: 'train', seed: 62313, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Ninth pass: report-z/aa/ab (same clips, new seeds), rendered before any change of the
   // ninth pass, not looked at until its candidate model was chosen on tune, then scored with
   // the shipped detector and the candidate (training/shots/README.md), and read; tune montages
   // from the tenth pass on.
-  { name: 'shots-report-z', split: 'tune', seed: 83051, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-aa', split: 'tune', seed: 83052, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ab', split: 'tune', seed: 83053, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-z', split: 'train', seed: 83051, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-aa', split: 'train', seed: 83052, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ab', split: 'train', seed: 83053, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // Tenth pass: report-ac/ad/ae (same clips, new seeds), rendered before any change of the
   // tenth pass, not looked at until its second look at near-miss cuts was chosen on tune, then
   // scored and read; tune montages after that. report-af/ag/ah (new seeds), rendered before
   // the pass's second change (the pan test of gradual runs), gave that change's figures and
   // were read; tune montages from the eleventh pass on.
-  { name: 'shots-report-ac', split: 'tune', seed: 17291, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ad', split: 'tune', seed: 17292, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ae', split: 'tune', seed: 17293, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ac', split: 'train', seed: 17291, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ad', split: 'train', seed: 17292, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ae', split: 'train', seed: 17293, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-af', split: 'tune', seed: 28461, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ag', split: 'tune', seed: 28462, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-ah', split: 'tune', seed: 28463, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
