@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseManifest } from '../../models/manifest';
 import { createSession } from '../../models/runtime';
@@ -132,6 +132,24 @@ describe('temporal transition model (models/shots)', () => {
       expect(onnx[i]![0]).toBeCloseTo(p[0]!, 5);
       expect(onnx[i]![1]).toBeCloseTo(p[1]!, 5);
     });
+  });
+
+  it('keeps one parsed model per weights file, and reads the file again once it changes', () => {
+    // Prepare: a copy of the shipped weights, one in another file.
+    const file = join(scratch, 'weights.json');
+    const other = join(scratch, 'other.json');
+    writeFileSync(file, JSON.stringify(WEIGHTS));
+    writeFileSync(other, JSON.stringify(WEIGHTS));
+    // Act
+    const first = loadTemporalClassifier(pathToFileURL(file));
+    const again = loadTemporalClassifier(pathToFileURL(file));
+    const fromOther = loadTemporalClassifier(pathToFileURL(other));
+    writeFileSync(file, `${JSON.stringify({ ...WEIGHTS, version: 'rewritten' })}\n`);
+    const rewritten = loadTemporalClassifier(pathToFileURL(file));
+    // Assess
+    expect(again).toBe(first);
+    expect(fromOther).not.toBe(first);
+    expect(rewritten.version).toBe('rewritten');
   });
 
   it.each([
