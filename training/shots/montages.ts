@@ -339,12 +339,17 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-bd', split: 'tune', seed: 32881, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-be', split: 'tune', seed: 32882, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bf', split: 'tune', seed: 32883, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-bg/bh/bi (new seeds), added at the end of the twelfth pass, not rendered, never
-  // scored or looked at: the next pass's fresh montages (render them first: make-montages.ts
-  // --only); `held` until a change chosen on tune is scored on them once.
-  { name: 'shots-report-bg', split: 'held', seed: 43391, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bh', split: 'held', seed: 43392, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bi', split: 'held', seed: 43393, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-bg/bh/bi (new seeds), added at the end of the twelfth pass and rendered at the start
+  // of the thirteenth, before any change; held until model version 4 was chosen on tune, then
+  // scored once with it (training/shots/README.md) and read; tune montages after that.
+  { name: 'shots-report-bg', split: 'tune', seed: 43391, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bh', split: 'tune', seed: 43392, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bi', split: 'tune', seed: 43393, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-bj/bk/bl (new seeds), added and rendered in the thirteenth pass after version 4 was
+  // scored, never looked at: `held` until they are scored once with the detector as it ships.
+  { name: 'shots-report-bj', split: 'held', seed: 43394, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bk', split: 'held', seed: 43395, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bl', split: 'held', seed: 43396, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
