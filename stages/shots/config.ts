@@ -65,7 +65,9 @@ const CUT_THRESHOLD = 0.85;
  * cut, P(inside a gradual transition) above which a frame belongs to a gradual run, and the
  * shortest run kept. Chosen on the tune montages (tune-a, report-h…m for model version 3:
  * training/shots/tune-temporal.ts, mean cut F1 0.955 at 0.5, 0.960 at 0.7, 0.965 at 0.85,
- * 0.962 at 0.93), never on the fresh report montages or shots_dev.
+ * 0.962 at 0.93), never on the fresh report montages or shots_dev. Model version 5 keeps it
+ * (tune-a, report-af…bf: 0.970, 0.971, 0.972, 0.968); the gates below were chosen with version
+ * 3 and each still pays or is neutral with version 5 (training/shots/README.md, thirteenth pass).
  */
 const TEMPORAL_CUT_THRESHOLD = 0.85;
 const TEMPORAL_GRADUAL_THRESHOLD = 0.7;

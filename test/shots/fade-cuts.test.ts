@@ -43,7 +43,7 @@ function run(frames: readonly Frame[], config: ShotDetectorConfigInput = {}): st
 // model's own output is a cut and a fade there (the case this join is for).
 describe('temporal detector: a cut through a black hold next to a fade is that fade', () => {
   it('joins a cut onto black (a shot that drops to black at once) to the fade in after the hold', () => {
-    // A 12-frame hold: model version 4 alone takes the cut, an 8-frame hold and the fade in for
+    // A 12-frame hold: model version 5 alone takes the cut, an 8-frame hold and the fade in for
     // one fade (version 3 gave a cut and a fade there too).
     const frames = throughBlack(0, 12, 8);
     expect(run(frames, { temporalFadeCuts: false })).toEqual(['cut@40', 'fade 52–59']);

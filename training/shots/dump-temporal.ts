@@ -33,7 +33,7 @@ import type { Frame } from '../../stages/video/frame';
 import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
 import { jumpVisibility, random } from './montages';
 
-// Version 4: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
+// Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
 // fewer splices of each, about the same rows (560 k).
 const SYNTHETIC_STREAMS_PER_MONTAGE = 20;
 const TRANSITIONS_PER_STREAM = 14;

@@ -234,7 +234,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-train-f', split: 'train', seed: 116, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-train-g', split: 'train', seed: 117, pool: ANIMATION_TRAIN_POOL, pieces: 40, visibleJumps: true },
   { name: 'shots-tune-a', split: 'tune', seed: 201, pool: DEV_POOL, pieces: 36 },
-  // Thirteenth pass (temporal model version 4): report-h…ae, all read, move from tune into
+  // Thirteenth pass (temporal model version 5): report-h…ae, all read, move from tune into
   // train; tune-a and report-af onward choose the thresholds.
   // Each report round is scored once and read, then its montages become tune montages:
   // report-a/b (first pass), c/d (second), e/f/g (third), h/i/j (fourth). In the fifth pass
@@ -340,12 +340,12 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-be', split: 'tune', seed: 32882, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bf', split: 'tune', seed: 32883, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bg/bh/bi (new seeds), added at the end of the twelfth pass and rendered at the start
-  // of the thirteenth, before any change; held until model version 4 was chosen on tune, then
+  // of the thirteenth, before any change; held until model version 5 was chosen on tune, then
   // scored once with it (training/shots/README.md) and read; tune montages after that.
   { name: 'shots-report-bg', split: 'tune', seed: 43391, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bh', split: 'tune', seed: 43392, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bi', split: 'tune', seed: 43393, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-bj/bk/bl (new seeds), added and rendered in the thirteenth pass after version 4 was
+  // report-bj/bk/bl (new seeds), added and rendered in the thirteenth pass after version 5 was
   // scored, never looked at: `held` until they are scored once with the detector as it ships.
   { name: 'shots-report-bj', split: 'held', seed: 43394, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bk', split: 'held', seed: 43395, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
