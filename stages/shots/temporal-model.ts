@@ -103,7 +103,7 @@ export function temporalClassifierFrom(weights: TemporalModelWeights): TemporalC
         const n = l.inputs;
         const n4 = n - (n % 4);
         for (let o = 0; o < l.bias.length; o++) {
-          // Four running sums: the adds no longer wait on each other (about 2× faster in V8).
+          // Four running sums: the adds no longer wait on each other (about 1.5× faster in V8).
           let s0 = 0;
           let s1 = 0;
           let s2 = 0;
