@@ -34,7 +34,7 @@ import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet, UNCLEAR_SOURCES } from
 import { jumpVisibility, random } from './montages';
 
 // Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
-// fewer splices of each, about the same rows (560 k).
+// fewer splices of each: 499 k training rows (version 3: 320 k).
 const SYNTHETIC_STREAMS_PER_MONTAGE = 20;
 const TRANSITIONS_PER_STREAM = 14;
 

