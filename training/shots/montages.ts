@@ -358,14 +358,20 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-bn', split: 'tune', seed: 43398, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bo', split: 'tune', seed: 43399, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bp…bu (new seeds), added and rendered at the start of the fourteenth pass before any
-  // change (bp/bq/br before report-bm/bn/bo were scored, bs/bt/bu just after); never looked at;
-  // `held` until the detector is scored on them once.
-  { name: 'shots-report-bp', split: 'held', seed: 54101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bq', split: 'held', seed: 54102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-br', split: 'held', seed: 54103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bs', split: 'held', seed: 54104, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bt', split: 'held', seed: 54105, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bu', split: 'held', seed: 54106, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // change (bp/bq/br before report-bm/bn/bo were scored, bs/bt/bu just after); scored once
+  // with version 5 unchanged (its fourth and fifth fresh rounds), and read; tune after that.
+  { name: 'shots-report-bp', split: 'tune', seed: 54101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bq', split: 'tune', seed: 54102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-br', split: 'tune', seed: 54103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bs', split: 'tune', seed: 54104, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bt', split: 'tune', seed: 54105, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bu', split: 'tune', seed: 54106, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-bv/bw/bx (new seeds), added and rendered in the fourteenth pass after report-bp…bu
+  // were scored, never scored or looked at: the next pass's fresh montages; `held` until the
+  // detector is scored on them once.
+  { name: 'shots-report-bv', split: 'held', seed: 65201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bw', split: 'held', seed: 65202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bx', split: 'held', seed: 65203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
