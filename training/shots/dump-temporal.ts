@@ -31,7 +31,7 @@ import {
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
 import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
-import { jumpVisibility, random } from './montages';
+import { jumpVisibility, MONTAGES, random } from './montages';
 
 // Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
 // fewer splices of each: 499 k training rows (version 3: 320 k).
@@ -325,9 +325,20 @@ async function main(): Promise<void> {
       ),
     ),
   ].sort();
+  // The specs of the montages the training rows come from (the model manifest hashes these, not
+  // montages.ts, whose other splits change with every fresh round).
+  const trainNames = new Set(train.map(({ set }) => set.name));
+  const trainMontages = MONTAGES.filter((m) => trainNames.has(m.name)).map((m) => ({
+    name: m.name,
+    seed: m.seed,
+    pool: m.pool,
+    pieces: m.pieces,
+    visibleJumps: m.visibleJumps ?? false,
+  }));
   const meta = {
     dims: TEMPORAL_FEATURE_COUNT,
     trainingClips,
+    trainMontages,
     featureNames: TEMPORAL_FEATURE_NAMES,
     rows,
     cut: out.cut,

@@ -123,7 +123,7 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-def write_manifest(out, feature_names, training_clips):
+def write_manifest(out, feature_names, training_clips, train_montages):
     """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
     footage = os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage"))
     # training/footage.sh writes clips.json, and shot-clips.json with --shots.
@@ -135,8 +135,13 @@ def write_manifest(out, feature_names, training_clips):
     files = [{"path": f"{c['from']['package']}:{c['from']['path']}#{c['clip']}", "sha256": c["sha256"]}
              for c in clips if c["clip"] in training_clips]
     here = os.path.dirname(os.path.abspath(__file__))
+    # The train montages' specs (name, seed, pool, pieces, visible jumps) as dump-temporal.ts
+    # recorded them, as compact JSON: montages.ts itself changes with every fresh round's
+    # split change while the training rows do not.
+    specs = json.dumps(train_montages, separators=(",", ":"), ensure_ascii=False).encode()
+    files += [{"path": "training/shots/montages.ts#train", "sha256": hashlib.sha256(specs).hexdigest()}]
     files += [{"path": f"training/shots/{f}", "sha256": sha256(os.path.join(here, f))}
-              for f in ("montages.ts", "make-montages.ts", "dump-temporal.ts", "train_temporal_model.py")]
+              for f in ("make-montages.ts", "dump-temporal.ts", "train_temporal_model.py")]
     manifest = {
         "schemaVersion": 1,
         "name": NAME,
@@ -248,7 +253,7 @@ def main():
         dynamic_axes={"window": {0: "batch"}, "probabilities": {0: "batch"}},
         opset_version=13,
     )
-    write_manifest(args.out, meta["featureNames"], meta["trainingClips"])
+    write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"])
     print("wrote", args.out)
 
 
