@@ -76,6 +76,11 @@ def model_from_weights(weights):
 
 def load(data_dir):
     meta = json.load(open(os.path.join(data_dir, "temporal.json")))
+    # Checked before training, not when the manifest is written half an hour later.
+    missing = [k for k in ("rows", "dims", "cut", "gradual", "streams", "featureNames", "trainingClips", "trainMontages") if k not in meta]
+    if missing:
+        raise SystemExit(f"{data_dir}/temporal.json lacks {', '.join(missing)}: a dump from an older dump-temporal.ts? "
+                         "Run: nice npx tsx training/shots/dump-temporal.ts")
     x = np.fromfile(os.path.join(data_dir, "temporal.f32"), dtype=np.float32).reshape(meta["rows"], meta["dims"])
     return x, np.array(meta["cut"], dtype=np.float32), np.array(meta["gradual"], dtype=np.float32), meta
 
