@@ -367,11 +367,17 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-bt', split: 'tune', seed: 54105, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bu', split: 'tune', seed: 54106, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bv/bw/bx (new seeds), added and rendered in the fourteenth pass after report-bp…bu
-  // were scored, never scored or looked at: the next pass's fresh montages; `held` until the
-  // detector is scored on them once.
-  { name: 'shots-report-bv', split: 'held', seed: 65201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bw', split: 'held', seed: 65202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bx', split: 'held', seed: 65203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // were scored; scored once at the start of the fifteenth with version 5 unchanged (its sixth
+  // fresh round), and read; tune after that.
+  { name: 'shots-report-bv', split: 'tune', seed: 65201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bw', split: 'tune', seed: 65202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bx', split: 'tune', seed: 65203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-by/bz/ca (new seeds), added and rendered in the fifteenth pass once the keyframe-aware
+  // low-contrast rule (config.ts TEMPORAL_LOW_SPREAD) was chosen on tune, before it was scored
+  // anywhere else; `held` until the detector is scored on them once.
+  { name: 'shots-report-by', split: 'held', seed: 76301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bz', split: 'held', seed: 76302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ca', split: 'held', seed: 76303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
