@@ -89,23 +89,6 @@ const TEMPORAL_MIN_CUT_STRUCTURE = 0.1;
  */
 const TEMPORAL_MIN_CUT_PEAK = 4.6;
 /**
- * Cuts in pictures of little contrast (both frames' luma spread under TEMPORAL_LOW_SPREAD,
- * 0..255: a dark take; a darkened montage piece has 11–18) on frames the decoder knows were
- * not coded as keyframes (Frame.key false): a P(cut) peak of TEMPORAL_LOW_SPREAD_CUT is
- * enough, and the floors above are scaled by the spread over TEMPORAL_NORMAL_SPREAD. There a
- * jump in time inside a still take steps the picture by one or two grey levels, as much as the
- * encoder's refresh of a still picture on each keyframe does (keyframe pulsing: the false
- * cuts on the tune montages' darkened pieces fall on their keyframes, every 50th frame), which
- * is why the floors and the threshold sit where they do; a frame that is no keyframe cannot
- * pulse. Frames of unknown kind, and keyframes, keep the plain rule. Chosen on the tune
- * montages (fifteenth pass: version 5's misses there were 17 darkened jump cuts, most of them
- * isolated P(cut) peaks of 0.4–0.97 refused by the threshold or the floors); flat for spreads
- * 14–25 and peaks 0.4–0.6.
- */
-const TEMPORAL_LOW_SPREAD = 20;
-const TEMPORAL_LOW_SPREAD_CUT = 0.5;
-export const TEMPORAL_NORMAL_SPREAD = 64;
-/**
  * A gradual run without a blank frame must fit a blend or wipe model of the frames around it
  * (models.ts) at least this well: pans and flashes fit worse. Looser than the rules'
  * MAX_MODEL_RESIDUAL, because the model already chose the run; chosen on the tune montages.
@@ -261,9 +244,6 @@ export const ShotDetectorConfigSchema = z
     temporalMinCutChange: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_CHANGE),
     temporalMinCutStructure: z.number().min(0).max(2).default(TEMPORAL_MIN_CUT_STRUCTURE),
     temporalMinCutPeak: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_PEAK),
-    /** `temporal` only: see TEMPORAL_LOW_SPREAD and TEMPORAL_LOW_SPREAD_CUT (0: off). */
-    temporalLowSpread: z.number().min(0).max(128).default(TEMPORAL_LOW_SPREAD),
-    temporalLowSpreadCut: z.number().gt(0).lt(1).default(TEMPORAL_LOW_SPREAD_CUT),
     temporalMaxResidual: z.number().positive().default(TEMPORAL_MAX_RESIDUAL),
     minWipePanRatio: z.number().min(0).max(1).default(MIN_WIPE_PAN_RATIO),
     /** `temporal` only: see TEMPORAL_MIN_WIPE_PIXEL_PAN. */

@@ -2,7 +2,7 @@ import type { Transition, TransitionType } from '../../core/contracts/shots';
 import { ValidationError } from '../../core/errors';
 import type { Frame } from '../video/frame';
 import { isBlank, isBrightFlash, isFlash, isStutterStep } from './candidates';
-import { TEMPORAL_NORMAL_SPREAD, type DetectorParams } from './config';
+import type { DetectorParams } from './config';
 import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
 import { fitSpanModels, panRatio } from './models';
@@ -61,8 +61,6 @@ export class TemporalShotDetector implements ShotDetector {
   private readonly window: Float32Array;
   private readonly cutP: Float64Array;
   private readonly gradualP: Float64Array;
-  /** Per frame in the ring: 1 coded as a keyframe, 0 not, −1 not known (Frame.key). */
-  private readonly keyOf: Int8Array;
   private readonly scratch = new Float64Array(2);
   private readonly cellScratch = new Float32Array(CELL_SCRATCH);
   /** Recent frames' pixels for the second look at near-miss cuts and the pixel pan test (when either is on). */
@@ -95,7 +93,6 @@ export class TemporalShotDetector implements ShotDetector {
     this.window = new Float32Array((2 * this.radius + 1) * TEMPORAL_FEATURE_COUNT);
     this.cutP = new Float64Array(this.capacity);
     this.gradualP = new Float64Array(this.capacity);
-    this.keyOf = new Int8Array(this.capacity);
     this.thumbs = p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 ? new ThumbRing(this.capacity) : undefined;
   }
 
@@ -105,7 +102,6 @@ export class TemporalShotDetector implements ShotDetector {
     this.win.push(extractFeatures(frame, this.cellMap));
     this.thumbs?.push(frame);
     const t = frame.index;
-    this.keyOf[t % this.capacity] = frame.key === undefined ? -1 : frame.key ? 1 : 0;
     computeTemporalFeatures(this.win, t, this.features, (t % this.capacity) * TEMPORAL_FEATURE_COUNT, this.cellScratch);
     if (this.nextProb < 0) this.nextProb = t;
     for (; this.nextProb <= t - this.radius; this.nextProb++) this.judge(this.nextProb);
@@ -159,21 +155,12 @@ export class TemporalShotDetector implements ShotDetector {
     // start and are clamped to its first frame: motion there looks like a one-frame jump
     // (every lag the same), so only a plain hard cut counts.
     const local = c >= this.win.first + MAX_TEMPORAL_LAG && here > before && here >= next;
-    const spread = Math.max(this.win.at(c - 1).lumaStd, this.win.at(c).lumaStd);
-    // A dark, still take's frame that is known not to be a keyframe (TEMPORAL_LOW_SPREAD).
-    const low = spread < this.p.temporalLowSpread && this.keyOf[c % this.capacity] === 0;
-    const peaks = local && here >= (low ? this.p.temporalLowSpreadCut : this.p.temporalCutThreshold);
+    const peaks = local && here >= this.p.temporalCutThreshold;
     if (!peaks && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;
     const step = this.win.step(c);
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
-    const scale = low ? spread / TEMPORAL_NORMAL_SPREAD : 1;
-    if (
-      step < this.p.temporalMinCutChange * scale &&
-      structure < this.p.temporalMinCutStructure &&
-      peak < this.p.temporalMinCutPeak * scale
-    )
-      return;
+    if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
     // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT), unless it brightens the picture (TEMPORAL_BRIGHT_FLASH).
     const sure = peaks && here > this.p.temporalSureCut && !isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p);
     if (sure || !isFlash(this.win, c - 1, c, step, this.p)) {

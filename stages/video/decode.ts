@@ -156,19 +156,6 @@ interface Assembler {
   stream: Readable;
 }
 
-const keyframeSets = new WeakMap<VideoProbe, ReadonlySet<number>>();
-
-/** The probe's keyframe indices as a set (made once per probe); undefined when it lists none (not known). */
-function keyframeSet(probe: VideoProbe): ReadonlySet<number> | undefined {
-  if (probe.keyframeFrames.length === 0) return undefined;
-  let set = keyframeSets.get(probe);
-  if (!set) {
-    set = new Set(probe.keyframeFrames);
-    keyframeSets.set(probe, set);
-  }
-  return set;
-}
-
 /** One running ffmpeg with its pipes, queue and exit state; owned by one decodeFrames call. */
 class DecodeSession {
   private readonly queue: DecodedFrame[] = [];
@@ -237,10 +224,7 @@ class DecodeSession {
       return;
     }
     const { width, height, format } = a.output;
-    const frame: Frame = { index, sec: index / this.req.probe.fps, width, height, format, data };
-    const keys = keyframeSet(this.req.probe);
-    if (keys) frame.key = keys.has(index);
-    this.queue.push({ output: a.output.name, frame });
+    this.queue.push({ output: a.output.name, frame: { index, sec: index / this.req.probe.fps, width, height, format, data } });
     this.notify();
   }
 

@@ -13,12 +13,6 @@ export interface Frame {
   height: number;
   format: PixelFormat;
   data: Uint8Array;
-  /**
-   * Whether the source coded this frame as a keyframe (its packet's key flag), when the
-   * decoder was asked (absent: not known). Encoders refresh the whole picture there, so a
-   * still, dark shot steps a little on each one (keyframe pulsing).
-   */
-  key?: boolean;
 }
 
 /** Bytes per pixel of a format. */

@@ -186,27 +186,6 @@ describe('segmented decoding (tiny outputs, several threads)', () => {
     for (const [key, hash] of one.hashes) expect(three.hashes.get(key), key).toBe(hash);
   });
 
-  it('tags each frame with whether it was coded as a keyframe, in one or several ffmpegs; unknown when the probe lists none', async () => {
-    // Prepare
-    const keyed = async ({ p, ...req }: { threads?: number; splitAtKeyframes?: boolean; p?: VideoProbe }) => {
-      const out: (boolean | undefined)[] = [];
-      for await (const { output, frame } of decodeFrames({ path: clip, probe: p ?? clipProbe, outputs: TINY, ...req }))
-        if (output === 'tiny') out[frame.index] = frame.key;
-      return out;
-    };
-    // Act
-    const one = await keyed({ splitAtKeyframes: false });
-    const three = await keyed({ threads: 3 });
-    const unknown = await keyed({ splitAtKeyframes: false, p: { ...clipProbe, keyframeFrames: [] } });
-    // Assess: -g 30 puts a keyframe on every 30th frame (and x264 may add more).
-    const keys = one.flatMap((k, i) => (k ? [i] : []));
-    expect(keys).toEqual(clipProbe.keyframeFrames);
-    expect(keys).toEqual(expect.arrayContaining([0, 30, 60, 90, 390]));
-    expect(one).toHaveLength(400);
-    expect(three).toEqual(one);
-    expect(unknown.every((k) => k === undefined)).toBe(true);
-  });
-
   it('splits only passes whose outputs are all tiny, with several threads', () => {
     const big: DecodeOutput = { name: 'det', width: 160, height: 90, format: 'rgb24', fps: 5 };
     expect(decodeSegments({ path: clip, probe: clipProbe, outputs: TINY, threads: 2 })).toHaveLength(2);

@@ -115,8 +115,6 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
     writeFileSync(cache, Buffer.concat(chunks));
   }
   const bytes = readFileSync(cache);
-  // Which frames were coded as keyframes, as the decoder tags them (Frame.key).
-  const keys = p.keyframeFrames.length > 0 ? new Set(p.keyframeFrames) : undefined;
   const frames: Frame[] = [];
   for (let i = 0; i * size < bytes.length; i++) {
     frames.push({
@@ -126,7 +124,6 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
       height: SHOT_FRAME_SPEC.height,
       format: SHOT_FRAME_SPEC.format,
       data: new Uint8Array(bytes.buffer, bytes.byteOffset + i * size, size),
-      ...(keys ? { key: keys.has(i) } : {}),
     });
   }
   return { frames, fps: p.fps };
