@@ -3,6 +3,7 @@ import { ShotDecisionSchema } from '../../core/contracts/video';
 import type { PixelFormat } from '../video/frame';
 import { loadCutClassifier, type CutClassifier } from './cut-model';
 import { loadTemporalClassifier, type TemporalClassifier } from './temporal-model';
+import { loadPixelClassifier, type PixelClassifier } from './pixel-model';
 
 /**
  * Frames the decoder delivers to the shot detector: 64×36 rgb24, scaled with ffmpeg
@@ -198,6 +199,19 @@ const TEMPORAL_STUTTER_SEC = 0.7;
 const TEMPORAL_RECHECK_FLOOR = 0.3;
 const TEMPORAL_RECHECK_RATIO = 2;
 const TEMPORAL_RECHECK_MIN_RESIDUAL = 6;
+/**
+ * The pixel model's second look (pixel-model.ts): a P(cut) peak of the temporal model at or
+ * above TEMPORAL_PIXEL_FLOOR and under TEMPORAL_PIXEL_CEIL is shown to the pixel model (the
+ * 64×36 frames t − 8 … t + 7 themselves); at or above TEMPORAL_PIXEL_CUT it is a cut whatever
+ * the gates below say, at or under TEMPORAL_PIXEL_NO_CUT it is none, in between the temporal
+ * decision stands. A floor of 1 turns it off. Chosen on the 52 tune montages (tune-a,
+ * report-af…cd; training/shots/tune-temporal.ts) with pixel model version 1, which never saw
+ * them (training/shots/README.md, sixteenth pass).
+ */
+const TEMPORAL_PIXEL_FLOOR = 1;
+const TEMPORAL_PIXEL_CEIL = 0.99;
+const TEMPORAL_PIXEL_CUT = 0.95;
+const TEMPORAL_PIXEL_NO_CUT = 0.05;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -268,6 +282,11 @@ export const ShotDetectorConfigSchema = z
     temporalRecheckFloor: z.number().gt(0).max(1).default(TEMPORAL_RECHECK_FLOOR),
     temporalRecheckRatio: z.number().min(1).default(TEMPORAL_RECHECK_RATIO),
     temporalRecheckMinResidual: z.number().min(0).max(255).default(TEMPORAL_RECHECK_MIN_RESIDUAL),
+    /** `temporal` only: see TEMPORAL_PIXEL_FLOOR and the three below it. */
+    temporalPixelFloor: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_FLOOR),
+    temporalPixelCeil: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_CEIL),
+    temporalPixelCut: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_CUT),
+    temporalPixelNoCut: z.number().min(0).lt(1).default(TEMPORAL_PIXEL_NO_CUT),
   })
   .strict();
 export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;
@@ -298,6 +317,8 @@ export interface DetectorParams extends Omit<ShotDetectorConfig, 'minCellContras
   cutClassifier: CutClassifier | undefined;
   /** The temporal transition model (when cutDecision is `temporal`). */
   temporalClassifier: TemporalClassifier | undefined;
+  /** The pixel model (when cutDecision is `temporal` and temporalPixelFloor < 1). */
+  pixelClassifier: PixelClassifier | undefined;
 }
 
 /** Span lengths: every length up to 16 frames, then about 10 % apart up to `maxSpan`. */
@@ -310,10 +331,15 @@ function spanLengthsFor(maxSpan: number): Int32Array {
 
 /**
  * Resolves a parsed configuration for a frame rate (frames per second). With cutDecision
- * `temporal`, `temporalClassifier` (a candidate model being scored) replaces the shipped one,
- * which is then not loaded.
+ * `temporal`, `temporalClassifier` and `pixelClassifier` (candidate models being scored) replace
+ * the shipped ones, which are then not loaded.
  */
-export function resolveParams(config: ShotDetectorConfig, fps: number, temporalClassifier?: TemporalClassifier): DetectorParams {
+export function resolveParams(
+  config: ShotDetectorConfig,
+  fps: number,
+  temporalClassifier?: TemporalClassifier,
+  pixelClassifier?: PixelClassifier,
+): DetectorParams {
   const frames = (sec: number, min: number) => Math.max(min, Math.round(sec * fps));
   const maxSpan = frames(config.maxGradualSec, 2);
   const flank = frames(config.flankSec, 2);
@@ -337,5 +363,7 @@ export function resolveParams(config: ShotDetectorConfig, fps: number, temporalC
     reach: Math.max(flank, flash, 2),
     cutClassifier: learned ? loadCutClassifier() : undefined,
     temporalClassifier: config.cutDecision === 'temporal' ? (temporalClassifier ?? loadTemporalClassifier()) : undefined,
+    pixelClassifier:
+      config.cutDecision === 'temporal' && config.temporalPixelFloor < 1 ? (pixelClassifier ?? loadPixelClassifier()) : undefined,
   };
 }

@@ -129,6 +129,8 @@ export class ThumbRing {
   private readonly thumbs: Uint8Array;
   private readonly frameAt: Int32Array;
   private readonly thumbOf: Int32Array;
+  /** The frame whose pushed bytes `raw` holds in each slot (−1: a frame of another size, kept as luma only). */
+  private readonly rawOf: Int32Array;
   private readonly residuals: Float64Array;
   private readonly residualOf: Int32Array;
   private readonly panBest: Float64Array;
@@ -141,6 +143,7 @@ export class ThumbRing {
     this.thumbs = new Uint8Array(capacity * THUMB_PIXELS);
     this.frameAt = new Int32Array(capacity).fill(-1);
     this.thumbOf = new Int32Array(capacity).fill(-1);
+    this.rawOf = new Int32Array(capacity).fill(-1);
     this.residuals = new Float64Array(capacity);
     this.residualOf = new Int32Array(capacity).fill(-1);
     this.panBest = new Float64Array(capacity);
@@ -154,12 +157,29 @@ export class ThumbRing {
     if (frame.width === THUMB_WIDTH && frame.height === THUMB_HEIGHT) {
       this.raw.set(frame.data, slot * THUMB_PIXELS * 3);
       this.thumbOf[slot] = -1;
+      this.rawOf[slot] = frame.index;
     } else {
       lumaThumb(frame, this.thumbs, slot * THUMB_PIXELS);
       this.thumbOf[slot] = frame.index;
+      this.rawOf[slot] = -1;
     }
     this.format = frame.format;
     this.frameAt[slot] = frame.index;
+  }
+
+  /**
+   * Frame t's 64×36 rgb24 bytes (t must still be in the ring), for the pixel model: the pushed
+   * bytes of an rgb24 frame as they are; a gray frame, or one of another size (kept as its luma
+   * thumbnail), as grey rgb in `scratch`.
+   */
+  rgb(t: number, scratch: Uint8Array): Uint8Array {
+    const slot = t % this.capacity;
+    if (this.frameAt[slot] !== t) throw new Error(`shot detector: frame ${t} left the thumbnail ring`);
+    const at = slot * THUMB_PIXELS * 3;
+    if (this.rawOf[slot] === t && this.format === 'rgb24') return this.raw.subarray(at, at + THUMB_PIXELS * 3);
+    const luma = this.thumb(t);
+    for (let p = 0; p < THUMB_PIXELS; p++) scratch[3 * p] = scratch[3 * p + 1] = scratch[3 * p + 2] = luma[p]!;
+    return scratch;
   }
 
   /** Frame t's luma thumbnail (t must still be in the ring). */

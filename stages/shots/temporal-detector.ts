@@ -9,7 +9,8 @@ import { fitSpanModels, panRatio } from './models';
 import { CELL_SCRATCH, computeTemporalFeatures, MAX_TEMPORAL_LAG, TEMPORAL_FEATURE_COUNT } from './temporal-features';
 import type { TemporalClassifier } from './temporal-model';
 import { FeatureWindow } from './window';
-import { RECHECK_REACH, ThumbRing } from './recheck';
+import type { PixelClassifier } from './pixel-model';
+import { RECHECK_REACH, THUMB_PIXELS, ThumbRing } from './recheck';
 
 /** Runs this close are one transition: no shot lasts two frames between two gradual transitions. */
 const MAX_RUN_GAP = 2;
@@ -63,7 +64,11 @@ export class TemporalShotDetector implements ShotDetector {
   private readonly gradualP: Float64Array;
   private readonly scratch = new Float64Array(2);
   private readonly cellScratch = new Float32Array(CELL_SCRATCH);
-  /** Recent frames' pixels for the second look at near-miss cuts and the pixel pan test (when either is on). */
+  /** The pixel model, for a second look at uncertain cut peaks (when on). */
+  private readonly pixel: PixelClassifier | undefined;
+  /** Per window frame, room for a grey frame's rgb (ThumbRing.rgb). */
+  private readonly pixelScratch: Uint8Array[];
+  /** Recent frames' pixels for the second looks at cut peaks and the pixel pan test (when any is on). */
   private readonly thumbs: ThumbRing | undefined;
   private cellMap: CellMap | undefined;
   /** Probabilities are known for frames before this one. */
@@ -93,7 +98,12 @@ export class TemporalShotDetector implements ShotDetector {
     this.window = new Float32Array((2 * this.radius + 1) * TEMPORAL_FEATURE_COUNT);
     this.cutP = new Float64Array(this.capacity);
     this.gradualP = new Float64Array(this.capacity);
-    this.thumbs = p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 ? new ThumbRing(this.capacity) : undefined;
+    this.pixel = p.pixelClassifier;
+    if (this.pixel && this.pixel.half > this.radius)
+      throw new ValidationError(`shot detector: the pixel model reads ${this.pixel.half} frames ahead, the temporal model ${this.radius}`);
+    this.thumbs = p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 || this.pixel ? new ThumbRing(this.capacity) : undefined;
+    const size = THUMB_PIXELS * 3;
+    this.pixelScratch = this.pixel ? Array.from({ length: 2 * this.pixel.half }, () => new Uint8Array(size)) : [];
   }
 
   push(frame: Frame): Transition[] {
@@ -155,6 +165,14 @@ export class TemporalShotDetector implements ShotDetector {
     // start and are clamped to its first frame: motion there looks like a one-frame jump
     // (every lag the same), so only a plain hard cut counts.
     const local = c >= this.win.first + MAX_TEMPORAL_LAG && here > before && here >= next;
+    if (local && this.pixel && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
+      const q = this.pixelProbability(c);
+      if (q >= this.p.temporalPixelCut) {
+        this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
+        return;
+      }
+      if (q <= this.p.temporalPixelNoCut) return;
+    }
     const peaks = local && here >= this.p.temporalCutThreshold;
     if (!peaks && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;
     const step = this.win.step(c);
@@ -166,6 +184,20 @@ export class TemporalShotDetector implements ShotDetector {
     if (sure || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }
+  }
+
+  /**
+   * The pixel model's P(a cut lands on c) from frames c − half … c + half − 1 (clamped to the
+   * stream), all pushed by now: c's peak is judged once frame c + 1 + radius is in, and the
+   * temporal model's radius (12) is more than the pixel model's half window (8).
+   */
+  private pixelProbability(c: number): number {
+    const pixel = this.pixel!;
+    const frames = this.pixelScratch.map((scratch, k) => {
+      const t = Math.min(Math.max(c - pixel.half + k, this.win.first), this.win.last);
+      return this.thumbs!.rgb(t, scratch);
+    });
+    return pixel.probability(frames);
   }
 
   /**

@@ -14,6 +14,7 @@ import { createShotDetector, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type Sho
 import { resolveParams } from '../../stages/shots/config';
 import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
 import { loadTemporalClassifier, type TemporalClassifier } from '../../stages/shots/temporal-model';
+import { loadPixelClassifier, type PixelClassifier } from '../../stages/shots/pixel-model';
 import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
 import { pieceJumpVisibility } from './make-montages';
@@ -44,6 +45,25 @@ export interface ShotSet {
  * montages made before the fifth pass use it.
  */
 export const UNCLEAR_SOURCES: ReadonlySet<string> = new Set(['minions-00', 'minions-20', 'minions-40']);
+
+/**
+ * Footage kept out of the training rows: TUD-Campus is MOT15 material (CC BY-NC-SA 3.0), so
+ * the weights must not be derived from it. Its pieces (and the transitions into and out of
+ * them) are cut out of a montage's stream, and never spliced into synthetic streams.
+ */
+export const NOT_FOR_TRAINING = new Set(['tud-campus']);
+
+/** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
+export function usableFrames(set: ShotSet, n: number): boolean[] {
+  const ok = new Array<boolean>(n).fill(true);
+  for (const p of set.pieces ?? []) {
+    if (!NOT_FOR_TRAINING.has(p.source)) continue;
+    for (let f = p.startFrame; f < Math.min(n, p.startFrame + p.frames); f++) ok[f] = false;
+  }
+  // Frames whose truth is not exact (data.ts unclearZones) teach nothing right either.
+  for (const [a, b] of set.unclear) for (let f = Math.max(0, a); f <= Math.min(n - 1, b); f++) ok[f] = false;
+  return ok;
+}
 
 /**
  * Where a montage's truth is not exact: every piece of an UNCLEAR_SOURCES clip (and the frame
@@ -137,26 +157,34 @@ export function classifierFromFile(file: string): TemporalClassifier {
   return loadTemporalClassifier(pathToFileURL(resolve(file)));
 }
 
+/** The pixel model of a weights file (the format of models/shots/pixel-model.weights.json). */
+export function pixelClassifierFromFile(file: string): PixelClassifier {
+  return loadPixelClassifier(pathToFileURL(resolve(file)));
+}
+
 /**
  * Runs a fresh shot detector with `config` over every frame, as one stream; its transitions.
- * With `classifier`, a temporal detector (cutDecision `temporal`) runs that model instead of
- * the shipped one.
+ * With `classifier` (or `pixel`), a temporal detector (cutDecision `temporal`) runs that model
+ * instead of the shipped one.
  */
 export function runDetector(
   frames: readonly Frame[],
   fps: number,
   config: ShotDetectorConfigInput,
   classifier?: TemporalClassifier,
+  pixel?: PixelClassifier,
 ): Transition[] {
-  const d = classifier
-    ? new TemporalShotDetector(
-        resolveParams(
-          Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...config, cutDecision: 'temporal' }, 'shot detector config')),
-          fps,
-          classifier,
-        ),
-      )
-    : createShotDetector(config, fps);
+  const d =
+    classifier || pixel
+      ? new TemporalShotDetector(
+          resolveParams(
+            Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...config, cutDecision: 'temporal' }, 'shot detector config')),
+            fps,
+            classifier,
+            pixel,
+          ),
+        )
+      : createShotDetector(config, fps);
   const out: Transition[] = [];
   for (const f of frames) out.push(...d.push(f));
   out.push(...d.flush());

@@ -30,7 +30,7 @@ import {
 } from '../../stages/shots/temporal-features';
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
-import { loadSets, MONTAGE_DIR, shotFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
+import { loadSets, MONTAGE_DIR, NOT_FOR_TRAINING, shotFrames, usableFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
 import { jumpVisibility, MONTAGES, random } from './montages';
 
 // Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
@@ -69,25 +69,6 @@ function addStream(out: Out, name: string, split: string, frames: readonly Uint8
   out.cut.push(...cut);
   out.gradual.push(...gradual);
   out.streams.push({ name, split, frames: frames.length });
-}
-
-/**
- * Footage kept out of the training rows: TUD-Campus is MOT15 material (CC BY-NC-SA 3.0), so
- * the weights must not be derived from it. Its pieces (and the transitions into and out of
- * them) are cut out of a montage's stream, and never spliced into synthetic streams.
- */
-const NOT_FOR_TRAINING = new Set(['tud-campus']);
-
-/** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
-function usableFrames(set: ShotSet, n: number): boolean[] {
-  const ok = new Array<boolean>(n).fill(true);
-  for (const p of set.pieces ?? []) {
-    if (!NOT_FOR_TRAINING.has(p.source)) continue;
-    for (let f = p.startFrame; f < Math.min(n, p.startFrame + p.frames); f++) ok[f] = false;
-  }
-  // Frames whose truth is not exact (data.ts unclearZones) teach nothing right either.
-  for (const [a, b] of set.unclear) for (let f = Math.max(0, a); f <= Math.min(n - 1, b); f++) ok[f] = false;
-  return ok;
 }
 
 function montageStream(set: ShotSet, frames: Frame[], out: Out): void {

@@ -5,7 +5,8 @@
  *   nice -n 19 npx tsx training/shots/tune-temporal.ts [--weights FILE] [--configs JSON]
  *
  * `--weights FILE` scores a candidate temporal model (a weights JSON as train_temporal_model.py
- * writes) instead of the shipped one; `--configs '[{...}, …]'` scores those config overrides
+ * writes) instead of the shipped one, `--pixel-weights FILE` a candidate pixel model
+ * (train_pixel_model.py); `--configs '[{...}, …]'` scores those config overrides
  * instead of the built-in grid. Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
  * transitions) and the means, without the montages' unclear zones (data.ts clearOf). Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
@@ -15,7 +16,7 @@ import { evaluateShots } from '../../stages/shots/eval';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseOrThrow } from '../../core/validate';
-import { classifierFromFile, clearOf, loadSets, runDetector, shotFrames } from './data';
+import { classifierFromFile, clearOf, loadSets, pixelClassifierFromFile, runDetector, shotFrames } from './data';
 
 function* grid(): Generator<ShotDetectorConfigInput> {
   const base = { cutDecision: 'temporal' as const, gradualThreshold: 0.7, minGradualFrames: 3, temporalMaxResidual: 0.7 };
@@ -55,8 +56,11 @@ function* grid(): Generator<ShotDetectorConfigInput> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { weights: { type: 'string' }, configs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { weights: { type: 'string' }, 'pixel-weights': { type: 'string' }, configs: { type: 'string' } },
+  });
   const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
+  const pixel = values['pixel-weights'] ? pixelClassifierFromFile(values['pixel-weights']) : undefined;
   const configs = values.configs
     ? parseOrThrow(z.array(z.record(z.string(), z.unknown())), JSON.parse(values.configs), '--configs').map(
         (c) => ({ cutDecision: 'temporal', ...c }) as ShotDetectorConfigInput,
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
     let cut = 0;
     let gradual = 0;
     const per = loaded.map((l) => {
-      const c = clearOf(l.set, runDetector(l.frames, l.fps, config, classifier));
+      const c = clearOf(l.set, runDetector(l.frames, l.fps, config, classifier, pixel));
       const r = evaluateShots(c.found, c.truth);
       cut += r.cuts.f1 / loaded.length;
       gradual += r.gradual.recall / loaded.length;
