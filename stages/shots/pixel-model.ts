@@ -6,11 +6,13 @@ import { parseOrThrow } from '../../core/validate';
 /**
  * The pixel model: a second look at the temporal model's uncertain cut peaks. A small CNN reads
  * the 64×36 rgb24 shot frames t − half … t + half − 1 themselves (not the detector's features) and
- * gives P(a cut lands on t): each frame through three stride-2 3×3 convolutions, the per-frame
- * maps and their absolute steps through two 3×3×3 convolutions over time, mean- and max-pooled,
- * with a branch over the cosine self-similarity of the frames' pooled maps (as TransNetV2 has),
- * then two dense layers. The window is normalised by its own mean and spread, so a darkened take
- * reads like a bright one. Trained by `training/shots/train_pixel_model.py`; its weights ship as
+ * gives P(a cut lands on t): each frame (its luma, or rgb) through three stride-2 3×3
+ * convolutions, the per-frame maps and their absolute steps through two convolutions over time
+ * and space, mean- and max-pooled, with a branch over the cosine self-similarity of the frames'
+ * pooled maps (as TransNetV2 has), then two dense layers. The window is normalised by its own
+ * mean and spread, so a darkened take reads like a bright one. Every convolution runs as one
+ * matrix product over all frames (im2col, then a 4×4-blocked product): ~5 M multiply-adds,
+ * a few milliseconds a window. Trained by `training/shots/train_pixel_model.py`; its weights ship as
  * JSON next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
  * detector's `push` is synchronous (test/shots/pixel-model.test.ts checks this forward against
  * the ONNX file through models/runtime.ts and against PyTorch).
@@ -18,6 +20,12 @@ import { parseOrThrow } from '../../core/validate';
 export const PIXEL_MODEL_WEIGHTS_URL = new URL('../../models/shots/pixel-model.weights.json', import.meta.url);
 
 const TensorSchema = z.object({ shape: z.array(z.number().int().positive()), data: z.array(z.number()) });
+const Kernel3Schema = z.object({
+  /** (time, y, x). */
+  kernel: z.tuple([z.number().int().min(1).max(5), z.number().int().min(1).max(5), z.number().int().min(1).max(5)]),
+  /** Padding (time, y, x): none in time. */
+  pad: z.tuple([z.literal(0), z.number().int().min(0).max(2), z.number().int().min(0).max(2)]),
+});
 
 export const PixelModelWeightsSchema = z.object({
   name: z.literal('shot-pixel-cnn'),
@@ -25,8 +33,12 @@ export const PixelModelWeightsSchema = z.object({
   half: z.number().int().min(2).max(16),
   height: z.literal(36),
   width: z.literal(64),
+  /** Whether the model reads luma (BT.601, made from the rgb frames) instead of rgb. */
+  gray: z.boolean(),
   encoder: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
   temporal: z.number().int().positive(),
+  t1: Kernel3Schema,
+  t2: Kernel3Schema,
   similarity: z.number().int().positive(),
   head: z.number().int().positive(),
   tensors: z.record(z.string(), TensorSchema),
@@ -56,19 +68,122 @@ export function loadPixelClassifier(url: URL = PIXEL_MODEL_WEIGHTS_URL): PixelCl
   return classifier;
 }
 
+/** A tensor laid out [channel][time][y][x]. */
+interface Shape {
+  c: number;
+  t: number;
+  h: number;
+  w: number;
+}
+
+/** A convolution over (time, y, x) with stride (1, s, s) and padding (0, p, p), + ReLU. */
 interface Conv {
+  /** [out][in·kt·ky·kx], PyTorch's weight layout flattened. */
   w: Float64Array;
   b: Float64Array;
   out: number;
-  in: number;
+  kt: number;
+  ky: number;
+  kx: number;
+  stride: number;
+  pad: number;
+  input: Shape;
+  output: Shape;
 }
 
-/** Output size of a stride-2, pad-1, 3-tap convolution. */
-const half2 = (n: number) => Math.floor((n - 1) / 2) + 1;
+/**
+ * out (O × P) = relu(W (O × K) · cols (K × P) + b), in 4×4 blocks: sixteen running sums, eight
+ * loads for sixteen multiply-adds.
+ */
+function gemmRelu(w: Float64Array, b: Float64Array, cols: Float64Array, out: Float64Array, O: number, K: number, P: number): void {
+  for (let o = 0; o < O; o += 4) {
+    const full = o + 4 <= O;
+    for (let p = 0; p < P; p += 4) {
+      if (full && p + 4 <= P) {
+        let s00 = b[o]!;
+        let s01 = s00;
+        let s02 = s00;
+        let s03 = s00;
+        let s10 = b[o + 1]!;
+        let s11 = s10;
+        let s12 = s10;
+        let s13 = s10;
+        let s20 = b[o + 2]!;
+        let s21 = s20;
+        let s22 = s20;
+        let s23 = s20;
+        let s30 = b[o + 3]!;
+        let s31 = s30;
+        let s32 = s30;
+        let s33 = s30;
+        const r0 = o * K;
+        const r1 = r0 + K;
+        const r2 = r1 + K;
+        const r3 = r2 + K;
+        for (let k = 0, at = p; k < K; k++, at += P) {
+          const x0 = cols[at]!;
+          const x1 = cols[at + 1]!;
+          const x2 = cols[at + 2]!;
+          const x3 = cols[at + 3]!;
+          const w0 = w[r0 + k]!;
+          const w1 = w[r1 + k]!;
+          const w2 = w[r2 + k]!;
+          const w3 = w[r3 + k]!;
+          s00 += w0 * x0;
+          s01 += w0 * x1;
+          s02 += w0 * x2;
+          s03 += w0 * x3;
+          s10 += w1 * x0;
+          s11 += w1 * x1;
+          s12 += w1 * x2;
+          s13 += w1 * x3;
+          s20 += w2 * x0;
+          s21 += w2 * x1;
+          s22 += w2 * x2;
+          s23 += w2 * x3;
+          s30 += w3 * x0;
+          s31 += w3 * x1;
+          s32 += w3 * x2;
+          s33 += w3 * x3;
+        }
+        const a0 = o * P + p;
+        out[a0] = Math.max(s00, 0);
+        out[a0 + 1] = Math.max(s01, 0);
+        out[a0 + 2] = Math.max(s02, 0);
+        out[a0 + 3] = Math.max(s03, 0);
+        const a1 = a0 + P;
+        out[a1] = Math.max(s10, 0);
+        out[a1 + 1] = Math.max(s11, 0);
+        out[a1 + 2] = Math.max(s12, 0);
+        out[a1 + 3] = Math.max(s13, 0);
+        const a2 = a1 + P;
+        out[a2] = Math.max(s20, 0);
+        out[a2 + 1] = Math.max(s21, 0);
+        out[a2 + 2] = Math.max(s22, 0);
+        out[a2 + 3] = Math.max(s23, 0);
+        const a3 = a2 + P;
+        out[a3] = Math.max(s30, 0);
+        out[a3 + 1] = Math.max(s31, 0);
+        out[a3 + 2] = Math.max(s32, 0);
+        out[a3 + 3] = Math.max(s33, 0);
+      } else {
+        for (let oo = o; oo < Math.min(o + 4, O); oo++)
+          for (let pp = p; pp < Math.min(p + 4, P); pp++) {
+            let s = b[oo]!;
+            for (let k = 0; k < K; k++) s += w[oo * K + k]! * cols[k * P + pp]!;
+            out[oo * P + pp] = Math.max(s, 0);
+          }
+      }
+    }
+  }
+}
+
+/** Output size of `n` through a kernel of `k` taps, stride `s`, padding `p` each side. */
+const outSize = (n: number, k: number, s: number, p: number) => Math.floor((n + 2 * p - k) / s) + 1;
 
 /** Builds the classifier from weights, checking every tensor's shape. */
 export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier {
-  const { version, half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD } = weights;
+  const { version, half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
   const [c1, c2, c3] = weights.encoder;
   const T = 2 * half;
   const tensor = (name: string, shape: number[]): Float64Array => {
@@ -80,109 +195,80 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
       throw new ValidationError(`pixel model ${version}: tensor ${name} has ${t.data.length} values for ${shape.join('×')}`);
     return Float64Array.from(t.data);
   };
-  const conv = (name: string, out: number, inp: number, k: number[]): Conv => ({
-    w: tensor(`${name}.weight`, [out, inp, ...k]),
-    b: tensor(`${name}.bias`, [out]),
-    out,
-    in: inp,
-  });
-  const e1 = conv('e1', c1, 3, [3, 3]);
-  const e2 = conv('e2', c2, c1, [3, 3]);
-  const e3 = conv('e3', c3, c2, [3, 3]);
-  const t1 = conv('t1', TC, 2 * c3, [3, 3, 3]);
-  const t2 = conv('t2', TC, TC, [3, 3, 3]);
-  const T1 = T - 2;
-  const T2 = T - 4;
+  const conv = (name: string, input: Shape, out: number, kernel: readonly number[], stride: number, pad: number, space: 2 | 3): Conv => {
+    const [kt, ky, kx] = kernel as [number, number, number];
+    const output = { c: out, t: input.t - kt + 1, h: outSize(input.h, ky, stride, pad), w: outSize(input.w, kx, stride, pad) };
+    if (output.t < 1 || output.h < 1 || output.w < 1) throw new ValidationError(`pixel model ${version}: layer ${name} has no output`);
+    const shape = space === 2 ? [out, input.c, ky, kx] : [out, input.c, kt, ky, kx];
+    return { w: tensor(`${name}.weight`, shape), b: tensor(`${name}.bias`, [out]), out, kt, ky, kx, stride, pad, input, output };
+  };
+  const cin = gray ? 1 : 3;
+  const e1 = conv('e1', { c: cin, t: T, h: H, w: W }, c1, [1, 3, 3], 2, 1, 2);
+  const e2 = conv('e2', e1.output, c2, [1, 3, 3], 2, 1, 2);
+  const e3 = conv('e3', e2.output, c3, [1, 3, 3], 2, 1, 2);
+  const f = e3.output;
+  const spatialPad = (k: PixelModelWeights['t1']) => {
+    if (k.pad[1] !== k.pad[2]) throw new ValidationError(`pixel model ${version}: unequal y and x padding`);
+    return k.pad[1];
+  };
+  const t1 = conv('t1', { c: 2 * c3, t: T, h: f.h, w: f.w }, TC, weights.t1.kernel, 1, spatialPad(weights.t1), 3);
+  const t2 = conv('t2', t1.output, TC, weights.t2.kernel, 1, spatialPad(weights.t2), 3);
+  const last = t2.output;
+  const plane = last.h * last.w;
+  const pooledSize = 2 * TC * last.t;
   const sim = { w: tensor('sim.weight', [SIM, T * T]), b: tensor('sim.bias', [SIM]) };
-  const fc1 = { w: tensor('fc1.weight', [HEAD, 2 * TC * T2 + SIM]), b: tensor('fc1.bias', [HEAD]) };
+  const fc1 = { w: tensor('fc1.weight', [HEAD, pooledSize + SIM]), b: tensor('fc1.bias', [HEAD]) };
   const fc2 = { w: tensor('fc2.weight', [1, HEAD]), b: tensor('fc2.bias', [1]) };
-  const h1 = half2(H);
-  const w1 = half2(W);
-  const h2 = half2(h1);
-  const w2 = half2(w1);
-  const h3 = half2(h2);
-  const w3 = half2(w2);
-  const plane = h3 * w3;
+  const size = (s: Shape) => s.c * s.t * s.h * s.w;
+  const layers = [e1, e2, e3, t1, t2];
+  const colsSize = (l: Conv) => l.input.c * l.kt * l.ky * l.kx * l.output.t * l.output.h * l.output.w;
   // Scratch, used only inside one synchronous call.
-  const x0 = new Float64Array(3 * H * W);
-  const a1 = new Float64Array(c1 * h1 * w1);
-  const a2 = new Float64Array(c2 * h2 * w2);
-  // g: channels (features, then steps) × time × h3 × w3.
-  const g = new Float64Array(2 * c3 * T * plane);
-  const g1 = new Float64Array(TC * T1 * plane);
-  const g2 = new Float64Array(TC * T2 * plane);
+  const x0 = new Float64Array(cin * T * H * W);
+  const a1 = new Float64Array(size(e1.output));
+  const a2 = new Float64Array(size(e2.output));
+  const a3 = new Float64Array(size(f));
+  // The temporal layers' input: the maps, then their steps (channel c3 + c at time t: |f_t − f_{t−1}|, 0 at t = 0).
+  const g = new Float64Array(size(t1.input));
+  const g1 = new Float64Array(size(t1.output));
+  const g2 = new Float64Array(size(last));
+  const cols = new Float64Array(Math.max(...layers.map(colsSize)));
   const pooledMean = new Float64Array(c3 * T);
   const simMatrix = new Float64Array(T * T);
-  const z = new Float64Array(2 * TC * T2 + SIM);
+  const z = new Float64Array(pooledSize + SIM);
   const hidden = new Float64Array(HEAD);
-  // Zero-bordered inputs (even width for the stride-2 layers; room for the last taps' overrun) and one output plane.
-  const padded = new Float64Array(
-    Math.max(3 * (H + 2) * (W + 4), c1 * (h1 + 2) * (w1 + 4), c2 * (h2 + 2) * (w2 + 4), 2 * c3 * T * (h3 + 2) * (w3 + 2)) + 64,
-  );
-  const acc = new Float64Array(Math.max(h1 * (w1 + 4), T1 * (h3 + 2) * (w3 + 2)));
 
-  /**
-   * Stride-2, pad-1 3×3 convolution + ReLU of src (c.in × h × w) into dst (c.out planes of
-   * half2(h) × half2(w), plane o at dstOffset + o·dstStride). The input is copied once into a
-   * zero-bordered scratch, so the loops need no edge tests; each weight runs over whole output
-   * rows.
-   */
-  function conv2d(c: Conv, src: Float64Array, h: number, w: number, dst: Float64Array, dstOffset: number, dstStride: number): void {
-    const oh = half2(h);
-    const ow = half2(w);
-    const ph = h + 2;
-    const pw = w + 2;
-    const n = oh * ow;
-    padded.fill(0, 0, c.in * ph * pw);
-    for (let i = 0; i < c.in; i++)
-      for (let y = 0; y < h; y++) padded.set(src.subarray((i * h + y) * w, (i * h + y + 1) * w), (i * ph + y + 1) * pw + 1);
-    for (let o = 0; o < c.out; o++) {
-      acc.fill(c.b[o] ?? 0, 0, n);
-      for (let i = 0; i < c.in; i++)
-        for (let ky = 0; ky < 3; ky++)
-          for (let kx = 0; kx < 3; kx++) {
-            const wv = c.w[((o * c.in + i) * 3 + ky) * 3 + kx]!;
-            const base = (i * ph + ky) * pw + kx;
-            for (let y = 0; y < oh; y++) {
-              const row = base + 2 * y * pw;
-              const ar = y * ow;
-              for (let x = 0; x < ow; x++) acc[ar + x] = acc[ar + x]! + wv * padded[row + 2 * x]!;
+  /** The layer's receptive fields as columns (K × P), zero where the padding is. */
+  function im2col(l: Conv, src: Float64Array): void {
+    const { input: i, output: o, kt, ky, kx, stride, pad } = l;
+    const P = o.t * o.h * o.w;
+    let row = 0;
+    for (let c = 0; c < i.c; c++)
+      for (let dt = 0; dt < kt; dt++)
+        for (let dy = 0; dy < ky; dy++)
+          for (let dx = 0; dx < kx; dx++, row++) {
+            let at = row * P;
+            for (let t = 0; t < o.t; t++) {
+              const base = (c * i.t + t + dt) * i.h;
+              for (let y = 0; y < o.h; y++) {
+                const iy = y * stride - pad + dy;
+                if (iy < 0 || iy >= i.h) {
+                  cols.fill(0, at, at + o.w);
+                  at += o.w;
+                  continue;
+                }
+                const rowAt = (base + iy) * i.w;
+                for (let x = 0; x < o.w; x++, at++) {
+                  const ix = x * stride - pad + dx;
+                  cols[at] = ix < 0 || ix >= i.w ? 0 : src[rowAt + ix]!;
+                }
+              }
             }
           }
-      const out = dstOffset + o * dstStride;
-      for (let k = 0; k < n; k++) dst[out + k] = Math.max(acc[k]!, 0);
-    }
   }
 
-  /**
-   * 3×3×3 convolution (no time padding, pad 1 in space) + ReLU of src (c.in × t × h3 × w3) into
-   * dst (c.out × (t − 2) × h3 × w3), through a zero-bordered copy of the input: each weight
-   * runs over one flat stretch of the output in the padded layout (border positions dropped).
-   */
-  function conv3d(c: Conv, src: Float64Array, t: number, dst: Float64Array): void {
-    const ot = t - 2;
-    const ph = h3 + 2;
-    const pw = w3 + 2;
-    const pp = ph * pw;
-    const n = ot * pp;
-    padded.fill(0, 0, c.in * t * pp + 2 * pw + 2);
-    for (let i = 0; i < c.in * t; i++)
-      for (let y = 0; y < h3; y++) padded.set(src.subarray((i * h3 + y) * w3, (i * h3 + y + 1) * w3), i * pp + (y + 1) * pw + 1);
-    for (let o = 0; o < c.out; o++) {
-      acc.fill(c.b[o] ?? 0, 0, n);
-      for (let i = 0; i < c.in; i++)
-        for (let kt = 0; kt < 3; kt++)
-          for (let ky = 0; ky < 3; ky++)
-            for (let kx = 0; kx < 3; kx++) {
-              const wv = c.w[(((o * c.in + i) * 3 + kt) * 3 + ky) * 3 + kx]!;
-              const base = (i * t + kt) * pp + ky * pw + kx;
-              for (let q = 0; q < n; q++) acc[q] = acc[q]! + wv * padded[base + q]!;
-            }
-      const out = o * ot * plane;
-      for (let tt = 0; tt < ot; tt++)
-        for (let y = 0; y < h3; y++)
-          for (let x = 0; x < w3; x++) dst[out + (tt * h3 + y) * w3 + x] = Math.max(acc[tt * pp + y * pw + x]!, 0);
-    }
+  function run(l: Conv, src: Float64Array, dst: Float64Array): void {
+    im2col(l, src);
+    gemmRelu(l.w, l.b, cols, dst, l.out, l.input.c * l.kt * l.ky * l.kx, l.output.t * l.output.h * l.output.w);
   }
 
   return {
@@ -190,51 +276,55 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
     half,
     probability(frames: readonly Uint8Array[]): number {
       if (frames.length !== T) throw new ValidationError(`pixel model: ${frames.length} frames, expected ${T}`);
-      const size = H * W * 3;
-      // The window's mean and (n − 1) spread, on a 0…1 scale.
+      const bytes = H * W * 3;
+      for (const fr of frames)
+        if (fr.length !== bytes)
+          throw new ValidationError(`pixel model: a frame has ${fr.length} bytes, expected ${bytes} (${W}×${H} rgb24)`);
+      // The input ([channel][time][y][x], 0…1), then normalised by the window's mean and (n − 1) spread.
+      const px = H * W;
       let sum = 0;
-      for (const f of frames) {
-        if (f.length !== size) throw new ValidationError(`pixel model: a frame has ${f.length} bytes, expected ${size} (${W}×${H} rgb24)`);
-        for (let i = 0; i < size; i++) sum += f[i]!;
-      }
-      const n = T * size;
-      const mean = sum / n / 255;
-      let sq = 0;
-      for (const f of frames)
-        for (let i = 0; i < size; i++) {
-          const d = f[i]! / 255 - mean;
-          sq += d * d;
-        }
-      const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
       for (let t = 0; t < T; t++) {
-        const f = frames[t]!;
-        for (let p = 0, i = 0; p < H * W; p++, i += 3) {
-          x0[p] = (f[i]! / 255 - mean) * scale;
-          x0[H * W + p] = (f[i + 1]! / 255 - mean) * scale;
-          x0[2 * H * W + p] = (f[i + 2]! / 255 - mean) * scale;
+        const fr = frames[t]!;
+        for (let p = 0, i = 0; p < px; p++, i += 3) {
+          if (gray) {
+            const v = (fr[i]! / 255) * 0.299 + (fr[i + 1]! / 255) * 0.587 + (fr[i + 2]! / 255) * 0.114;
+            x0[t * px + p] = v;
+            sum += v;
+          } else
+            for (let c = 0; c < 3; c++) {
+              const v = fr[i + c]! / 255;
+              x0[(c * T + t) * px + p] = v;
+              sum += v;
+            }
         }
-        conv2d(e1, x0, H, W, a1, 0, h1 * w1);
-        conv2d(e2, a1, h1, w1, a2, 0, h2 * w2);
-        // Channel c of frame t lands at g[c][t].
-        conv2d(e3, a2, h2, w2, g, t * plane, T * plane);
       }
-      // Steps: channel c3 + c at time t is |f_t − f_{t−1}| (0 at t = 0); pooled means of the maps.
+      const n = x0.length;
+      const mean = sum / n;
+      let sq = 0;
+      for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
+      const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
+      for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
+      run(e1, x0, a1);
+      run(e2, a1, a2);
+      run(e3, a2, a3);
+      const fp = f.h * f.w;
+      g.set(a3, 0);
       for (let c = 0; c < c3; c++)
         for (let t = 0; t < T; t++) {
-          const src = (c * T + t) * plane;
-          const dst = ((c3 + c) * T + t) * plane;
+          const src = (c * T + t) * fp;
+          const dst = ((c3 + c) * T + t) * fp;
           let m = 0;
-          for (let p = 0; p < plane; p++) {
-            g[dst + p] = t === 0 ? 0 : Math.abs(g[src + p]! - g[src - plane + p]!);
-            m += g[src + p]!;
+          for (let p = 0; p < fp; p++) {
+            g[dst + p] = t === 0 ? 0 : Math.abs(a3[src + p]! - a3[src - fp + p]!);
+            m += a3[src + p]!;
           }
-          pooledMean[t * c3 + c] = m / plane;
+          pooledMean[t * c3 + c] = m / fp;
         }
-      conv3d(t1, g, T, g1);
-      conv3d(t2, g1, T1, g2);
+      run(t1, g, g1);
+      run(t2, g1, g2);
       for (let c = 0; c < TC; c++)
-        for (let t = 0; t < T2; t++) {
-          const base = (c * T2 + t) * plane;
+        for (let t = 0; t < last.t; t++) {
+          const base = (c * last.t + t) * plane;
           let s = 0;
           let mx = Number.NEGATIVE_INFINITY;
           for (let p = 0; p < plane; p++) {
@@ -242,8 +332,8 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
             s += v;
             if (v > mx) mx = v;
           }
-          z[c * T2 + t] = s / plane;
-          z[(TC + c) * T2 + t] = mx;
+          z[c * last.t + t] = s / plane;
+          z[(TC + c) * last.t + t] = mx;
         }
       // Cosine self-similarity of the frames' pooled maps.
       for (let t = 0; t < T; t++) {
@@ -258,11 +348,10 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
           for (let c = 0; c < c3; c++) dot += pooledMean[i * c3 + c]! * pooledMean[j * c3 + c]!;
           simMatrix[i * T + j] = dot;
         }
-      const zs = 2 * TC * T2;
       for (let o = 0; o < SIM; o++) {
         let s = sim.b[o]!;
         for (let i = 0; i < T * T; i++) s += sim.w[o * T * T + i]! * simMatrix[i]!;
-        z[zs + o] = Math.max(s, 0);
+        z[pooledSize + o] = Math.max(s, 0);
       }
       const zn = z.length;
       for (let o = 0; o < HEAD; o++) {

@@ -171,7 +171,8 @@ export class TemporalShotDetector implements ShotDetector {
         this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
         return;
       }
-      if (q <= this.p.temporalPixelNoCut) return;
+      // A plain hard cut (flat cards, which neither model saw) stays one.
+      if (q <= this.p.temporalPixelNoCut && !this.isHardCut(c)) return;
     }
     const peaks = local && here >= this.p.temporalCutThreshold;
     if (!peaks && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;

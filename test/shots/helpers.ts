@@ -87,3 +87,21 @@ export function sceneView(index: number, src: Float64Array | undefined, ox: numb
   }
   return { index, sec: index / 25, width: 64, height: 36, format: 'rgb24', data };
 }
+
+/** A textured scene (smooth blobs plus fine detail), larger than the view, seeded. */
+export function blobScene(seed: number, width = 160, height = 100): Float64Array {
+  const out = new Float64Array(width * height);
+  const rnd = (() => {
+    let s = seed >>> 0;
+    return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  })();
+  const blobs = Array.from({ length: 12 }, () => ({ x: rnd() * width, y: rnd() * height, r: 6 + rnd() * 14, v: 40 + rnd() * 180 }));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let v = 60 + 30 * Math.sin(x / 5 + seed) * Math.cos(y / 7);
+      for (const b of blobs) if ((x - b.x) ** 2 + (y - b.y) ** 2 < b.r ** 2) v = b.v;
+      out[y * width + x] = v;
+    }
+  }
+  return out;
+}

@@ -42,10 +42,14 @@ H, W = 36, 64
 # Frames either side of the cut point: t-8 … t-1 | t … t+7.
 HALF = 8
 T = 2 * HALF
-# Channels: per-frame encoder (three stride-2 3×3 convolutions), temporal (two 3×3×3), the
-# similarity branch and the head.
-ENC = (8, 16, 16)
+# Input: luma only (the model turns its rgb input into luma, BT.601) or rgb.
+GRAY = True
+# Channels: per-frame encoder (three stride-2 3×3 convolutions), temporal (two convolutions
+# over time and space: kernels (time, y, x), spatial padding), the similarity branch and the head.
+ENC = (8, 8, 16)
 TEMP = 16
+T1_KERNEL, T1_PAD = (3, 1, 1), (0, 0, 0)
+T2_KERNEL, T2_PAD = (3, 3, 3), (0, 0, 0)
 SIM = 32
 HEAD = 32
 EPOCHS = 12
@@ -66,22 +70,26 @@ class PixelNet(nn.Module):
     def __init__(self):
         super().__init__()
         c1, c2, c3 = ENC
-        self.e1 = nn.Conv2d(3, c1, 3, 2, 1)
+        self.e1 = nn.Conv2d(1 if GRAY else 3, c1, 3, 2, 1)
         self.e2 = nn.Conv2d(c1, c2, 3, 2, 1)
         self.e3 = nn.Conv2d(c2, c3, 3, 2, 1)
-        self.t1 = nn.Conv3d(2 * c3, TEMP, 3, padding=(0, 1, 1))
-        self.t2 = nn.Conv3d(TEMP, TEMP, 3, padding=(0, 1, 1))
+        self.t1 = nn.Conv3d(2 * c3, TEMP, T1_KERNEL, padding=T1_PAD)
+        self.t2 = nn.Conv3d(TEMP, TEMP, T2_KERNEL, padding=T2_PAD)
         self.sim = nn.Linear(T * T, SIM)
-        self.fc1 = nn.Linear(2 * TEMP * (T - 4) + SIM, HEAD)
+        frames = T - (T1_KERNEL[0] - 1) - (T2_KERNEL[0] - 1)
+        self.fc1 = nn.Linear(2 * TEMP * frames + SIM, HEAD)
         self.fc2 = nn.Linear(HEAD, 1)
 
     def logits(self, frames):
         b = frames.shape[0]
         x = frames.permute(0, 1, 4, 2, 3).reshape(b, T, 3, H, W) / 255.0
+        if GRAY:
+            x = x[:, :, 0:1] * 0.299 + x[:, :, 1:2] * 0.587 + x[:, :, 2:3] * 0.114
+        ch = x.shape[2]
         flat = x.reshape(b, -1)
         mean = flat.mean(1).view(b, 1, 1, 1, 1)
         std = flat.std(1).view(b, 1, 1, 1, 1)
-        x = ((x - mean) / (std + 0.02)).reshape(b * T, 3, H, W)
+        x = ((x - mean) / (std + 0.02)).reshape(b * T, ch, H, W)
         f = F.relu(self.e3(F.relu(self.e2(F.relu(self.e1(x))))))
         c, h, w = f.shape[1:]
         f = f.view(b, T, c, h, w)
@@ -273,7 +281,7 @@ def write_manifest(out, index):
                      "data.ts NOT_FOR_TRAINING) or a minions piece (no exact truth)",
         },
         "inputs": [{"name": "frames", "dtype": "float32", "shape": ["batch", T, H, W, 3], "layout": "other",
-                    "colorOrder": "rgb", "resize": "none"}],
+                    "colorOrder": "RGB", "resize": "none"}],
         "outputs": [{"name": "probability", "dtype": "float32", "shape": ["batch"],
                      "meaning": f"P(a cut lands on frame {HALF} of the window, i.e. between its frames {HALF - 1} and {HALF})"}],
     }
@@ -288,8 +296,17 @@ def main():
     ap.add_argument("--data", default=os.environ.get("LVU_SHOTS_DIR", os.path.expanduser("~/.cache/lvu-shots")))
     ap.add_argument("--out", default=os.path.join(here, "..", "..", "models", "shots"))
     ap.add_argument("--seed", type=int, default=0, help="initialisation and draw order (the shipped model: 0)")
-    ap.add_argument("--epochs", type=int, default=EPOCHS, help="a shorter run for a smoke test (the shipped model: EPOCHS)")
+    ap.add_argument("--epochs", type=int, default=None, help="a shorter run for a smoke test (the shipped model: EPOCHS)")
+    ap.add_argument("--arch", default="{}",
+                    help="JSON overriding GRAY, ENC, TEMP, T1_KERNEL, T1_PAD, T2_KERNEL, T2_PAD, EPOCHS or PER_EPOCH, for a search "
+                         "(the shipped model uses the constants above)")
     args = ap.parse_args()
+    for key, value in json.loads(args.arch).items():
+        if key not in ("GRAY", "ENC", "TEMP", "T1_KERNEL", "T1_PAD", "T2_KERNEL", "T2_PAD", "EPOCHS", "PER_EPOCH"):
+            raise SystemExit(f"--arch: {key} cannot be set")
+        globals()[key] = tuple(value) if isinstance(value, list) else value
+    if args.epochs is None:
+        args.epochs = EPOCHS
     torch.manual_seed(args.seed)
     torch.set_num_threads(2)
     rng = np.random.default_rng(args.seed)
@@ -334,8 +351,10 @@ def main():
     torch.onnx.export(net, torch.zeros(1, T, H, W, 3), os.path.join(args.out, "pixel-model.onnx"),
                       input_names=["frames"], output_names=["probability"],
                       dynamic_axes={"frames": {0: "batch"}, "probability": {0: "batch"}}, opset_version=13)
-    weights = {"name": NAME, "version": VERSION, "half": HALF, "height": H, "width": W,
-               "encoder": list(ENC), "temporal": TEMP, "similarity": SIM, "head": HEAD, "tensors": tensor_dict(net)}
+    weights = {"name": NAME, "version": VERSION, "half": HALF, "height": H, "width": W, "gray": GRAY,
+               "encoder": list(ENC), "temporal": TEMP, "t1": {"kernel": list(T1_KERNEL), "pad": list(T1_PAD)},
+               "t2": {"kernel": list(T2_KERNEL), "pad": list(T2_PAD)}, "similarity": SIM, "head": HEAD,
+               "tensors": tensor_dict(net)}
     with open(os.path.join(args.out, "pixel-model.weights.json"), "w") as f:
         json.dump(weights, f, separators=(",", ":"))
         f.write("\n")

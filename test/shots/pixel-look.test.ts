@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { parseOrThrow } from '../../core/validate';
+import { ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../../stages/shots';
+import { resolveParams } from '../../stages/shots/config';
+import type { PixelClassifier } from '../../stages/shots/pixel-model';
+import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
+import type { Frame } from '../../stages/video/frame';
+import { blobScene, sceneView } from './helpers';
+
+/**
+ * A pixel model that answers `answer` and records each window it was shown (the index of the
+ * pushed frame each of its frames is, found by content).
+ */
+function recording(answer: number, frames: readonly Frame[]): PixelClassifier & { seen: { c: number; indices: number[] }[] } {
+  const key = (d: Uint8Array) => Buffer.from(d).toString('base64');
+  const byContent = new Map(frames.map((f) => [key(f.data), f.index]));
+  const seen: { c: number; indices: number[] }[] = [];
+  return {
+    version: 'test',
+    half: 8,
+    seen,
+    probability(window: readonly Uint8Array[]): number {
+      const indices = window.map((d) => byContent.get(key(d)) ?? -1);
+      seen.push({ c: indices[8]!, indices });
+      return answer;
+    },
+  };
+}
+
+function run(frames: readonly Frame[], pixel: PixelClassifier, config: ShotDetectorConfigInput) {
+  const params = resolveParams(
+    Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { cutDecision: 'temporal', ...config }, 'config')),
+    25,
+    undefined,
+    pixel,
+  );
+  const d = new TemporalShotDetector(params);
+  const out = frames.flatMap((f) => d.push(f));
+  return [...out, ...d.flush()];
+}
+
+/**
+ * 120 frames: a slow pan over one scene, a cut at 60 to another, darkened (×0.4) so that the
+ * step (20 grey levels) stays under the hard-cut rule's HARD_CUT_CHANGE. The temporal model
+ * alone gives the cut P(cut) 0.93 (a cut at its threshold of 0.85), other peaks up to 0.88.
+ */
+const A = blobScene(1);
+const B = blobScene(3);
+const frames = Array.from({ length: 120 }, (_, i) => {
+  const f = sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, 0.4);
+  // Held frames repeat; a mark in the corner pixel tells each frame from the others.
+  f.data[0] = i;
+  return f;
+});
+
+describe('the pixel model’s second look (temporal detector)', () => {
+  it('is shown frames c − 8 … c + 7 of each peak it judges, clamped to the stream', () => {
+    // Prepare: every peak of the temporal model goes to the pixel model.
+    const pixel = recording(0.5, frames);
+    // Act
+    run(frames, pixel, { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    // Assess
+    expect(pixel.seen.length).toBeGreaterThan(0);
+    expect(pixel.seen.map((s) => s.c)).toContain(60);
+    for (const { c, indices } of pixel.seen)
+      expect(indices).toEqual(Array.from({ length: 16 }, (_, k) => Math.min(Math.max(c - 8 + k, 0), frames.length - 1)));
+  });
+
+  it('makes a peak a cut at or above temporalPixelCut and none at or under temporalPixelNoCut', () => {
+    // Act
+    const yes = run(frames, recording(0.99, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    const no = run(frames, recording(0.01, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    const between = run(frames, recording(0.5, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    // Assess: the cut at 60 stands with the temporal decision (0.5) and with a sure pixel model, and goes with a sure "no".
+    const cuts = (ts: typeof yes) => ts.filter((t) => t.type === 'cut').map((t) => t.startFrame);
+    expect(cuts(between)).toEqual([60]);
+    expect(cuts(yes)).toContain(60);
+    expect(cuts(no)).toEqual([]);
+  });
+
+  it('is not asked when off (temporalPixelFloor 1) nor about peaks outside its band', () => {
+    // Prepare
+    const off = recording(0.99, frames);
+    const sure = recording(0.99, frames);
+    // Act
+    const a = run(frames, off, { temporalPixelFloor: 1 });
+    run(frames, sure, { temporalPixelFloor: 1e-9, temporalPixelCeil: 0.5 });
+    // Assess: off, nothing asked and the cut found; the cut itself (P(cut) 0.93) is above a 0.5 ceiling.
+    expect(off.seen).toEqual([]);
+    expect(a.filter((t) => t.type === 'cut').map((t) => t.startFrame)).toEqual([60]);
+    expect(sure.seen.map((s) => s.c)).not.toContain(60);
+  });
+});
