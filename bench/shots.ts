@@ -23,7 +23,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPool } from '../core/pool';
 import { analyzeChunk, planAnalysis } from '../stages/pipeline';
-import { createShotDetector, SHOT_FRAME_SPEC } from '../stages/shots';
+import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../stages/shots';
 import { decodeFrames, loopVideo, probe, timeFfmpegNull } from '../stages/video';
 import type { VideoProbe } from '../core/contracts/video';
 import { parseFlags } from '../cli/args';
@@ -46,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     ['decode 64×36 + detector, rules', () => decodeAndDetect(video, p, 'rules')],
     ['decode 64×36 + detector, learned', () => decodeAndDetect(video, p, 'learned')],
     ['decode 64×36 + detector, temporal', () => decodeAndDetect(video, p, 'temporal')],
+    ['  same, pixel model off', () => decodeAndDetect(video, p, 'temporal', { temporalPixelFloor: 1 })],
   ]);
   const scratch = await mkdtemp(join(tmpdir(), 'lvu-bench-'));
   try {
@@ -67,8 +68,13 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Decodes the shot frames once (one ffmpeg) and runs a detector with `cutDecision` over them, in-process. */
-async function decodeAndDetect(video: string, p: VideoProbe, cutDecision: 'rules' | 'learned' | 'temporal'): Promise<number> {
-  const detector = createShotDetector({ cutDecision }, p.fps);
+async function decodeAndDetect(
+  video: string,
+  p: VideoProbe,
+  cutDecision: 'rules' | 'learned' | 'temporal',
+  extra: ShotDetectorConfigInput = {},
+): Promise<number> {
+  const detector = createShotDetector({ cutDecision, ...extra }, p.fps);
   let found = 0;
   for await (const { frame } of decodeFrames({ path: video, probe: p, outputs: [{ name: 'shots', ...SHOT_FRAME_SPEC }] })) {
     found += detector.push(frame).length;
