@@ -388,9 +388,9 @@ export const MONTAGES: readonly MontageSpec[] = [
   // report-ce/cf/cg (new seeds), added and rendered at the end of the fifteenth pass, never
   // scored or looked at until the sixteenth pass scored them once, with the pixel model's second
   // look chosen on tune (training/shots/README.md, sixteenth pass); read, tune after that.
-  { name: 'shots-report-ce', split: 'report', seed: 98501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cf', split: 'report', seed: 98502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cg', split: 'report', seed: 98503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ce', split: 'tune', seed: 98501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cf', split: 'tune', seed: 98502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cg', split: 'tune', seed: 98503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ch/ci/cj (new seeds), added and rendered in the sixteenth pass after report-ce/cf/cg
   // were scored, never scored or looked at: the next fresh montages; `held` until the detector
   // is scored on them once.
