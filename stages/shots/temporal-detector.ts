@@ -165,7 +165,11 @@ export class TemporalShotDetector implements ShotDetector {
     // start and are clamped to its first frame: motion there looks like a one-frame jump
     // (every lag the same), so only a plain hard cut counts.
     const local = c >= this.win.first + MAX_TEMPORAL_LAG && here > before && here >= next;
-    if (local && this.pixel && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
+    // The pixel model only sees whole windows: at a stream's end (flush) a peak whose window
+    // would run past the last frame keeps the temporal decision (a picture frozen by clamping
+    // reads as a cut to it). At the start, `local` already keeps c − half inside the stream.
+    const whole = this.pixel !== undefined && c + this.pixel.half - 1 <= this.win.last;
+    if (local && whole && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
       const q = this.pixelProbability(c);
       if (q >= this.p.temporalPixelCut) {
         this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
@@ -188,17 +192,14 @@ export class TemporalShotDetector implements ShotDetector {
   }
 
   /**
-   * The pixel model's P(a cut lands on c) from frames c − half … c + half − 1 (clamped to the
-   * stream), all pushed by now: c's peak is judged once frame c + 1 + radius is in, and the
-   * temporal model's radius (12) is more than the pixel model's half window (8).
+   * The pixel model's P(a cut lands on c) from frames c − half … c + half − 1, all pushed by
+   * now: c's peak is judged once frame c + 1 + radius is in, and the temporal model's radius
+   * (12) is more than the pixel model's half window (8); decideCut asks only when the window
+   * lies inside the stream.
    */
   private pixelProbability(c: number): number {
     const pixel = this.pixel!;
-    const frames = this.pixelScratch.map((scratch, k) => {
-      const t = Math.min(Math.max(c - pixel.half + k, this.win.first), this.win.last);
-      return this.thumbs!.rgb(t, scratch);
-    });
-    return pixel.probability(frames);
+    return pixel.probability(this.pixelScratch.map((scratch, k) => this.thumbs!.rgb(c - pixel.half + k, scratch)));
   }
 
   /**
