@@ -52,6 +52,30 @@ describe('compensatedResidual', () => {
   });
 });
 
+describe('ThumbRing.rgb (the pixel model’s frames)', () => {
+  it('gives an rgb24 frame’s bytes as pushed, and a gray or larger frame as grey rgb', () => {
+    // Prepare: an rgb24 64×36 frame, a gray one, a 128×72 rgb24 one (kept as its luma only).
+    const rgb = sceneView(0, scene(1), 10, 10);
+    const gray: Frame = { index: 1, sec: 0.04, width: 64, height: 36, format: 'gray', data: new Uint8Array(THUMB_PIXELS).fill(77) };
+    const big: Frame = { index: 2, sec: 0.08, width: 128, height: 72, format: 'rgb24', data: new Uint8Array(128 * 72 * 3).fill(150) };
+    const ring = new ThumbRing(4);
+    const scratch = new Uint8Array(THUMB_PIXELS * 3);
+    // Act + Assess
+    ring.push(rgb);
+    expect(Array.from(ring.rgb(0, scratch))).toEqual(Array.from(rgb.data));
+    ring.push(big);
+    const fromBig = ring.rgb(2, scratch);
+    expect(fromBig.length).toBe(THUMB_PIXELS * 3);
+    expect(new Set(fromBig)).toEqual(new Set([150]));
+    const ring2 = new ThumbRing(4);
+    ring2.push(gray);
+    expect(new Set(ring2.rgb(1, scratch))).toEqual(new Set([77]));
+    // A frame that left the ring is refused.
+    for (let i = 3; i < 8; i++) ring.push({ ...rgb, index: i });
+    expect(() => ring.rgb(0, scratch)).toThrow(/left the thumbnail ring/);
+  });
+});
+
 describe('ThumbRing.standsOut', () => {
   // A pan of 2 px a frame over scene 1, a jump cut at frame 20 to a later moment of the pan
   // (the view 30 px on, the scene's blobs moved), darkened: the jump stands out, the pan does not.
