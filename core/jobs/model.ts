@@ -145,18 +145,35 @@ export const VideoIdSchema = z.string().regex(/^v_[0-9a-z]{26}$/, 'not a video i
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
+/** The last id this process made: its millisecond and its 16 random base-32 digits. */
+const lastId = { time: -1, digits: new Uint8Array(16) };
+
 /**
  * A new video id, `v_` + 26 base-32 characters: 10 for the millisecond time (so ids sort
- * by creation, newest last) and 16 random. Uses the Web Crypto global, no imports.
+ * by creation, newest last) and 16 random. Ids made by this process in the same millisecond
+ * (or after the clock stepped back) take the last id's time and its random digits plus one,
+ * as ULID's monotonic mode does, so they still sort in the order they were made. Uses the Web
+ * Crypto global, no imports.
  */
 export function newVideoId(now: Date): string {
   let time = now.getTime();
-  let head = '';
-  for (let i = 0; i < 10; i++) {
-    head = CROCKFORD[time % 32] + head;
-    time = Math.floor(time / 32);
+  const digits = lastId.digits;
+  if (time <= lastId.time) {
+    time = lastId.time;
+    let k = digits.length - 1;
+    while (k >= 0 && digits[k] === 31) digits[k--] = 0;
+    // All 16 digits at 31 (one chance in 2^80): carry into the next millisecond.
+    if (k < 0) time += 1;
+    else digits[k]! += 1;
+  } else {
+    const random = crypto.getRandomValues(new Uint8Array(16));
+    for (let i = 0; i < 16; i++) digits[i] = random[i]! % 32;
   }
-  const random = crypto.getRandomValues(new Uint8Array(16));
-  const tail = Array.from(random, (b) => CROCKFORD[b % 32]).join('');
-  return `v_${head}${tail}`;
+  lastId.time = time;
+  let head = '';
+  for (let i = 0, t = time; i < 10; i++) {
+    head = CROCKFORD[t % 32] + head;
+    t = Math.floor(t / 32);
+  }
+  return `v_${head}${Array.from(digits, (d) => CROCKFORD[d]).join('')}`;
 }
