@@ -90,13 +90,37 @@ function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })
   return zones;
 }
 
-/** The set's truth and `found` without what lies in its unclear zones (both sides alike). */
+/**
+ * The truth as scored: two gradual transitions that overlap or touch (the piece between them is
+ * never shown on its own) are one transition from the piece before to the piece after, spanning
+ * both, typed as the longer. Montages made before the seventeenth pass have such pairs (about 8 %
+ * of their gradual transitions; montages.ts MontageSpec.holds): a three-way blend with no frame of
+ * the middle piece alone, which no detector can split where the truth did.
+ */
+export function joinOverlapping(truth: ShotsGroundTruth): ShotsGroundTruth {
+  const out: ShotsGroundTruth['transitions'] = [];
+  for (const t of truth.transitions) {
+    const prev = out[out.length - 1];
+    if (t.type !== 'cut' && prev && prev.type !== 'cut' && t.start <= prev.end + 1) {
+      const type = t.end - t.start > prev.end - prev.start ? t.type : prev.type;
+      out[out.length - 1] = { type, start: Math.min(prev.start, t.start), end: Math.max(prev.end, t.end) };
+    } else out.push(t);
+  }
+  return { ...truth, transitions: out };
+}
+
+/**
+ * The set's truth as scored (joinOverlapping) and `found`, both without what lies in its unclear
+ * zones (both sides alike).
+ */
 export function clearOf(set: ShotSet, found: readonly Transition[]): { truth: ShotsGroundTruth; found: Transition[] } {
   const touches = (a: number, b: number) => set.unclear.some(([x, y]) => a <= y && b >= x);
   return {
     truth: {
       ...set.truth,
-      transitions: set.truth.transitions.filter((t) => (t.type === 'cut' ? !touches(t.frame, t.frame) : !touches(t.start, t.end))),
+      transitions: joinOverlapping(set.truth).transitions.filter((t) =>
+        t.type === 'cut' ? !touches(t.frame, t.frame) : !touches(t.start, t.end),
+      ),
     },
     found: found.filter((t) => !touches(t.startFrame, t.endFrame)),
   };

@@ -44,6 +44,14 @@ export interface MontageSpec {
    * since no editor makes a jump cut nobody can see and no viewer would mark one.
    */
   visibleJumps?: boolean;
+  /**
+   * Every piece is shown on its own for at least MIN_HOLD_FRAMES between its entry and the
+   * next piece's (montages made from the seventeenth pass on): before, a short piece entered
+   * and left by long gradual transitions could be shown for no frame at all, the two
+   * transitions overlapping (a three-way blend the truth called two transitions; see
+   * keepHolds and data.ts joinOverlapping).
+   */
+  holds?: boolean;
 }
 
 export const MONTAGE_FPS = 25;
@@ -404,12 +412,13 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-ck', split: 'tune', seed: 121201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-cl', split: 'tune', seed: 121202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-cm', split: 'tune', seed: 121203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  // report-cn/co/cp (new seeds), added and rendered at the end of the sixteenth pass after
-  // report-ck/cl/cm were scored, never scored or looked at: the next fresh montages; `held`
-  // until the detector is scored on them once.
-  { name: 'shots-report-cn', split: 'held', seed: 132301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-co', split: 'held', seed: 132302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cp', split: 'held', seed: 132303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // report-cn/co/cp (new seeds), added at the end of the sixteenth pass after report-ck/cl/cm
+  // were scored, never scored or looked at: the next fresh montages; `held` until the detector
+  // is scored on them once. Re-rendered in the seventeenth pass with `holds` (every piece shown
+  // on its own), still unseen.
+  { name: 'shots-report-cn', split: 'held', seed: 132301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-co', split: 'held', seed: 132302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cp', split: 'held', seed: 132303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
@@ -479,7 +488,35 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
     pieces.push({ source, fromSec: Math.round(fromSec * 100) / 100, frames, transform, entry, entryFrames, note });
   }
   for (const p of pieces) insideOneShot(p);
+  if (m.holds) keepHolds(pieces);
   return pieces;
+}
+
+/** Frames a piece is shown on its own, between its gradual entry and the next piece's (MontageSpec.holds). */
+export const MIN_HOLD_FRAMES = 12;
+
+/** Frames piece k of `pieces` is shown on its own: its frames less its gradual entry and the next piece's. */
+export function heldFrames(pieces: readonly PieceSpec[], k: number): number {
+  const p = pieces[k]!;
+  const next = pieces[k + 1];
+  const own = k > 0 && p.entry !== 'cut' ? p.entryFrames : 0;
+  return p.frames - own - (next && next.entry !== 'cut' ? next.entryFrames : 0);
+}
+
+/**
+ * Shortens gradual entries (to 8 frames at least, the next piece's first) until every piece is
+ * shown on its own for MIN_HOLD_FRAMES; a piece too short even then is left by a cut. Draws
+ * nothing, so the rest of the montage stays as its seed made it.
+ */
+function keepHolds(pieces: PieceSpec[]): void {
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k]!;
+    const next = pieces[k + 1];
+    const lack = () => MIN_HOLD_FRAMES - heldFrames(pieces, k);
+    if (next && next.entry !== 'cut' && lack() > 0) next.entryFrames = Math.max(8, next.entryFrames - lack());
+    if (k > 0 && p.entry !== 'cut' && lack() > 0) p.entryFrames = Math.max(8, p.entryFrames - lack());
+    if (next && next.entry !== 'cut' && lack() > 0) Object.assign(next, { entry: 'cut', entryFrames: 1 });
+  }
 }
 
 /**

@@ -11,7 +11,9 @@
  * Cut F1 (±1 frame) and gradual recall per set, with `stages/shots/eval.ts` (what
  * `lvu eval shots` runs), leaving out the transitions in a montage's unclear zones (data.ts
  * `clearOf`: truth that is not exact — minions pieces, jump cuts nobody can see — in montages
- * made before the fifth pass; the report montages have none). `--sweep` prints the new detector's cut F1 on the tune montage for
+ * made before the fifth pass; the report montages have none), and with two gradual transitions
+ * that overlap or touch scored as one (data.ts `joinOverlapping`: montages made before the
+ * seventeenth pass). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen); `--weights FILE`
  * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
@@ -20,7 +22,7 @@
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import { classifierFromFile, clearOf, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
+import { classifierFromFile, clearOf, joinOverlapping, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
 
@@ -91,9 +93,11 @@ async function main(): Promise<void> {
   for (const split of ['report', 'regression', 'tune', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
     for (const l of loaded.filter((x) => x.set.split === split)) {
-      const left = l.set.truth.transitions.length - clearOf(l.set, []).truth.transitions.length;
+      const joined = joinOverlapping(l.set.truth).transitions.length;
+      const left = joined - clearOf(l.set, []).truth.transitions.length;
+      const pairs = l.set.truth.transitions.length - joined;
       process.stdout.write(
-        `\n${l.set.name} [${split}] ${l.frames.length} frames${left ? ` (${left} transitions in unclear zones left out)` : ''}\n`,
+        `\n${l.set.name} [${split}] ${l.frames.length} frames${left ? ` (${left} transitions in unclear zones left out)` : ''}${pairs ? ` (${pairs} overlapping gradual pairs scored as one)` : ''}\n`,
       );
       const runs: [string, Transition[]][] = [
         ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
