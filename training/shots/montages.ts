@@ -423,6 +423,11 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-cn', split: 'held', seed: 132301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   { name: 'shots-report-co', split: 'held', seed: 132302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   { name: 'shots-report-cp', split: 'held', seed: 132303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  // report-cq/cr/cs (new seeds), added and rendered in the seventeenth pass before report-cn/co/cp
+  // were scored, never scored or looked at: the round after them.
+  { name: 'shots-report-cq', split: 'held', seed: 183301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cr', split: 'held', seed: 183302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cs', split: 'held', seed: 183303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // More training footage for the pixel model (seventeenth pass): 24 montages of the fresh
   // rounds' pool, every piece held on screen; TUD-Campus pieces never become training windows
   // (data.ts NOT_FOR_TRAINING). The temporal model never saw them.
