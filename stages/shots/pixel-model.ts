@@ -41,19 +41,6 @@ export const PixelModelWeightsSchema = z.object({
   t2: Kernel3Schema,
   similarity: z.number().int().positive(),
   head: z.number().int().positive(),
-  /**
-   * The motion branch (absent: none): per step of the window, the mean over blocks (block =
-   * [rows, columns]) of frame t's smallest mean absolute difference to frame t − 1 shifted by up
-   * to `search` pixels each way, on the normalised luma, as log(r + 0.01), through a dense layer
-   * `width` wide (see motionResiduals). Luma models only.
-   */
-  motion: z
-    .object({
-      width: z.number().int().positive(),
-      search: z.number().int().min(1).max(4),
-      block: z.tuple([z.number().int().positive(), z.number().int().positive()]),
-    })
-    .optional(),
   tensors: z.record(z.string(), TensorSchema),
 });
 export type PixelModelWeights = z.infer<typeof PixelModelWeightsSchema>;
@@ -191,59 +178,6 @@ function gemmRelu(w: Float64Array, b: Float64Array, cols: Float64Array, out: Flo
   }
 }
 
-/**
- * The motion branch's residuals (PixelModelWeights.motion): for each step t = 1 … T − 1 of the
- * normalised luma frames `x` ([t][y][x], H × W each), the mean over `block`-sized blocks of frame
- * t of the smallest mean absolute difference to frame t − 1 shifted by up to `search` pixels each
- * way (reads past the edge clamped, as PyTorch's replicate padding), written as log(r + 0.01) to
- * `out[t − 1]`. Shifts are tried nearest first and a shift stops once its sum reaches the best
- * so far, which leaves the smallest sum as it is.
- */
-export function motionResiduals(
-  x: Float64Array,
-  T: number,
-  H: number,
-  W: number,
-  search: number,
-  block: readonly [number, number],
-  out: Float64Array,
-): void {
-  const [bh, bw] = block;
-  const clampedRows = Array.from({ length: 2 * search + 1 }, (_, k) =>
-    Int32Array.from({ length: H }, (_, y) => Math.min(H - 1, Math.max(0, y + k - search)) * W),
-  );
-  const clampedCols = Array.from({ length: 2 * search + 1 }, (_, k) =>
-    Int32Array.from({ length: W }, (_, xx) => Math.min(W - 1, Math.max(0, xx + k - search))),
-  );
-  const shifts: [number, number][] = [];
-  for (let dy = -search; dy <= search; dy++) for (let dx = -search; dx <= search; dx++) shifts.push([dx, dy]);
-  shifts.sort((p, q) => Math.abs(p[0]) + Math.abs(p[1]) - Math.abs(q[0]) - Math.abs(q[1]));
-  const px = H * W;
-  for (let t = 1; t < T; t++) {
-    const prev = (t - 1) * px;
-    const cur = t * px;
-    let total = 0;
-    for (let y0 = 0; y0 < H; y0 += bh)
-      for (let x0 = 0; x0 < W; x0 += bw) {
-        let best = Number.POSITIVE_INFINITY;
-        for (const [dx, dy] of shifts) {
-          const rows = clampedRows[dy + search]!;
-          const cols = clampedCols[dx + search]!;
-          let sum = 0;
-          for (let y = y0; y < y0 + bh && sum < best; y++) {
-            const a = prev + rows[y]!;
-            const b = cur + y * W;
-            for (let xx = x0; xx < x0 + bw; xx++) sum += Math.abs(x[a + cols[xx]!]! - x[b + xx]!);
-          }
-          if (sum < best) best = sum;
-          if (best === 0) break;
-        }
-        total += best;
-      }
-    out[t - 1] = Math.log(total / px + 0.01);
-  }
-}
-
 /** Output size of `n` through a kernel of `k` taps, stride `s`, padding `p` each side. */
 const outSize = (n: number, k: number, s: number, p: number) => Math.floor((n + 2 * p - k) / s) + 1;
 
@@ -252,13 +186,6 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
   const { version, half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
   const [c1, c2, c3] = weights.encoder;
   const T = 2 * half;
-  const motion = weights.motion;
-  const MOTION = motion?.width ?? 0;
-  if (motion) {
-    if (!gray) throw new ValidationError(`pixel model ${version}: the motion branch needs a luma model`);
-    if (H % motion.block[0] !== 0 || W % motion.block[1] !== 0)
-      throw new ValidationError(`pixel model ${version}: motion blocks ${motion.block.join('×')} do not tile ${H}×${W}`);
-  }
   const tensor = (name: string, shape: number[]): Float64Array => {
     const t = weights.tensors[name];
     if (!t) throw new ValidationError(`pixel model ${version}: tensor ${name} is missing`);
@@ -290,8 +217,7 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
   const plane = last.h * last.w;
   const pooledSize = 2 * TC * last.t;
   const sim = { w: tensor('sim.weight', [SIM, T * T]), b: tensor('sim.bias', [SIM]) };
-  const motionLayer = motion && { w: tensor('motion.weight', [MOTION, T - 1]), b: tensor('motion.bias', [MOTION]) };
-  const fc1 = { w: tensor('fc1.weight', [HEAD, pooledSize + SIM + MOTION]), b: tensor('fc1.bias', [HEAD]) };
+  const fc1 = { w: tensor('fc1.weight', [HEAD, pooledSize + SIM]), b: tensor('fc1.bias', [HEAD]) };
   const fc2 = { w: tensor('fc2.weight', [1, HEAD]), b: tensor('fc2.bias', [1]) };
   const size = (s: Shape) => s.c * s.t * s.h * s.w;
   const layers = [e1, e2, e3, t1, t2];
@@ -308,8 +234,7 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
   const cols = new Float64Array(Math.max(...layers.map(colsSize)));
   const pooledMean = new Float64Array(c3 * T);
   const simMatrix = new Float64Array(T * T);
-  const z = new Float64Array(pooledSize + SIM + MOTION);
-  const residuals = new Float64Array(T - 1);
+  const z = new Float64Array(pooledSize + SIM);
   const hidden = new Float64Array(HEAD);
 
   /** The layer's receptive fields as columns (K × P), zero where the padding is. */
@@ -379,14 +304,6 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
       for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
       const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
       for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
-      if (motion && motionLayer) {
-        motionResiduals(x0, T, H, W, motion.search, motion.block, residuals);
-        for (let o = 0; o < MOTION; o++) {
-          let s = motionLayer.b[o]!;
-          for (let i = 0; i < T - 1; i++) s += motionLayer.w[o * (T - 1) + i]! * residuals[i]!;
-          z[pooledSize + SIM + o] = Math.max(s, 0);
-        }
-      }
       run(e1, x0, a1);
       run(e2, a1, a2);
       run(e3, a2, a3);

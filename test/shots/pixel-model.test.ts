@@ -6,13 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseManifest } from '../../models/manifest';
 import { createSession } from '../../models/runtime';
-import {
-  loadPixelClassifier,
-  motionResiduals,
-  PIXEL_MODEL_WEIGHTS_URL,
-  pixelClassifierFrom,
-  PixelModelWeightsSchema,
-} from '../../stages/shots/pixel-model';
+import { loadPixelClassifier, PIXEL_MODEL_WEIGHTS_URL, pixelClassifierFrom, PixelModelWeightsSchema } from '../../stages/shots/pixel-model';
 import { findTorchPython, runPython } from '../features/python';
 import { testModelsConfig } from '../models/helpers';
 
@@ -148,57 +142,5 @@ describe('pixel model (models/shots)', () => {
     // Act + Assess
     expect(() => model.probability(frames[0]!.slice(1))).toThrow(/frames, expected/);
     expect(() => model.probability([...frames[0]!.slice(1), new Uint8Array(10)])).toThrow(/bytes, expected/);
-  });
-
-  it('refuses a motion branch on an rgb model, or blocks that do not tile the frame', () => {
-    // Prepare
-    const motion = { width: 2, search: 3, block: [6, 8] as [number, number] };
-    const tensors = { ...WEIGHTS.tensors, 'motion.weight': { shape: [2, T - 1], data: new Array(2 * (T - 1)).fill(0) } };
-    // Act + Assess
-    expect(() => pixelClassifierFrom({ ...WEIGHTS, gray: false, motion, tensors })).toThrow(/needs a luma model/);
-    expect(() => pixelClassifierFrom({ ...WEIGHTS, motion: { ...motion, block: [7, 8] }, tensors })).toThrow(/do not tile/);
-  });
-});
-
-describe('pixel model motion residuals (motionResiduals)', () => {
-  const H = 36;
-  const W = 64;
-  /** A smooth random-looking picture, seeded. */
-  const picture = (seed: number) =>
-    Float64Array.from({ length: H * W }, (_, i) => Math.sin(seed * 12.9898 + i * 78.233) * 0.5 + Math.sin(i * 0.31 + seed));
-  /** `p` moved by (dx, dy), edges clamped. */
-  const moved = (p: Float64Array, dx: number, dy: number) =>
-    Float64Array.from({ length: H * W }, (_, i) => {
-      const y = Math.min(H - 1, Math.max(0, Math.floor(i / W) - dy));
-      const x = Math.min(W - 1, Math.max(0, (i % W) - dx));
-      return p[y * W + x]!;
-    });
-  const residuals = (frames: Float64Array[]) => {
-    const x = new Float64Array(frames.length * H * W);
-    frames.forEach((f, t) => x.set(f, t * H * W));
-    const out = new Float64Array(frames.length - 1);
-    motionResiduals(x, frames.length, H, W, 3, [6, 8], out);
-    return Array.from(out, (v) => Math.exp(v) - 0.01);
-  };
-
-  it('are nothing for a still picture and next to nothing for one moved by up to 3 pixels', () => {
-    // Prepare
-    const a = picture(1);
-    // Act
-    const [still, shifted, far] = residuals([a, a, moved(a, 2, -1), moved(moved(a, 2, -1), 3, 3)]);
-    // Assess: a move within the search leaves only the clamped edge unexplained.
-    expect(still).toBeCloseTo(0, 12);
-    expect(shifted).toBeLessThan(0.02);
-    expect(far).toBeLessThan(0.05);
-  });
-
-  it('stand out at a jump to another picture, also when the camera moves', () => {
-    // Prepare
-    const a = picture(1);
-    const b = picture(2);
-    // Act
-    const r = residuals([a, moved(a, 1, 0), moved(b, 2, 1), moved(b, 3, 1)]);
-    // Assess
-    expect(r[1]).toBeGreaterThan(10 * Math.max(r[0]!, r[2]!));
   });
 });

@@ -4,8 +4,7 @@
  *
  *   nice -n 19 npx tsx training/shots/dump-pixel.ts
  *
- * For each `train`, `train-pixel` and `tune` montage (report montages and shots_dev are never
- * read; `train-pixel` montages are training footage for this model only, montages.ts): the
+ * For each `train` and `tune` montage (report montages and shots_dev are never read): the
  * shipped temporal model's P(cut) and P(gradual) for every frame (the detector's own forward,
  * one stream), the detector's transitions, the truth, the unclear zones, the pieces, and which
  * frames may become training windows (data.ts usableFrames: no TUD-Campus piece, no unclear
@@ -26,8 +25,7 @@ async function main(): Promise<void> {
   const out = join(MONTAGE_DIR, 'pixel');
   mkdirSync(out, { recursive: true });
   const shipped = loadTemporalClassifier();
-  const training = (s: { split: string }) => s.split === 'train' || s.split === 'train-pixel';
-  const sets = loadSets().filter((s) => training(s) || s.split === 'tune');
+  const sets = loadSets().filter((s) => s.split === 'train' || s.split === 'tune');
   for (const set of sets) {
     const { frames, fps } = await shotFrames(set.video);
     const cut: number[] = [];
@@ -63,7 +61,7 @@ async function main(): Promise<void> {
     );
     process.stderr.write(`dump-pixel: ${set.name} (${set.split}) ${frames.length} frames\n`);
   }
-  const train = sets.filter(training);
+  const train = sets.filter((s) => s.split === 'train');
   const trainNames = new Set(train.map((s) => s.name));
   const index = {
     train: train.map((s) => s.name),
@@ -83,7 +81,6 @@ async function main(): Promise<void> {
       pool: m.pool,
       pieces: m.pieces,
       visibleJumps: m.visibleJumps ?? false,
-      ...(m.holds ? { holds: true } : {}),
     })),
   };
   writeFileSync(join(out, 'index.json'), JSON.stringify(index));

