@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       const left = joined - clearOf(l.set, []).truth.transitions.length;
       const pairs = l.set.truth.transitions.length - joined;
       process.stdout.write(
-        `\n${l.set.name} [${split}] ${l.frames.length} frames${left ? ` (${left} transitions in unclear zones left out)` : ''}${pairs ? ` (${pairs} overlapping gradual pairs scored as one)` : ''}\n`,
+        `\n${l.set.name} [${split}] ${l.frames.length} frames${left ? ` (${left} transitions in unclear zones left out)` : ''}${pairs ? ` (${pairs} gradual transitions joined to one they overlap or touch)` : ''}\n`,
       );
       const runs: [string, Transition[]][] = [
         ['scdet', scdetTransitions(l.scdet, scdetThreshold, l.fps)],
