@@ -12,7 +12,9 @@ import { parseOrThrow } from '../../core/validate';
  * pooled maps (as TransNetV2 has), then two dense layers. The window is normalised by its own
  * mean and spread, so a darkened take reads like a bright one. Every convolution runs as one
  * matrix product over all frames (im2col, then a 4×4-blocked product): ~5 M multiply-adds,
- * a few milliseconds a window. Trained by `training/shots/train_pixel_model.py`; its weights ship as
+ * a few milliseconds a window and net. Since version 2 the model is the mean of three such nets,
+ * trained alike from seeds 0, 1 and 2 (one seed's luck on the hard peaks moved the tune errors by as
+ * much as most changes tried). Trained by `training/shots/train_pixel_model.py`; its weights ship as
  * JSON next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
  * detector's `push` is synchronous (test/shots/pixel-model.test.ts checks this forward against
  * the ONNX file through models/runtime.ts and against PyTorch).
@@ -41,7 +43,11 @@ export const PixelModelWeightsSchema = z.object({
   t2: Kernel3Schema,
   similarity: z.number().int().positive(),
   head: z.number().int().positive(),
-  tensors: z.record(z.string(), TensorSchema),
+  /**
+   * The nets' tensors, one record per net: every net has the shape above and was trained alike
+   * from its own seed; the model's P(cut) is their mean (an ensemble).
+   */
+  members: z.array(z.record(z.string(), TensorSchema)).min(1).max(8),
 });
 export type PixelModelWeights = z.infer<typeof PixelModelWeightsSchema>;
 
@@ -181,24 +187,52 @@ function gemmRelu(w: Float64Array, b: Float64Array, cols: Float64Array, out: Flo
 /** Output size of `n` through a kernel of `k` taps, stride `s`, padding `p` each side. */
 const outSize = (n: number, k: number, s: number, p: number) => Math.floor((n + 2 * p - k) / s) + 1;
 
-/** Builds the classifier from weights, checking every tensor's shape. */
+/**
+ * Builds the classifier from weights, checking every tensor's shape: P(cut) is the mean of its
+ * member nets' (the second member's forward costs as much as the first).
+ */
 export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier {
-  const { version, half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
+  const { version, half, height: H, width: W } = weights;
+  const T = 2 * half;
+  const nets = weights.members.map((tensors, k) => memberNet(weights, tensors, `pixel model ${version}, net ${k + 1}`));
+  return {
+    version,
+    half,
+    probability(frames: readonly Uint8Array[]): number {
+      if (frames.length !== T) throw new ValidationError(`pixel model: ${frames.length} frames, expected ${T}`);
+      const bytes = H * W * 3;
+      for (const fr of frames)
+        if (fr.length !== bytes)
+          throw new ValidationError(`pixel model: a frame has ${fr.length} bytes, expected ${bytes} (${W}×${H} rgb24)`);
+      let sum = 0;
+      for (const net of nets) sum += net(frames);
+      return sum / nets.length;
+    },
+  };
+}
+
+/** One member net's forward over a checked window, its tensors checked against the shape in `weights`. */
+function memberNet(
+  weights: PixelModelWeights,
+  tensors: PixelModelWeights['members'][number],
+  label: string,
+): (frames: readonly Uint8Array[]) => number {
+  const { half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
   const [c1, c2, c3] = weights.encoder;
   const T = 2 * half;
   const tensor = (name: string, shape: number[]): Float64Array => {
-    const t = weights.tensors[name];
-    if (!t) throw new ValidationError(`pixel model ${version}: tensor ${name} is missing`);
+    const t = tensors[name];
+    if (!t) throw new ValidationError(`${label}: tensor ${name} is missing`);
     if (t.shape.join('×') !== shape.join('×'))
-      throw new ValidationError(`pixel model ${version}: tensor ${name} is ${t.shape.join('×')}, expected ${shape.join('×')}`);
+      throw new ValidationError(`${label}: tensor ${name} is ${t.shape.join('×')}, expected ${shape.join('×')}`);
     if (t.data.length !== shape.reduce((a, b) => a * b, 1))
-      throw new ValidationError(`pixel model ${version}: tensor ${name} has ${t.data.length} values for ${shape.join('×')}`);
+      throw new ValidationError(`${label}: tensor ${name} has ${t.data.length} values for ${shape.join('×')}`);
     return Float64Array.from(t.data);
   };
   const conv = (name: string, input: Shape, out: number, kernel: readonly number[], stride: number, pad: number, space: 2 | 3): Conv => {
     const [kt, ky, kx] = kernel as [number, number, number];
     const output = { c: out, t: input.t - kt + 1, h: outSize(input.h, ky, stride, pad), w: outSize(input.w, kx, stride, pad) };
-    if (output.t < 1 || output.h < 1 || output.w < 1) throw new ValidationError(`pixel model ${version}: layer ${name} has no output`);
+    if (output.t < 1 || output.h < 1 || output.w < 1) throw new ValidationError(`${label}: layer ${name} has no output`);
     const shape = space === 2 ? [out, input.c, ky, kx] : [out, input.c, kt, ky, kx];
     return { w: tensor(`${name}.weight`, shape), b: tensor(`${name}.bias`, [out]), out, kt, ky, kx, stride, pad, input, output };
   };
@@ -208,7 +242,7 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
   const e3 = conv('e3', e2.output, c3, [1, 3, 3], 2, 1, 2);
   const f = e3.output;
   const spatialPad = (k: PixelModelWeights['t1']) => {
-    if (k.pad[1] !== k.pad[2]) throw new ValidationError(`pixel model ${version}: unequal y and x padding`);
+    if (k.pad[1] !== k.pad[2]) throw new ValidationError(`${label}: unequal y and x padding`);
     return k.pad[1];
   };
   const t1 = conv('t1', { c: 2 * c3, t: T, h: f.h, w: f.w }, TC, weights.t1.kernel, 1, spatialPad(weights.t1), 3);
@@ -271,97 +305,88 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
     gemmRelu(l.w, l.b, cols, dst, l.out, l.input.c * l.kt * l.ky * l.kx, l.output.t * l.output.h * l.output.w);
   }
 
-  return {
-    version,
-    half,
-    probability(frames: readonly Uint8Array[]): number {
-      if (frames.length !== T) throw new ValidationError(`pixel model: ${frames.length} frames, expected ${T}`);
-      const bytes = H * W * 3;
-      for (const fr of frames)
-        if (fr.length !== bytes)
-          throw new ValidationError(`pixel model: a frame has ${fr.length} bytes, expected ${bytes} (${W}×${H} rgb24)`);
-      // The input ([channel][time][y][x], 0…1), then normalised by the window's mean and (n − 1) spread.
-      const px = H * W;
-      let sum = 0;
-      for (let t = 0; t < T; t++) {
-        const fr = frames[t]!;
-        for (let p = 0, i = 0; p < px; p++, i += 3) {
-          if (gray) {
-            const v = (fr[i]! / 255) * 0.299 + (fr[i + 1]! / 255) * 0.587 + (fr[i + 2]! / 255) * 0.114;
-            x0[t * px + p] = v;
+  return (frames: readonly Uint8Array[]): number => {
+    // The input ([channel][time][y][x], 0…1), then normalised by the window's mean and (n − 1) spread.
+    const px = H * W;
+    let sum = 0;
+    for (let t = 0; t < T; t++) {
+      const fr = frames[t]!;
+      for (let p = 0, i = 0; p < px; p++, i += 3) {
+        if (gray) {
+          const v = (fr[i]! / 255) * 0.299 + (fr[i + 1]! / 255) * 0.587 + (fr[i + 2]! / 255) * 0.114;
+          x0[t * px + p] = v;
+          sum += v;
+        } else
+          for (let c = 0; c < 3; c++) {
+            const v = fr[i + c]! / 255;
+            x0[(c * T + t) * px + p] = v;
             sum += v;
-          } else
-            for (let c = 0; c < 3; c++) {
-              const v = fr[i + c]! / 255;
-              x0[(c * T + t) * px + p] = v;
-              sum += v;
-            }
-        }
+          }
       }
-      const n = x0.length;
-      const mean = sum / n;
-      let sq = 0;
-      for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
-      const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
-      for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
-      run(e1, x0, a1);
-      run(e2, a1, a2);
-      run(e3, a2, a3);
-      const fp = f.h * f.w;
-      g.set(a3, 0);
-      for (let c = 0; c < c3; c++)
-        for (let t = 0; t < T; t++) {
-          const src = (c * T + t) * fp;
-          const dst = ((c3 + c) * T + t) * fp;
-          let m = 0;
-          for (let p = 0; p < fp; p++) {
-            g[dst + p] = t === 0 ? 0 : Math.abs(a3[src + p]! - a3[src - fp + p]!);
-            m += a3[src + p]!;
-          }
-          pooledMean[t * c3 + c] = m / fp;
-        }
-      run(t1, g, g1);
-      run(t2, g1, g2);
-      for (let c = 0; c < TC; c++)
-        for (let t = 0; t < last.t; t++) {
-          const base = (c * last.t + t) * plane;
-          let s = 0;
-          let mx = Number.NEGATIVE_INFINITY;
-          for (let p = 0; p < plane; p++) {
-            const v = g2[base + p]!;
-            s += v;
-            if (v > mx) mx = v;
-          }
-          z[c * last.t + t] = s / plane;
-          z[(TC + c) * last.t + t] = mx;
-        }
-      // Cosine self-similarity of the frames' pooled maps.
+    }
+    const n = x0.length;
+    const mean = sum / n;
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
+    const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
+    for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
+    run(e1, x0, a1);
+    run(e2, a1, a2);
+    run(e3, a2, a3);
+    const fp = f.h * f.w;
+    g.set(a3, 0);
+    for (let c = 0; c < c3; c++)
       for (let t = 0; t < T; t++) {
-        let norm = 0;
-        for (let c = 0; c < c3; c++) norm += pooledMean[t * c3 + c]! ** 2;
-        const inv = 1 / Math.max(Math.sqrt(norm), 1e-12);
-        for (let c = 0; c < c3; c++) pooledMean[t * c3 + c]! *= inv;
-      }
-      for (let i = 0; i < T; i++)
-        for (let j = 0; j < T; j++) {
-          let dot = 0;
-          for (let c = 0; c < c3; c++) dot += pooledMean[i * c3 + c]! * pooledMean[j * c3 + c]!;
-          simMatrix[i * T + j] = dot;
+        const src = (c * T + t) * fp;
+        const dst = ((c3 + c) * T + t) * fp;
+        let m = 0;
+        for (let p = 0; p < fp; p++) {
+          g[dst + p] = t === 0 ? 0 : Math.abs(a3[src + p]! - a3[src - fp + p]!);
+          m += a3[src + p]!;
         }
-      for (let o = 0; o < SIM; o++) {
-        let s = sim.b[o]!;
-        for (let i = 0; i < T * T; i++) s += sim.w[o * T * T + i]! * simMatrix[i]!;
-        z[pooledSize + o] = Math.max(s, 0);
+        pooledMean[t * c3 + c] = m / fp;
       }
-      const zn = z.length;
-      for (let o = 0; o < HEAD; o++) {
-        let s = fc1.b[o]!;
-        for (let i = 0; i < zn; i++) s += fc1.w[o * zn + i]! * z[i]!;
-        hidden[o] = Math.max(s, 0);
+    run(t1, g, g1);
+    run(t2, g1, g2);
+    for (let c = 0; c < TC; c++)
+      for (let t = 0; t < last.t; t++) {
+        const base = (c * last.t + t) * plane;
+        let s = 0;
+        let mx = Number.NEGATIVE_INFINITY;
+        for (let p = 0; p < plane; p++) {
+          const v = g2[base + p]!;
+          s += v;
+          if (v > mx) mx = v;
+        }
+        z[c * last.t + t] = s / plane;
+        z[(TC + c) * last.t + t] = mx;
       }
-      let logit = fc2.b[0]!;
-      for (let i = 0; i < HEAD; i++) logit += fc2.w[i]! * hidden[i]!;
-      return 1 / (1 + Math.exp(-logit));
-    },
+    // Cosine self-similarity of the frames' pooled maps.
+    for (let t = 0; t < T; t++) {
+      let norm = 0;
+      for (let c = 0; c < c3; c++) norm += pooledMean[t * c3 + c]! ** 2;
+      const inv = 1 / Math.max(Math.sqrt(norm), 1e-12);
+      for (let c = 0; c < c3; c++) pooledMean[t * c3 + c]! *= inv;
+    }
+    for (let i = 0; i < T; i++)
+      for (let j = 0; j < T; j++) {
+        let dot = 0;
+        for (let c = 0; c < c3; c++) dot += pooledMean[i * c3 + c]! * pooledMean[j * c3 + c]!;
+        simMatrix[i * T + j] = dot;
+      }
+    for (let o = 0; o < SIM; o++) {
+      let s = sim.b[o]!;
+      for (let i = 0; i < T * T; i++) s += sim.w[o * T * T + i]! * simMatrix[i]!;
+      z[pooledSize + o] = Math.max(s, 0);
+    }
+    const zn = z.length;
+    for (let o = 0; o < HEAD; o++) {
+      let s = fc1.b[o]!;
+      for (let i = 0; i < zn; i++) s += fc1.w[o * zn + i]! * z[i]!;
+      hidden[o] = Math.max(s, 0);
+    }
+    let logit = fc2.b[0]!;
+    for (let i = 0; i < HEAD; i++) logit += fc2.w[i]! * hidden[i]!;
+    return 1 / (1 + Math.exp(-logit));
   };
 }

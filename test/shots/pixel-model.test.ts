@@ -121,18 +121,44 @@ describe('pixel model (models/shots)', () => {
   });
 
   it.each([
-    { name: 'a missing tensor', change: (w: typeof WEIGHTS) => ({ ...w, tensors: { ...w.tensors, 'fc2.bias': undefined! } }) },
+    {
+      name: 'a missing tensor in its last net',
+      change: (w: typeof WEIGHTS) => ({ ...w, members: [...w.members.slice(0, -1), { ...w.members.at(-1)!, 'fc2.bias': undefined! }] }),
+    },
     {
       name: 'another encoder width',
       change: (w: typeof WEIGHTS) => ({ ...w, encoder: [w.encoder[0], w.encoder[1], w.encoder[2] + 1] as [number, number, number] }),
     },
     {
       name: 'a tensor of the wrong size',
-      change: (w: typeof WEIGHTS) => ({ ...w, tensors: { ...w.tensors, 'fc2.bias': { shape: [1], data: [0, 1] } } }),
+      change: (w: typeof WEIGHTS) => ({
+        ...w,
+        members: [{ ...w.members[0]!, 'fc2.bias': { shape: [1], data: [0, 1] } }, ...w.members.slice(1)],
+      }),
     },
   ])('refuses weights with $name', ({ change }) => {
     // Act + Assess
     expect(() => pixelClassifierFrom(change(WEIGHTS))).toThrow(/pixel model/);
+  });
+
+  it('gives the mean of its member nets', () => {
+    // Prepare
+    const { frames } = windows(4);
+    const model = pixelClassifierFrom(WEIGHTS);
+    const singles = WEIGHTS.members.map((m) => pixelClassifierFrom({ ...WEIGHTS, members: [m] }));
+    // Act
+    const ours = frames.map((w) => model.probability(w));
+    const means = frames.map((w) => singles.reduce((s, net) => s + net.probability(w), 0) / singles.length);
+    // Assess: the nets differ (trained from different seeds), and the model is their mean.
+    expect(WEIGHTS.members.length).toBeGreaterThan(1);
+    const spread = Math.max(...frames.map((w) => Math.abs(singles[0]!.probability(w) - singles[1]!.probability(w))));
+    expect(spread).toBeGreaterThan(1e-4);
+    ours.forEach((p, i) => expect(p).toBeCloseTo(means[i]!, 12));
+  });
+
+  it('refuses weights without a net', () => {
+    // Act + Assess
+    expect(PixelModelWeightsSchema.safeParse({ ...WEIGHTS, members: [] }).success).toBe(false);
   });
 
   it('refuses a window of the wrong length or frame size', () => {
