@@ -195,6 +195,8 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
   const { version, half, height: H, width: W } = weights;
   const T = 2 * half;
   const nets = weights.members.map((tensors, k) => memberNet(weights, tensors, `pixel model ${version}, net ${k + 1}`));
+  // The window as every net reads it, made once per look (scratch, used only inside one synchronous call).
+  const input = new Float64Array((weights.gray ? 1 : 3) * T * H * W);
   return {
     version,
     half,
@@ -204,19 +206,45 @@ export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier
       for (const fr of frames)
         if (fr.length !== bytes)
           throw new ValidationError(`pixel model: a frame has ${fr.length} bytes, expected ${bytes} (${W}×${H} rgb24)`);
+      normalise(frames, input, T, H * W, weights.gray);
       let sum = 0;
-      for (const net of nets) sum += net(frames);
+      for (const net of nets) sum += net(input);
       return sum / nets.length;
     },
   };
 }
 
-/** One member net's forward over a checked window, its tensors checked against the shape in `weights`. */
-function memberNet(
-  weights: PixelModelWeights,
-  tensors: PixelModelWeights['members'][number],
-  label: string,
-): (frames: readonly Uint8Array[]) => number {
+/**
+ * The window as the nets read it: [channel][time][y][x], 0…1 (luma, BT.601, when `gray`), then
+ * normalised by its own mean and (n − 1) spread.
+ */
+function normalise(frames: readonly Uint8Array[], x0: Float64Array, T: number, px: number, gray: boolean): void {
+  let sum = 0;
+  for (let t = 0; t < T; t++) {
+    const fr = frames[t]!;
+    for (let p = 0, i = 0; p < px; p++, i += 3) {
+      if (gray) {
+        const v = (fr[i]! / 255) * 0.299 + (fr[i + 1]! / 255) * 0.587 + (fr[i + 2]! / 255) * 0.114;
+        x0[t * px + p] = v;
+        sum += v;
+      } else
+        for (let c = 0; c < 3; c++) {
+          const v = fr[i + c]! / 255;
+          x0[(c * T + t) * px + p] = v;
+          sum += v;
+        }
+    }
+  }
+  const n = x0.length;
+  const mean = sum / n;
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
+  const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
+  for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
+}
+
+/** One member net's forward over a normalised window (normalise), its tensors checked against the shape in `weights`. */
+function memberNet(weights: PixelModelWeights, tensors: PixelModelWeights['members'][number], label: string): (x0: Float64Array) => number {
   const { half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
   const [c1, c2, c3] = weights.encoder;
   const T = 2 * half;
@@ -257,7 +285,6 @@ function memberNet(
   const layers = [e1, e2, e3, t1, t2];
   const colsSize = (l: Conv) => l.input.c * l.kt * l.ky * l.kx * l.output.t * l.output.h * l.output.w;
   // Scratch, used only inside one synchronous call.
-  const x0 = new Float64Array(cin * T * H * W);
   const a1 = new Float64Array(size(e1.output));
   const a2 = new Float64Array(size(e2.output));
   const a3 = new Float64Array(size(f));
@@ -305,31 +332,7 @@ function memberNet(
     gemmRelu(l.w, l.b, cols, dst, l.out, l.input.c * l.kt * l.ky * l.kx, l.output.t * l.output.h * l.output.w);
   }
 
-  return (frames: readonly Uint8Array[]): number => {
-    // The input ([channel][time][y][x], 0…1), then normalised by the window's mean and (n − 1) spread.
-    const px = H * W;
-    let sum = 0;
-    for (let t = 0; t < T; t++) {
-      const fr = frames[t]!;
-      for (let p = 0, i = 0; p < px; p++, i += 3) {
-        if (gray) {
-          const v = (fr[i]! / 255) * 0.299 + (fr[i + 1]! / 255) * 0.587 + (fr[i + 2]! / 255) * 0.114;
-          x0[t * px + p] = v;
-          sum += v;
-        } else
-          for (let c = 0; c < 3; c++) {
-            const v = fr[i + c]! / 255;
-            x0[(c * T + t) * px + p] = v;
-            sum += v;
-          }
-      }
-    }
-    const n = x0.length;
-    const mean = sum / n;
-    let sq = 0;
-    for (let i = 0; i < n; i++) sq += (x0[i]! - mean) ** 2;
-    const scale = 1 / (Math.sqrt(sq / (n - 1)) + 0.02);
-    for (let i = 0; i < n; i++) x0[i] = (x0[i]! - mean) * scale;
+  return (x0: Float64Array): number => {
     run(e1, x0, a1);
     run(e2, a1, a2);
     run(e3, a2, a3);
