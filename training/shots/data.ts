@@ -71,10 +71,10 @@ export function usableFrames(set: ShotSet, n: number): boolean[] {
  * before the fifth pass did not redraw them) with the frame either side. The jump
  * visibilities are cached as `<montage>.jumps.json`.
  */
-function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })[]): [number, number][] {
+function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })[], pictureSteps = false): [number, number][] {
   const zones: [number, number][] = [];
   for (const p of pieces) if (UNCLEAR_SOURCES.has(p.source)) zones.push([p.startFrame - 1, p.startFrame + p.frames]);
-  const cache = join(MONTAGE_DIR, `${name}.jumps.json`);
+  const cache = join(MONTAGE_DIR, `${name}.${pictureSteps ? 'picture-step-jumps' : 'jumps'}.json`);
   let jumps: { frame: number; visible: boolean }[];
   if (existsSync(cache)) jumps = JSON.parse(readFileSync(cache, 'utf8')) as typeof jumps;
   else {
@@ -82,7 +82,7 @@ function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })
     jumps = pieces.flatMap((p, k) => {
       const prev = pieces[k - 1];
       if (!prev || p.entry !== 'cut' || p.source !== prev.source) return [];
-      return [{ frame: p.startFrame, ...pieceJumpVisibility(prev, p, footage, DATA_DIR) }];
+      return [{ frame: p.startFrame, ...pieceJumpVisibility(prev, p, footage, DATA_DIR, pictureSteps) }];
     });
     writeFileSync(cache, `${JSON.stringify(jumps)}\n`);
   }
@@ -126,8 +126,13 @@ export function clearOf(set: ShotSet, found: readonly Transition[]): { truth: Sh
   };
 }
 
-/** The montages of make-montages.ts that exist (by split) and shots_dev (split `regression`). */
-export function loadSets(): ShotSet[] {
+/**
+ * The montages of make-montages.ts that exist (by split) and shots_dev (split `regression`).
+ * `pictureSteps`: score every montage on the picture-step truth (montages.ts PICTURE_STEP): a
+ * jump cut of a montage made before `pictureSteps` that fails that test is an unclear zone too,
+ * like an invisible one. For scoring only; training rows keep the truth as drawn.
+ */
+export function loadSets(opts: { pictureSteps?: boolean } = {}): ShotSet[] {
   const built = MONTAGES.filter((m) => existsSync(join(MONTAGE_DIR, `${m.name}.gt.json`)));
   if (built.length === 0) throw new Error(`no montage in ${MONTAGE_DIR}: run nice -n 19 npx tsx training/shots/make-montages.ts`);
   const sets: ShotSet[] = built.map((m) => {
@@ -135,7 +140,7 @@ export function loadSets(): ShotSet[] {
       pieces: (PieceSpec & { startFrame: number })[];
     };
     const truth = ShotsGroundTruthSchema.parse(raw);
-    const unclear = unclearZones(m.name, raw.pieces);
+    const unclear = unclearZones(m.name, raw.pieces, opts.pictureSteps === true && m.pictureSteps !== true);
     return { name: m.name, split: m.split, video: join(MONTAGE_DIR, `${m.name}.mp4`), truth, pieces: raw.pieces, unclear };
   });
   const dev = join(DATA_DIR, 'shots/shots_dev.mp4');

@@ -25,6 +25,8 @@ import {
   jumpVisibility,
   type JumpVisibility,
   montagePieces,
+  PICTURE_STEP,
+  pictureStepVisibility,
   random,
   SOURCE_SECONDS,
   type MontageSpec,
@@ -147,11 +149,22 @@ function sourceLuma(source: string, fromSec: number, frames: number, footage: st
   return Array.from({ length: Math.floor(raw.length / size) }, (_, i) => raw.subarray(i * size, (i + 1) * size));
 }
 
-/** How visible the jump from `prev` into `next` is, from 5 untransformed frames each side (VISIBLE_JUMP). */
-export function pieceJumpVisibility(prev: PieceSpec, next: PieceSpec, footage: string, data: string): JumpVisibility {
-  const side = 5;
-  const before = sourceLuma(prev.source, prev.fromSec + (prev.frames - side) / MONTAGE_FPS, side, footage, data);
-  return jumpVisibility(before, sourceLuma(next.source, next.fromSec, side, footage, data));
+/**
+ * How visible the jump from `prev` into `next` is, from the untransformed source: 5 frames each
+ * side (VISIBLE_JUMP), or with `pictureSteps` up to PICTURE_STEP.sideFrames each side (fewer
+ * where the source begins or ends) and the picture-step test on top.
+ */
+export function pieceJumpVisibility(prev: PieceSpec, next: PieceSpec, footage: string, data: string, pictureSteps = false): JumpVisibility {
+  if (!pictureSteps) {
+    const side = 5;
+    const before = sourceLuma(prev.source, prev.fromSec + (prev.frames - side) / MONTAGE_FPS, side, footage, data);
+    return jumpVisibility(before, sourceLuma(next.source, next.fromSec, side, footage, data));
+  }
+  // The frames before end at prev's last frame, so they start no earlier than the source does.
+  const endSec = prev.fromSec + prev.frames / MONTAGE_FPS;
+  const back = Math.min(PICTURE_STEP.sideFrames, Math.floor(endSec * MONTAGE_FPS + 1e-6));
+  const before = sourceLuma(prev.source, endSec - back / MONTAGE_FPS, back, footage, data);
+  return pictureStepVisibility(before, sourceLuma(next.source, next.fromSec, PICTURE_STEP.sideFrames, footage, data));
 }
 
 /**
@@ -165,7 +178,7 @@ function makeJumpsVisible(m: MontageSpec, pieces: PieceSpec[], footage: string, 
     const prev = pieces[k - 1];
     // A jump cut: planned as one, or a cut to the same source drawn at random.
     if (!prev || p.entry !== 'cut' || p.source !== prev.source) return;
-    const visible = () => pieceJumpVisibility(prev, p, footage, data).visible;
+    const visible = () => pieceJumpVisibility(prev, p, footage, data, m.pictureSteps).visible;
     if (visible()) return;
     const rnd = random(m.seed * 1009 + k);
     const span = p.frames / MONTAGE_FPS;

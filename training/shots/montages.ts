@@ -52,6 +52,13 @@ export interface MontageSpec {
    * keepHolds and data.ts joinOverlapping).
    */
   holds?: boolean;
+  /**
+   * Jump cuts must stand out from the source's own picture steps (montages made from the
+   * nineteenth pass on; see `pictureStepVisibility`): a source that repeats frames (a 10-fps
+   * square, a webcam, the 15-fps tree that holds each picture for ~11 frames) moves in steps,
+   * and a jump no bigger than three of those steps is not told from them by anyone.
+   */
+  pictureSteps?: boolean;
 }
 
 export const MONTAGE_FPS = 25;
@@ -606,6 +613,33 @@ export function jumpVisibility(before: readonly ArrayLike<number>[], after: read
   const change = meanAbsDiff(before.at(-1)!, after[0]!);
   const contrast = change / Math.max(motion, 0.25);
   return { change, contrast, visible: change >= VISIBLE_JUMP.minChange && contrast >= VISIBLE_JUMP.minContrast };
+}
+
+/**
+ * The picture-step test (nineteenth pass), for montages with `pictureSteps`, on top of
+ * VISIBLE_JUMP. VISIBLE_JUMP weighs a jump against the median one-frame change of 5 frames
+ * either side; in a source that repeats frames most of those changes are 0 (a 10-fps source at
+ * 25 fps repeats 3 frames in 5, the 15-fps tree clip `cv-tree-15` shows each picture for 10–13
+ * frames), so the median is 0 and any change of 3 grey levels passed, whatever the source's
+ * own steps: the tree's hand-held half steps by 5–17 grey levels at each new picture, as much
+ * as a jump of 2 s in it (its calm half by 1.4, and such a jump changes 2.5–3). Here the
+ * motion is the median change over the steps where the picture changed (≥ `stepFloor`, above
+ * codec noise) in `sideFrames` frames (1 s) either side, and the jump must be `minContrast`
+ * times that. A source that changes every frame has the same motion as before, measured over
+ * a longer stretch.
+ */
+export const PICTURE_STEP = { sideFrames: 25, stepFloor: 0.25 } as const;
+
+/** Picture-step visibility (PICTURE_STEP): `before` ends just before the jump, `after` starts at it (up to `sideFrames` each). */
+export function pictureStepVisibility(before: readonly ArrayLike<number>[], after: readonly ArrayLike<number>[]): JumpVisibility {
+  const moving = [...before.slice(1).map((f, i) => meanAbsDiff(before[i]!, f)), ...after.slice(1).map((f, i) => meanAbsDiff(after[i]!, f))]
+    .filter((s) => s >= PICTURE_STEP.stepFloor)
+    .sort((x, y) => x - y);
+  const motion = moving[Math.floor(moving.length / 2)] ?? 0;
+  const change = meanAbsDiff(before.at(-1)!, after[0]!);
+  const contrast = change / Math.max(motion, PICTURE_STEP.stepFloor);
+  const old = jumpVisibility(before.slice(-5), after.slice(0, 5));
+  return { change, contrast, visible: old.visible && contrast >= VISIBLE_JUMP.minContrast };
 }
 
 /** A margin kept between a piece and a cut of its source (the fps change rounds frame times). */

@@ -1,7 +1,7 @@
 /**
  * Scores shot detectors on the shot montages and shots_dev, in one run on the same files:
  *
- *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--weights FILE]
+ *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--weights FILE] [--picture-steps]
  *
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
  *   gradual transitions), its threshold chosen on the train + tune montages only;
@@ -17,7 +17,9 @@
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen); `--weights FILE`
  * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
- * of the shipped one.
+ * of the shipped one. `--picture-steps` scores montages made before `pictureSteps` on the
+ * picture-step truth (montages.ts PICTURE_STEP: a jump cut no bigger than three of its source's
+ * own picture steps is an unclear zone), for every detector alike.
  */
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
@@ -65,12 +67,19 @@ function score(set: ShotSet, found: Transition[]): ShotEvalReport {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sweep: { type: 'boolean' }, verbose: { type: 'boolean' }, splits: { type: 'string' }, weights: { type: 'string' } },
+    options: {
+      sweep: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      splits: { type: 'string' },
+      weights: { type: 'string' },
+      'picture-steps': { type: 'boolean' },
+    },
   });
   const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
   if (values.weights) process.stdout.write(`temporal model: ${values.weights} (not the shipped weights)\n`);
   const loaded: Loaded[] = [];
-  for (const set of loadSets()) {
+  if (values['picture-steps']) process.stdout.write('truth: picture-step jump cuts (data.ts loadSets pictureSteps)\n');
+  for (const set of loadSets({ pictureSteps: values['picture-steps'] })) {
     const { frames, fps } = await shotFrames(set.video);
     loaded.push({ set, frames, fps, scdet: scdetScores(set.video) });
   }

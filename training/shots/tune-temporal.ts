@@ -6,7 +6,8 @@
  *
  * `--weights FILE` scores a candidate temporal model (a weights JSON as train_temporal_model.py
  * writes) instead of the shipped one, `--pixel-weights FILE` a candidate pixel model
- * (train_pixel_model.py); `--configs '[{...}, …]'` scores those config overrides
+ * (train_pixel_model.py); `--picture-steps` scores on the picture-step truth (data.ts loadSets);
+ * `--configs '[{...}, …]'` scores those config overrides
  * instead of the built-in grid. Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
  * transitions) and the means, without the montages' unclear zones (data.ts clearOf). Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
@@ -57,7 +58,12 @@ function* grid(): Generator<ShotDetectorConfigInput> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { weights: { type: 'string' }, 'pixel-weights': { type: 'string' }, configs: { type: 'string' } },
+    options: {
+      weights: { type: 'string' },
+      'pixel-weights': { type: 'string' },
+      configs: { type: 'string' },
+      'picture-steps': { type: 'boolean' },
+    },
   });
   const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
   const pixel = values['pixel-weights'] ? pixelClassifierFromFile(values['pixel-weights']) : undefined;
@@ -66,7 +72,7 @@ async function main(): Promise<void> {
         (c) => ({ cutDecision: 'temporal', ...c }) as ShotDetectorConfigInput,
       )
     : [...grid()];
-  const sets = loadSets().filter((s) => s.split === 'tune');
+  const sets = loadSets({ pictureSteps: values['picture-steps'] }).filter((s) => s.split === 'tune');
   const loaded = await Promise.all(sets.map(async (set) => ({ set, ...(await shotFrames(set.video)) })));
   for (const config of configs) {
     let cut = 0;
