@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { joinOverlapping } from '../../training/shots/data';
 import {
   heldFrames,
+  jumpVisibility,
   MIN_HOLD_FRAMES,
   MONTAGE_FPS,
   MONTAGES,
   montagePieces,
+  pictureStepVisibility,
   SOURCE_CUTS,
   SOURCE_SECONDS,
 } from '../../training/shots/montages';
@@ -48,6 +50,56 @@ describe('shot montage plans (training/shots/montages.ts)', () => {
       return pieces.map((_, k) => heldFrames(pieces, k));
     });
     expect(Math.min(...old)).toBeLessThan(0);
+  });
+});
+
+/** Flat 64×36 luma frames at the given grey levels (the mean absolute change between two is their level difference). */
+const flat = (levels: number[]) => levels.map((v) => new Uint8Array(64 * 36).fill(v));
+/** `n` frames of a source that shows each picture for `hold` frames and then steps by `beat` (alternating up and down). */
+const stutter = (start: number, n: number, hold: number, beat: number) =>
+  flat(Array.from({ length: n }, (_, i) => start + (Math.floor(i / hold) % 2) * beat));
+
+describe('jump cut visibility (training/shots/montages.ts)', () => {
+  it('VISIBLE_JUMP weighs a jump against the median one-frame change: a stuttering source’s is 0', () => {
+    // Each picture shown 11 frames, steps of 10: a jump of 12 is no bigger than the source’s own steps…
+    const before = stutter(100, 25, 11, 10);
+    const after = stutter(112, 25, 11, 10);
+    const old = jumpVisibility(before.slice(-5), after.slice(0, 5));
+    expect(old.change).toBeCloseTo(Math.abs(112 - (100 + (Math.floor(24 / 11) % 2) * 10)));
+    expect(old.visible).toBe(true);
+    // …and the picture-step test says so: its motion is the median of the steps where the picture changed.
+    const ps = pictureStepVisibility(before, after);
+    expect(ps.contrast).toBeCloseTo(old.change / 10);
+    expect(ps.visible).toBe(false);
+    // A jump of 40 stands out from steps of 10.
+    expect(pictureStepVisibility(before, stutter(140, 25, 11, 10)).visible).toBe(true);
+  });
+
+  it('the picture-step test agrees with VISIBLE_JUMP on a source that changes every frame', () => {
+    const ramp = (from: number, n: number) => flat(Array.from({ length: n }, (_, i) => from + i));
+    for (const [gap, visible] of [
+      [2, false],
+      [6, true],
+    ] as const) {
+      const before = ramp(50, 25);
+      const after = ramp(50 + 24 + gap, 25);
+      expect(jumpVisibility(before.slice(-5), after.slice(0, 5)).visible).toBe(visible);
+      expect(pictureStepVisibility(before, after).visible).toBe(visible);
+      expect(pictureStepVisibility(before, after).contrast).toBeCloseTo(gap);
+    }
+  });
+
+  it('is never looser than VISIBLE_JUMP, and a still source (no picture step) falls back to its floor', () => {
+    // A still picture with a jump of 2.5 grey levels: under VISIBLE_JUMP's 3 either way.
+    expect(pictureStepVisibility(flat(Array(25).fill(80)), flat(Array(25).fill(82))).visible).toBe(false);
+    expect(pictureStepVisibility(flat(Array(25).fill(80)), flat(Array(25).fill(84))).visible).toBe(true);
+  });
+
+  it('redraws by the picture-step test only in montages that ask for it (older montages keep their truth)', () => {
+    const flagged = MONTAGES.filter((m) => m.pictureSteps);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const m of flagged) expect(m.visibleJumps, m.name).toBe(true);
+    expect(MONTAGES.filter((m) => m.split === 'train' && m.pictureSteps)).toEqual([]);
   });
 });
 
