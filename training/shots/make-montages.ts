@@ -96,7 +96,7 @@ function inputArgs(p: PieceSpec, footage: string, data: string): string[] {
 }
 
 /** Renders one piece to exactly its frame count at the montage size and rate (lossless FFV1). */
-function renderPiece(p: PieceSpec, out: string, footage: string, data: string): void {
+export function renderPiece(p: PieceSpec, out: string, footage: string, data: string): void {
   const { width: w, height: h } = MONTAGE_SIZE;
   // Resample to the montage rate first, so time-based transforms see montage time.
   const vf = `fps=${MONTAGE_FPS},setpts=N/${MONTAGE_FPS}/TB,${transformFilter(p.transform, p.frames)},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
@@ -204,14 +204,15 @@ type GtTransition = { type: 'cut'; frame: number } | { type: string; start: numb
  * new piece's first frame. A gradual entry of L frames overlaps the last L frames of what
  * came before (xfade): span start = frames − L … frames − 1.
  */
-function plan(pieces: PieceSpec[]) {
+export function plan(pieces: PieceSpec[], exactJoins = false) {
   const filters: string[] = [];
   const transitions: GtTransition[] = [];
   const starts: number[] = [];
   let acc = '';
   let frames = 0;
   pieces.forEach((p, k) => {
-    filters.push(`[${k}:v]${TB}[p${k}]`);
+    // exactJoins: each piece's frames numbered 0, 1, 2 … (montages.ts MontageSpec.exactJoins).
+    filters.push(`[${k}:v]${TB}${exactJoins ? ',setpts=N' : ''}[p${k}]`);
     let start = frames;
     if (k === 0) acc = '[p0]';
     else if (p.entry === 'cut') {
@@ -239,29 +240,9 @@ function build(m: MontageSpec, outDir: string, footage: string, data: string): v
   try {
     const pieces = montagePieces(m);
     if (m.visibleJumps) makeJumpsVisible(m, pieces, footage, data);
-    pieces.forEach((p, i) => renderPiece(p, join(work, `p${i}.mkv`), footage, data));
-    const p = plan(pieces);
-    const inputs = pieces.flatMap((_, i) => ['-i', join(work, `p${i}.mkv`)]);
-    const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0'];
-    execFileSync(
-      'ffmpeg',
-      [
-        '-nostdin',
-        '-v',
-        'error',
-        '-y',
-        ...inputs,
-        '-filter_complex',
-        p.graph,
-        '-map',
-        p.out,
-        '-an',
-        ...encode,
-        '-pix_fmt',
-        'yuv420p',
-      ].concat(['-r', String(MONTAGE_FPS), '-fflags', '+bitexact', '-map_metadata', '-1', `${mp4}.tmp.mp4`]),
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+    const files = pieces.map((_, i) => join(work, `p${i}.mkv`));
+    pieces.forEach((p, i) => renderPiece(p, files[i]!, footage, data));
+    const p = joinPieces(pieces, files, `${mp4}.tmp.mp4`, m.exactJoins === true);
     const got = countFrames(`${mp4}.tmp.mp4`);
     if (got !== p.frames) throw new Error(`${m.name}: ${got} frames rendered, truth says ${p.frames}`);
     writeFileSync(gtFile, `${JSON.stringify(groundTruth(m, pieces, p), null, 1)}\n`);
@@ -270,6 +251,21 @@ function build(m: MontageSpec, outDir: string, footage: string, data: string): v
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Joins the rendered pieces (`files`, in order) into `out` (H.264 at the montage rate) as `plan` says; the plan. */
+export function joinPieces(pieces: PieceSpec[], files: readonly string[], out: string, exactJoins: boolean): ReturnType<typeof plan> {
+  const p = plan(pieces, exactJoins);
+  const inputs = files.flatMap((f) => ['-i', f]);
+  const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-g', '50', '-keyint_min', '50', '-sc_threshold', '0'];
+  execFileSync(
+    'ffmpeg',
+    ['-nostdin', '-v', 'error', '-y', ...inputs, '-filter_complex', p.graph, '-map', p.out, '-an', ...encode, '-pix_fmt', 'yuv420p'].concat(
+      ['-r', String(MONTAGE_FPS), '-fflags', '+bitexact', '-map_metadata', '-1', out],
+    ),
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return p;
 }
 
 function groundTruth(m: MontageSpec, pieces: PieceSpec[], p: ReturnType<typeof plan>) {

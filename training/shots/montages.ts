@@ -59,6 +59,17 @@ export interface MontageSpec {
    * and a jump no bigger than three of those steps is not told from them by anyone.
    */
   pictureSteps?: boolean;
+  /**
+   * Each piece's frames are numbered 0, 1, 2 … before the pieces are joined (montages made from
+   * the nineteenth pass on; make-montages.ts `plan`). A piece of a lavfi source starts where
+   * `-ss` falls between two of its frames, and its rendered timestamps then have a one-frame gap
+   * near the start: the joining graph, at a constant 25 fps, filled it with a repeated frame, so
+   * the piece took one frame more than planned and every cut after it, up to the next gradual
+   * transition (whose offset is absolute), landed one frame after its truth. Seen at 22 of
+   * the train and tune montages' ~4 500 cuts (the picture changes one frame late), among them
+   * every jump cut of report-df and report-dx's panned Game of Life that the detector missed.
+   */
+  exactJoins?: boolean;
 }
 
 export const MONTAGE_FPS = 25;
@@ -578,6 +589,7 @@ export const MONTAGES: readonly MontageSpec[] = [
       visibleJumps: true,
       holds: true,
       pictureSteps: true,
+      exactJoins: true,
     }),
   ),
 ];
