@@ -499,135 +499,56 @@ export const MONTAGES: readonly MontageSpec[] = [
   // report-dl/dm/dn were scored, never looked at; scored once with the same detector (0.984 /
   // 0.985 / 1.000 cut F1, gradual recall 1.00 / 0.87 / 0.95; training/shots/README.md, nineteenth
   // pass); read, tune after that.
-  {
-    name: 'shots-report-do',
-    split: 'tune',
-    seed: 272101,
-    pool: FIFTH_REPORT_POOL,
-    pieces: 50,
-    visibleJumps: true,
-    holds: true,
-    pictureSteps: true,
-  },
-  {
-    name: 'shots-report-dp',
-    split: 'tune',
-    seed: 272102,
-    pool: FIFTH_REPORT_POOL,
-    pieces: 50,
-    visibleJumps: true,
-    holds: true,
-    pictureSteps: true,
-  },
-  {
-    name: 'shots-report-dq',
-    split: 'tune',
-    seed: 272103,
-    pool: FIFTH_REPORT_POOL,
-    pieces: 50,
-    visibleJumps: true,
-    holds: true,
-    pictureSteps: true,
-  },
+  ...freshRound(['do', 'dp', 'dq'], 'tune', 272101),
   // report-dr/ds/dt (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-do/dp/dq were scored, never looked at; scored once with the same detector
   // (1.000 / 1.000 / 0.971 cut F1, gradual recall 1.00 / 1.00 / 1.00; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...['dr', 'ds', 'dt'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'tune',
-      seed: 283201 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-    }),
-  ),
+  ...freshRound(['dr', 'ds', 'dt'], 'tune', 283201),
   // report-du/dv/dw (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-dr/ds/dt were scored, never looked at; scored once with the same detector
   // (0.955 / 0.972 / 0.971 cut F1, gradual recall 0.87 / 1.00 / 1.00; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...['du', 'dv', 'dw'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'tune',
-      seed: 294301 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-    }),
-  ),
+  ...freshRound(['du', 'dv', 'dw'], 'tune', 294301),
   // report-dx/dy/dz (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-du/dv/dw were scored, never looked at; scored once with the same detector
   // (0.932 / 0.972 / 1.000 cut F1, gradual recall 1.00 / 1.00 / 0.95; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...['dx', 'dy', 'dz'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'tune',
-      seed: 305401 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-    }),
-  ),
+  ...freshRound(['dx', 'dy', 'dz'], 'tune', 305401),
   // report-ea/eb/ec (new seeds, `holds`, `pictureSteps`, and the first with `exactJoins`), added
   // after report-dx/dy/dz were scored and rendered again with `exactJoins` before anyone saw them;
   // scored once in the nineteenth pass with the same detector (1.000 / 0.987 / 0.982 cut F1,
   // gradual recall 0.93 / 1.00 / 0.95; training/shots/README.md, nineteenth pass); read, tune after that.
-  ...['ea', 'eb', 'ec'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'tune',
-      seed: 316501 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-      exactJoins: true,
-    }),
-  ),
+  ...freshRound(['ea', 'eb', 'ec'], 'tune', 316501, { exactJoins: true }),
   // report-ed/ee/ef (new seeds, `holds`, `pictureSteps`, `exactJoins`), added and rendered in the
   // nineteenth pass after report-ea/eb/ec were scored, never looked at; scored once with the same
   // detector (0.961 / 0.985 / 0.987 cut F1, gradual recall 1.00 / 1.00 / 0.91;
   // training/shots/README.md, nineteenth pass); read, tune after that.
-  ...['ed', 'ee', 'ef'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'tune',
-      seed: 327601 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-      exactJoins: true,
-    }),
-  ),
+  ...freshRound(['ed', 'ee', 'ef'], 'tune', 327601, { exactJoins: true }),
   // report-eg/eh/ei (new seeds, `holds`, `pictureSteps`, `exactJoins`), added and rendered at the
   // end of the nineteenth pass after report-ed/ee/ef were scored, never scored or looked at: the
   // next fresh montages.
-  ...['eg', 'eh', 'ei'].map(
-    (id, k): MontageSpec => ({
-      name: `shots-report-${id}`,
-      split: 'held',
-      seed: 338701 + k,
-      pool: FIFTH_REPORT_POOL,
-      pieces: 50,
-      visibleJumps: true,
-      holds: true,
-      pictureSteps: true,
-      exactJoins: true,
-    }),
-  ),
+  ...freshRound(['eg', 'eh', 'ei'], 'held', 338701, { exactJoins: true }),
 ];
+
+/**
+ * A fresh round of the nineteenth pass on: three montages `shots-report-<id>` of the fifth
+ * round's pool, 50 pieces each, seeds `seed`, `seed` + 1, `seed` + 2, with visible jump cuts,
+ * holds and the picture-step test (and whatever `extra` adds).
+ */
+function freshRound(ids: readonly string[], split: MontageSpec['split'], seed: number, extra: Partial<MontageSpec> = {}): MontageSpec[] {
+  return ids.map((id, k) => ({
+    name: `shots-report-${id}`,
+    split,
+    seed: seed + k,
+    pool: FIFTH_REPORT_POOL,
+    pieces: 50,
+    visibleJumps: true,
+    holds: true,
+    pictureSteps: true,
+    ...extra,
+  }));
+}
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */
 export function random(seed: number): () => number {
