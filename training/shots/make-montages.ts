@@ -204,7 +204,7 @@ type GtTransition = { type: 'cut'; frame: number } | { type: string; start: numb
  * new piece's first frame. A gradual entry of L frames overlaps the last L frames of what
  * came before (xfade): span start = frames − L … frames − 1.
  */
-export function plan(pieces: PieceSpec[], exactJoins = false) {
+function plan(pieces: PieceSpec[], exactJoins = false) {
   const filters: string[] = [];
   const transitions: GtTransition[] = [];
   const starts: number[] = [];
