@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { joinPieces, renderPiece } from '../../training/shots/make-montages';
+import { joinPieces, pieceJumpVisibility, renderPiece } from '../../training/shots/make-montages';
 import type { PieceSpec } from '../../training/shots/montages';
 
 const W = 64;
@@ -74,5 +74,40 @@ describe('montage joins (training/shots/make-montages.ts, exactJoins)', () => {
     // And the two pieces differ, so a frame off would show.
     expect(diff(rendered[0]!.at(-1)!, rendered[1]![0]!)).toBeGreaterThan(10);
     expect(diff(rendered[1]!.at(-1)!, rendered[2]![0]!)).toBeGreaterThan(10);
+  });
+});
+
+describe('seeded lavfi pieces (training/shots/make-montages.ts, seededLavfi)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'lvu-montage-seeds-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const seeded = (source: string, fromSec: number, frames: number, lavfiSeed?: number): PieceSpec => ({
+    ...piece(source, fromSec, frames),
+    ...(lavfiSeed === undefined ? {} : { lavfiSeed }),
+  });
+  const render = (p: PieceSpec, name: string) => {
+    const file = join(work, `${name}.mkv`);
+    renderPiece(p, file, work, work);
+    return lumaFrames(file);
+  };
+
+  it('renders a seeded random source the same every time, and an unseeded one anew', () => {
+    for (const source of ['lavfi:life', 'lavfi:gradients']) {
+      const [a, b] = [render(seeded(source, 2.4, 6, 41), 'a'), render(seeded(source, 2.4, 6, 41), 'b')];
+      expect(a.length).toBe(6);
+      a.forEach((f, i) => expect(diff(f, b[i]!)).toBe(0));
+    }
+    // Without a seed ffmpeg draws a new Game of Life on each run (a new random grid: ~20 grey levels apart at 64×36).
+    const [c, d] = [render(seeded('lavfi:life', 2.4, 6), 'c'), render(seeded('lavfi:life', 2.4, 6), 'd')];
+    expect(diff(c[0]!, d[0]!)).toBeGreaterThan(5);
+  });
+
+  it('reads the rendered run in the jump-cut test: no jump inside one seeded Game of Life is invisible', () => {
+    const at = (fromSec: number, seed?: number) => seeded('lavfi:life', fromSec, 25, seed);
+    // Piece two starts where piece one ends (2 s + 25 frames = 3 s): the run goes on, no jump.
+    expect(pieceJumpVisibility(at(2, 7), at(3, 7), work, work, true).visible).toBe(false);
+    // A jump of 5 s in the same run changes most cells at once.
+    expect(pieceJumpVisibility(at(2, 7), at(8, 7), work, work, true).visible).toBe(true);
+    // Unseeded, the test read two unrelated runs: the same "no jump" passed as a visible jump cut.
+    expect(pieceJumpVisibility(at(2), at(3), work, work, true).visible).toBe(true);
   });
 });

@@ -48,6 +48,33 @@ const LAVFI: Record<string, string> = {
   testsrc: 'testsrc=s=320x180:r=25',
   smptenoise: 'smptehdbars=s=320x180:r=25,noise=alls=20:allf=t',
 };
+/** The option that seeds each random lavfi source (PieceSpec.lavfiSeed); the others draw nothing at random. */
+const LAVFI_SEED: Record<string, string> = {
+  gradients: 'seed',
+  life: 'seed',
+  cellauto: 'seed',
+  cellauto150: 'seed',
+  smptenoise: 'all_seed',
+};
+
+/**
+ * The lavfi graph of `lavfi:<name>`, seeded when the piece has a seed and the source draws at
+ * random. `gradients` draws its two colours at random whatever its seed (which places them), so a
+ * seeded one gets colours drawn from the seed here.
+ */
+export function lavfiGraph(name: string, seed?: number): string {
+  const graph = LAVFI[name];
+  if (!graph) throw new Error(`unknown lavfi source ${name} (one of ${Object.keys(LAVFI).join(', ')})`);
+  const option = LAVFI_SEED[name];
+  if (seed === undefined || !option) return graph;
+  if (name !== 'gradients') return `${graph}:${option}=${seed}`;
+  const rnd = random(seed);
+  const colour = () =>
+    `0x${Math.floor(rnd() * 0x1000000)
+      .toString(16)
+      .padStart(6, '0')}`;
+  return `${graph}:${option}=${seed}:c0=${colour()}:c1=${colour()}`;
+}
 
 /**
  * The filter that makes a transform, before the scale to the montage size. Motion
@@ -79,7 +106,7 @@ function transformFilter(t: PieceTransform, frames: number): string {
 }
 
 function inputArgs(p: PieceSpec, footage: string, data: string): string[] {
-  if (p.source.startsWith('lavfi:')) return ['-f', 'lavfi', '-i', LAVFI[p.source.slice(6)]!, '-ss', String(p.fromSec)];
+  if (p.source.startsWith('lavfi:')) return ['-f', 'lavfi', '-i', lavfiGraph(p.source.slice(6), p.lavfiSeed), '-ss', String(p.fromSec)];
   let file: string;
   if (p.source.startsWith('data:')) file = join(data, p.source.slice(5));
   else {
@@ -125,9 +152,18 @@ function countFrames(file: string): number {
   return Number(out.toString().trim());
 }
 
-/** Luma frames (64×36) of `frames` frames of a source from `fromSec`, untransformed, at the montage rate. */
-function sourceLuma(source: string, fromSec: number, frames: number, footage: string, data: string): Uint8Array[] {
-  const probe: PieceSpec = { source, fromSec: Math.max(0, fromSec), frames, transform: 'none', entry: 'cut', entryFrames: 1, note: '' };
+/** Luma frames (64×36) of `frames` frames of a piece's source (with its lavfi seed) from `fromSec`, untransformed, at the montage rate. */
+function sourceLuma(of: PieceSpec, fromSec: number, frames: number, footage: string, data: string): Uint8Array[] {
+  const probe: PieceSpec = {
+    source: of.source,
+    fromSec: Math.max(0, fromSec),
+    frames,
+    transform: 'none',
+    entry: 'cut',
+    entryFrames: 1,
+    note: '',
+    ...(of.lavfiSeed === undefined ? {} : { lavfiSeed: of.lavfiSeed }),
+  };
   const raw = execFileSync(
     'ffmpeg',
     [
@@ -157,14 +193,14 @@ function sourceLuma(source: string, fromSec: number, frames: number, footage: st
 export function pieceJumpVisibility(prev: PieceSpec, next: PieceSpec, footage: string, data: string, pictureSteps = false): JumpVisibility {
   if (!pictureSteps) {
     const side = 5;
-    const before = sourceLuma(prev.source, prev.fromSec + (prev.frames - side) / MONTAGE_FPS, side, footage, data);
-    return jumpVisibility(before, sourceLuma(next.source, next.fromSec, side, footage, data));
+    const before = sourceLuma(prev, prev.fromSec + (prev.frames - side) / MONTAGE_FPS, side, footage, data);
+    return jumpVisibility(before, sourceLuma(next, next.fromSec, side, footage, data));
   }
   // The frames before end at prev's last frame, so they start no earlier than the source does.
   const endSec = prev.fromSec + prev.frames / MONTAGE_FPS;
   const back = Math.min(PICTURE_STEP.sideFrames, Math.floor(endSec * MONTAGE_FPS + 1e-6));
-  const before = sourceLuma(prev.source, endSec - back / MONTAGE_FPS, back, footage, data);
-  return pictureStepVisibility(before, sourceLuma(next.source, next.fromSec, PICTURE_STEP.sideFrames, footage, data));
+  const before = sourceLuma(prev, endSec - back / MONTAGE_FPS, back, footage, data);
+  return pictureStepVisibility(before, sourceLuma(next, next.fromSec, PICTURE_STEP.sideFrames, footage, data));
 }
 
 /**
@@ -191,6 +227,7 @@ function makeJumpsVisible(m: MontageSpec, pieces: PieceSpec[], footage: string, 
       if (visible()) return void (p.note = 'jump cut inside one source (redrawn: visible)');
     }
     p.source = m.pool.find((c) => c !== prev.source && !c.startsWith('lavfi:'))!;
+    delete p.lavfiSeed;
     p.fromSec = 0;
     p.frames = Math.min(p.frames, Math.floor((SOURCE_SECONDS[p.source]! - 0.2) * MONTAGE_FPS));
     p.note = 'random (no visible jump cut found in the source)';
@@ -239,6 +276,7 @@ function build(m: MontageSpec, outDir: string, footage: string, data: string): v
   const work = mkdtempSync(join(tmpdir(), 'lvu-shot-montage-'));
   try {
     const pieces = montagePieces(m);
+    if (m.seededLavfi) for (const p of pieces) if (p.source.startsWith('lavfi:')) p.lavfiSeed = m.seed;
     if (m.visibleJumps) makeJumpsVisible(m, pieces, footage, data);
     const files = pieces.map((_, i) => join(work, `p${i}.mkv`));
     pieces.forEach((p, i) => renderPiece(p, files[i]!, footage, data));

@@ -30,6 +30,12 @@ export interface PieceSpec {
   entryFrames: number;
   /** Why this piece is here (jump cut, dark pair, …), for reading the truth file. */
   note: string;
+  /**
+   * A lavfi source's random seed (montages with `seededLavfi`): the Game of Life's first grid,
+   * the gradients' colours, the cellular automata's first row, the bars' noise. Without it
+   * ffmpeg draws them anew on every run.
+   */
+  lavfiSeed?: number;
 }
 
 export interface MontageSpec {
@@ -70,6 +76,16 @@ export interface MontageSpec {
    * every jump cut of report-df and report-dx's panned Game of Life that the detector missed.
    */
   exactJoins?: boolean;
+  /**
+   * Every lavfi piece draws from the montage's seed (`PieceSpec.lavfiSeed`; montages made from
+   * the twentieth pass on). Without a seed, ffmpeg's random sources (life, gradients, cellauto,
+   * the bars' noise) start from a new random state on every run: a montage rendered on two
+   * machines differed in those pieces' pixels (the truth was the same), the jump-cut test read
+   * another Game of Life than the one rendered, and the two sides of a "jump cut" in one were two
+   * unrelated runs. With it, every piece of one source in a montage is one run (a jump cut skips
+   * ahead in it), the test reads the rendered pixels, and a render is the same on every machine.
+   */
+  seededLavfi?: boolean;
 }
 
 export const MONTAGE_FPS = 25;
