@@ -550,7 +550,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   // report-ej/ek/el (new seeds, `holds`, `pictureSteps`, `exactJoins`, and the first with
   // `seededLavfi`), added in the twentieth pass after report-eg/eh/ei were scored, never looked at:
   // the next fresh montages.
-  ...freshRound(['ej', 'ek', 'el'], 'held', 349801, { exactJoins: true, seededLavfi: true }),
+  ...freshRound(['ej', 'ek', 'el'], 'report', 349801, { exactJoins: true, seededLavfi: true }),
 ];
 
 /**
