@@ -144,6 +144,24 @@ export function isBrightFlash(win: FeatureWindow, c: number, change: number, min
   return false;
 }
 
+/**
+ * True when the step onto frame c (its cell change `change`) ends a bright flash: the picture of
+ * some frame c − 1 − j, j ≤ `flash`, comes back at c (closer than flashReturnRatio of the
+ * change), and frames c − j … c − 1 are all brighter than both by at least `minRise` grey levels
+ * (mean luma): isBrightFlash seen from the flash's last frame. Reads frames back to c − 1 − flash
+ * (fewer at the window's start). `minRise` 0: never.
+ */
+export function isBrightFlashEnd(win: FeatureWindow, c: number, change: number, minRise: number, p: DetectorParams): boolean {
+  if (minRise <= 0) return false;
+  for (let j = 1; j <= p.flash && c - 1 - j >= win.first; j++) {
+    if (win.cells(c - 1 - j, c) >= p.flashReturnRatio * change) continue;
+    const floor = Math.max(win.at(c - 1 - j).meanLuma, win.at(c).meanLuma) + minRise;
+    for (let t = c - j; t < c; t++) if (win.at(t).meanLuma < floor) return false;
+    return true;
+  }
+  return false;
+}
+
 /** A stutter step stands out of its neighbours' steps by this factor (isStutterStep). */
 const STUTTER_SPIKE = 3;
 /**

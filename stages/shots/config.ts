@@ -168,6 +168,27 @@ const TEMPORAL_SURE_CUT = 0.9;
  * not a measured gain.
  */
 const TEMPORAL_BRIGHT_FLASH = 20;
+/**
+ * The bright-flash test (TEMPORAL_BRIGHT_FLASH) at both ends of a flash, and before the pixel
+ * model's word: a step is a bright flash's first (candidates.ts isBrightFlash) or last
+ * (isBrightFlashEnd: the frames just before it are brighter by the rise than both the frame
+ * before them and this one, and this one is the picture from before them again) and then takes
+ * the flash test, even when the temporal model is sure or the pixel model says cut. Before, the
+ * test looked only forward from a flash's first step and only for sure temporal peaks: a flash
+ * of the hand-turned cup (`flash` transform, 3 frames) came out as a cut at its last step, or
+ * at both when the pixel model took the first (report-eg, report-ej). Chosen on the tune montages
+ * (training/shots/README.md, twentieth pass).
+ */
+const TEMPORAL_BRIGHT_FLASH_ENDS = true;
+/**
+ * A gradual run that dips to black or white (a blank frame at most half as far from black, or
+ * white, as both frames around the run) is a fade without the change floors
+ * (TEMPORAL_MIN_GRADUAL_CHANGE, TEMPORAL_MIN_GRADUAL_STRUCTURE): an editor's fade out and in
+ * between two takes of one scene (the same talking head, the same dark room) changes little
+ * from end to end, and the run failed as one and came out as two halves (report-ej, report-ek).
+ * Chosen on the tune montages (training/shots/README.md, twentieth pass).
+ */
+const TEMPORAL_FADE_DIPS = true;
 
 /**
  * How far (seconds) each side of a cut the stutter test looks for the beat of a stuttering
@@ -281,6 +302,10 @@ export const ShotDetectorConfigSchema = z
     temporalSureCut: z.number().gt(0).max(1).default(TEMPORAL_SURE_CUT),
     /** `temporal` only: see TEMPORAL_BRIGHT_FLASH. */
     temporalBrightFlash: z.number().min(0).max(255).default(TEMPORAL_BRIGHT_FLASH),
+    /** `temporal` only: see TEMPORAL_BRIGHT_FLASH_ENDS. */
+    temporalBrightFlashEnds: z.boolean().default(TEMPORAL_BRIGHT_FLASH_ENDS),
+    /** `temporal` only: see TEMPORAL_FADE_DIPS. */
+    temporalFadeDips: z.boolean().default(TEMPORAL_FADE_DIPS),
     /** `temporal` only: see TEMPORAL_STUTTER_SEC. */
     temporalStutterSec: z.number().min(0).max(10).default(TEMPORAL_STUTTER_SEC),
     /** `temporal` only: see TEMPORAL_RECHECK_FLOOR and the two below it. */

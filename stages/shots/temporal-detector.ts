@@ -1,7 +1,7 @@
 import type { Transition, TransitionType } from '../../core/contracts/shots';
 import { ValidationError } from '../../core/errors';
 import type { Frame } from '../video/frame';
-import { isBlank, isBrightFlash, isFlash, isStutterStep } from './candidates';
+import { isBlank, isBrightFlash, isBrightFlashEnd, isFlash, isStutterStep } from './candidates';
 import type { DetectorParams } from './config';
 import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
@@ -171,7 +171,8 @@ export class TemporalShotDetector implements ShotDetector {
     const whole = this.pixel !== undefined && c + this.pixel.half - 1 <= this.win.last;
     if (local && whole && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
       const q = this.pixelProbability(c);
-      if (q >= this.p.temporalPixelCut) {
+      // A bright flash's first or last step goes on to the flash test below (config.ts TEMPORAL_BRIGHT_FLASH_ENDS).
+      if (q >= this.p.temporalPixelCut && !(this.p.temporalBrightFlashEnds && this.isBrightFlashStep(c))) {
         this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
         return;
       }
@@ -184,11 +185,26 @@ export class TemporalShotDetector implements ShotDetector {
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
     if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
-    // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT), unless it brightens the picture (TEMPORAL_BRIGHT_FLASH).
-    const sure = peaks && here > this.p.temporalSureCut && !isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p);
+    // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT), unless it
+    // brightens the picture (TEMPORAL_BRIGHT_FLASH) or ends a flash that did (TEMPORAL_BRIGHT_FLASH_ENDS).
+    const bright = this.p.temporalBrightFlashEnds
+      ? this.isBrightFlashStep(c)
+      : isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p);
+    const sure = peaks && here > this.p.temporalSureCut && !bright;
     if (sure || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }
+  }
+
+  /**
+   * True when the step onto c starts a bright flash or ends one (candidates.ts isBrightFlash,
+   * isBrightFlashEnd, rise temporalBrightFlash): frames up to c + flash are in by now (c's peak is
+   * judged once frame c + 1 + radius is), and the window keeps more than flash frames before c.
+   */
+  private isBrightFlashStep(c: number): boolean {
+    const step = this.win.step(c);
+    const rise = this.p.temporalBrightFlash;
+    return isBrightFlash(this.win, c, step, rise, this.p) || isBrightFlashEnd(this.win, c, step, rise, this.p);
   }
 
   /**
@@ -291,7 +307,10 @@ export class TemporalShotDetector implements ShotDetector {
     const after = this.win.at(e + 1);
     const change = cellDistance(before.cells, after.cells);
     const structure = structureDistance(before.structure, after.structure);
-    if (change < share * this.p.temporalMinGradualChange && structure < share * this.p.temporalMinGradualStructure) return undefined;
+    // A dip to black (or white) and back is a fade even between two takes of one scene (config.ts TEMPORAL_FADE_DIPS).
+    const dip = blank && this.p.temporalFadeDips && this.dips(s, e);
+    if (!dip && change < share * this.p.temporalMinGradualChange && structure < share * this.p.temporalMinGradualStructure)
+      return undefined;
     const fit = blank ? undefined : fitSpanModels(this.win, s - 1, e + 1);
     // Motion (a fast pan, a flash's ramp) is neither a blend nor a wipe of the frames around it.
     if (fit && fit.residual > (sure ? this.p.temporalSureMaxResidual : this.p.temporalMaxResidual)) return undefined;
@@ -304,6 +323,21 @@ export class TemporalShotDetector implements ShotDetector {
       if (pan < this.p.temporalMinWipePixelPan) return undefined;
     }
     return { run: { type, start: s, end: e, confidence: sum / length }, residual: fit?.residual ?? 0 };
+  }
+
+  /**
+   * Whether run s..e dips: some frame of it is blank and at most half as far from black as both
+   * frames around the run, s − 1 and e + 1 (or at most half as far from white).
+   */
+  private dips(s: number, e: number): boolean {
+    const a = this.win.at(s - 1).meanLuma;
+    const b = this.win.at(e + 1).meanLuma;
+    for (let t = s; t <= e; t++) {
+      if (!isBlank(this.win, t, this.p)) continue;
+      const l = this.win.at(t).meanLuma;
+      if (l < this.p.darkLuma ? l <= Math.min(a, b) / 2 : 255 - l <= (255 - Math.max(a, b)) / 2) return true;
+    }
+    return false;
   }
 
   /** Adds a kept run, or extends the previous one when both are one transition (sameTransition). */

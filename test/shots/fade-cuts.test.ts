@@ -72,3 +72,29 @@ describe('temporal detector: a cut through a black hold next to a fade is that f
     expect(run(frames, { maxBlackSec: 0.8 })).toEqual(['fade 40–63']);
   });
 });
+
+// config.ts TEMPORAL_FADE_DIPS.
+describe('temporal detector: a fade out and in between two takes of one scene is one fade', () => {
+  /** One moving scene, faded out over `fadeOut` frames, `hold` black frames, faded in again over `fadeIn` at about the same view. */
+  function dip(fadeOut: number, hold: number, fadeIn: number): Frame[] {
+    const a = scene(1);
+    const frames: Frame[] = [];
+    for (let i = 0; i < 40; i++) frames.push(sceneView(frames.length, a, 20 + Math.floor(i / 3), 20, 1));
+    for (let i = 1; i <= fadeOut; i++) frames.push(sceneView(frames.length, a, 33, 20, 1 - i / (fadeOut + 1)));
+    for (let i = 0; i < hold; i++) frames.push(sceneView(frames.length, undefined, 0, 0, 0));
+    for (let i = 1; i <= fadeIn; i++) frames.push(sceneView(frames.length, a, 34, 20, i / (fadeIn + 1)));
+    for (let i = 0; i < 40; i++) frames.push(sceneView(frames.length, a, 34 + Math.floor(i / 3), 20, 1));
+    return frames;
+  }
+
+  it('keeps the run whole although its two ends barely differ', () => {
+    // The whole run fails the change floors (the same view either side); before, its halves
+    // came out as two fades.
+    expect(run(dip(6, 4, 6), { temporalFadeDips: false })).toEqual(['fade 40–45', 'fade 46–55']);
+    expect(run(dip(6, 4, 6))).toEqual(['fade 40–55']);
+  });
+
+  it('leaves two fades apart when the black between them is longer than one run', () => {
+    expect(run(dip(8, 16, 8))).toEqual(['fade 40–47', 'fade 64–71']);
+  });
+});
