@@ -553,6 +553,10 @@ export const MONTAGES: readonly MontageSpec[] = [
   // 0.78: report-el misses four dissolves and wipes between darkened takes; training/shots/README.md,
   // twentieth pass); read, tune after that.
   ...freshRound(['ej', 'ek', 'el'], 'tune', 349801, { exactJoins: true, seededLavfi: true }),
+  // report-em/en/eo (new seeds, `holds`, `pictureSteps`, `exactJoins`, `seededLavfi`), added in
+  // the twentieth pass after report-ej/ek/el were scored, never scored or looked at: the next
+  // fresh montages.
+  ...freshRound(['em', 'en', 'eo'], 'held', 360901, { exactJoins: true, seededLavfi: true }),
 ];
 
 /**
