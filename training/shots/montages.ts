@@ -32,8 +32,8 @@ export interface PieceSpec {
   note: string;
   /**
    * A lavfi source's random seed (montages with `seededLavfi`): the Game of Life's first grid,
-   * the gradients' colours, the cellular automata's first row, the bars' noise. Without it
-   * ffmpeg draws them anew on every run.
+   * the gradients' colours and places, the cellular automata's first row (without it ffmpeg
+   * draws them anew on every run), the bars' noise (ffmpeg's fixed default seed without it).
    */
   lavfiSeed?: number;
 }
@@ -78,8 +78,8 @@ export interface MontageSpec {
   exactJoins?: boolean;
   /**
    * Every lavfi piece draws from the montage's seed (`PieceSpec.lavfiSeed`; montages made from
-   * the twentieth pass on). Without a seed, ffmpeg's random sources (life, gradients, cellauto,
-   * the bars' noise) start from a new random state on every run: a montage rendered on two
+   * the twentieth pass on). Without a seed, ffmpeg's random sources (life, gradients, cellauto;
+   * the bars' noise has a fixed default seed) start from a new random state on every run: a montage rendered on two
    * machines differed in those pieces' pixels (the truth was the same), the jump-cut test read
    * another Game of Life than the one rendered, and the two sides of a "jump cut" in one were two
    * unrelated runs. With it, every piece of one source in a montage is one run (a jump cut skips
