@@ -187,10 +187,10 @@ export class TemporalShotDetector implements ShotDetector {
     if (step < this.p.temporalMinCutChange && structure < this.p.temporalMinCutStructure && peak < this.p.temporalMinCutPeak) return;
     // A cut the model is sure of needs no flash test (config.ts TEMPORAL_SURE_CUT), unless it
     // brightens the picture (TEMPORAL_BRIGHT_FLASH) or ends a flash that did (TEMPORAL_BRIGHT_FLASH_ENDS).
-    const bright = this.p.temporalBrightFlashEnds
-      ? this.isBrightFlashStep(c)
-      : isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p);
-    const sure = peaks && here > this.p.temporalSureCut && !bright;
+    const sure =
+      peaks &&
+      here > this.p.temporalSureCut &&
+      !(this.p.temporalBrightFlashEnds ? this.isBrightFlashStep(c) : isBrightFlash(this.win, c, step, this.p.temporalBrightFlash, this.p));
     if (sure || !isFlash(this.win, c - 1, c, step, this.p)) {
       this.pending.push({ type: 'cut', start: c, end: c, confidence: Math.max(here, HARD_CUT_CONFIDENCE) });
     }

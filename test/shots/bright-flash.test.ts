@@ -4,10 +4,9 @@ import { ShotDetectorConfigSchema } from '../../stages/shots';
 import { isBrightFlash, isBrightFlashEnd } from '../../stages/shots/candidates';
 import { resolveParams } from '../../stages/shots/config';
 import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
 import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import type { Frame } from '../../stages/video/frame';
-import { featureWindowOf, summarize, texturedFrame } from './helpers';
+import { featureWindowOf, runTemporal, summarize, texturedFrame } from './helpers';
 
 const params = resolveParams(parseOrThrow(ShotDetectorConfigSchema, { cutDecision: 'rules' }, 'config'), 25);
 const flashTone = (v: number) => v * 2.4 + 40;
@@ -85,14 +84,7 @@ describe('temporal detector: a bright flash is no cut at either end, whatever th
       },
     };
     const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.99 };
-    const p = resolveParams(
-      Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { cutDecision: 'temporal', ...config }, 'config')),
-      25,
-      temporal,
-      pixel,
-    );
-    const d = new TemporalShotDetector(p);
-    return summarize([...frames.flatMap((f) => d.push(f)), ...d.flush()]);
+    return summarize(runTemporal(frames, config, temporal, pixel));
   };
 
   it('refuses both steps when the pixel model takes them', () => {

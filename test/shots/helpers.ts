@@ -1,5 +1,10 @@
 import type { Transition } from '../../core/contracts/shots';
-import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../../stages/shots';
+import { parseOrThrow } from '../../core/validate';
+import { createShotDetector, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../../stages/shots';
+import { resolveParams } from '../../stages/shots/config';
+import type { PixelClassifier } from '../../stages/shots/pixel-model';
+import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
+import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import { buildCellMap, extractFeatures } from '../../stages/shots/features';
 import { FeatureWindow } from '../../stages/shots/window';
 import { decodeFrames, probe } from '../../stages/video';
@@ -34,6 +39,26 @@ export function detect(
   for (let i = range.start ?? 0; i < end; i++) out.push(...detector.push(clip.frames[i]!));
   out.push(...detector.flush());
   return out;
+}
+
+/**
+ * Runs a temporal detector (25 fps) over `frames` as one stream with the given models (the
+ * shipped temporal model where `temporal` is undefined) and returns every transition.
+ */
+export function runTemporal(
+  frames: readonly Frame[],
+  config: ShotDetectorConfigInput,
+  temporal: TemporalClassifier | undefined,
+  pixel: PixelClassifier,
+): Transition[] {
+  const params = resolveParams(
+    Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...config, cutDecision: 'temporal' }, 'config')),
+    25,
+    temporal,
+    pixel,
+  );
+  const d = new TemporalShotDetector(params);
+  return [...frames.flatMap((f) => d.push(f)), ...d.flush()];
 }
 
 /** The detector's declared history and decision delay for a frame rate. */

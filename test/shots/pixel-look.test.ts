@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow } from '../../core/validate';
-import { ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../../stages/shots';
-import { resolveParams } from '../../stages/shots/config';
+import type { ShotDetectorConfigInput } from '../../stages/shots';
 import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import { TemporalShotDetector } from '../../stages/shots/temporal-detector';
 import type { Frame } from '../../stages/video/frame';
-import { blobScene, sceneView } from './helpers';
+import { blobScene, runTemporal, sceneView } from './helpers';
 
 /**
  * A pixel model that answers `answer` and records each window it was shown (the index of the
@@ -28,15 +25,7 @@ function recording(answer: number, frames: readonly Frame[]): PixelClassifier & 
 }
 
 function run(frames: readonly Frame[], pixel: PixelClassifier, config: ShotDetectorConfigInput) {
-  const params = resolveParams(
-    Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { cutDecision: 'temporal', ...config }, 'config')),
-    25,
-    undefined,
-    pixel,
-  );
-  const d = new TemporalShotDetector(params);
-  const out = frames.flatMap((f) => d.push(f));
-  return [...out, ...d.flush()];
+  return runTemporal(frames, config, undefined, pixel);
 }
 
 /**
