@@ -136,10 +136,8 @@ export function isFlash(win: FeatureWindow, a: number, b: number, change: number
 export function isBrightFlash(win: FeatureWindow, c: number, change: number, minRise: number, p: DetectorParams): boolean {
   if (minRise <= 0) return false;
   for (let j = 1; j <= p.flash && c + j <= win.last; j++) {
-    if (win.cells(c - 1, c + j) >= p.flashReturnRatio * change) continue;
-    const floor = Math.max(win.at(c - 1).meanLuma, win.at(c + j).meanLuma) + minRise;
-    for (let t = c; t < c + j; t++) if (win.at(t).meanLuma < floor) return false;
-    return true;
+    const bright = brightBetween(win, c - 1, c + j, change, minRise, p);
+    if (bright !== undefined) return bright;
   }
   return false;
 }
@@ -154,12 +152,22 @@ export function isBrightFlash(win: FeatureWindow, c: number, change: number, min
 export function isBrightFlashEnd(win: FeatureWindow, c: number, change: number, minRise: number, p: DetectorParams): boolean {
   if (minRise <= 0) return false;
   for (let j = 1; j <= p.flash && c - 1 - j >= win.first; j++) {
-    if (win.cells(c - 1 - j, c) >= p.flashReturnRatio * change) continue;
-    const floor = Math.max(win.at(c - 1 - j).meanLuma, win.at(c).meanLuma) + minRise;
-    for (let t = c - j; t < c; t++) if (win.at(t).meanLuma < floor) return false;
-    return true;
+    const bright = brightBetween(win, c - 1 - j, c, change, minRise, p);
+    if (bright !== undefined) return bright;
   }
   return false;
+}
+
+/**
+ * The bright-flash test between frames a and b: undefined when b is not a's picture again
+ * (closer than flashReturnRatio of `change`), else whether every frame between them is brighter
+ * (mean luma) than both by at least `minRise`.
+ */
+function brightBetween(win: FeatureWindow, a: number, b: number, change: number, minRise: number, p: DetectorParams): boolean | undefined {
+  if (win.cells(a, b) >= p.flashReturnRatio * change) return undefined;
+  const floor = Math.max(win.at(a).meanLuma, win.at(b).meanLuma) + minRise;
+  for (let t = a + 1; t < b; t++) if (win.at(t).meanLuma < floor) return false;
+  return true;
 }
 
 /** A stutter step stands out of its neighbours' steps by this factor (isStutterStep). */

@@ -335,9 +335,14 @@ export class TemporalShotDetector implements ShotDetector {
     for (let t = s; t <= e; t++) {
       if (!isBlank(this.win, t, this.p)) continue;
       const l = this.win.at(t).meanLuma;
-      if (l < this.p.darkLuma ? l <= Math.min(a, b) / 2 : 255 - l <= (255 - Math.max(a, b)) / 2) return true;
+      if (this.dipsFrom(l, a) && this.dipsFrom(l, b)) return true;
     }
     return false;
+  }
+
+  /** Whether a blank frame of mean luma `l` is at most half as far from black as `level` (from white, when it is not dark). */
+  private dipsFrom(l: number, level: number): boolean {
+    return l < this.p.darkLuma ? l <= level / 2 : 255 - l <= (255 - level) / 2;
   }
 
   /** Adds a kept run, or extends the previous one when both are one transition (sameTransition). */
@@ -455,8 +460,7 @@ export class TemporalShotDetector implements ShotDetector {
     for (let t = a; t <= b; t++) {
       const f = this.win.at(t);
       if (!isBlank(this.win, t, this.p)) return false;
-      const dip = f.meanLuma < this.p.darkLuma ? f.meanLuma <= level / 2 : 255 - f.meanLuma <= (255 - level) / 2;
-      if (!dip || (t >= flatFrom && f.lumaStd > HOLD_SPREAD)) return false;
+      if (!this.dipsFrom(f.meanLuma, level) || (t >= flatFrom && f.lumaStd > HOLD_SPREAD)) return false;
     }
     return true;
   }
