@@ -394,9 +394,7 @@ export class TemporalShotDetector implements ShotDetector {
     if (!this.pending.some((d) => d.start <= horizon)) return [];
     // A cut on a stutter's beat is no cut; its frames up to stutterReach after it are in by now.
     if (this.stutterReach > 0) {
-      this.pending = this.pending.filter(
-        (d) => d.type !== 'cut' || d.start > horizon || !isStutterStep(this.win, d.start, this.stutterReach, this.p.fps),
-      );
+      this.pending = this.pending.filter((d) => d.type !== 'cut' || d.start > horizon || !this.isStutterBeat(d.start));
     }
     if (this.p.temporalFadeCuts) this.joinFadeCuts(horizon);
     const ready = this.pending.filter((d) => d.start <= horizon);
@@ -409,6 +407,15 @@ export class TemporalShotDetector implements ShotDetector {
       .map((d) => this.toTransition(d));
     this.runs = this.runs.filter((g) => g.end + 1 > horizon);
     return out;
+  }
+
+  /**
+   * Whether the cut on c is a beat of a stuttering picture (candidates.ts isStutterStep) that
+   * the model is not sure of (config.ts TEMPORAL_STUTTER_SURE_CUT). Reads frames within
+   * stutterReach + 1 of c: in the window by the time c is emitted.
+   */
+  private isStutterBeat(c: number): boolean {
+    return this.cutP[c % this.capacity]! <= this.p.temporalStutterSureCut && isStutterStep(this.win, c, this.stutterReach, this.p.fps);
   }
 
   /**

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from '../../core/validate';
 import { createShotDetector, ShotDetectorConfigSchema } from '../../stages/shots';
 import { isStutterStep } from '../../stages/shots/candidates';
-import { featureWindowOf, texturedFrame } from './helpers';
+import type { PixelClassifier } from '../../stages/shots/pixel-model';
+import type { TemporalClassifier } from '../../stages/shots/temporal-model';
+import { featureWindowOf, runTemporal, summarize, texturedFrame } from './helpers';
 
 /** A view panning in beats: held for `beat` frames, then on by the `shift` pixels it skipped (a low-frame-rate clip). */
 const beats = (t: number, beat: number, shift: number) => shift * Math.floor(t / beat);
@@ -97,5 +99,34 @@ describe('the temporal detector on a stuttering picture', () => {
     expect(off.filter((t) => t.type === 'cut').length).toBeGreaterThanOrEqual(10);
     const on = run(0.7);
     expect(on.map((t) => `${t.type}@${t.startFrame}`)).toEqual(['cut@11', 'cut@198']);
+  });
+});
+
+describe('the temporal detector: a beat the model is sure of is a cut (config.ts TEMPORAL_STUTTER_SURE_CUT)', () => {
+  // The stuttering view above. The models are stand-ins that say what the test needs (the
+  // decision's logic is under test): P(cut) 0.9 on every beat but the one onto frame 44, 0.995
+  // there; the pixel model says cut (0.99). Every beat is a cut until the stutter test.
+  const frames = Array.from({ length: 200 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 12)));
+  const run = (config: Record<string, unknown>) => {
+    let u = 0;
+    const temporal: TemporalClassifier = {
+      version: 'test',
+      radius: 12,
+      probabilities(_window, out) {
+        out[0] = u > 0 && u % 11 === 0 ? (u === 44 ? 0.995 : 0.9) : 0;
+        out[1] = 0;
+        u++;
+      },
+    };
+    const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.99 };
+    return summarize(runTemporal(frames, config, temporal, pixel));
+  };
+
+  it('keeps the sure beat and drops the others', () => {
+    expect(run({ temporalStutterSec: 0 }).length).toBeGreaterThanOrEqual(18);
+    expect(run({})).toEqual(['cut@11', 'cut@44', 'cut@198']);
+    // Turned off, the sure beat is dropped too; above its P(cut), likewise.
+    expect(run({ temporalStutterSureCut: 1 })).toEqual(['cut@11', 'cut@198']);
+    expect(run({ temporalStutterSureCut: 0.999 })).toEqual(['cut@11', 'cut@198']);
   });
 });
