@@ -172,7 +172,7 @@ export class TemporalShotDetector implements ShotDetector {
     if (local && whole && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
       const q = this.pixelProbability(c);
       // A bright flash's first or last step goes on to the flash test below (config.ts TEMPORAL_BRIGHT_FLASH_ENDS).
-      if (q >= this.p.temporalPixelCut && !(this.p.temporalBrightFlashEnds && this.isBrightFlashStep(c))) {
+      if (q >= this.pixelCutFor(c) && !(this.p.temporalBrightFlashEnds && this.isBrightFlashStep(c))) {
         this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
         return;
       }
@@ -216,6 +216,12 @@ export class TemporalShotDetector implements ShotDetector {
   private pixelProbability(c: number): number {
     const pixel = this.pixel!;
     return pixel.probability(this.pixelScratch.map((scratch, k) => this.thumbs!.rgb(c - pixel.half + k, scratch)));
+  }
+
+  /** The pixel model's P from which the step onto c is a cut: lower in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT). */
+  private pixelCutFor(c: number): number {
+    const dark = Math.max(this.win.at(c - 1).meanLuma, this.win.at(c).meanLuma) <= this.p.temporalDarkPixelLuma;
+    return dark ? Math.min(this.p.temporalPixelCut, this.p.temporalDarkPixelCut) : this.p.temporalPixelCut;
   }
 
   /**

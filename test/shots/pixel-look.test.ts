@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ShotDetectorConfigInput } from '../../stages/shots';
 import type { PixelClassifier } from '../../stages/shots/pixel-model';
+import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import type { Frame } from '../../stages/video/frame';
-import { blobScene, runTemporal, sceneView } from './helpers';
+import { blobScene, featureWindowOf, runTemporal, sceneView } from './helpers';
 
 /**
  * A pixel model that answers `answer` and records each window it was shown (the index of the
@@ -79,5 +80,41 @@ describe('the pixel model’s second look (temporal detector)', () => {
     expect(off.seen).toEqual([]);
     expect(a.filter((t) => t.type === 'cut').map((t) => t.startFrame)).toEqual([60]);
     expect(sure.seen.map((s) => s.c)).not.toContain(60);
+  });
+});
+
+describe('the pixel model in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT)', () => {
+  // The scenes above, cut at 60, seen at `gain`. The models are stand-ins that say what the test
+  // needs (the decision's logic is under test): P(cut) 0.5 on frame 60 and nothing elsewhere
+  // (under the cut threshold: the pixel model decides), the pixel model 0.8. The second look
+  // (recheck.ts) is off: it would take the lit cut on its own.
+  const stream = (gain: number) => Array.from({ length: 120 }, (_, i) => sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, gain));
+  const cuts = (gain: number, config: ShotDetectorConfigInput) => {
+    let u = 0;
+    const temporal: TemporalClassifier = {
+      version: 'test',
+      radius: 12,
+      probabilities(_window, out) {
+        out[0] = u === 60 ? 0.5 : 0;
+        out[1] = 0;
+        u++;
+      },
+    };
+    const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.8 };
+    return runTemporal(stream(gain), { temporalRecheckFloor: 1, ...config }, temporal, pixel)
+      .filter((t) => t.type === 'cut')
+      .map((t) => t.startFrame);
+  };
+
+  it('takes a lower P for a cut between dark pictures, and only there', () => {
+    // Prepare: the premise, a dark and a lit version of the same cut.
+    const luma = (gain: number) => Math.max(...[59, 60].map((i) => featureWindowOf(stream(gain)).at(i).meanLuma));
+    expect(luma(0.15)).toBeLessThanOrEqual(30);
+    expect(luma(0.6)).toBeGreaterThan(30);
+    // Act + assess: dark, 0.8 clears 0.75; lit, it is under 0.95; turned off, no cut either.
+    expect(cuts(0.15, {})).toEqual([60]);
+    expect(cuts(0.6, {})).toEqual([]);
+    expect(cuts(0.15, { temporalDarkPixelCut: 1 })).toEqual([]);
+    expect(cuts(0.15, { temporalDarkPixelCut: 0.85 })).toEqual([]);
   });
 });
