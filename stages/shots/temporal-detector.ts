@@ -6,7 +6,13 @@ import type { DetectorParams } from './config';
 import type { ShotDetector } from './shot-detector';
 import { cellDistance, cellPeakDistance, checkedCellMap, extractFeatures, structureDistance, type CellMap } from './features';
 import { fitSpanModels, panRatio } from './models';
-import { CELL_SCRATCH, computeTemporalFeatures, MAX_TEMPORAL_LAG, TEMPORAL_FEATURE_COUNT } from './temporal-features';
+import {
+  CELL_SCRATCH,
+  computeTemporalFeatures,
+  MAX_TEMPORAL_LAG,
+  TEMPORAL_FEATURE_COUNT,
+  TEMPORAL_FEATURE_NAMES,
+} from './temporal-features';
 import type { TemporalClassifier } from './temporal-model';
 import { FeatureWindow } from './window';
 import type { PixelClassifier } from './pixel-model';
@@ -25,6 +31,17 @@ const HARD_CUT_CONFIDENCE = 0.5;
 
 /** Largest luma spread of a held black or white frame (joinFadeCuts): a uniform picture. */
 const HOLD_SPREAD = 1;
+
+/**
+ * A structure spike (config.ts TEMPORAL_SPIKE_RATIO) is looked for in a moving picture only:
+ * some step within 3 frames changes structure by this much. A held picture's steps are 0 and
+ * its beats spike (the 15-fps tree zoomed or cropped: 0.00–0.03 around); they are the stutter
+ * test's (candidates.ts isStutterStep).
+ */
+const SPIKE_MOTION = 0.15;
+
+/** Index of the one-frame structure change among a frame's temporal features. */
+const STRUCTURE_LAG1 = TEMPORAL_FEATURE_NAMES.indexOf('log1p_structure_lag1');
 
 /** Share of a run's change its trimmed ends may hold (see trimmed). */
 const RUN_EDGE_SHARE = 0.1;
@@ -179,8 +196,15 @@ export class TemporalShotDetector implements ShotDetector {
       // A plain hard cut (flat cards, which neither model saw) stays one.
       if (q <= this.p.temporalPixelNoCut && !this.isHardCut(c)) return;
     }
+    // A structure spike the temporal model did not see (config.ts TEMPORAL_SPIKE_RATIO) goes to the pixel model.
+    const spike =
+      whole &&
+      here < this.p.temporalPixelFloor &&
+      c >= this.win.first + MAX_TEMPORAL_LAG &&
+      this.isStructureSpike(c) &&
+      this.pixelProbability(c) >= this.pixelCutFor(c);
     const peaks = local && here >= this.p.temporalCutThreshold;
-    if (!peaks && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;
+    if (!peaks && !spike && !(local && this.nearMissStandsOut(c, here)) && !this.isHardCut(c)) return;
     const step = this.win.step(c);
     const structure = structureDistance(this.win.at(c - 1).structure, this.win.at(c).structure);
     const peak = cellPeakDistance(this.win.at(c - 1).cells, this.win.at(c).cells, this.cellScratch);
@@ -216,6 +240,29 @@ export class TemporalShotDetector implements ShotDetector {
   private pixelProbability(c: number): number {
     const pixel = this.pixel!;
     return pixel.probability(this.pixelScratch.map((scratch, k) => this.thumbs!.rgb(c - pixel.half + k, scratch)));
+  }
+
+  /**
+   * Whether the step onto c changes structure by at least temporalSpikeStructure and
+   * temporalSpikeRatio times every other step within 3 frames (frames up to c + 3 are in: c is
+   * judged once c + 1 + radius is).
+   */
+  private isStructureSpike(c: number): boolean {
+    if (this.p.temporalSpikeRatio <= 0) return false;
+    // The one-frame structure change is a temporal feature of every frame pushed: log1p(10 · d).
+    const at = (t: number) => Math.expm1(this.features[(t % this.capacity) * TEMPORAL_FEATURE_COUNT + STRUCTURE_LAG1]!) / 10;
+    const here = at(c);
+    if (here < this.p.temporalSpikeStructure || isBlank(this.win, c - 1, this.p) || isBlank(this.win, c, this.p)) return false;
+    let moving = 0;
+    for (let k = 1; k <= 3; k++) {
+      for (const t of [c - k, c + k]) {
+        if (t <= this.win.first || t > this.win.last) continue;
+        const other = at(t);
+        if (other * this.p.temporalSpikeRatio > here) return false;
+        moving = Math.max(moving, other);
+      }
+    }
+    return moving >= SPIKE_MOTION;
   }
 
   /** The pixel model's P from which the step onto c is a cut: lower in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT). */
