@@ -3,10 +3,8 @@ import { parseOrThrow } from '../../core/validate';
 import { ShotDetectorConfigSchema } from '../../stages/shots';
 import { isBrightFlash, isBrightFlashEnd } from '../../stages/shots/candidates';
 import { resolveParams } from '../../stages/shots/config';
-import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import type { Frame } from '../../stages/video/frame';
-import { featureWindowOf, runTemporal, summarize, texturedFrame } from './helpers';
+import { featureWindowOf, runTemporal, standInModels, summarize, texturedFrame } from './helpers';
 
 const params = resolveParams(parseOrThrow(ShotDetectorConfigSchema, { cutDecision: 'rules' }, 'config'), 25);
 const flashTone = (v: number) => v * 2.4 + 40;
@@ -73,17 +71,7 @@ describe('temporal detector: a bright flash is no cut at either end, whatever th
   // two steps (40 and 43) and nothing elsewhere; the pixel model says cut (0.99).
   const frames = Array.from({ length: 90 }, (_, i) => texturedFrame(i, 1, i, i >= 40 && i < 43 ? flashTone : (v) => v));
   const run = (atSteps: number, config: Record<string, unknown>) => {
-    let u = 0;
-    const temporal: TemporalClassifier = {
-      version: 'test',
-      radius: 12,
-      probabilities(_window, out) {
-        out[0] = u === 40 || u === 43 ? atSteps : 0;
-        out[1] = 0;
-        u++;
-      },
-    };
-    const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.99 };
+    const { temporal, pixel } = standInModels((u) => (u === 40 || u === 43 ? atSteps : 0), 0.99);
     return summarize(runTemporal(frames, config, temporal, pixel));
   };
 

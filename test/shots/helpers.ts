@@ -61,6 +61,37 @@ export function runTemporal(
   return [...frames.flatMap((f) => d.push(f)), ...d.flush()];
 }
 
+/**
+ * Stand-in models for tests of the temporal detector's decisions (the models are not under
+ * test): the temporal model gives frame u P(cut) `cutAt(u)` and P(gradual) 0, the pixel model
+ * `answer` wherever it is asked, counting the asks.
+ */
+export function standInModels(
+  cutAt: (u: number) => number,
+  answer: number,
+): { temporal: TemporalClassifier; pixel: PixelClassifier; asked: () => number } {
+  let u = 0;
+  let asked = 0;
+  const temporal: TemporalClassifier = {
+    version: 'test',
+    radius: 12,
+    probabilities(_window, out) {
+      out[0] = cutAt(u);
+      out[1] = 0;
+      u++;
+    },
+  };
+  const pixel: PixelClassifier = {
+    version: 'test',
+    half: 8,
+    probability: () => {
+      asked++;
+      return answer;
+    },
+  };
+  return { temporal, pixel, asked: () => asked };
+}
+
 /** The detector's declared history and decision delay for a frame rate. */
 export function detectorBounds(fps: number, config: ShotDetectorConfigInput = {}): { contextFrames: number; lookBehindFrames: number } {
   const d = createShotDetector(config, fps);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ShotDetectorConfigInput } from '../../stages/shots';
 import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import type { Frame } from '../../stages/video/frame';
-import { blobScene, featureWindowOf, runTemporal, sceneView } from './helpers';
+import { blobScene, featureWindowOf, runTemporal, sceneView, standInModels } from './helpers';
 
 /**
  * A pixel model that answers `answer` and records each window it was shown (the index of the
@@ -90,17 +89,7 @@ describe('the pixel model in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT)'
   // (recheck.ts) is off: it would take the lit cut on its own.
   const stream = (gain: number) => Array.from({ length: 120 }, (_, i) => sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, gain));
   const cuts = (gain: number, config: ShotDetectorConfigInput) => {
-    let u = 0;
-    const temporal: TemporalClassifier = {
-      version: 'test',
-      radius: 12,
-      probabilities(_window, out) {
-        out[0] = u === 60 ? 0.5 : 0;
-        out[1] = 0;
-        u++;
-      },
-    };
-    const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.8 };
+    const { temporal, pixel } = standInModels((u) => (u === 60 ? 0.5 : 0), 0.8);
     return runTemporal(stream(gain), { temporalRecheckFloor: 1, ...config }, temporal, pixel)
       .filter((t) => t.type === 'cut')
       .map((t) => t.startFrame);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ShotDetectorConfigInput } from '../../stages/shots';
 import { structureDistance } from '../../stages/shots/features';
-import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import type { TemporalClassifier } from '../../stages/shots/temporal-model';
 import type { Frame } from '../../stages/video/frame';
-import { blobScene, featureWindowOf, runTemporal, sceneView, summarize } from './helpers';
+import { blobScene, featureWindowOf, runTemporal, sceneView, standInModels, summarize } from './helpers';
 
 /**
  * The structure spike (config.ts TEMPORAL_SPIKE_RATIO). The models are stand-ins that say what
@@ -13,24 +11,8 @@ import { blobScene, featureWindowOf, runTemporal, sceneView, summarize } from '.
  * model `answer` wherever it is asked.
  */
 function run(frames: readonly Frame[], answer: number, config: ShotDetectorConfigInput = {}): { found: string[]; asked: number } {
-  let asked = 0;
-  const temporal: TemporalClassifier = {
-    version: 'test',
-    radius: 12,
-    probabilities(_window, out) {
-      out[0] = 0;
-      out[1] = 0;
-    },
-  };
-  const pixel: PixelClassifier = {
-    version: 'test',
-    half: 8,
-    probability: () => {
-      asked++;
-      return answer;
-    },
-  };
-  return { found: summarize(runTemporal(frames, config, temporal, pixel)), asked };
+  const models = standInModels(() => 0, answer);
+  return { found: summarize(runTemporal(frames, config, models.temporal, models.pixel)), asked: models.asked() };
 }
 
 const scene = blobScene(5, 400, 100);

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOrThrow } from '../../core/validate';
 import { createShotDetector, ShotDetectorConfigSchema } from '../../stages/shots';
 import { isStutterStep } from '../../stages/shots/candidates';
-import type { PixelClassifier } from '../../stages/shots/pixel-model';
-import type { TemporalClassifier } from '../../stages/shots/temporal-model';
-import { featureWindowOf, runTemporal, summarize, texturedFrame } from './helpers';
+import { featureWindowOf, runTemporal, standInModels, summarize, texturedFrame } from './helpers';
 
 /** A view panning in beats: held for `beat` frames, then on by the `shift` pixels it skipped (a low-frame-rate clip). */
 const beats = (t: number, beat: number, shift: number) => shift * Math.floor(t / beat);
@@ -108,17 +106,7 @@ describe('the temporal detector: a beat the model is sure of is a cut (config.ts
   // there; the pixel model says cut (0.99). Every beat is a cut until the stutter test.
   const frames = Array.from({ length: 200 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 12)));
   const run = (config: Record<string, unknown>) => {
-    let u = 0;
-    const temporal: TemporalClassifier = {
-      version: 'test',
-      radius: 12,
-      probabilities(_window, out) {
-        out[0] = u > 0 && u % 11 === 0 ? (u === 44 ? 0.995 : 0.9) : 0;
-        out[1] = 0;
-        u++;
-      },
-    };
-    const pixel: PixelClassifier = { version: 'test', half: 8, probability: () => 0.99 };
+    const { temporal, pixel } = standInModels((u) => (u > 0 && u % 11 === 0 ? (u === 44 ? 0.995 : 0.9) : 0), 0.99);
     return summarize(runTemporal(frames, config, temporal, pixel));
   };
 
