@@ -218,6 +218,16 @@ const TEMPORAL_STUTTER_SEC = 0.7;
  */
 const TEMPORAL_STUTTER_SURE_CUT = 0.95;
 /**
+ * A cut whose step (cells) is at least this many times every other step within the stutter's
+ * reach (TEMPORAL_STUTTER_SEC; steps 3 or more frames away) is no beat of that stutter: beats
+ * of one stuttering take change the picture alike, and the stutter test's "similar" beats may
+ * differ 4× (candidates.ts STUTTER_SIMILAR). A jump cut in 10-fps PETS falls on a beat and
+ * steps 8.2 against beats of ≤ 2.7 (report-fa). 0 turns it off. Chosen in the twenty-second
+ * pass on the 108 tune montages: of the 17 cuts the stutter test drops there, the 14 false
+ * ones step 0.55–1.56× their largest other step, the 3 true 1.5×, 1.7× and 3.0×.
+ */
+const TEMPORAL_STUTTER_STANDOUT = 2;
+/**
  * The second look at near-miss cuts (recheck.ts): a P(cut) peak at or above
  * TEMPORAL_RECHECK_FLOOR but under the cut threshold is a cut when the motion-compensated
  * residual of its step (64×36 luma, 8×6-pixel blocks, ±3 px) is at least
@@ -349,6 +359,8 @@ export const ShotDetectorConfigSchema = z
     temporalStutterSec: z.number().min(0).max(10).default(TEMPORAL_STUTTER_SEC),
     /** `temporal` only: see TEMPORAL_STUTTER_SURE_CUT. */
     temporalStutterSureCut: z.number().gt(0).max(1).default(TEMPORAL_STUTTER_SURE_CUT),
+    /** `temporal` only: see TEMPORAL_STUTTER_STANDOUT. */
+    temporalStutterStandout: z.number().min(0).default(TEMPORAL_STUTTER_STANDOUT),
     /** `temporal` only: see TEMPORAL_RECHECK_FLOOR and the two below it. */
     temporalRecheckFloor: z.number().gt(0).max(1).default(TEMPORAL_RECHECK_FLOOR),
     temporalRecheckRatio: z.number().min(1).default(TEMPORAL_RECHECK_RATIO),

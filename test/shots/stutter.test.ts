@@ -118,3 +118,27 @@ describe('the temporal detector: a beat the model is sure of is a cut (config.ts
     expect(run({ temporalStutterSureCut: 0.999 })).toEqual(['cut@11', 'cut@198']);
   });
 });
+
+describe('the temporal detector: a jump cut on a beat that outsteps the beats is a cut (config.ts TEMPORAL_STUTTER_STANDOUT)', () => {
+  // A view held for 11 frames, then 1 pixel on; onto frame 44 it jumps 3 pixels instead (a jump
+  // cut in 10-fps footage, falling on a beat), which steps 2.75× the beats: still "similar" to
+  // them for the stutter test (candidates.ts STUTTER_SIMILAR, 4×). Stand-in models as above:
+  // P(cut) 0.9 on every beat, the pixel model says cut.
+  const view = (jump: number) => Array.from({ length: 200 }, (_, i) => texturedFrame(i, 1, beats(i, 11, 1) + (i >= 44 ? jump : 0)));
+  const run = (jump: number, config: Record<string, unknown>) => {
+    const { temporal, pixel } = standInModels((u) => (u > 0 && u % 11 === 0 ? 0.9 : 0), 0.99);
+    return summarize(runTemporal(view(jump), config, temporal, pixel));
+  };
+
+  it('keeps the jump and drops the beats', () => {
+    const win = featureWindowOf(view(2));
+    expect(isStutterStep(win, 44, REACH, FPS)).toBe(true);
+    expect(win.step(44) / win.step(33)).toBeGreaterThan(2.5);
+    expect(run(2, {})).toEqual(['cut@11', 'cut@44', 'cut@198']);
+    // Turned off, or asking more than it outsteps: dropped with the beats.
+    expect(run(2, { temporalStutterStandout: 0 })).toEqual(['cut@11', 'cut@198']);
+    expect(run(2, { temporalStutterStandout: 3 })).toEqual(['cut@11', 'cut@198']);
+    // Without the jump every beat is alike: dropped.
+    expect(run(0, {})).toEqual(['cut@11', 'cut@198']);
+  });
+});
