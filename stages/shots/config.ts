@@ -146,6 +146,19 @@ const TEMPORAL_SPLIT_RUNS = true;
  */
 const TEMPORAL_FADE_CUTS = true;
 /**
+ * A cut onto black (a frame of mean luma ≤ 2 at most two frames after it) out of which the
+ * picture rises frame by frame is a fade: at least this many steps in a row each brighten the
+ * picture (by half a grey level or more, 3 or more in all), starting within maxBlack frames of
+ * the black and ending within maxSpan of the cut; the fade runs from the cut to the end of the
+ * rise. A fade into a dark, sparse picture (Game of Life) falls to black in a frame or two and
+ * comes up from it by a grey level a frame: the temporal model takes the fall for a cut and
+ * never sees the rise (report-fa, report-fj). 0 turns it off. Chosen in the twenty-second pass
+ * on the 108 tune montages: of the 486 cuts found onto black there, 5 are such fades' falls
+ * (report-du, fa, fb, fj rise by 1–4 grey levels a frame for 4–7 frames; report-ew's fade-in
+ * stays black) and no true cut is followed by a rise.
+ */
+const TEMPORAL_FADE_RAMPS = 3;
+/**
  * A model cut (a P(cut) peak) above this is kept even when the picture comes back within
  * flashSec (the rules' flash test, candidates.ts isFlash): the model learned flashes from
  * hard negatives, and the flash test also refuses jump cuts inside one take, whose frames a
@@ -347,6 +360,8 @@ export const ShotDetectorConfigSchema = z
     temporalSplitRuns: z.boolean().default(TEMPORAL_SPLIT_RUNS),
     /** `temporal` only: whether a cut through blank frames next to a fade run is that fade's half (see TEMPORAL_FADE_CUTS). */
     temporalFadeCuts: z.boolean().default(TEMPORAL_FADE_CUTS),
+    /** `temporal` only: see TEMPORAL_FADE_RAMPS. */
+    temporalFadeRamps: z.number().int().min(0).max(100).default(TEMPORAL_FADE_RAMPS),
     /** `temporal` only: see TEMPORAL_SURE_CUT. */
     temporalSureCut: z.number().gt(0).max(1).default(TEMPORAL_SURE_CUT),
     /** `temporal` only: see TEMPORAL_BRIGHT_FLASH. */

@@ -45,6 +45,10 @@ const STRUCTURE_LAG1 = TEMPORAL_FEATURE_NAMES.indexOf('log1p_structure_lag1');
 
 /** Share of a run's change its trimmed ends may hold (see trimmed). */
 const RUN_EDGE_SHARE = 0.1;
+/** A rise out of black into a fade (config.ts TEMPORAL_FADE_RAMPS): black is mean luma ≤ RAMP_BLACK, each step brightens by ≥ RAMP_STEP, RAMP_RISE in all. */
+const RAMP_BLACK = 2;
+const RAMP_STEP = 0.5;
+const RAMP_RISE = 3;
 
 /** A decided transition before it is turned into the contract's shape. */
 interface Decided {
@@ -52,6 +56,8 @@ interface Decided {
   start: number;
   end: number;
   confidence: number;
+  /** Its span is exact: not trimmed (a rise out of black, rampFades). */
+  exact?: boolean;
 }
 
 /**
@@ -450,12 +456,13 @@ export class TemporalShotDetector implements ShotDetector {
       this.pending = this.pending.filter((d) => d.type !== 'cut' || d.start > horizon || !this.isStutterBeat(d.start));
     }
     if (this.p.temporalFadeCuts) this.joinFadeCuts(horizon);
+    if (this.p.temporalFadeRamps > 0) this.rampFades(horizon);
     const ready = this.pending.filter((d) => d.start <= horizon);
     this.pending = this.pending.filter((d) => d.start > horizon);
     // Every run that can hold a cut at or before the horizon has ended by now (see lookBehindFrames).
     const out = ready
-      .filter((d) => d.type !== 'cut' || !this.runs.some((g) => g.start <= d.start && d.start <= g.end + 1))
-      .map((d) => (d.type === 'cut' ? d : this.trimmed(d)))
+      .filter((d) => d.type !== 'cut' || !this.insideRun(d.start))
+      .map((d) => (d.type === 'cut' || d.exact ? d : this.trimmed(d)))
       .sort((x, y) => x.start - y.start || x.end - y.end)
       .map((d) => this.toTransition(d));
     this.runs = this.runs.filter((g) => g.end + 1 > horizon);
@@ -488,6 +495,55 @@ export class TemporalShotDetector implements ShotDetector {
     const to = Math.min(this.win.last, c + this.stutterReach);
     for (let t = from; t <= to; t++) if (Math.abs(t - c) >= 3 && this.win.step(t) > limit) return false;
     return true;
+  }
+
+  /**
+   * Turns each pending cut at or before the horizon onto black out of which the picture rises
+   * frame by frame into a fade from the cut to the end of the rise (config.ts TEMPORAL_FADE_RAMPS),
+   * or, where a kept run covers some of the rise, into that run's start.
+   * Reads frames up to maxBlack + maxSpan + 2 after the cut: pushed by now (lookBehindFrames).
+   */
+  private rampFades(horizon: number): void {
+    const dropped = new Set<Decided>();
+    for (const d of this.pending) {
+      if (d.type !== 'cut' || d.start > horizon || this.insideRun(d.start)) continue;
+      const end = this.rampEnd(d.start);
+      if (end < 0) continue;
+      // A kept run over the rise is that fade: it starts at the cut.
+      const run = this.runs.find((g) => g.start <= end && g.end >= d.start);
+      if (run) {
+        if (this.pending.includes(run)) run.start = Math.min(run.start, d.start);
+        dropped.add(d);
+        continue;
+      }
+      d.type = 'fade';
+      d.end = end;
+      d.exact = true;
+    }
+    if (dropped.size > 0) this.pending = this.pending.filter((d) => !dropped.has(d));
+  }
+
+  /** Whether frame c lies in a kept gradual run or on the frame after it (a cut there is that run's). */
+  private insideRun(c: number): boolean {
+    return this.runs.some((g) => g.start <= c && c <= g.end + 1);
+  }
+
+  /** The last frame of a rise out of black that starts at cut c (TEMPORAL_FADE_RAMPS), or −1. */
+  private rampEnd(c: number): number {
+    const last = Math.min(this.win.last, c + this.p.maxSpan);
+    const luma = (t: number) => this.win.at(t).meanLuma;
+    let t = c;
+    while (t <= Math.min(c + 2, last) && luma(t) > RAMP_BLACK) t++;
+    if (t > Math.min(c + 2, last)) return -1;
+    const black = t;
+    // The black may hold a while before the rise.
+    while (t < last && t - black < this.p.maxBlack && luma(t + 1) <= RAMP_BLACK && luma(t + 1) - luma(t) < RAMP_STEP) t++;
+    let steps = 0;
+    while (t < last && luma(t + 1) - luma(t) >= RAMP_STEP) {
+      t++;
+      steps++;
+    }
+    return steps >= this.p.temporalFadeRamps && luma(t) - luma(black) >= RAMP_RISE ? t : -1;
   }
 
   /**

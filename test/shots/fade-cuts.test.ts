@@ -46,8 +46,11 @@ describe('temporal detector: a cut through a black hold next to a fade is that f
     // A 12-frame hold: model version 5 alone takes the cut, an 8-frame hold and the fade in for
     // one fade (version 3 gave a cut and a fade there too).
     const frames = throughBlack(0, 12, 8);
-    expect(run(frames, { temporalFadeCuts: false })).toEqual(['cut@40', 'fade 52–59']);
+    expect(run(frames, { temporalFadeCuts: false, temporalFadeRamps: 0 })).toEqual(['cut@40', 'fade 52–59']);
     expect(run(frames)).toEqual(['fade 40–59']);
+    // The rise out of the hold alone joins them too (config.ts TEMPORAL_FADE_RAMPS: the kept fade
+    // over the rise starts at the cut).
+    expect(run(frames, { temporalFadeCuts: false })).toEqual(['fade 40–59']);
   });
 
   it('joins a cut out of black (a shot that starts at once) to the fade out before the hold', () => {
