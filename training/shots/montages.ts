@@ -586,7 +586,10 @@ export const MONTAGES: readonly MontageSpec[] = [
   ...freshRound(['fe', 'ff', 'fg', 'fh', 'fi', 'fj'], 'tune', 405301, { exactJoins: true, seededLavfi: true }),
   // report-fk…fp (new seeds, as above), added in the twenty-second pass after report-fe…fj were
   // scored, never scored or looked at: the next fresh montages.
-  ...freshRound(['fk', 'fl', 'fm', 'fn', 'fo', 'fp'], 'held', 416401, { exactJoins: true, seededLavfi: true }),
+  ...freshRound(['fk', 'fl', 'fm', 'fn', 'fo', 'fp'], 'report', 416401, { exactJoins: true, seededLavfi: true }),
+  // report-fq…fv (new seeds, as above), added in the twenty-second pass before report-fk…fp were
+  // scored, never scored or looked at: the next fresh montages.
+  ...freshRound(['fq', 'fr', 'fs', 'ft', 'fu', 'fv'], 'held', 427501, { exactJoins: true, seededLavfi: true }),
 ];
 
 /**
