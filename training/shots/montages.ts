@@ -595,6 +595,9 @@ export const MONTAGES: readonly MontageSpec[] = [
   // 1.00 / 0.94 / 0.85 / 0.95 / 0.89 / 0.94 (report-fv fails: three false cuts in rotated Game
   // of Life, a jump cut in the cropped webcam missed); read, tune after that.
   ...freshRound(['fq', 'fr', 'fs', 'ft', 'fu', 'fv'], 'tune', 427501, { exactJoins: true, seededLavfi: true }),
+  // report-fw…gb (new seeds, as above), added at the end of the twenty-second pass after
+  // report-fq…fv were scored, never scored or looked at (not rendered): the next fresh montages.
+  ...freshRound(['fw', 'fx', 'fy', 'fz', 'ga', 'gb'], 'held', 438601, { exactJoins: true, seededLavfi: true }),
 ];
 
 /**
