@@ -501,7 +501,7 @@ export class TemporalShotDetector implements ShotDetector {
    * Turns each pending cut at or before the horizon onto black out of which the picture rises
    * frame by frame into a fade from the cut to the end of the rise (config.ts TEMPORAL_FADE_RAMPS),
    * or, where a kept run covers some of the rise, into that run's start.
-   * Reads frames up to maxBlack + maxSpan + 2 after the cut: pushed by now (lookBehindFrames).
+   * Reads frames up to maxSpan after the cut: pushed by now (lookBehindFrames).
    */
   private rampFades(horizon: number): void {
     const dropped = new Set<Decided>();
