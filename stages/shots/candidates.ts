@@ -191,6 +191,13 @@ const STUTTER_REGULAR_SEC = 0.2;
  */
 const STUTTER_COLOURS = 0.2;
 
+/** Whether every step 3 to `reach` frames from c (clamped to the stream) is at most `limit`. */
+function outstepsAll(win: FeatureWindow, c: number, reach: number, limit: number): boolean {
+  const to = Math.min(win.last, c + reach);
+  for (let t = Math.max(win.first + 1, c - reach); t <= to; t++) if (Math.abs(t - c) >= 3 && win.step(t) > limit) return false;
+  return true;
+}
+
 /**
  * True when the step onto frame c is one beat of a stuttering picture, not a cut: footage of a
  * low or uneven frame rate (a 15-fps hand-held clip whose picture updates every ~11 frames)
@@ -201,10 +208,12 @@ const STUTTER_COLOURS = 0.2;
  * intervals that differ by at most STUTTER_REGULAR_SEC. A cut between two still shots has no
  * such beat around it; a cut between two stuttering shots of different colours is none. Jump
  * cuts inside one take less than `reach` apart, at regular intervals, look the same: `reach`
- * stays under a montage piece's usual length. Reads frames c − reach − 1 … c + reach + 1
+ * stays under a montage piece's usual length. With `standout` > 0, a step at least `standout`
+ * times every other step 3 to `reach` frames from it is none either: a jump cut that falls on a
+ * beat (config.ts TEMPORAL_STUTTER_STANDOUT). Reads frames c − reach − 1 … c + reach + 1
  * (clamped to the stream). `reach` 0: never.
  */
-export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps: number): boolean {
+export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps: number, standout = 0): boolean {
   if (reach <= 0) return false;
   const first = win.first + 1;
   const last = win.last - 1;
@@ -219,6 +228,7 @@ export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps:
   };
   if (!spike(c) || win.hist(c - 1, c) > STUTTER_COLOURS) return false;
   const size = win.step(c);
+  if (standout > 0 && outstepsAll(win, c, reach, size / standout)) return false;
   const similar = (t: number) =>
     spike(t) && win.step(t) * STUTTER_SIMILAR >= size && win.step(t) <= STUTTER_SIMILAR * size && win.hist(t - 1, t) <= STUTTER_COLOURS;
   let before = -1;

@@ -470,31 +470,16 @@ export class TemporalShotDetector implements ShotDetector {
   }
 
   /**
-   * Whether the cut on c is a beat of a stuttering picture (candidates.ts isStutterStep) that
-   * the model is not sure of (config.ts TEMPORAL_STUTTER_SURE_CUT) and that steps no more than
-   * its other beats (outstepsBeats). Reads frames within
-   * stutterReach + 1 of c: in the window by the time c is emitted.
+   * Whether the cut on c is a beat of a stuttering picture (candidates.ts isStutterStep, which
+   * leaves out a step that outsteps the beats: config.ts TEMPORAL_STUTTER_STANDOUT) that the
+   * model is not sure of (TEMPORAL_STUTTER_SURE_CUT). Reads frames within stutterReach + 1 of c:
+   * in the window by the time c is emitted.
    */
   private isStutterBeat(c: number): boolean {
     return (
       this.cutP[c % this.capacity]! <= this.p.temporalStutterSureCut &&
-      isStutterStep(this.win, c, this.stutterReach, this.p.fps) &&
-      !this.outstepsBeats(c)
+      isStutterStep(this.win, c, this.stutterReach, this.p.fps, this.p.temporalStutterStandout)
     );
-  }
-
-  /**
-   * Whether the step onto c is at least temporalStutterStandout times every other step 3 to
-   * stutterReach frames from it (config.ts TEMPORAL_STUTTER_STANDOUT): a jump cut on a beat, no beat.
-   */
-  private outstepsBeats(c: number): boolean {
-    const ratio = this.p.temporalStutterStandout;
-    if (ratio <= 0) return false;
-    const limit = this.win.step(c) / ratio;
-    const from = Math.max(this.win.first + 1, c - this.stutterReach);
-    const to = Math.min(this.win.last, c + this.stutterReach);
-    for (let t = from; t <= to; t++) if (Math.abs(t - c) >= 3 && this.win.step(t) > limit) return false;
-    return true;
   }
 
   /**
