@@ -4,13 +4,16 @@
  *
  *   nice -n 19 npx tsx training/shots/dump-pixel.ts
  *
- * For each `train` and `tune` montage (report montages and shots_dev are never read): the
+ * For each `train-pixel` and `tune` montage (the temporal model's `train` montages, the report
+ * montages and shots_dev are never read; since version 3 the pixel model trains on the
+ * `train-pixel` montages, on which the temporal model's peaks are as uncertain as on footage it
+ * never saw, and not on the temporal model's own training montages, where its peaks are sure): the
  * shipped temporal model's P(cut) and P(gradual) for every frame (the detector's own forward,
  * one stream), the detector's transitions, the truth, the unclear zones, the pieces, and which
  * frames may become training windows (data.ts usableFrames: no TUD-Campus piece, no unclear
  * zone). The 64×36 frames themselves are the montages' cached shot frames
  * (`<montage>.mp4.shot-frames.rgb`, data.ts shotFrames), which train_pixel_model.py reads
- * directly. `index.json` holds the footage clips of the train montages (for the model
+ * directly. `index.json` holds the footage clips of the `train-pixel` montages (for the model
  * manifest) and their specs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   const out = join(MONTAGE_DIR, 'pixel');
   mkdirSync(out, { recursive: true });
   const shipped = loadTemporalClassifier();
-  const sets = loadSets().filter((s) => s.split === 'train' || s.split === 'tune');
+  const sets = loadSets().filter((s) => s.split === 'train-pixel' || s.split === 'tune');
   for (const set of sets) {
     const { frames, fps } = await shotFrames(set.video);
     const cut: number[] = [];
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     );
     process.stderr.write(`dump-pixel: ${set.name} (${set.split}) ${frames.length} frames\n`);
   }
-  const train = sets.filter((s) => s.split === 'train');
+  const train = sets.filter((s) => s.split === 'train-pixel');
   const trainNames = new Set(train.map((s) => s.name));
   const index = {
     train: train.map((s) => s.name),
@@ -81,6 +84,10 @@ async function main(): Promise<void> {
       pool: m.pool,
       pieces: m.pieces,
       visibleJumps: m.visibleJumps ?? false,
+      holds: m.holds ?? false,
+      pictureSteps: m.pictureSteps ?? false,
+      exactJoins: m.exactJoins ?? false,
+      seededLavfi: m.seededLavfi ?? false,
     })),
   };
   writeFileSync(join(out, 'index.json'), JSON.stringify(index));

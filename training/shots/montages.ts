@@ -40,7 +40,12 @@ export interface PieceSpec {
 
 export interface MontageSpec {
   name: string;
-  split: 'train' | 'tune' | 'report' | 'held';
+  /**
+   * `train`: the temporal model trains on it (dump-temporal.ts); `train-pixel`: the pixel model
+   * does (dump-pixel.ts, since its version 3), the temporal model never saw it; `tune`: thresholds
+   * are chosen on it (tune-temporal.ts); `report`: scored once (report.ts); `held`: unseen until then.
+   */
+  split: 'train' | 'train-pixel' | 'tune' | 'report' | 'held';
   seed: number;
   pool: readonly string[];
   pieces: number;
@@ -381,184 +386,188 @@ export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-report-bd', split: 'tune', seed: 32881, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-be', split: 'tune', seed: 32882, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   { name: 'shots-report-bf', split: 'tune', seed: 32883, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  // Twenty-fourth pass: report-bg…eo (87 read montages, the thirteenth to the twentieth pass's
+  // fresh rounds) move from tune to train-pixel, the pixel model's version 3 training montages;
+  // the temporal model never trained on them, so its peaks there are as unsure as on new footage.
+  // report-ep onward stay tune.
   // report-bg/bh/bi (new seeds), added at the end of the twelfth pass and rendered at the start
   // of the thirteenth, before any change; held until model version 5 was chosen on tune, then
   // scored once with it (training/shots/README.md) and read; tune montages after that.
-  { name: 'shots-report-bg', split: 'tune', seed: 43391, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bh', split: 'tune', seed: 43392, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bi', split: 'tune', seed: 43393, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bg', split: 'train-pixel', seed: 43391, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bh', split: 'train-pixel', seed: 43392, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bi', split: 'train-pixel', seed: 43393, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bj/bk/bl (new seeds), added and rendered in the thirteenth pass after version 5 was
   // scored on bg/bh/bi, then scored once with the same detector (a second fresh round) and
   // read; tune montages after that.
-  { name: 'shots-report-bj', split: 'tune', seed: 43394, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bk', split: 'tune', seed: 43395, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bl', split: 'tune', seed: 43396, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bj', split: 'train-pixel', seed: 43394, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bk', split: 'train-pixel', seed: 43395, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bl', split: 'train-pixel', seed: 43396, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bm/bn/bo (new seeds), added at the end of the thirteenth pass and rendered at the
   // start of the fourteenth, before any change; scored once with version 5 unchanged (a third
   // fresh round for it), and read; tune montages after that.
-  { name: 'shots-report-bm', split: 'tune', seed: 43397, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bn', split: 'tune', seed: 43398, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bo', split: 'tune', seed: 43399, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bm', split: 'train-pixel', seed: 43397, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bn', split: 'train-pixel', seed: 43398, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bo', split: 'train-pixel', seed: 43399, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bp…bu (new seeds), added and rendered at the start of the fourteenth pass before any
   // change (bp/bq/br before report-bm/bn/bo were scored, bs/bt/bu just after); scored once
   // with version 5 unchanged (its fourth and fifth fresh rounds), and read; tune after that.
-  { name: 'shots-report-bp', split: 'tune', seed: 54101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bq', split: 'tune', seed: 54102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-br', split: 'tune', seed: 54103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bs', split: 'tune', seed: 54104, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bt', split: 'tune', seed: 54105, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bu', split: 'tune', seed: 54106, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bp', split: 'train-pixel', seed: 54101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bq', split: 'train-pixel', seed: 54102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-br', split: 'train-pixel', seed: 54103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bs', split: 'train-pixel', seed: 54104, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bt', split: 'train-pixel', seed: 54105, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bu', split: 'train-pixel', seed: 54106, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-bv/bw/bx (new seeds), added and rendered in the fourteenth pass after report-bp…bu
   // were scored; scored once at the start of the fifteenth with version 5 unchanged (its sixth
   // fresh round), and read; tune after that.
-  { name: 'shots-report-bv', split: 'tune', seed: 65201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bw', split: 'tune', seed: 65202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bx', split: 'tune', seed: 65203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bv', split: 'train-pixel', seed: 65201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bw', split: 'train-pixel', seed: 65202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bx', split: 'train-pixel', seed: 65203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-by/bz/ca (new seeds), added and rendered in the fifteenth pass once a keyframe-aware
   // low-contrast cut rule was chosen on tune; scored once with it (0.944 / 0.912 / 0.889 cut
   // F1; version 5 alone on the same files: 0.957 / 0.925 / 0.889), so the rule was dropped
   // (training/shots/README.md, fifteenth pass); read, tune after that.
-  { name: 'shots-report-by', split: 'tune', seed: 76301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-bz', split: 'tune', seed: 76302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ca', split: 'tune', seed: 76303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-by', split: 'train-pixel', seed: 76301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-bz', split: 'train-pixel', seed: 76302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ca', split: 'train-pixel', seed: 76303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-cb/cc/cd (new seeds), added and rendered in the fifteenth pass after the keyframe
   // rule was dropped; scored once with version 5 unchanged (0.985 / 1.000 / 0.927 cut F1), and
   // read; tune after that.
-  { name: 'shots-report-cb', split: 'tune', seed: 87401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cc', split: 'tune', seed: 87402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cd', split: 'tune', seed: 87403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cb', split: 'train-pixel', seed: 87401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cc', split: 'train-pixel', seed: 87402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cd', split: 'train-pixel', seed: 87403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ce/cf/cg (new seeds), added and rendered at the end of the fifteenth pass, never
   // scored or looked at until the sixteenth pass scored them once, with the pixel model's second
   // look chosen on tune (training/shots/README.md, sixteenth pass); read, tune after that.
-  { name: 'shots-report-ce', split: 'tune', seed: 98501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cf', split: 'tune', seed: 98502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cg', split: 'tune', seed: 98503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ce', split: 'train-pixel', seed: 98501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cf', split: 'train-pixel', seed: 98502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cg', split: 'train-pixel', seed: 98503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ch/ci/cj (new seeds), added and rendered in the sixteenth pass after report-ce/cf/cg
   // were scored, never looked at; scored once with the same detector (0.984 / 0.971 / 1.000 cut
   // F1, gradual recall 0.89 / 1.00 / 0.92; training/shots/README.md, sixteenth pass); read,
   // tune after that.
-  { name: 'shots-report-ch', split: 'tune', seed: 110101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-ci', split: 'tune', seed: 110102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cj', split: 'tune', seed: 110103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ch', split: 'train-pixel', seed: 110101, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ci', split: 'train-pixel', seed: 110102, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cj', split: 'train-pixel', seed: 110103, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-ck/cl/cm (new seeds), added and rendered at the end of the sixteenth pass, never
   // looked at; scored once with the same detector (0.938 / 0.957 / 0.968 cut F1, gradual recall
   // 1.00 / 0.86 / 0.94; training/shots/README.md, sixteenth pass); read, tune after that.
-  { name: 'shots-report-ck', split: 'tune', seed: 121201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cl', split: 'tune', seed: 121202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
-  { name: 'shots-report-cm', split: 'tune', seed: 121203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-ck', split: 'train-pixel', seed: 121201, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cl', split: 'train-pixel', seed: 121202, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
+  { name: 'shots-report-cm', split: 'train-pixel', seed: 121203, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true },
   // report-cn/co/cp (new seeds), added at the end of the sixteenth pass after report-ck/cl/cm
   // were scored, re-rendered in the seventeenth pass with `holds` (every piece shown on its
   // own), never looked at; scored once with the sixteenth pass's detector (0.973 / 0.941 / 0.985
   // cut F1, gradual recall 1.00 / 1.00 / 0.93; training/shots/README.md, seventeenth pass);
   // read, tune after that.
-  { name: 'shots-report-cn', split: 'tune', seed: 132301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-co', split: 'tune', seed: 132302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cp', split: 'tune', seed: 132303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cn', split: 'train-pixel', seed: 132301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-co', split: 'train-pixel', seed: 132302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cp', split: 'train-pixel', seed: 132303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-cq/cr/cs (new seeds, `holds`), added and rendered in the seventeenth pass before
   // report-cn/co/cp were scored, never looked at; scored once with the same detector right after
   // them (0.972 / 0.986 / 1.000 cut F1, gradual recall 1.00 / 1.00 / 1.00; training/shots/README.md,
   // seventeenth pass); read, tune after that.
-  { name: 'shots-report-cq', split: 'tune', seed: 183301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cr', split: 'tune', seed: 183302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cs', split: 'tune', seed: 183303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cq', split: 'train-pixel', seed: 183301, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cr', split: 'train-pixel', seed: 183302, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cs', split: 'train-pixel', seed: 183303, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-ct/cu/cv (new seeds, `holds`), added and rendered in the seventeenth pass after
   // report-cq/cr/cs were scored, never looked at; scored once with the seventeenth pass's
   // detector (stutter colours 0.2: 1.000 / 0.966 / 0.968 cut F1, gradual recall 0.90 / 1.00 /
   // 0.94; training/shots/README.md, seventeenth pass); read, tune after that.
-  { name: 'shots-report-ct', split: 'tune', seed: 194401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cu', split: 'tune', seed: 194402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cv', split: 'tune', seed: 194403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-ct', split: 'train-pixel', seed: 194401, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cu', split: 'train-pixel', seed: 194402, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cv', split: 'train-pixel', seed: 194403, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-cw/cx/cy (new seeds, `holds`), added and rendered in the seventeenth pass after
   // report-ct/cu/cv were scored, never looked at; scored once with the same detector (1.000 /
   // 0.986 / 0.925 cut F1, gradual recall 0.83 / 0.93 / 1.00; training/shots/README.md,
   // seventeenth pass); read, tune after that.
-  { name: 'shots-report-cw', split: 'tune', seed: 205501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cx', split: 'tune', seed: 205502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-cy', split: 'tune', seed: 205503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cw', split: 'train-pixel', seed: 205501, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cx', split: 'train-pixel', seed: 205502, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cy', split: 'train-pixel', seed: 205503, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-cz/da/db (new seeds, `holds`), added and rendered in the seventeenth pass after
   // report-cw/cx/cy were scored, never looked at; scored once with the same detector (0.970 /
   // 0.959 / 0.917 cut F1, gradual recall 1.00 / 1.00 / 0.92; training/shots/README.md,
   // seventeenth pass); read, tune after that.
-  { name: 'shots-report-cz', split: 'tune', seed: 216601, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-da', split: 'tune', seed: 216602, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-db', split: 'tune', seed: 216603, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-cz', split: 'train-pixel', seed: 216601, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-da', split: 'train-pixel', seed: 216602, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-db', split: 'train-pixel', seed: 216603, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-dc/dd/de (new seeds, `holds`), added and rendered at the end of the seventeenth pass
   // after report-cz/da/db were scored, never looked at; scored once in the eighteenth pass with
   // pixel model version 2 (the mean of three seeds: 1.000 / 0.984 / 0.981 cut F1, gradual recall
   // 1.00 / 0.94 / 0.96; training/shots/README.md, eighteenth pass); read, tune after that.
-  { name: 'shots-report-dc', split: 'tune', seed: 227701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dd', split: 'tune', seed: 227702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-de', split: 'tune', seed: 227703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dc', split: 'train-pixel', seed: 227701, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dd', split: 'train-pixel', seed: 227702, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-de', split: 'train-pixel', seed: 227703, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-df/dg/dh (new seeds, `holds`), added and rendered in the eighteenth pass after
   // report-dc/dd/de were scored, never looked at; scored once with the same detector (0.917 /
   // 1.000 / 1.000 cut F1, gradual recall 1.00 / 0.80 / 0.92; training/shots/README.md, eighteenth
   // pass); read, tune after that.
-  { name: 'shots-report-df', split: 'tune', seed: 238801, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dg', split: 'tune', seed: 238802, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dh', split: 'tune', seed: 238803, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-df', split: 'train-pixel', seed: 238801, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dg', split: 'train-pixel', seed: 238802, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dh', split: 'train-pixel', seed: 238803, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-di/dj/dk (new seeds, `holds`), added and rendered in the eighteenth pass after
   // report-df/dg/dh were scored, never looked at; scored once with the same detector (1.000 /
   // 0.971 / 0.982 cut F1, gradual recall 1.00 / 1.00 / 0.95; training/shots/README.md,
   // eighteenth pass); read, tune after that.
-  { name: 'shots-report-di', split: 'tune', seed: 249901, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dj', split: 'tune', seed: 249902, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dk', split: 'tune', seed: 249903, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-di', split: 'train-pixel', seed: 249901, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dj', split: 'train-pixel', seed: 249902, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dk', split: 'train-pixel', seed: 249903, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-dl/dm/dn (new seeds, `holds`), added and rendered in the eighteenth pass after
   // report-di/dj/dk were scored, never looked at; scored once in the nineteenth pass with the
   // eighteenth pass's detector (0.985 / 0.970 / 1.000 cut F1, gradual recall 1.00 / 0.87 / 0.93,
   // the same on the picture-step truth; training/shots/README.md, nineteenth pass); read, tune after that.
-  { name: 'shots-report-dl', split: 'tune', seed: 261001, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dm', split: 'tune', seed: 261002, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
-  { name: 'shots-report-dn', split: 'tune', seed: 261003, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dl', split: 'train-pixel', seed: 261001, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dm', split: 'train-pixel', seed: 261002, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
+  { name: 'shots-report-dn', split: 'train-pixel', seed: 261003, pool: FIFTH_REPORT_POOL, pieces: 50, visibleJumps: true, holds: true },
   // report-do/dp/dq (new seeds, `holds`, and the first with `pictureSteps`: jump cuts that stand
   // out from their source's own picture steps), added and rendered in the nineteenth pass after
   // report-dl/dm/dn were scored, never looked at; scored once with the same detector (0.984 /
   // 0.985 / 1.000 cut F1, gradual recall 1.00 / 0.87 / 0.95; training/shots/README.md, nineteenth
   // pass); read, tune after that.
-  ...freshRound(['do', 'dp', 'dq'], 'tune', 272101),
+  ...freshRound(['do', 'dp', 'dq'], 'train-pixel', 272101),
   // report-dr/ds/dt (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-do/dp/dq were scored, never looked at; scored once with the same detector
   // (1.000 / 1.000 / 0.971 cut F1, gradual recall 1.00 / 1.00 / 1.00; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...freshRound(['dr', 'ds', 'dt'], 'tune', 283201),
+  ...freshRound(['dr', 'ds', 'dt'], 'train-pixel', 283201),
   // report-du/dv/dw (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-dr/ds/dt were scored, never looked at; scored once with the same detector
   // (0.955 / 0.972 / 0.971 cut F1, gradual recall 0.87 / 1.00 / 1.00; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...freshRound(['du', 'dv', 'dw'], 'tune', 294301),
+  ...freshRound(['du', 'dv', 'dw'], 'train-pixel', 294301),
   // report-dx/dy/dz (new seeds, `holds`, `pictureSteps`), added and rendered in the nineteenth
   // pass after report-du/dv/dw were scored, never looked at; scored once with the same detector
   // (0.932 / 0.972 / 1.000 cut F1, gradual recall 1.00 / 1.00 / 0.95; training/shots/README.md,
   // nineteenth pass); read, tune after that.
-  ...freshRound(['dx', 'dy', 'dz'], 'tune', 305401),
+  ...freshRound(['dx', 'dy', 'dz'], 'train-pixel', 305401),
   // report-ea/eb/ec (new seeds, `holds`, `pictureSteps`, and the first with `exactJoins`), added
   // after report-dx/dy/dz were scored and rendered again with `exactJoins` before anyone saw them;
   // scored once in the nineteenth pass with the same detector (1.000 / 0.987 / 0.982 cut F1,
   // gradual recall 0.93 / 1.00 / 0.95; training/shots/README.md, nineteenth pass); read, tune after that.
-  ...freshRound(['ea', 'eb', 'ec'], 'tune', 316501, { exactJoins: true }),
+  ...freshRound(['ea', 'eb', 'ec'], 'train-pixel', 316501, { exactJoins: true }),
   // report-ed/ee/ef (new seeds, `holds`, `pictureSteps`, `exactJoins`), added and rendered in the
   // nineteenth pass after report-ea/eb/ec were scored, never looked at; scored once with the same
   // detector (0.961 / 0.985 / 0.987 cut F1, gradual recall 1.00 / 1.00 / 0.91;
   // training/shots/README.md, nineteenth pass); read, tune after that.
-  ...freshRound(['ed', 'ee', 'ef'], 'tune', 327601, { exactJoins: true }),
+  ...freshRound(['ed', 'ee', 'ef'], 'train-pixel', 327601, { exactJoins: true }),
   // report-eg/eh/ei (new seeds, `holds`, `pictureSteps`, `exactJoins`), added and rendered at the
   // end of the nineteenth pass after report-ed/ee/ef were scored, never looked at; rendered again on
   // a fresh machine and scored once in the twentieth pass with the same detector (0.984 / 0.986 /
   // 0.967 cut F1, gradual recall 1.00 / 1.00 / 0.89; training/shots/README.md, twentieth pass);
   // read, tune after that.
-  ...freshRound(['eg', 'eh', 'ei'], 'tune', 338701, { exactJoins: true }),
+  ...freshRound(['eg', 'eh', 'ei'], 'train-pixel', 338701, { exactJoins: true }),
   // report-ej/ek/el (new seeds, `holds`, `pictureSteps`, `exactJoins`, and the first with
   // `seededLavfi`), added in the twentieth pass after report-eg/eh/ei were scored, never looked at;
   // scored once with the same detector (0.972 / 0.970 / 1.000 cut F1, gradual recall 1.00 / 0.88 /
   // 0.78: report-el misses four dissolves and wipes between darkened takes; training/shots/README.md,
   // twentieth pass); read, tune after that.
-  ...freshRound(['ej', 'ek', 'el'], 'tune', 349801, { exactJoins: true, seededLavfi: true }),
+  ...freshRound(['ej', 'ek', 'el'], 'train-pixel', 349801, { exactJoins: true, seededLavfi: true }),
   // report-em/en/eo (new seeds, `holds`, `pictureSteps`, `exactJoins`, `seededLavfi`), added in
   // the twentieth pass after report-ej/ek/el were scored, never looked at; scored once with the
   // twentieth pass's detector (bright flashes at both ends, fade dips: 0.968 / 0.984 / 0.979 cut
   // F1, gradual recall 0.94 / 0.89 / 0.96; training/shots/README.md, twentieth pass); read, tune
   // after that.
-  ...freshRound(['em', 'en', 'eo'], 'tune', 360901, { exactJoins: true, seededLavfi: true }),
+  ...freshRound(['em', 'en', 'eo'], 'train-pixel', 360901, { exactJoins: true, seededLavfi: true }),
   // report-ep/eq/er (new seeds, `holds`, `pictureSteps`, `exactJoins`, `seededLavfi`), added at
   // the end of the twentieth pass after report-em/en/eo were scored, never looked at; scored once
   // at the start of the twenty-first pass with the twentieth pass's detector, before any change
