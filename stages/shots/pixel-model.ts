@@ -14,7 +14,9 @@ import { parseOrThrow } from '../../core/validate';
  * matrix product over all frames (im2col, then a 4×4-blocked product): ~5 M multiply-adds,
  * a few milliseconds a window and net. Since version 2 the model is the mean of three such nets,
  * trained alike from seeds 0, 1 and 2 (one seed's luck on the hard peaks moved the tune errors by as
- * much as most changes tried). Trained by `training/shots/train_pixel_model.py`; its weights ship as
+ * much as most changes tried). Since version 3 the nets train on read montages the temporal model
+ * never trained on (training/shots/montages.ts `train-pixel`), where its peaks are as unsure as on
+ * new footage. Trained by `training/shots/train_pixel_model.py`; its weights ship as
  * JSON next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
  * detector's `push` is synchronous (test/shots/pixel-model.test.ts checks this forward against
  * the ONNX file through models/runtime.ts and against PyTorch).
