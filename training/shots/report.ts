@@ -23,6 +23,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
+import type { Frame } from '../../stages/video/frame';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
 import { classifierFromFile, clearOf, joinOverlapping, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
 
@@ -128,11 +129,32 @@ async function main(): Promise<void> {
         process.stdout.write(`  ${name.padEnd(6)} ${fmt(r)}\n`);
         if (values.verbose && name === 'new') {
           for (const s of r.falsePositives) process.stdout.write(`         false  ${s.type}@${s.start}  ${where(l.set, s.start)}\n`);
-          for (const s of r.misses) process.stdout.write(`         missed ${s.type}@${s.start}  ${where(l.set, s.start)}\n`);
+          for (const s of r.misses) {
+            // How much a missed gradual transition changes the picture (training/shots/README.md, twenty-fifth pass).
+            const sides = s.type === 'cut' ? '' : `  (sides differ by ${sideChange(l.frames, s.start, s.end).toFixed(1)} grey levels)`;
+            process.stdout.write(`         missed ${s.type}@${s.start}  ${where(l.set, s.start)}${sides}\n`);
+          }
         }
       }
     }
   }
+}
+
+/**
+ * Mean absolute difference (0..255) between the luma (BT.601) of the frame before a transition
+ * (start − 1) and the frame after it (end + 1), both clamped to the video: how much the
+ * transition changes the picture as shown.
+ */
+function sideChange(frames: readonly Frame[], start: number, end: number): number {
+  const a = frames[Math.max(0, start - 1)]!.data;
+  const b = frames[Math.min(frames.length - 1, end + 1)]!.data;
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 3) {
+    const ya = 0.299 * a[i]! + 0.587 * a[i + 1]! + 0.114 * a[i + 2]!;
+    const yb = 0.299 * b[i]! + 0.587 * b[i + 1]! + 0.114 * b[i + 2]!;
+    sum += Math.abs(ya - yb);
+  }
+  return sum / (a.length / 3);
 }
 
 await main();
