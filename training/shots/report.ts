@@ -13,7 +13,8 @@
  * `clearOf`: truth that is not exact — minions pieces, jump cuts nobody can see — in montages
  * made before the fifth pass; the report montages have none), and with two gradual transitions
  * that overlap or touch scored as one (data.ts `joinOverlapping`: montages made before the
- * seventeenth pass). `--sweep` prints the new detector's cut F1 on the tune montage for
+ * seventeenth pass). `--verbose` names each error of the new detector with the montage pieces
+ * around it, and a missed gradual transition's side change (sideChange). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen); `--weights FILE`
  * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
