@@ -178,6 +178,13 @@ export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps:
   return { frames, fps: p.fps };
 }
 
+/** Luma (0–255, BT.601) of an rgb24 frame. */
+export function lumaOf(rgb: Uint8Array): Float32Array {
+  const y = new Float32Array(rgb.length / 3);
+  for (let i = 0; i < y.length; i++) y[i] = 0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!;
+  return y;
+}
+
 /**
  * The temporal model of a weights file (the format of models/shots/temporal-model.weights.json),
  * for scoring a candidate model with the same scripts as the shipped one (`--weights FILE`).

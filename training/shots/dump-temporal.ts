@@ -30,7 +30,7 @@ import {
 } from '../../stages/shots/temporal-features';
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
-import { loadSets, MONTAGE_DIR, NOT_FOR_TRAINING, shotFrames, usableFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
+import { loadSets, lumaOf, MONTAGE_DIR, NOT_FOR_TRAINING, shotFrames, usableFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
 import { jumpVisibility, MONTAGES, random } from './montages';
 
 // Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
@@ -163,13 +163,6 @@ function wipe(a: Uint8Array, b: Uint8Array, alpha: number, direction: number): U
     }
   }
   return o;
-}
-
-/** Luma (0–255) of a 64×36 rgb24 frame. */
-function lumaOf(rgb: Uint8Array): Float32Array {
-  const y = new Float32Array(rgb.length / 3);
-  for (let i = 0; i < y.length; i++) y[i] = 0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!;
-  return y;
 }
 
 /** Whether a jump from frame `pos` − 1 of a piece to its frame `nextPos` can be seen (VISIBLE_JUMP), undarkened. */

@@ -827,7 +827,8 @@ export interface JumpVisibility {
   visible: boolean;
 }
 
-const meanAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+/** Mean absolute difference of two equal-length arrays (luma frames: grey levels). */
+export const meanAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += Math.abs(a[i]! - b[i]!);
   return s / a.length;

@@ -26,7 +26,8 @@ import { parseArgs } from 'node:util';
 import type { Transition } from '../../core/contracts/shots';
 import type { Frame } from '../../stages/video/frame';
 import { evaluateShots, type ShotEvalReport } from '../../stages/shots/eval';
-import { classifierFromFile, clearOf, joinOverlapping, loadSets, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
+import { classifierFromFile, clearOf, joinOverlapping, loadSets, lumaOf, runDetector, scdetScores, shotFrames, type ShotSet } from './data';
+import { meanAbsDiff } from './montages';
 
 const SCDET_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30];
 
@@ -147,15 +148,9 @@ async function main(): Promise<void> {
  * transition changes the picture as shown.
  */
 function sideChange(frames: readonly Frame[], start: number, end: number): number {
-  const a = frames[Math.max(0, start - 1)]!.data;
-  const b = frames[Math.min(frames.length - 1, end + 1)]!.data;
-  let sum = 0;
-  for (let i = 0; i < a.length; i += 3) {
-    const ya = 0.299 * a[i]! + 0.587 * a[i + 1]! + 0.114 * a[i + 2]!;
-    const yb = 0.299 * b[i]! + 0.587 * b[i + 1]! + 0.114 * b[i + 2]!;
-    sum += Math.abs(ya - yb);
-  }
-  return sum / (a.length / 3);
+  const before = frames[Math.max(0, start - 1)]!.data;
+  const after = frames[Math.min(frames.length - 1, end + 1)]!.data;
+  return meanAbsDiff(lumaOf(before), lumaOf(after));
 }
 
 await main();
