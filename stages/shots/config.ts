@@ -306,6 +306,26 @@ const TEMPORAL_DARK_PIXEL_LUMA = 30;
  */
 const TEMPORAL_SPIKE_RATIO = 2;
 const TEMPORAL_SPIKE_STRUCTURE = 0.3;
+/**
+ * A step that no global shift of the picture explains, standing out from every step around it,
+ * is a cut: a jump in time inside one take of a static view (a webcam, a square) that the camera
+ * shakes or pans, where the cells and the pixel model see the motion (the commonest miss of
+ * the twenty-fifth and twenty-sixth passes). The step's aligned residual (recheck.ts
+ * alignedResidual: mean absolute luma difference after the best global shift, black bars left
+ * out) must be at least TEMPORAL_ALIGNED_SPIKE_MIN grey levels and at least
+ * TEMPORAL_ALIGNED_SPIKE_RATIO times (that of every other step within TEMPORAL_ALIGNED_SPIKE_SEC
+ * + 0.3), the steps of transitions already found left out; its P(cut) at least
+ * TEMPORAL_ALIGNED_SPIKE_FLOOR; and no transition already found within 2 frames. The span is
+ * long enough to hold a stutter's beats (the 15-fps tree shows a picture for ~11 frames), which
+ * the spike must outstep. 0 turns it off.
+ * Chosen in the twenty-seventh pass on the 165 rendered tune montages (report-ep…kx), first in a
+ * throwaway Python model of the rule over the detector's dumped P(cut) (pixel/*.json), then
+ * with this code (training/shots/tune-temporal.ts); see training/shots/README.md.
+ */
+const TEMPORAL_ALIGNED_SPIKE_RATIO = 2;
+const TEMPORAL_ALIGNED_SPIKE_MIN = 6;
+const TEMPORAL_ALIGNED_SPIKE_FLOOR = 0.05;
+const TEMPORAL_ALIGNED_SPIKE_SEC = 0.64;
 /** Progress (0 = old shot, 1 = new shot) that marks the first and last frames of a gradual span. */
 const PROGRESS_START = 0.05;
 const PROGRESS_END = 0.95;
@@ -397,6 +417,11 @@ export const ShotDetectorConfigSchema = z
     /** `temporal` only: see TEMPORAL_SPIKE_RATIO and TEMPORAL_SPIKE_STRUCTURE. */
     temporalSpikeRatio: z.number().min(0).max(100).default(TEMPORAL_SPIKE_RATIO),
     temporalSpikeStructure: z.number().min(0).max(2).default(TEMPORAL_SPIKE_STRUCTURE),
+    /** `temporal` only: see TEMPORAL_ALIGNED_SPIKE_RATIO and the three below it. */
+    temporalAlignedSpikeRatio: z.number().min(0).max(100).default(TEMPORAL_ALIGNED_SPIKE_RATIO),
+    temporalAlignedSpikeMin: z.number().min(0).max(255).default(TEMPORAL_ALIGNED_SPIKE_MIN),
+    temporalAlignedSpikeFloor: z.number().min(0).max(1).default(TEMPORAL_ALIGNED_SPIKE_FLOOR),
+    temporalAlignedSpikeSec: z.number().min(0).max(2).default(TEMPORAL_ALIGNED_SPIKE_SEC),
   })
   .strict();
 export type ShotDetectorConfig = z.output<typeof ShotDetectorConfigSchema>;

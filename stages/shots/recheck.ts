@@ -114,6 +114,145 @@ export function globalShiftResidual(a: Uint8Array, b: Uint8Array): { best: numbe
   return { best: best / n, still: still / n };
 }
 
+/** Rows (columns) from an edge whose every pixel, in both frames, is at most BAR_LUMA are a black bar: at most BAR_ROWS (BAR_COLS) of them. */
+const BAR_LUMA = 24;
+const BAR_ROWS = 9;
+const BAR_COLS = 16;
+/** Largest shift of alignedResidual's coarse search, in half-size pixels each way (12 thumbnail pixels: 120 a frame at 640 wide). */
+const ALIGN_SEARCH = 6;
+const HALF_WIDTH = THUMB_WIDTH / 2;
+const HALF_HEIGHT = THUMB_HEIGHT / 2;
+
+/** Working memory of alignedResidual: two half-size thumbnails. */
+export interface AlignScratch {
+  a: Float32Array;
+  b: Float32Array;
+}
+export const alignScratch = (): AlignScratch => ({
+  a: new Float32Array(HALF_WIDTH * HALF_HEIGHT),
+  b: new Float32Array(HALF_WIDTH * HALF_HEIGHT),
+});
+
+/**
+ * How much of thumbnail `b` the best global shift of `a` leaves unexplained: the mean absolute
+ * luma difference (0..255) after the whole picture is aligned, black bars left out. A shaken
+ * or panned static view (a webcam, a square) is still itself after the shift; a jump in time
+ * inside it is not. The bars matter: a 4:3 source pillarboxed in a 16:9 frame moves under a
+ * shake while its bars stay put, and a search over the whole frame then matches the bars.
+ *
+ * The bars are the rows and columns from each edge that are black in both frames (at most
+ * BAR_LUMA; at most BAR_ROWS and BAR_COLS each side). The shift is searched coarse to fine: every
+ * shift up to ALIGN_SEARCH half-size pixels each way on 2×2 means, then the thumbnail pixels
+ * around it (±1), then half a pixel around that (bilinear). Each shift is scored on the pixels
+ * both frames cover, a 1-pixel margin left out. 0 when the picture left is too small to tell
+ * (under 12×16 pixels).
+ */
+export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScratch): number {
+  const W = THUMB_WIDTH;
+  const H = THUMB_HEIGHT;
+  const rowBlack = (y: number) => {
+    for (let x = 0; x < W; x++) if (a[y * W + x]! > BAR_LUMA || b[y * W + x]! > BAR_LUMA) return false;
+    return true;
+  };
+  const colBlack = (x: number) => {
+    for (let y = 0; y < H; y++) if (a[y * W + x]! > BAR_LUMA || b[y * W + x]! > BAR_LUMA) return false;
+    return true;
+  };
+  let y0 = 0;
+  while (y0 < BAR_ROWS && rowBlack(y0)) y0++;
+  let y1 = H;
+  while (H - y1 < BAR_ROWS && rowBlack(y1 - 1)) y1--;
+  let x0 = 0;
+  while (x0 < BAR_COLS && colBlack(x0)) x0++;
+  let x1 = W;
+  while (W - x1 < BAR_COLS && colBlack(x1 - 1)) x1--;
+  const h = y1 - y0;
+  const w = x1 - x0;
+  if (h < 12 || w < 16) return 0;
+  // Coarse: 2×2 means of the picture inside the bars.
+  const hh = h >> 1;
+  const hw = w >> 1;
+  for (let y = 0; y < hh; y++) {
+    for (let x = 0; x < hw; x++) {
+      const p = (y0 + 2 * y) * W + x0 + 2 * x;
+      scratch.a[y * hw + x] = (a[p]! + a[p + 1]! + a[p + W]! + a[p + W + 1]!) / 4;
+      scratch.b[y * hw + x] = (b[p]! + b[p + 1]! + b[p + W]! + b[p + W + 1]!) / 4;
+    }
+  }
+  let coarse = Infinity;
+  let cy = 0;
+  let cx = 0;
+  for (let sy = -ALIGN_SEARCH; sy <= ALIGN_SEARCH; sy++) {
+    const ya0 = Math.max(0, -sy);
+    const ya1 = Math.min(hh, hh - sy);
+    if (2 * (ya1 - ya0) < hh) continue;
+    for (let sx = -ALIGN_SEARCH; sx <= ALIGN_SEARCH; sx++) {
+      const xa0 = Math.max(0, -sx);
+      const xa1 = Math.min(hw, hw - sx);
+      if (2 * (xa1 - xa0) < hw) continue;
+      let sum = 0;
+      for (let y = ya0; y < ya1; y++) {
+        const ra = y * hw;
+        const rb = (y + sy) * hw + sx;
+        for (let x = xa0; x < xa1; x++) {
+          const d = scratch.a[ra + x]! - scratch.b[rb + x]!;
+          sum += d < 0 ? -d : d;
+        }
+      }
+      const mean = sum / ((ya1 - ya0) * (xa1 - xa0));
+      if (mean < coarse) {
+        coarse = mean;
+        cy = sy;
+        cx = sx;
+      }
+    }
+  }
+  // Fine: b[y + sy][x + sx] against a[y][x] inside the bars, bilinear for half pixels.
+  const at = (sy: number, sx: number): number => {
+    const iy = Math.floor(sy);
+    const ix = Math.floor(sx);
+    const fy = sy - iy;
+    const fx = sx - ix;
+    const ya0 = Math.max(1, -iy + 1);
+    const ya1 = Math.min(h - 1, h - iy - 2);
+    const xa0 = Math.max(1, -ix + 1);
+    const xa1 = Math.min(w - 1, w - ix - 2);
+    if (3 * (ya1 - ya0) < h || 3 * (xa1 - xa0) < w) return Infinity;
+    const w00 = (1 - fy) * (1 - fx);
+    const w01 = (1 - fy) * fx;
+    const w10 = fy * (1 - fx);
+    const w11 = fy * fx;
+    let sum = 0;
+    for (let y = ya0; y < ya1; y++) {
+      const ra = (y0 + y) * W + x0;
+      const rb = (y0 + y + iy) * W + x0 + ix;
+      for (let x = xa0; x < xa1; x++) {
+        const q = rb + x;
+        const v = w00 * b[q]! + w01 * b[q + 1]! + w10 * b[q + W]! + w11 * b[q + W + 1]!;
+        const d = a[ra + x]! - v;
+        sum += d < 0 ? -d : d;
+      }
+    }
+    return sum / ((ya1 - ya0) * (xa1 - xa0));
+  };
+  let best = Infinity;
+  let by = 2 * cy;
+  let bx = 2 * cx;
+  for (let ey = -1; ey <= 1; ey++) {
+    for (let ex = -1; ex <= 1; ex++) {
+      const r = at(2 * cy + ey, 2 * cx + ex);
+      if (r < best) {
+        best = r;
+        by = 2 * cy + ey;
+        bx = 2 * cx + ex;
+      }
+    }
+  }
+  if (best === Infinity) return coarse;
+  for (const fy of [-0.5, 0, 0.5]) for (const fx of [-0.5, 0, 0.5]) if (fy !== 0 || fx !== 0) best = Math.min(best, at(by + fy, bx + fx));
+  return best;
+}
+
 /** Steps either side of a near-miss peak its step is compared with. */
 export const RECHECK_REACH = 3;
 
@@ -136,6 +275,9 @@ export class ThumbRing {
   private readonly panBest: Float64Array;
   private readonly panStill: Float64Array;
   private readonly panOf: Int32Array;
+  private readonly aligned: Float64Array;
+  private readonly alignedOf: Int32Array;
+  private readonly alignWork = alignScratch();
   private format: Frame['format'] = 'rgb24';
 
   constructor(private readonly capacity: number) {
@@ -149,6 +291,8 @@ export class ThumbRing {
     this.panBest = new Float64Array(capacity);
     this.panStill = new Float64Array(capacity);
     this.panOf = new Int32Array(capacity).fill(-1);
+    this.aligned = new Float64Array(capacity);
+    this.alignedOf = new Int32Array(capacity).fill(-1);
   }
 
   /** Keeps the frame: a copy of its bytes (the luma is made only for the few frames tested). */
@@ -209,6 +353,16 @@ export class ThumbRing {
       this.residualOf[slot] = t;
     }
     return r;
+  }
+
+  /** alignedResidual of the step from frame t − 1 onto t (both must still be in the ring), computed once. */
+  alignedStep(t: number): number {
+    const slot = t % this.capacity;
+    if (this.alignedOf[slot] !== t) {
+      this.aligned[slot] = alignedResidual(this.thumb(t - 1), this.thumb(t), this.alignWork);
+      this.alignedOf[slot] = t;
+    }
+    return this.aligned[slot]!;
   }
 
   /**

@@ -101,6 +101,13 @@ export class TemporalShotDetector implements ShotDetector {
   /** Kept gradual runs that may still hold a cut not yet returned. */
   private runs: Decided[] = [];
   private flushed = false;
+  /** Frames each side the aligned spike test reads (config.ts TEMPORAL_ALIGNED_SPIKE_SEC); 0 when it is off. */
+  private readonly alignedReach: number;
+  /** Frames up to this one have been scanned for aligned spikes, and pending cuts up to `stutterDone` tested as stutter beats. */
+  private spikeScanned = -1;
+  private stutterDone = -1;
+  /** Transitions returned lately, which the aligned spike test leaves out of the steps it compares with. */
+  private emitted: Decided[] = [];
 
   constructor(private readonly p: DetectorParams) {
     this.model = p.temporalClassifier!;
@@ -110,11 +117,17 @@ export class TemporalShotDetector implements ShotDetector {
     // them at most, starting at most 2·maxSpan + maxBlack before it, the first told by the
     // probability one frame before its start, read from `reach` frames earlier.
     const longest = 2 * p.maxSpan + p.maxBlack + 1;
-    this.contextFrames = longest + reach + 2;
+    const context = longest + reach + 2;
     // A transition starting at f is decided once its second run could have ended (longest
     // frames later) and that frame's probability is known (radius frames after it).
-    this.lookBehindFrames = longest + this.radius + 2;
-    this.stutterReach = Math.min(Math.round(p.temporalStutterSec * p.fps), this.lookBehindFrames - 2, this.contextFrames - 2);
+    const decided = longest + this.radius + 2;
+    this.stutterReach = Math.min(Math.round(p.temporalStutterSec * p.fps), decided - 2, context - 2);
+    // The aligned spike test at c reads the decisions and frames within alignedReach of it: the
+    // transitions are returned that much later, and a chunk's context holds that much more.
+    this.alignedReach = p.temporalAlignedSpikeRatio > 0 ? Math.max(1, Math.round(p.temporalAlignedSpikeSec * p.fps)) : 0;
+    const spike = this.alignedReach > 0 ? this.alignedReach + 2 : 0;
+    this.contextFrames = context + spike;
+    this.lookBehindFrames = decided + spike;
     this.capacity = this.contextFrames + this.lookBehindFrames + 16;
     this.win = new FeatureWindow(this.capacity, 0, false);
     this.features = new Float32Array(this.capacity * TEMPORAL_FEATURE_COUNT);
@@ -124,7 +137,10 @@ export class TemporalShotDetector implements ShotDetector {
     this.pixel = p.pixelClassifier;
     if (this.pixel && this.pixel.half > this.radius)
       throw new ValidationError(`shot detector: the pixel model reads ${this.pixel.half} frames ahead, the temporal model ${this.radius}`);
-    this.thumbs = p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 || this.pixel ? new ThumbRing(this.capacity) : undefined;
+    this.thumbs =
+      p.temporalRecheckFloor < 1 || p.temporalMinWipePixelPan > 0 || this.pixel || this.alignedReach > 0
+        ? new ThumbRing(this.capacity)
+        : undefined;
     const size = THUMB_PIXELS * 3;
     this.pixelScratch = this.pixel ? Array.from({ length: 2 * this.pixel.half }, () => new Uint8Array(size)) : [];
   }
@@ -450,11 +466,16 @@ export class TemporalShotDetector implements ShotDetector {
 
   /** Returns the decided transitions starting at or before `horizon`, without cuts inside a kept gradual run. */
   private emitUpTo(horizon: number): Transition[] {
-    if (!this.pending.some((d) => d.start <= horizon)) return [];
+    // Decisions up to here are final (lookBehindFrames holds alignedReach + 2 more frames than they need).
+    const decided = horizon + (this.alignedReach > 0 ? this.alignedReach + 2 : 0);
     // A cut on a stutter's beat is no cut; its frames up to stutterReach after it are in by now.
-    if (this.stutterReach > 0) {
-      this.pending = this.pending.filter((d) => d.type !== 'cut' || d.start > horizon || !this.isStutterBeat(d.start));
+    if (this.stutterReach > 0 && decided > this.stutterDone) {
+      const done = this.stutterDone;
+      this.pending = this.pending.filter((d) => d.type !== 'cut' || d.start <= done || d.start > decided || !this.isStutterBeat(d.start));
+      this.stutterDone = decided;
     }
+    if (this.alignedReach > 0) this.addAlignedSpikes(horizon);
+    if (!this.pending.some((d) => d.start <= horizon)) return [];
     if (this.p.temporalFadeCuts) this.joinFadeCuts(horizon);
     if (this.p.temporalFadeRamps > 0) this.rampFades(horizon);
     const ready = this.pending.filter((d) => d.start <= horizon);
@@ -463,10 +484,57 @@ export class TemporalShotDetector implements ShotDetector {
     const out = ready
       .filter((d) => d.type !== 'cut' || !this.insideRun(d.start))
       .map((d) => (d.type === 'cut' || d.exact ? d : this.trimmed(d)))
-      .sort((x, y) => x.start - y.start || x.end - y.end)
-      .map((d) => this.toTransition(d));
+      .sort((x, y) => x.start - y.start || x.end - y.end);
     this.runs = this.runs.filter((g) => g.end + 1 > horizon);
-    return out;
+    if (this.alignedReach > 0) {
+      this.emitted.push(...out);
+      this.emitted = this.emitted.filter((d) => d.end + 2 * this.alignedReach + 4 >= horizon);
+    }
+    return out.map((d) => this.toTransition(d));
+  }
+
+  /**
+   * Adds a cut on each frame c up to the horizon, not scanned before, whose step stands out once
+   * the picture is aligned (config.ts TEMPORAL_ALIGNED_SPIKE_RATIO): P(cut) at least
+   * temporalAlignedSpikeFloor, no transition found within 2 frames, an aligned residual
+   * (recheck.ts alignedResidual) of at least temporalAlignedSpikeMin, and at least
+   * temporalAlignedSpikeRatio × (that of every other step within alignedReach + 0.3), leaving out
+   * the steps of the transitions found (a cut's step and the ones either side of it; a gradual
+   * run's steps and the one after it). Reads frames and decisions within alignedReach of c, all
+   * in and final by now (lookBehindFrames). A bright flash's first or last step is no such cut.
+   */
+  private addAlignedSpikes(horizon: number): void {
+    const first = this.win.first;
+    const last = this.win.last;
+    const from = Math.max(this.spikeScanned + 1, first + 1);
+    if (from > horizon) return;
+    this.spikeScanned = horizon;
+    const thumbs = this.thumbs!;
+    const reach = this.alignedReach;
+    const found = [...this.emitted, ...this.pending, ...this.runs];
+    const near = (c: number) => found.some((d) => (d.type === 'cut' ? Math.abs(d.start - c) <= 2 : d.start - 2 <= c && c <= d.end + 2));
+    const ownStep = (t: number) => found.some((d) => (d.type === 'cut' ? Math.abs(d.start - t) <= 1 : d.start <= t && t <= d.end + 1));
+    for (let c = from; c <= horizon; c++) {
+      if (this.cutP[c % this.capacity]! < this.p.temporalAlignedSpikeFloor || near(c)) continue;
+      const here = thumbs.alignedStep(c);
+      if (here < this.p.temporalAlignedSpikeMin) continue;
+      const limit = here / this.p.temporalAlignedSpikeRatio - 0.3;
+      let stands = limit > 0;
+      for (let k = 1; k <= reach && stands; k++) {
+        for (const t of [c - k, c + k]) {
+          if (t - 1 < first || t > last || ownStep(t)) continue;
+          if (thumbs.alignedStep(t) > limit) {
+            stands = false;
+            break;
+          }
+        }
+      }
+      // A bright flash's first or last step is no cut here either (candidates.ts isBrightFlash, isBrightFlashEnd).
+      if (!stands || this.isBrightFlashStep(c)) continue;
+      const cut: Decided = { type: 'cut', start: c, end: c, confidence: Math.max(this.cutP[c % this.capacity]!, HARD_CUT_CONFIDENCE) };
+      this.pending.push(cut);
+      found.push(cut);
+    }
   }
 
   /**

@@ -58,9 +58,11 @@ describe('the pixel model’s second look (temporal detector)', () => {
 
   it('makes a peak a cut at or above temporalPixelCut and none at or under temporalPixelNoCut', () => {
     // Act
-    const yes = run(frames, recording(0.99, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
-    const no = run(frames, recording(0.01, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
-    const between = run(frames, recording(0.5, frames), { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    // The aligned spike test (config.ts TEMPORAL_ALIGNED_SPIKE_RATIO) is off: it would take the cut between the two scenes on its own.
+    const only = { temporalPixelFloor: 1e-9, temporalPixelCeil: 1, temporalAlignedSpikeRatio: 0 };
+    const yes = run(frames, recording(0.99, frames), only);
+    const no = run(frames, recording(0.01, frames), only);
+    const between = run(frames, recording(0.5, frames), only);
     // Assess: the cut at 60 stands with the temporal decision (0.5) and with a sure pixel model, and goes with a sure "no".
     const cuts = (ts: typeof yes) => ts.filter((t) => t.type === 'cut').map((t) => t.startFrame);
     expect(cuts(between)).toEqual([60]);
@@ -86,11 +88,12 @@ describe('the pixel model in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT)'
   // The scenes above, cut at 60, seen at `gain`. The models are stand-ins that say what the test
   // needs (the decision's logic is under test): P(cut) 0.5 on frame 60 and nothing elsewhere
   // (under the cut threshold: the pixel model decides), the pixel model 0.8. The second look
-  // (recheck.ts) is off: it would take the lit cut on its own.
+  // (recheck.ts) and the aligned spike test (config.ts TEMPORAL_ALIGNED_SPIKE_RATIO) are off:
+  // each would take the cut on its own.
   const stream = (gain: number) => Array.from({ length: 120 }, (_, i) => sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, gain));
   const cuts = (gain: number, config: ShotDetectorConfigInput) => {
     const { temporal, pixel } = standInModels((u) => (u === 60 ? 0.5 : 0), 0.8);
-    return runTemporal(stream(gain), { temporalRecheckFloor: 1, ...config }, temporal, pixel)
+    return runTemporal(stream(gain), { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, ...config }, temporal, pixel)
       .filter((t) => t.type === 'cut')
       .map((t) => t.startFrame);
   };

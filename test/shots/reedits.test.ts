@@ -96,18 +96,25 @@ describe.skipIf(!hasTestData(VIDEO))(
 
       // Act
       const found = detect(clip, {}, { cutDecision: 'temporal' });
-      const flashTested = detect(clip, {}, { cutDecision: 'temporal', temporalSureCut: 1, temporalPixelFloor: 1 });
-      const pixelOnly = detect(clip, {}, { cutDecision: 'temporal', temporalSureCut: 1 });
+      const flashTested = detect(
+        clip,
+        {},
+        { cutDecision: 'temporal', temporalSureCut: 1, temporalPixelFloor: 1, temporalAlignedSpikeRatio: 0 },
+      );
+      const pixelOnly = detect(clip, {}, { cutDecision: 'temporal', temporalSureCut: 1, temporalAlignedSpikeRatio: 0 });
+      const alignedOnly = detect(clip, {}, { cutDecision: 'temporal', temporalSureCut: 1, temporalPixelFloor: 1 });
 
       // Assess: the jump cut and nothing else (no cut where the clip opens mid-swing); with the
       // flash test applied to every cut (temporalSureCut 1) and the pixel model off, the jump is
-      // lost; the pixel model alone (its second look) finds it again.
+      // lost (the aligned spike test off as well); the pixel model alone (its second look) finds it again.
       expect(summarize(found)).toEqual(ROTATING_JUMP_FIXTURE.expected.map((e) => `cut@${e.start}`));
       expect(
         flashTested.some((t) => t.type === 'cut' && t.startFrame === 60),
         summarize(flashTested).join(', '),
       ).toBe(false);
       expect(summarize(pixelOnly)).toEqual(['cut@60']);
+      // The aligned spike test alone (config.ts TEMPORAL_ALIGNED_SPIKE_RATIO, the pixel model off) finds it too.
+      expect(summarize(alignedOnly)).toEqual(['cut@60']);
     });
   },
 );
