@@ -70,7 +70,9 @@ interface Decided {
  * within one run (≤ maxSpan) of it, each from frames within radius + MAX_TEMPORAL_LAG.
  * Two pixel tests (recheck.ts) read the run's own frames or the 3 either side of a peak: a
  * peak just under the cut threshold whose motion-compensated step stands out is a cut, and a
- * "wipe" a global shift explains is a pan.
+ * "wipe" a global shift explains is a pan. A third, before the transitions are returned
+ * (addAlignedSpikes), makes a cut of a step that no global shift of the picture explains and
+ * that stands out from every step within 0.64 s (config.ts TEMPORAL_ALIGNED_SPIKE_RATIO).
  */
 export class TemporalShotDetector implements ShotDetector {
   readonly contextFrames: number;
