@@ -190,8 +190,10 @@ export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScra
       const xa0 = Math.max(0, -sx);
       const xa1 = Math.min(hw, hw - sx);
       if (2 * (xa1 - xa0) < hw) continue;
+      // A shift whose partial sum already reaches the best mean cannot win: stop it early.
+      const stop = coarse * (ya1 - ya0) * (xa1 - xa0);
       let sum = 0;
-      for (let y = ya0; y < ya1; y++) {
+      for (let y = ya0; y < ya1 && sum < stop; y++) {
         const ra = y * hw;
         const rb = (y + sy) * hw + sx;
         for (let x = xa0; x < xa1; x++) {
@@ -208,7 +210,8 @@ export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScra
     }
   }
   // Fine: b[y + sy][x + sx] against a[y][x] inside the bars, bilinear for half pixels.
-  const at = (sy: number, sx: number): number => {
+  // The mean residual of one shift, or Infinity once it cannot be under `bound`.
+  const at = (sy: number, sx: number, bound: number): number => {
     const iy = Math.floor(sy);
     const ix = Math.floor(sx);
     const fy = sy - iy;
@@ -222,8 +225,10 @@ export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScra
     const w01 = (1 - fy) * fx;
     const w10 = fy * (1 - fx);
     const w11 = fy * fx;
+    const stop = bound * (ya1 - ya0) * (xa1 - xa0);
     let sum = 0;
     for (let y = ya0; y < ya1; y++) {
+      if (sum >= stop) return Infinity;
       const ra = (y0 + y) * W + x0;
       const rb = (y0 + y + iy) * W + x0 + ix;
       for (let x = xa0; x < xa1; x++) {
@@ -240,7 +245,7 @@ export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScra
   let bx = 2 * cx;
   for (let ey = -1; ey <= 1; ey++) {
     for (let ex = -1; ex <= 1; ex++) {
-      const r = at(2 * cy + ey, 2 * cx + ex);
+      const r = at(2 * cy + ey, 2 * cx + ex, best);
       if (r < best) {
         best = r;
         by = 2 * cy + ey;
@@ -249,7 +254,8 @@ export function alignedResidual(a: Uint8Array, b: Uint8Array, scratch: AlignScra
     }
   }
   if (best === Infinity) return coarse;
-  for (const fy of [-0.5, 0, 0.5]) for (const fx of [-0.5, 0, 0.5]) if (fy !== 0 || fx !== 0) best = Math.min(best, at(by + fy, bx + fx));
+  for (const fy of [-0.5, 0, 0.5])
+    for (const fx of [-0.5, 0, 0.5]) if (fy !== 0 || fx !== 0) best = Math.min(best, at(by + fy, bx + fx, best));
   return best;
 }
 

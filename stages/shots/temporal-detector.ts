@@ -473,7 +473,8 @@ export class TemporalShotDetector implements ShotDetector {
     // A cut on a stutter's beat is no cut; its frames up to stutterReach after it are in by now.
     if (this.stutterReach > 0 && decided > this.stutterDone) {
       const done = this.stutterDone;
-      this.pending = this.pending.filter((d) => d.type !== 'cut' || d.start <= done || d.start > decided || !this.isStutterBeat(d.start));
+      const tested = (d: Decided) => d.type === 'cut' && d.start > done && d.start <= decided;
+      if (this.pending.some(tested)) this.pending = this.pending.filter((d) => !tested(d) || !this.isStutterBeat(d.start));
       this.stutterDone = decided;
     }
     if (this.alignedReach > 0) this.addAlignedSpikes(horizon);
@@ -490,7 +491,8 @@ export class TemporalShotDetector implements ShotDetector {
     this.runs = this.runs.filter((g) => g.end + 1 > horizon);
     if (this.alignedReach > 0) {
       this.emitted.push(...out);
-      this.emitted = this.emitted.filter((d) => d.end + 2 * this.alignedReach + 4 >= horizon);
+      if (this.emitted.some((d) => d.end + 2 * this.alignedReach + 4 < horizon))
+        this.emitted = this.emitted.filter((d) => d.end + 2 * this.alignedReach + 4 >= horizon);
     }
     return out.map((d) => this.toTransition(d));
   }
@@ -513,11 +515,13 @@ export class TemporalShotDetector implements ShotDetector {
     this.spikeScanned = horizon;
     const thumbs = this.thumbs!;
     const reach = this.alignedReach;
-    const found = [...this.emitted, ...this.pending, ...this.runs];
-    const near = (c: number) => found.some((d) => (d.type === 'cut' ? Math.abs(d.start - c) <= 2 : d.start - 2 <= c && c <= d.end + 2));
-    const ownStep = (t: number) => found.some((d) => (d.type === 'cut' ? Math.abs(d.start - t) <= 1 : d.start <= t && t <= d.end + 1));
+    let found: Decided[] | undefined;
+    const near = (c: number) => found!.some((d) => (d.type === 'cut' ? Math.abs(d.start - c) <= 2 : d.start - 2 <= c && c <= d.end + 2));
+    const ownStep = (t: number) => found!.some((d) => (d.type === 'cut' ? Math.abs(d.start - t) <= 1 : d.start <= t && t <= d.end + 1));
     for (let c = from; c <= horizon; c++) {
-      if (this.cutP[c % this.capacity]! < this.p.temporalAlignedSpikeFloor || near(c)) continue;
+      if (this.cutP[c % this.capacity]! < this.p.temporalAlignedSpikeFloor) continue;
+      found ??= [...this.emitted, ...this.pending, ...this.runs];
+      if (near(c)) continue;
       const here = thumbs.alignedStep(c);
       if (here < this.p.temporalAlignedSpikeMin) continue;
       const limit = here / this.p.temporalAlignedSpikeRatio - 0.3;
@@ -535,7 +539,7 @@ export class TemporalShotDetector implements ShotDetector {
       if (!stands || this.isBrightFlashStep(c)) continue;
       const cut: Decided = { type: 'cut', start: c, end: c, confidence: Math.max(this.cutP[c % this.capacity]!, HARD_CUT_CONFIDENCE) };
       this.pending.push(cut);
-      found.push(cut);
+      found!.push(cut);
     }
   }
 
