@@ -320,13 +320,17 @@ const TEMPORAL_SPIKE_STRUCTURE = 0.3;
  * the spike must outstep. 0 turns it off.
  * Chosen in the twenty-seventh pass on the 165 rendered tune montages (report-ep…kx), first in a
  * throwaway Python model of the rule over the detector's dumped P(cut) (pixel/*.json), then
- * with this code (training/shots/tune-temporal.ts): cut errors 27 + 125 → 44 + 96, montages
- * meeting both targets 158 → 160; ratio 2.5 or 3, residual 4 or 8, floor 0.1 or 0.48 s all gave
- * 143–153 errors (training/shots/README.md, twenty-seventh pass). It computes residuals only
- * around the few frames that qualify (0.5 % of shots_dev's): the shot pass's cost is measured
- * in bench/.
+ * with this code (training/shots/tune-temporal.ts): cut errors 27 + 125 (off) → 44 + 96 at
+ * ratio 2, 35 + 110 at 2.5, 28 + 115 at 3 (montages meeting both targets 158 → 160, 160, 159).
+ * Ratio 2 shipped first; the 2-hour bench video (bench/make-long-video.sh: every footage clip
+ * as one long single take) then showed it making 3 false cuts in each 7.4-minute pass of that
+ * footage (a webcam face moving, a box moved by hand: ratios 2.05, 2.25, 2.75), 43 in the 2
+ * hours, where the tune montages' 1–4 s pieces hardly ever hold such moments. 3 makes none
+ * there and keeps most of the gain on the tune montages: 3 ships. So that video is no unseen
+ * check of this level any more. It computes residuals only around the few frames that qualify
+ * (0.5 % of shots_dev's): the shot pass's cost is measured in bench/.
  */
-const TEMPORAL_ALIGNED_SPIKE_RATIO = 2;
+const TEMPORAL_ALIGNED_SPIKE_RATIO = 3;
 const TEMPORAL_ALIGNED_SPIKE_MIN = 6;
 const TEMPORAL_ALIGNED_SPIKE_FLOOR = 0.05;
 const TEMPORAL_ALIGNED_SPIKE_SEC = 0.64;
