@@ -105,6 +105,8 @@ export class TemporalShotDetector implements ShotDetector {
   private flushed = false;
   /** Frames each side the aligned spike test reads (config.ts TEMPORAL_ALIGNED_SPIKE_SEC); 0 when it is off. */
   private readonly alignedReach: number;
+  /** How many frames later than their decisions need transitions are returned, for the aligned spike test (alignedReach + 2; 0 when it is off). */
+  private readonly spikeLag: number;
   /** Frames up to this one have been scanned for aligned spikes, and pending cuts up to `stutterDone` tested as stutter beats. */
   private spikeScanned = -1;
   private stutterDone = -1;
@@ -127,9 +129,9 @@ export class TemporalShotDetector implements ShotDetector {
     // The aligned spike test at c reads the decisions and frames within alignedReach of it: the
     // transitions are returned that much later, and a chunk's context holds that much more.
     this.alignedReach = p.temporalAlignedSpikeRatio > 0 ? Math.max(1, Math.round(p.temporalAlignedSpikeSec * p.fps)) : 0;
-    const spike = this.alignedReach > 0 ? this.alignedReach + 2 : 0;
-    this.contextFrames = context + spike;
-    this.lookBehindFrames = decided + spike;
+    this.spikeLag = this.alignedReach > 0 ? this.alignedReach + 2 : 0;
+    this.contextFrames = context + this.spikeLag;
+    this.lookBehindFrames = decided + this.spikeLag;
     this.capacity = this.contextFrames + this.lookBehindFrames + 16;
     this.win = new FeatureWindow(this.capacity, 0, false);
     this.features = new Float32Array(this.capacity * TEMPORAL_FEATURE_COUNT);
@@ -469,7 +471,7 @@ export class TemporalShotDetector implements ShotDetector {
   /** Returns the decided transitions starting at or before `horizon`, without cuts inside a kept gradual run. */
   private emitUpTo(horizon: number): Transition[] {
     // Decisions up to here are final (lookBehindFrames holds alignedReach + 2 more frames than they need).
-    const decided = horizon + (this.alignedReach > 0 ? this.alignedReach + 2 : 0);
+    const decided = horizon + this.spikeLag;
     // A cut on a stutter's beat is no cut; its frames up to stutterReach after it are in by now.
     if (this.stutterReach > 0 && decided > this.stutterDone) {
       const done = this.stutterDone;
