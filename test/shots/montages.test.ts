@@ -3,6 +3,7 @@ import { joinOverlapping } from '../../training/shots/data';
 import {
   heldFrames,
   jumpVisibility,
+  LONG_TAKE_MOTION_SEC,
   MIN_HOLD_FRAMES,
   MONTAGE_FPS,
   MONTAGES,
@@ -21,6 +22,34 @@ describe('shot montage plans (training/shots/montages.ts)', () => {
         for (const cut of SOURCE_CUTS[p.source] ?? []) {
           expect(cut < p.fromSec || cut > end, `${m.name}: ${p.source}@${p.fromSec}+${p.frames} holds the cut at ${cut} s`).toBe(true);
         }
+      }
+    }
+  });
+
+  it("make long takes: 6–20 s pieces (or as long as the source allows), no jump cuts drawn, motion at a short piece's pace", () => {
+    const takes = MONTAGES.filter((m) => m.longTakes);
+    expect(takes.length).toBeGreaterThanOrEqual(6);
+    for (const m of takes) {
+      const pieces = montagePieces(m);
+      expect(pieces.length).toBe(m.pieces);
+      for (const p of pieces) {
+        const sec = p.frames / MONTAGE_FPS;
+        expect(sec, `${m.name}: ${p.source}`).toBeLessThanOrEqual(20);
+        // Shorter only where the source is (or its longest shot: Megamind's cuts, insideOneShot).
+        const cuts = SOURCE_CUTS[p.source];
+        const longest = cuts
+          ? Math.max(...[...cuts, SOURCE_SECONDS[p.source]!].map((c, i, all) => c - (i ? all[i - 1]! : 0))) - 0.3
+          : SOURCE_SECONDS[p.source]! - 0.3;
+        expect(sec >= 6 || sec >= longest, `${m.name}: ${p.source} ${sec} s`).toBe(true);
+        expect(p.motionSec).toBe(LONG_TAKE_MOTION_SEC);
+        expect(p.note.startsWith('jump')).toBe(false);
+      }
+    }
+    // The short montages keep their 1–4 s pieces and their transforms' one-off motion.
+    for (const m of MONTAGES.filter((x) => !x.longTakes).slice(-6)) {
+      for (const p of montagePieces(m)) {
+        expect(p.motionSec).toBeUndefined();
+        expect(p.frames / MONTAGE_FPS).toBeLessThanOrEqual(4 + 31 / MONTAGE_FPS);
       }
     }
   });

@@ -79,10 +79,20 @@ export function lavfiGraph(name: string, seed?: number): string {
 /**
  * The filter that makes a transform, before the scale to the montage size. Motion
  * amplitudes are in input pixels: shake moves a 1/1.2 crop by up to its margin at 7–17 Hz
- * mixtures, a pan crosses the margin in about a second, zoom grows 1.5× over 3 s.
+ * mixtures, a pan crosses the margin in about a second, zoom grows 1.5× over 3 s. A long take's
+ * (PieceSpec.motionSec) pan, zoom and flash repeat every motionSec instead of happening once.
  */
-function transformFilter(t: PieceTransform, frames: number): string {
+function transformFilter(t: PieceTransform, frames: number, motionSec?: number): string {
   const sec = frames / MONTAGE_FPS;
+  // Long takes (PieceSpec.motionSec): the motion repeats every motionSec, at a short piece's pace.
+  if (motionSec !== undefined) {
+    const period = motionSec.toFixed(2);
+    if (t === 'zoom')
+      return `scale=640:360,zoompan=z='1.25-0.25*cos(2*PI*on/${motionSec * MONTAGE_FPS})':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=640x360:fps=${MONTAGE_FPS}`;
+    if (t === 'flash')
+      return `lutyuv=y='min(255,val*2.4+40)':enable='lt(mod(t+${period}/2,${period}),0.09)*lt(t,${(sec - 0.5).toFixed(2)})'`;
+    if (t === 'pan') return `crop=w=iw/1.5:h=ih/1.5:x='(iw-ow)*(0.5+0.5*sin(2*PI*t/${period}))':y='(ih-oh)/2'`;
+  }
   switch (t) {
     case 'none':
       return 'null';
@@ -126,7 +136,7 @@ function inputArgs(p: PieceSpec, footage: string, data: string): string[] {
 export function renderPiece(p: PieceSpec, out: string, footage: string, data: string): void {
   const { width: w, height: h } = MONTAGE_SIZE;
   // Resample to the montage rate first, so time-based transforms see montage time.
-  const vf = `fps=${MONTAGE_FPS},setpts=N/${MONTAGE_FPS}/TB,${transformFilter(p.transform, p.frames)},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
+  const vf = `fps=${MONTAGE_FPS},setpts=N/${MONTAGE_FPS}/TB,${transformFilter(p.transform, p.frames, p.motionSec)},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
   execFileSync(
     'ffmpeg',
     ['-nostdin', '-v', 'error', '-y', ...inputArgs(p, footage, data), '-frames:v', String(p.frames), '-vf', vf, '-an', '-c:v', 'ffv1', out],

@@ -36,6 +36,13 @@ export interface PieceSpec {
    * draws them anew on every run), the bars' noise (ffmpeg's fixed default seed without it).
    */
   lavfiSeed?: number;
+  /**
+   * The period of a transform's motion in seconds (long-take montages, `MontageSpec.longTakes`):
+   * a pan sweeps there and back, a zoom goes in to 1.5× and out again, a flash bursts once in
+   * each period. Without it (every other montage) a pan sweeps once over the piece, a zoom grows
+   * once and one flash bursts in the middle, so a long piece would move more calmly than a short one.
+   */
+  motionSec?: number;
 }
 
 export interface MontageSpec {
@@ -91,7 +98,20 @@ export interface MontageSpec {
    * ahead in it), the test reads the rendered pixels, and a render is the same on every machine.
    */
   seededLavfi?: boolean;
+  /**
+   * Long takes (the twenty-eighth pass's `shots-takes-*` montages): pieces of 6–20 s (as long
+   * as the source allows) instead of 1–4 s, their transforms moving at the short pieces' pace
+   * (`PieceSpec.motionSec` = LONG_TAKE_MOTION_SEC). A film's takes last several seconds to
+   * minutes; the short pieces hardly ever hold the moments inside one take that look like a cut
+   * (a face turning to a webcam, a box moved by hand, a tree's wind gust), which a 2-hour run
+   * showed the short montages understate (training/shots/README.md, twenty-seventh pass).
+   * A false cut weighs more here: a montage of 24 pieces has 23 transitions in 2–3 minutes.
+   */
+  longTakes?: boolean;
 }
+
+/** The motion period of a long take's transforms, seconds (about a short piece's length). */
+export const LONG_TAKE_MOTION_SEC = 3;
 
 export const MONTAGE_FPS = 25;
 export const MONTAGE_SIZE = { width: 640, height: 360 } as const;
@@ -752,6 +772,10 @@ export const MONTAGES: readonly MontageSpec[] = [
   // report-lq…lv (new seeds, as above), added at the end of the twenty-seventh pass after
   // report-lk…lp were scored, never scored or looked at (not rendered): the next fresh montages.
   ...freshRound(['lq', 'lr', 'ls', 'lt', 'lu', 'lv'], 'held', 716101, { exactJoins: true, seededLavfi: true }),
+  // Long takes (twenty-eighth pass): takes-a…c to read and tune on, takes-d…f held (never
+  // scored or looked at until the detector they are scored with is fixed).
+  ...takesRound(['a', 'b', 'c'], 'tune', 738201),
+  ...takesRound(['d', 'e', 'f'], 'held', 738301),
 ];
 
 /**
@@ -770,6 +794,27 @@ function freshRound(ids: readonly string[], split: MontageSpec['split'], seed: n
     holds: true,
     pictureSteps: true,
     ...extra,
+  }));
+}
+
+/**
+ * A long-take round (twenty-eighth pass on): montages `shots-takes-<id>` of the fifth round's
+ * pool, 24 pieces of 6–20 s each (a short source's whole length) (MontageSpec.longTakes), seeds `seed`, `seed` + 1, …, with the
+ * fresh rounds' checks (visible jumps, holds, picture steps, exact joins, seeded lavfi).
+ */
+function takesRound(ids: readonly string[], split: MontageSpec['split'], seed: number): MontageSpec[] {
+  return ids.map((id, k) => ({
+    name: `shots-takes-${id}`,
+    split,
+    seed: seed + k,
+    pool: FIFTH_REPORT_POOL,
+    pieces: 24,
+    visibleJumps: true,
+    holds: true,
+    pictureSteps: true,
+    exactJoins: true,
+    seededLavfi: true,
+    longTakes: true,
   }));
 }
 
@@ -802,14 +847,15 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
     const r = rnd();
     const entry: Entry = r < 0.7 ? 'cut' : r < 0.8 ? 'dissolve' : r < 0.9 ? 'fade' : 'wipe';
     const entryFrames = entry === 'cut' ? 1 : 8 + Math.floor(rnd() * 23);
-    const seconds = rnd() < 0.125 ? 0.6 + rnd() * 0.4 : 1 + rnd() * 3;
+    const seconds = m.longTakes ? 6 + rnd() * 14 : rnd() < 0.125 ? 0.6 + rnd() * 0.4 : 1 + rnd() * 3;
     let frames = Math.round(seconds * MONTAGE_FPS);
     // A gradual entry overlaps the previous piece: both need frames enough around it.
     if (entry !== 'cut') frames = Math.max(frames, entryFrames + 12);
     let source = pick(m.pool);
     let transform = pick(TRANSFORMS);
     let note = 'random';
-    if (prev && entry === 'cut' && rnd() < 0.3 && SOURCE_SECONDS[prev.source]! >= 8) {
+    // A long take is no jump cut's side: a jump ≥ 2 s past a 6–20 s piece seldom fits a 20-s source.
+    if (!m.longTakes && prev && entry === 'cut' && rnd() < 0.3 && SOURCE_SECONDS[prev.source]! >= 8) {
       source = prev.source;
       transform = prev.transform === 'flash' ? 'none' : prev.transform;
       note = 'jump cut inside one source';
@@ -837,7 +883,9 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
         frames = Math.min(frames, Math.floor((SOURCE_SECONDS[source]! - 0.2) * MONTAGE_FPS));
       }
     }
-    pieces.push({ source, fromSec: Math.round(fromSec * 100) / 100, frames, transform, entry, entryFrames, note });
+    const piece: PieceSpec = { source, fromSec: Math.round(fromSec * 100) / 100, frames, transform, entry, entryFrames, note };
+    if (m.longTakes) piece.motionSec = LONG_TAKE_MOTION_SEC;
+    pieces.push(piece);
   }
   for (const p of pieces) insideOneShot(p);
   if (m.holds) keepHolds(pieces);
