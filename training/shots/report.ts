@@ -1,7 +1,7 @@
 /**
  * Scores shot detectors on the shot montages and shots_dev, in one run on the same files:
  *
- *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--weights FILE] [--picture-steps]
+ *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--only TEXT] [--weights FILE] [--picture-steps]
  *
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
  *   gradual transitions), its threshold chosen on the train, train-pixel and tune montages only;
@@ -16,7 +16,8 @@
  * seventeenth pass). `--verbose` names each error of the new detector with the montage pieces
  * around it, and a missed gradual transition's side change (sideChange). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
- * limits the table to those splits (while tuning, the report montages stay unseen); `--weights FILE`
+ * limits the table to those splits (while tuning, the report montages stay unseen), `--only TEXT` to
+ * the montages whose name holds TEXT (scdet's threshold is still chosen on every tune montage rendered); `--weights FILE`
  * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
  * of the shipped one. `--picture-steps` scores montages made before `pictureSteps` on the
  * picture-step truth (montages.ts PICTURE_STEP: a jump cut no bigger than three of its source's
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       sweep: { type: 'boolean' },
       verbose: { type: 'boolean' },
       splits: { type: 'string' },
+      only: { type: 'string' },
       weights: { type: 'string' },
       'picture-steps': { type: 'boolean' },
     },
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   // Which montages are report, tune or train changes from round to round: montages.ts says.
   for (const split of ['report', 'regression', 'tune', 'train-pixel', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
-    for (const l of loaded.filter((x) => x.set.split === split)) {
+    for (const l of loaded.filter((x) => x.set.split === split && (!values.only || x.set.name.includes(values.only)))) {
       const joined = joinOverlapping(l.set.truth).transitions.length;
       const left = joined - clearOf(l.set, []).truth.transitions.length;
       const pairs = l.set.truth.transitions.length - joined;
