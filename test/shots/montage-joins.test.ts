@@ -111,3 +111,36 @@ describe('seeded lavfi pieces (training/shots/make-montages.ts, seededLavfi)', (
     expect(pieceJumpVisibility(at(2), at(3), work, work, true).visible).toBe(true);
   });
 });
+
+describe('transform times (training/shots/make-montages.ts, exactTimes)', () => {
+  const work = mkdtempSync(join(tmpdir(), 'lvu-montage-times-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // A panned Mandelbrot set (a still picture but for its slow zoom): each step is the pan's.
+  const panned = (exactTimes: boolean): PieceSpec => ({ ...piece('lavfi:mandelbrot', 0, 130), transform: 'pan', motionSec: 3, exactTimes });
+  /** Each one-frame change over the median of the two steps either side of it. */
+  const relativeSteps = (frames: Float32Array[]) => {
+    const steps = frames.slice(1).map((f, i) => diff(frames[i]!, f));
+    return steps.map((s, i) => {
+      const near = [steps[i - 2], steps[i - 1], steps[i + 1], steps[i + 2]].filter((x) => x !== undefined).sort((a, b) => a - b);
+      return s / ((near[Math.floor((near.length - 1) / 2)]! + near[Math.ceil((near.length - 1) / 2)]!) / 2);
+    });
+  };
+
+  it('moves a pan by one frame of motion at every frame with exact times, and skipped frames without (setpts=N/25/TB rounds down)', () => {
+    const render = (exactTimes: boolean) => {
+      const file = join(work, `pan-${exactTimes}.mkv`);
+      renderPiece(panned(exactTimes), file, work, work);
+      return lumaFrames(file);
+    };
+    const exact = relativeSteps(render(true));
+    expect(exact.length).toBe(129);
+    // Leave out the pan's turns (0.75 s, then every 1.5 s), where it slows to nothing and whole-pixel crops alternate.
+    const moving = exact.filter((_, i) => ![19, 56, 94, 131].some((turn) => Math.abs(i - turn) <= 8));
+    expect(Math.min(...moving)).toBeGreaterThan(0.6);
+    expect(Math.max(...moving)).toBeLessThan(1.4);
+    const rounded = relativeSteps(render(false));
+    // Frame 113 repeats frame 112's time (no motion), frame 120 moves twice.
+    expect(rounded[112]!).toBeLessThan(0.3);
+    expect(rounded[119]!).toBeGreaterThan(1.4);
+  });
+});

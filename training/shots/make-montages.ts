@@ -135,8 +135,10 @@ function inputArgs(p: PieceSpec, footage: string, data: string): string[] {
 /** Renders one piece to exactly its frame count at the montage size and rate (lossless FFV1). */
 export function renderPiece(p: PieceSpec, out: string, footage: string, data: string): void {
   const { width: w, height: h } = MONTAGE_SIZE;
-  // Resample to the montage rate first, so time-based transforms see montage time.
-  const vf = `fps=${MONTAGE_FPS},setpts=N/${MONTAGE_FPS}/TB,${transformFilter(p.transform, p.frames, p.motionSec)},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
+  // Resample to the montage rate first, so time-based transforms see montage time. exactTimes:
+  // frame n's time is n/25 exactly (PieceSpec.exactTimes); before, `setpts=N/25/TB` rounded some down.
+  const times = p.exactTimes ? `${TB},setpts=N` : `setpts=N/${MONTAGE_FPS}/TB`;
+  const vf = `fps=${MONTAGE_FPS},${times},${transformFilter(p.transform, p.frames, p.motionSec)},scale=${w}:${h}:force_original_aspect_ratio=decrease,pad=${w}:${h}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p`;
   execFileSync(
     'ffmpeg',
     ['-nostdin', '-v', 'error', '-y', ...inputArgs(p, footage, data), '-frames:v', String(p.frames), '-vf', vf, '-an', '-c:v', 'ffv1', out],

@@ -43,6 +43,15 @@ export interface PieceSpec {
    * once and one flash bursts in the middle, so a long piece would move more calmly than a short one.
    */
   motionSec?: number;
+  /**
+   * Frame n of the piece is at n/25 s exactly when its transform is drawn (montages with
+   * `MontageSpec.exactTimes`). Every other montage computed the time as `setpts=N/25/TB`, which
+   * ffmpeg rounds down at some frames (29, 47, 57–59, 94, 113–119, 201–213 odd, …: found in
+   * the twenty-eighth pass): that frame repeats the time of the one before, and the next steps
+   * twice, so a shake, wobble or pan skips a frame's motion there (a dropped frame, in effect).
+   * The picture itself is not affected, only the transform's motion.
+   */
+  exactTimes?: boolean;
 }
 
 export interface MontageSpec {
@@ -108,6 +117,8 @@ export interface MontageSpec {
    * A false cut weighs more here: a montage of 24 pieces has 23 transitions in 2–3 minutes.
    */
   longTakes?: boolean;
+  /** Transforms drawn at exact frame times (PieceSpec.exactTimes; the long takes on). */
+  exactTimes?: boolean;
 }
 
 /** The motion period of a long take's transforms, seconds (about a short piece's length). */
@@ -800,7 +811,8 @@ function freshRound(ids: readonly string[], split: MontageSpec['split'], seed: n
 /**
  * A long-take round (twenty-eighth pass on): montages `shots-takes-<id>` of the fifth round's
  * pool, 24 pieces of 6–20 s each (a short source's whole length) (MontageSpec.longTakes), seeds `seed`, `seed` + 1, …, with the
- * fresh rounds' checks (visible jumps, holds, picture steps, exact joins, seeded lavfi).
+ * fresh rounds' checks (visible jumps, holds, picture steps, exact joins, seeded lavfi) and
+ * transforms drawn at exact frame times (exactTimes).
  */
 function takesRound(ids: readonly string[], split: MontageSpec['split'], seed: number): MontageSpec[] {
   return ids.map((id, k) => ({
@@ -815,6 +827,7 @@ function takesRound(ids: readonly string[], split: MontageSpec['split'], seed: n
     exactJoins: true,
     seededLavfi: true,
     longTakes: true,
+    exactTimes: true,
   }));
 }
 
@@ -885,6 +898,7 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
     }
     const piece: PieceSpec = { source, fromSec: Math.round(fromSec * 100) / 100, frames, transform, entry, entryFrames, note };
     if (m.longTakes) piece.motionSec = LONG_TAKE_MOTION_SEC;
+    if (m.exactTimes) piece.exactTimes = true;
     pieces.push(piece);
   }
   for (const p of pieces) insideOneShot(p);
