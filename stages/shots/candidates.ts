@@ -179,6 +179,17 @@ const STUTTER_SPIKE = 3;
 const STUTTER_MIN_STEP = 2;
 const STUTTER_NOISE = 0.3;
 const STUTTER_CONTRAST = 80;
+/**
+ * The stutter steps either side need only this share of STUTTER_MIN_STEP (the step tested needs
+ * all of it): a take's beats vary, and the one before a big beat can be a third of it. In the
+ * darkened 15-fps tree a hand near the lens swings into view at 8.3 s (a step of 1.1 cells),
+ * the beat before it steps 0.32–0.36 against a floor of 0.41 at that contrast, and the step was
+ * a false cut on four tune montages (twenty-eighth pass). Chosen on the 81 tune montages
+ * rendered then (report-ep…gb, report-ky…mb, takes-a…l; training/shots/tune-temporal.ts) with
+ * TEMPORAL_STUTTER_SURE_CUT off: 22 + 52 cut errors at 1, 16 + 52 at 0.5, 17 + 52 at 0.75 (and at
+ * a floor of 1.5 for both, 17 + 52).
+ */
+const STUTTER_BEAT_FLOOR = 0.5;
 /** The stutter steps either side are within this factor of the step tested, up or down. */
 const STUTTER_SIMILAR = 4;
 /** The intervals to the stutter steps either side differ by at most this many seconds. */
@@ -204,7 +215,7 @@ function outstepsAll(win: FeatureWindow, c: number, reach: number, limit: number
  * holds a picture, then jumps by the motion it skipped, again and again. Such a step is a
  * spike (≥ STUTTER_SPIKE × both neighbouring steps, floors scaled to the picture's contrast),
  * keeps the colours (STUTTER_COLOURS), and has a similar beat (a spike within STUTTER_SIMILAR ×
- * its size that keeps the colours too) both before and after it within `reach` frames, at
+ * its size that keeps the colours too, over STUTTER_BEAT_FLOOR of the floor) both before and after it within `reach` frames, at
  * intervals that differ by at most STUTTER_REGULAR_SEC. A cut between two still shots has no
  * such beat around it; a cut between two stuttering shots of different colours is none. Jump
  * cuts inside one take less than `reach` apart, at regular intervals, look the same: `reach`
@@ -222,15 +233,18 @@ export function isStutterStep(win: FeatureWindow, c: number, reach: number, fps:
   const scale = Math.min(1, Math.max(win.at(c - 1).lumaStd, win.at(c).lumaStd) / STUTTER_CONTRAST);
   const minStep = STUTTER_MIN_STEP * scale;
   const noise = STUTTER_NOISE * scale;
-  const spike = (t: number) => {
+  const spike = (t: number, floor: number) => {
     const s = win.step(t);
-    return s >= minStep && s >= STUTTER_SPIKE * Math.max(win.step(t - 1), win.step(t + 1), noise);
+    return s >= floor && s >= STUTTER_SPIKE * Math.max(win.step(t - 1), win.step(t + 1), noise);
   };
-  if (!spike(c) || win.hist(c - 1, c) > STUTTER_COLOURS) return false;
+  if (!spike(c, minStep) || win.hist(c - 1, c) > STUTTER_COLOURS) return false;
   const size = win.step(c);
   if (standout > 0 && outstepsAll(win, c, reach, size / standout)) return false;
   const similar = (t: number) =>
-    spike(t) && win.step(t) * STUTTER_SIMILAR >= size && win.step(t) <= STUTTER_SIMILAR * size && win.hist(t - 1, t) <= STUTTER_COLOURS;
+    spike(t, minStep * STUTTER_BEAT_FLOOR) &&
+    win.step(t) * STUTTER_SIMILAR >= size &&
+    win.step(t) <= STUTTER_SIMILAR * size &&
+    win.hist(t - 1, t) <= STUTTER_COLOURS;
   let before = -1;
   for (let t = c - 3; t >= Math.max(first, c - reach); t--) {
     if (similar(t)) {

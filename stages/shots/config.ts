@@ -222,7 +222,15 @@ const TEMPORAL_FADE_DIPS = true;
  */
 const TEMPORAL_STUTTER_SEC = 0.7;
 /**
- * A cut whose P(cut) is above this needs no stutter test (TEMPORAL_STUTTER_SEC): two cuts
+ * A cut whose P(cut) is above this needs no stutter test (TEMPORAL_STUTTER_SEC); **1, off,
+ * since the twenty-eighth pass**: the model is sure (P(cut) 0.99) of the steps where a hand near
+ * the lens swings into view in the darkened or zoomed 15-fps tree and the bird's head sweeps
+ * past in the shaken cockatoo, the commonest false cuts of the long-take montages. On the 81
+ * tune montages rendered then (report-ep…gb, report-ky…mb, takes-a…l;
+ * training/shots/tune-temporal.ts): 24 + 50 cut errors at 0.95, 22 + 52 at 1, 16 + 52 at 1
+ * with the beats' lower floor (candidates.ts STUTTER_BEAT_FLOOR; 0.998 was the same as 1 on
+ * the 42 of them tried first); montages meeting both targets 77 → 80. The two cuts lost are
+ * one of report-er's two (below) and one of report-fj's. Before: two cuts
  * between stuttering takes (a jump cut in the darkened 15-fps tree, then a cut to darkened
  * 10-fps PETS, 17 frames later: report-er) can fall on the takes' own beats, and each reads as
  * the other's beat. 1 turns it off. Chosen in the twenty-first pass on the 90 tune montages
@@ -231,7 +239,7 @@ const TEMPORAL_STUTTER_SEC = 0.7;
  * darkened tree's beats); 0.95 keeps report-er's two (22 + 96 cut errors → 22 + 94, montages
  * meeting both targets 82 → 83), 0.9 all four but only 0.005 above the largest false one.
  */
-const TEMPORAL_STUTTER_SURE_CUT = 0.95;
+const TEMPORAL_STUTTER_SURE_CUT = 1;
 /**
  * A cut whose step (cells) is at least this many times every other step within the stutter's
  * reach (TEMPORAL_STUTTER_SEC; steps 3 or more frames away) is no beat of that stutter: beats

@@ -49,6 +49,28 @@ describe('isStutterStep (config.ts TEMPORAL_STUTTER_SEC)', () => {
     expect(isStutterStep(jump, 40, REACH, FPS)).toBe(false);
   });
 
+  it('takes a beat either side over half the floor the step tested needs (candidates.ts STUTTER_BEAT_FLOOR)', () => {
+    // Beats at 22 (a share of the picture brightens by one level), 33 and 44 (all of it by `big`).
+    const win = (share: number, big: number) =>
+      featureWindowOf(
+        Array.from({ length: 80 }, (_, i) =>
+          texturedFrame(i, 1, 0, (v) => v + (i >= 22 && v > share ? 1 : 0) + (i >= 33 ? big : 0) + (i >= 44 ? big : 0)),
+        ),
+      );
+    // The floor at this contrast: STUTTER_MIN_STEP × lumaStd / STUTTER_CONTRAST.
+    const floor = (w: ReturnType<typeof win>) => 2 * Math.min(1, w.at(33).lumaStd / 80);
+    const small = win(100, 2);
+    // The beat before is under the floor, over half of it, and within 4× of the step: a stutter.
+    expect(small.step(22)).toBeLessThan(floor(small));
+    expect(small.step(22)).toBeGreaterThan(floor(small) / 2);
+    expect(isStutterStep(small, 33, REACH, FPS)).toBe(true);
+    // Under half the floor (still within 4× of the step): no beat, no stutter.
+    const tiny = win(120, 1);
+    expect(tiny.step(22)).toBeLessThan(floor(tiny) / 2);
+    expect(tiny.step(22) * 4).toBeGreaterThanOrEqual(tiny.step(33));
+    expect(isStutterStep(tiny, 33, REACH, FPS)).toBe(false);
+  });
+
   it('is false when the beat is on one side only', () => {
     const frames = Array.from({ length: 80 }, (_, i) => texturedFrame(i, 1, i < 33 ? beats(i, 11, 6) : beats(33, 11, 6)));
     expect(isStutterStep(featureWindowOf(frames), 33, REACH, FPS)).toBe(false);
@@ -100,7 +122,7 @@ describe('the temporal detector on a stuttering picture', () => {
   });
 });
 
-describe('the temporal detector: a beat the model is sure of is a cut (config.ts TEMPORAL_STUTTER_SURE_CUT)', () => {
+describe('the temporal detector: a beat the model is sure of (config.ts TEMPORAL_STUTTER_SURE_CUT, off by default)', () => {
   // The stuttering view above. The models are stand-ins that say what the test needs (the
   // decision's logic is under test): P(cut) 0.9 on every beat but the one onto frame 44, 0.995
   // there; the pixel model says cut (0.99). Every beat is a cut until the stutter test.
@@ -110,12 +132,13 @@ describe('the temporal detector: a beat the model is sure of is a cut (config.ts
     return summarize(runTemporal(frames, config, temporal, pixel));
   };
 
-  it('keeps the sure beat and drops the others', () => {
+  it('is dropped with the others by default, and kept when the sure level is under its P(cut)', () => {
     expect(run({ temporalStutterSec: 0 }).length).toBeGreaterThanOrEqual(18);
-    expect(run({})).toEqual(['cut@11', 'cut@44', 'cut@198']);
-    // Turned off, the sure beat is dropped too; above its P(cut), likewise.
-    expect(run({ temporalStutterSureCut: 1 })).toEqual(['cut@11', 'cut@198']);
+    // Off (1, the default since the twenty-eighth pass), or above its P(cut): dropped too.
+    expect(run({})).toEqual(['cut@11', 'cut@198']);
     expect(run({ temporalStutterSureCut: 0.999 })).toEqual(['cut@11', 'cut@198']);
+    // At the twenty-first pass's level the sure beat is kept.
+    expect(run({ temporalStutterSureCut: 0.95 })).toEqual(['cut@11', 'cut@44', 'cut@198']);
   });
 });
 
