@@ -114,7 +114,7 @@ export interface MontageSpec {
    * minutes; the short pieces hardly ever hold the moments inside one take that look like a cut
    * (a face turning to a webcam, a box moved by hand, a tree's wind gust), which a 2-hour run
    * showed the short montages understate (training/shots/README.md, twenty-seventh pass).
-   * A false cut weighs more here: a montage of 24 pieces has 23 transitions in 2–3 minutes.
+   * A false cut weighs more here: a montage of 24 pieces has 23 transitions in 2–4.5 minutes.
    */
   longTakes?: boolean;
   /** Transforms drawn at exact frame times (PieceSpec.exactTimes; the long takes on). */
@@ -819,13 +819,19 @@ export const MONTAGES: readonly MontageSpec[] = [
 ];
 
 /**
- * A fresh round of the nineteenth pass on: three montages `shots-report-<id>` of the fifth
- * round's pool, 50 pieces each, seeds `seed`, `seed` + 1, `seed` + 2, with visible jump cuts,
+ * A fresh round of the nineteenth pass on: montages `shots-<family>-<id>` (report unless told) of the fifth
+ * round's pool, 50 pieces each, seeds `seed`, `seed` + 1, …, with visible jump cuts,
  * holds and the picture-step test (and whatever `extra` adds).
  */
-function freshRound(ids: readonly string[], split: MontageSpec['split'], seed: number, extra: Partial<MontageSpec> = {}): MontageSpec[] {
+function freshRound(
+  ids: readonly string[],
+  split: MontageSpec['split'],
+  seed: number,
+  extra: Partial<MontageSpec> = {},
+  family = 'report',
+): MontageSpec[] {
   return ids.map((id, k) => ({
-    name: `shots-report-${id}`,
+    name: `shots-${family}-${id}`,
     split,
     seed: seed + k,
     pool: FIFTH_REPORT_POOL,
@@ -838,26 +844,14 @@ function freshRound(ids: readonly string[], split: MontageSpec['split'], seed: n
 }
 
 /**
- * A long-take round (twenty-eighth pass on): montages `shots-takes-<id>` of the fifth round's
- * pool, 24 pieces of 6–20 s each (a short source's whole length) (MontageSpec.longTakes), seeds `seed`, `seed` + 1, …, with the
- * fresh rounds' checks (visible jumps, holds, picture steps, exact joins, seeded lavfi) and
- * transforms drawn at exact frame times (exactTimes).
+ * A long-take round (twenty-eighth pass on): montages `shots-takes-<id>`, a fresh round's
+ * (`freshRound`: the fifth round's pool, visible jumps, holds, picture steps) with exact joins,
+ * seeded lavfi, 24 pieces of 6–20 s each (MontageSpec.longTakes) and transforms drawn at exact
+ * frame times (exactTimes).
  */
 function takesRound(ids: readonly string[], split: MontageSpec['split'], seed: number): MontageSpec[] {
-  return ids.map((id, k) => ({
-    name: `shots-takes-${id}`,
-    split,
-    seed: seed + k,
-    pool: FIFTH_REPORT_POOL,
-    pieces: 24,
-    visibleJumps: true,
-    holds: true,
-    pictureSteps: true,
-    exactJoins: true,
-    seededLavfi: true,
-    longTakes: true,
-    exactTimes: true,
-  }));
+  const extra = { pieces: 24, exactJoins: true, seededLavfi: true, longTakes: true, exactTimes: true };
+  return freshRound(ids, split, seed, extra, 'takes');
 }
 
 /** mulberry32: a tiny seeded generator, so a montage (or a training dump) is the same on every machine. */

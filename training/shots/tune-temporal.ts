@@ -73,7 +73,9 @@ async function main(): Promise<void> {
         (c) => ({ cutDecision: 'temporal', ...c }) as ShotDetectorConfigInput,
       )
     : [...grid()];
-  const sets = loadSets({ pictureSteps: values['picture-steps'] }).filter((s) => s.split === 'tune' && (!values.only || s.name.includes(values.only)));
+  const sets = loadSets({ pictureSteps: values['picture-steps'] }).filter(
+    (s) => s.split === 'tune' && (!values.only || s.name.includes(values.only)),
+  );
   const loaded = await Promise.all(sets.map(async (set) => ({ set, ...(await shotFrames(set.video)) })));
   for (const config of configs) {
     let cut = 0;
