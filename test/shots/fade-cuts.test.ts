@@ -54,9 +54,11 @@ describe('temporal detector: a cut through a black hold next to a fade is that f
   });
 
   it('joins a cut out of black (a shot that starts at once) to the fade out before the hold', () => {
-    const frames = throughBlack(8, 3, 0);
-    expect(run(frames, { temporalFadeCuts: false })).toEqual(['fade 40–47', 'cut@51']);
-    expect(run(frames)).toEqual(['fade 40–50']);
+    // A 4-frame hold: model version 6 alone takes a 3-frame hold and the cut out of it for the
+    // fade's end (version 5 gave a fade and a cut there).
+    const frames = throughBlack(8, 4, 0);
+    expect(run(frames, { temporalFadeCuts: false })).toEqual(['fade 40–47', 'cut@52']);
+    expect(run(frames)).toEqual(['fade 40–51']);
   });
 
   it('leaves a cut alone into a nearly black shot that still shows a picture', () => {
@@ -65,8 +67,9 @@ describe('temporal detector: a cut through a black hold next to a fade is that f
     const frames = throughBlack(0, 8, 8, 0.06);
     expect(run(frames, { temporalFadeCuts: false })).toEqual(['cut@40', 'fade 49–55']);
     expect(run(frames)).toEqual(['cut@40', 'fade 49–55']);
-    // The same at gain 0.02 (spread under 1) is a hold.
-    expect(run(throughBlack(0, 8, 8, 0.02))).toEqual(['fade 40–55']);
+    // The same at gain 0.02 (spread under 1) is a hold: one fade (model version 6 starts it a
+    // frame early, on the last frame before the cut; version 5 on the cut).
+    expect(run(throughBlack(0, 8, 8, 0.02))).toEqual(['fade 39–55']);
   });
 
   it('leaves a cut alone when a black hold longer than maxBlackSec separates it from the fade', () => {

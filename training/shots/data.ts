@@ -27,7 +27,7 @@ export const DATA_DIR = resolve(process.env['LVU_TEST_DATA'] ?? join(REPO, '../s
 
 export interface ShotSet {
   name: string;
-  split: 'train' | 'train-pixel' | 'tune' | 'report' | 'held' | 'regression';
+  split: 'train' | 'train-pixel' | 'finetune' | 'tune' | 'report' | 'held' | 'regression';
   video: string;
   truth: ShotsGroundTruth;
   /** Montage pieces (absent for shots_dev). */

@@ -17,8 +17,15 @@
  *   content pairs than the montages hold.
  * Report montages and shots_dev are never read here, nor TUD-Campus pieces (NOT_FOR_TRAINING)
  * and minions pieces (UNCLEAR_SOURCES).
+ *
+ *   nice -n 19 npx tsx training/shots/dump-temporal.ts --finetune
+ *
+ * writes `temporal-finetune.{f32,json}` for version 6 (`train_temporal_model.py --init`): the
+ * same rows plus the `finetune` montages (short rounds and long takes, as they are), validated
+ * on the tune montages that are rendered.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { buildCellMap, extractFeatures } from '../../stages/shots/features';
 import {
@@ -266,13 +273,29 @@ function syntheticStream(
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { finetune: { type: 'boolean' } } });
+  // --finetune (version 6 on): the rows a trained model is trained further on
+  // (train_temporal_model.py --init): version 5's rows (the train montages and the same
+  // synthetic streams, spliced from them alone) plus the `finetune` montages as they are;
+  // validation on the tune montages rendered here (the others are counted and left out).
+  const finetune = values.finetune === true;
+  const trainSplits: readonly string[] = finetune ? ['train', 'finetune'] : ['train'];
   const out: Out = { features: [], cut: [], gradual: [], streams: [] };
   const train: { set: ShotSet; frames: Frame[] }[] = [];
-  for (const set of loadSets().filter((s) => s.split === 'train' || s.split === 'tune')) {
+  const rowSets: ShotSet[] = [];
+  const absent: string[] = [];
+  for (const set of loadSets().filter((s) => trainSplits.includes(s.split) || s.split === 'tune')) {
+    if (finetune && set.split === 'tune' && !existsSync(set.video)) {
+      absent.push(set.name);
+      continue;
+    }
     const { frames } = await shotFrames(set.video);
-    montageStream(set, frames, out);
+    const trains = trainSplits.includes(set.split);
+    montageStream({ ...set, split: trains ? 'train' : set.split }, frames, out);
+    if (trains) rowSets.push(set);
     if (set.split === 'train') train.push({ set, frames });
   }
+  if (absent.length > 0) process.stderr.write(`dump-temporal: ${absent.length} tune montages not rendered, not in the validation rows\n`);
   const rnd = random(17);
   const n = SYNTHETIC_STREAMS_PER_MONTAGE * train.length;
   process.stderr.write(`dump-temporal: ${out.streams.length} montage streams; ${n} synthetic streams to splice\n`);
@@ -288,11 +311,12 @@ async function main(): Promise<void> {
     all.set(f, o);
     o += f.length;
   }
-  writeFileSync(join(MONTAGE_DIR, 'temporal.f32'), Buffer.from(all.buffer));
+  const prefix = finetune ? 'temporal-finetune' : 'temporal';
+  writeFileSync(join(MONTAGE_DIR, `${prefix}.f32`), Buffer.from(all.buffer));
   // The footage clips whose frames the training rows hold (for the model manifest's provenance).
   const trainingClips = [
     ...new Set(
-      train.flatMap(({ set }) =>
+      rowSets.flatMap((set) =>
         (set.pieces ?? [])
           .map((p) => p.source)
           .filter((c) => !c.startsWith('lavfi:') && !NOT_FOR_TRAINING.has(c) && !UNCLEAR_SOURCES.has(c)),
@@ -301,13 +325,15 @@ async function main(): Promise<void> {
   ].sort();
   // The specs of the montages the training rows come from (the model manifest hashes these, not
   // montages.ts, whose other splits change with every fresh round).
-  const trainNames = new Set(train.map(({ set }) => set.name));
+  const trainNames = new Set(rowSets.map((set) => set.name));
   const trainMontages = MONTAGES.filter((m) => trainNames.has(m.name)).map((m) => ({
     name: m.name,
     seed: m.seed,
     pool: m.pool,
     pieces: m.pieces,
     visibleJumps: m.visibleJumps ?? false,
+    // A finetune montage's whole spec (long takes, exact times, holds… shape its frames too).
+    ...(m.split === 'finetune' ? { finetune: true, spec: m } : {}),
   }));
   const meta = {
     dims: TEMPORAL_FEATURE_COUNT,
@@ -319,7 +345,7 @@ async function main(): Promise<void> {
     gradual: out.gradual,
     streams: out.streams,
   };
-  writeFileSync(join(MONTAGE_DIR, 'temporal.json'), JSON.stringify(meta));
+  writeFileSync(join(MONTAGE_DIR, `${prefix}.json`), JSON.stringify(meta));
   process.stderr.write(`dump-temporal: ${rows} frames in ${out.streams.length} streams\n`);
 }
 

