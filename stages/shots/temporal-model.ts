@@ -48,7 +48,7 @@ const loaded = new Map<string, { stamp: string; classifier: TemporalClassifier }
 /**
  * Reads and checks the shipped weights (feature names must match the detector's, in order).
  * Each detector asks for it; the parsed model is kept per file (and its size and mtime), as
- * reading and checking version 5's ~1-MB JSON takes ~20 ms. Sharing it is safe: its scratch
+ * reading and checking the shipped ~1-MB JSON (versions 5 and 6) takes ~20 ms. Sharing it is safe: its scratch
  * buffers are used only inside one synchronous `probabilities` call.
  */
 export function loadTemporalClassifier(url: URL = TEMPORAL_MODEL_WEIGHTS_URL): TemporalClassifier {
