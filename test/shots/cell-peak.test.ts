@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellPeakDistance, selectNth } from '../../stages/shots/features';
 import { CELL_SCRATCH } from '../../stages/shots/temporal-features';
+import { mulberry32 as rng } from '../helpers/random';
 
 /** The definition cellPeakDistance had before it selected: sort every difference, mean of the largest 5 % (summed ascending). */
 function bySorting(a: Float32Array, b: Float32Array): number {
@@ -9,18 +10,6 @@ function bySorting(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let i = a.length - count; i < a.length; i++) sum += diffs[i]!;
   return sum / count;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('selectNth', () => {
