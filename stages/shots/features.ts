@@ -216,7 +216,7 @@ export function cellPeakDistance(a: Float32Array, b: Float32Array, scratch: Floa
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(a[i]! - b[i]!);
   const count = Math.max(1, Math.round(n * PEAK_SHARE));
   // Only the largest `count` need sorting (summed in ascending order, as a full sort would):
-  // a selection first, then a sort of those few (~6× faster than sorting all 432 per frame).
+  // a selection first, then a sort of those few (the detector ~10 % less CPU than with a sort of all 432).
   selectNth(scratch, n, n - count);
   const top = scratch.subarray(n - count, n).sort();
   let sum = 0;
