@@ -832,7 +832,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   // 1.00 / 0.94 / 0.89 / 1.00 / 0.91 / 1.00: six of six; read, tune after that.
   ...freshRound(['ng', 'nh', 'ni', 'nj', 'nk', 'nl'], 'tune', 804901, { exactJoins: true, seededLavfi: true }),
   // report-nm…nr (new seeds, as above), added at the end of the thirtieth pass after
-  // report-ng…nl were scored, never scored or looked at (not rendered): the next fresh montages.
+  // report-ng…nl were scored, never scored or looked at (rendered, not scored): the next fresh montages.
   ...freshRound(['nm', 'nn', 'no', 'np', 'nq', 'nr'], 'held', 816001, { exactJoins: true, seededLavfi: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
