@@ -18,7 +18,7 @@ import { loadPixelClassifier, type PixelClassifier } from '../../stages/shots/pi
 import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
 import { pieceJumpVisibility } from './make-montages';
-import { MONTAGES, type PieceSpec } from './montages';
+import { type JumpVisibility, MONTAGES, type PieceSpec } from './montages';
 import type { Frame } from '../../stages/video/frame';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,26 +68,36 @@ export function usableFrames(set: ShotSet, n: number): boolean[] {
 /**
  * Where a montage's truth is not exact: every piece of an UNCLEAR_SOURCES clip (and the frame
  * either side), and each jump cut nobody can see (montages.ts VISIBLE_JUMP; montages made
- * before the fifth pass did not redraw them) with the frame either side. The jump
- * visibilities are cached as `<montage>.jumps.json`.
+ * before the fifth pass did not redraw them) with the frame either side.
  */
 function unclearZones(name: string, pieces: (PieceSpec & { startFrame: number })[], pictureSteps = false): [number, number][] {
   const zones: [number, number][] = [];
   for (const p of pieces) if (UNCLEAR_SOURCES.has(p.source)) zones.push([p.startFrame - 1, p.startFrame + p.frames]);
-  const cache = join(MONTAGE_DIR, `${name}.${pictureSteps ? 'picture-step-jumps' : 'jumps'}.json`);
-  let jumps: { frame: number; visible: boolean }[];
-  if (existsSync(cache)) jumps = JSON.parse(readFileSync(cache, 'utf8')) as typeof jumps;
-  else {
-    const footage = process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache/lvu-footage');
-    jumps = pieces.flatMap((p, k) => {
-      const prev = pieces[k - 1];
-      if (!prev || p.entry !== 'cut' || p.source !== prev.source) return [];
-      return [{ frame: p.startFrame, ...pieceJumpVisibility(prev, p, footage, DATA_DIR, pictureSteps) }];
-    });
-    writeFileSync(cache, `${JSON.stringify(jumps)}\n`);
-  }
+  const jumps = jumpCuts(name, pieces, pictureSteps);
   for (const j of jumps) if (!j.visible) zones.push([j.frame - 1, j.frame + 1]);
   return zones;
+}
+
+/**
+ * A montage's jump cuts (a cut between two pieces of one source) with their visibility on the
+ * untransformed source (make-montages.ts pieceJumpVisibility; the picture-step test when
+ * `pictureSteps`), cached as `<montage>.jumps.json` (`.picture-step-jumps.json`).
+ */
+export function jumpCuts(
+  name: string,
+  pieces: readonly (PieceSpec & { startFrame: number })[],
+  pictureSteps = false,
+): ({ frame: number } & JumpVisibility)[] {
+  const cache = join(MONTAGE_DIR, `${name}.${pictureSteps ? 'picture-step-jumps' : 'jumps'}.json`);
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as ({ frame: number } & JumpVisibility)[];
+  const footage = process.env['LVU_FOOTAGE_DIR'] ?? join(homedir(), '.cache/lvu-footage');
+  const jumps = pieces.flatMap((p, k) => {
+    const prev = pieces[k - 1];
+    if (!prev || p.entry !== 'cut' || p.source !== prev.source) return [];
+    return [{ frame: p.startFrame, ...pieceJumpVisibility(prev, p, footage, DATA_DIR, pictureSteps) }];
+  });
+  writeFileSync(cache, `${JSON.stringify(jumps)}\n`);
+  return jumps;
 }
 
 /**

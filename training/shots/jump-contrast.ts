@@ -12,11 +12,9 @@
  * contrast bin, how many of the jump cuts the montages' truth keeps (unclear zones left out)
  * the shipped detector finds (±1 frame). `--verbose` lists the jump cuts under a contrast of 1.5.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jumpVisibility } from './montages';
-import { clearOf, loadSets, lumaOf, MONTAGE_DIR, runDetector, shotFrames } from './data';
+import { clearOf, jumpCuts, loadSets, lumaOf, runDetector, shotFrames } from './data';
 
 const BINS = [1.5, 2, 3, 5] as const;
 const SIDE = 5;
@@ -28,17 +26,13 @@ async function main(): Promise<void> {
   const counts = Array.from({ length: BINS.length + 1 }, () => ({ jumps: 0, found: 0 }));
   const low: string[] = [];
   for (const set of sets) {
-    const cache = join(MONTAGE_DIR, `${set.name}.jumps.json`);
-    if (!existsSync(cache)) continue;
-    const jumps = (JSON.parse(readFileSync(cache, 'utf8')) as { frame: number; visible: boolean; contrast: number }[]).filter(
-      (j) => j.visible,
-    );
+    const pieces = set.pieces!;
+    const jumps = jumpCuts(set.name, pieces).filter((j) => j.visible);
     if (jumps.length === 0) continue;
     const { frames, fps } = await shotFrames(set.video);
     const { found, truth } = clearOf(set, runDetector(frames, fps, {}));
     const cuts = found.filter((t) => t.type === 'cut').map((t) => t.startFrame);
     const kept = new Set(truth.transitions.flatMap((t) => (t.type === 'cut' ? [t.frame] : [])));
-    const pieces = set.pieces!;
     for (const j of jumps) {
       const k = pieces.findIndex((p) => p.startFrame === j.frame);
       if (k < 1 || !kept.has(j.frame)) continue;
