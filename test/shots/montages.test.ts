@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { joinOverlapping } from '../../training/shots/data';
 import {
+  HOLD_JITTER_FRAMES,
   heldFrames,
+  holdFrames,
   jumpVisibility,
   LONG_TAKE_MOTION_SEC,
   MIN_HOLD_FRAMES,
@@ -11,6 +13,8 @@ import {
   pictureStepVisibility,
   SOURCE_CUTS,
   SOURCE_SECONDS,
+  FIFTH_REPORT_POOL,
+  type MontageSpec,
 } from '../../training/shots/montages';
 
 describe('shot montage plans (training/shots/montages.ts)', () => {
@@ -79,6 +83,46 @@ describe('shot montage plans (training/shots/montages.ts)', () => {
       return pieces.map((_, k) => heldFrames(pieces, k));
     });
     expect(Math.min(...old)).toBeLessThan(0);
+  });
+
+  it('spread the holds with holdJitter, so that no one distance from a gradual end to a cut stands out', () => {
+    // Distances from a gradual entry's end to the cut that leaves the piece: its held frames.
+    const distances = (jitter: boolean) => {
+      const count = new Map<number, number>();
+      for (let i = 0; i < 40; i++) {
+        const m: MontageSpec = {
+          name: `shots-probe-${i}`,
+          split: 'held',
+          seed: 990001 + i,
+          pool: FIFTH_REPORT_POOL,
+          pieces: 50,
+          visibleJumps: true,
+          holds: true,
+          holdJitter: jitter,
+        };
+        const pieces = montagePieces(m);
+        pieces.forEach((p, k) => {
+          const held = heldFrames(pieces, k);
+          expect(held, `${m.name}: piece ${k}`).toBeGreaterThanOrEqual(MIN_HOLD_FRAMES);
+          if (jitter) expect(holdFrames(m, k)).toBeLessThanOrEqual(MIN_HOLD_FRAMES + HOLD_JITTER_FRAMES);
+          const next = pieces[k + 1];
+          if (k > 0 && p.entry !== 'cut' && next?.entry === 'cut' && held <= MIN_HOLD_FRAMES + HOLD_JITTER_FRAMES) {
+            count.set(held, (count.get(held) ?? 0) + 1);
+          }
+        });
+      }
+      return count;
+    };
+    const peak = (count: Map<number, number>) => {
+      const values = [...count.values()];
+      return Math.max(...values) / (values.reduce((a, b) => a + b, 0) / (HOLD_JITTER_FRAMES + 1));
+    };
+    // One hold for all: a spike at exactly MIN_HOLD_FRAMES (many times the mean of the band).
+    const fixed = distances(false);
+    expect(peak(fixed)).toBeGreaterThan(5);
+    expect([...fixed.entries()].sort((a, b) => b[1] - a[1])[0]![0]).toBe(MIN_HOLD_FRAMES);
+    // Own holds: spread over the band.
+    expect(peak(distances(true))).toBeLessThan(2.5);
   });
 });
 

@@ -82,6 +82,16 @@ export interface MontageSpec {
    */
   holds?: boolean;
   /**
+   * Each piece's hold (MontageSpec.holds) is its own, MIN_HOLD_FRAMES to MIN_HOLD_FRAMES +
+   * HOLD_JITTER_FRAMES, drawn from the seed and the piece's index (montages made from the
+   * thirty-second pass on). With one hold for all, keepHolds trims so many entries to exactly
+   * MIN_HOLD_FRAMES that in every split a cut falls 13 frames after a gradual transition's end
+   * (truth frames) 10–40 times as often as at 14–30, and the temporal model learned it: its
+   * false cuts on a steady picture 10–12 frames after a fade (training/shots/README.md,
+   * thirty-second pass).
+   */
+  holdJitter?: boolean;
+  /**
    * Jump cuts must stand out from the source's own picture steps (montages made from the
    * nineteenth pass on; see `pictureStepVisibility`): a source that repeats frames (a 10-fps
    * square, a webcam, the 15-fps tree that holds each picture for ~11 frames) moves in steps,
@@ -303,7 +313,7 @@ const FOURTH_REPORT_POOL = [
  * file lists them, so a piece of it has no exact truth; report-h/i/j's "false cuts in darkened
  * minions" fall on them.
  */
-const FIFTH_REPORT_POOL = FOURTH_REPORT_POOL.filter((c) => !c.startsWith('minions-'));
+export const FIFTH_REPORT_POOL = FOURTH_REPORT_POOL.filter((c) => !c.startsWith('minions-'));
 
 export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-train-a', split: 'train', seed: 101, pool: DEV_POOL, pieces: 40, visibleJumps: true },
@@ -1008,12 +1018,24 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
     pieces.push(piece);
   }
   for (const p of pieces) insideOneShot(p);
-  if (m.holds) keepHolds(pieces);
+  if (m.holds) keepHolds(pieces, (k) => holdFrames(m, k));
   return pieces;
 }
 
 /** Frames a piece is shown on its own, between its gradual entry and the next piece's (MontageSpec.holds). */
 export const MIN_HOLD_FRAMES = 12;
+/** How many frames more a piece's own hold may be (MontageSpec.holdJitter). */
+export const HOLD_JITTER_FRAMES = 18;
+
+/**
+ * The hold piece k of montage `m` must have (MontageSpec.holds): MIN_HOLD_FRAMES, or with
+ * holdJitter its own value up to HOLD_JITTER_FRAMES more, from a generator of its own (seeded
+ * by the montage's seed and k) so that the montage's random stream is drawn as before.
+ */
+export function holdFrames(m: Pick<MontageSpec, 'seed' | 'holdJitter'>, k: number): number {
+  if (!m.holdJitter) return MIN_HOLD_FRAMES;
+  return MIN_HOLD_FRAMES + Math.floor(random((m.seed * 1000003 + k * 7919) >>> 0)() * (HOLD_JITTER_FRAMES + 1));
+}
 
 /** Frames piece k of `pieces` is shown on its own: its frames less its gradual entry and the next piece's. */
 export function heldFrames(pieces: readonly PieceSpec[], k: number): number {
@@ -1025,14 +1047,15 @@ export function heldFrames(pieces: readonly PieceSpec[], k: number): number {
 
 /**
  * Shortens gradual entries (to 8 frames at least, the next piece's first) until every piece is
- * shown on its own for MIN_HOLD_FRAMES; a piece too short even then is left by a cut. Draws
- * nothing, so the rest of the montage stays as its seed made it.
+ * shown on its own for its hold (`hold(k)`: MIN_HOLD_FRAMES, or holdFrames); a piece too short
+ * even then is left by a cut. Draws nothing from the montage's stream, so the rest of the
+ * montage stays as its seed made it.
  */
-function keepHolds(pieces: PieceSpec[]): void {
+function keepHolds(pieces: PieceSpec[], hold: (k: number) => number): void {
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k]!;
     const next = pieces[k + 1];
-    const lack = () => MIN_HOLD_FRAMES - heldFrames(pieces, k);
+    const lack = () => hold(k) - heldFrames(pieces, k);
     if (next && next.entry !== 'cut' && lack() > 0) next.entryFrames = Math.max(8, next.entryFrames - lack());
     if (k > 0 && p.entry !== 'cut' && lack() > 0) p.entryFrames = Math.max(8, p.entryFrames - lack());
     if (next && next.entry !== 'cut' && lack() > 0) Object.assign(next, { entry: 'cut', entryFrames: 1 });
