@@ -48,6 +48,9 @@ function outputChain(o: DecodeOutput, start: number, sourceFps: number): string 
   return parts.join(',');
 }
 
+/** The frames whose deblocking a fast decode skips (ffmpeg's `-skip_loop_filter`; see fastDecodeApplies). */
+export const SKIP_LOOP_FILTER = 'bidir';
+
 /** Largest side (px) of an output that counts as tiny (the shot detector's 64×36 frames are). */
 export const TINY_OUTPUT_MAX_SIDE = 160;
 /** Smallest source ÷ output ratio, per axis, of a tiny output: each of its pixels averages ≥ 4×4 source pixels. */
@@ -56,12 +59,18 @@ export const TINY_OUTPUT_MIN_DOWNSCALE = 4;
 /**
  * True when every output is tiny: at most TINY_OUTPUT_MAX_SIDE px a side and downscaled at
  * least TINY_OUTPUT_MIN_DOWNSCALE× per axis. Then the decoder may skip H.264/HEVC's in-loop
- * deblocking filter (`-skip_loop_filter all`): the block edges it would smooth are 4–8
- * source pixels apart and vanish in the area average of an output pixel, and the decode
- * costs less (see `bench/shots.ts`). Skipped deblocking drifts the pixels a little until the
- * next keyframe, the same way in every run from the same keyframe, so chunked decodes still
- * equal the full decode frame for frame. A larger output in the same pass (detector frames)
- * keeps the exact decode for every output.
+ * deblocking filter on B-frames (`-skip_loop_filter bidir`, SKIP_LOOP_FILTER): the block
+ * edges it would smooth are 4–8 source pixels apart and vanish in the area average of an
+ * output pixel, and the decode costs less (see `bench/shots.ts`). Not on every frame (`all`,
+ * until the thirty-second shot pass): then P-frames predict from undeblocked references and
+ * the error grows until the next keyframe, most through a fade or a dissolve (a mean 4 grey
+ * levels off at 64×36 in a face after a fade), and the keyframe snaps it back: a step on a
+ * steady picture, which the shot detector took for a cut (8 of its 34 false cuts on the tune
+ * montages fell on keyframes; training/shots/README.md, thirty-second pass). B-frames'
+ * error reaches at most the B-frames that predict from them, and the P-frames stay exact
+ * (at most 0.4 grey levels off there). The decode is the same in every run from the same
+ * keyframe, so chunked decodes still equal the full decode frame for frame. A larger output
+ * in the same pass (detector frames) keeps the exact decode for every output.
  */
 export function fastDecodeApplies(outputs: readonly DecodeOutput[], source: { width: number; height: number }): boolean {
   return (
@@ -97,7 +106,7 @@ export function buildDecodeArgs(
   const fast = fastDecodeApplies(outputs, probe);
   const args = ['-nostdin', '-hide_banner', '-v', 'error', ...hwaccelInputArgs(backend)];
   if (threads !== undefined) args.push('-threads', String(threads));
-  if (fast) args.push('-skip_loop_filter', 'all');
+  if (fast) args.push('-skip_loop_filter', SKIP_LOOP_FILTER);
   if (start > 0) args.push('-ss', seekSeconds(probe, start).toFixed(6));
   args.push('-i', path);
   const filterThreads = threads ?? (fast ? 1 : undefined);
