@@ -17,6 +17,7 @@ import { loadTemporalClassifier, type TemporalClassifier } from '../../stages/sh
 import { loadPixelClassifier, type PixelClassifier } from '../../stages/shots/pixel-model';
 import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
+import { SKIP_LOOP_FILTER } from '../../stages/video/filtergraph';
 import { pieceJumpVisibility } from './make-montages';
 import { type JumpVisibility, MONTAGES, type PieceSpec } from './montages';
 import type { Frame } from '../../stages/video/frame';
@@ -161,10 +162,16 @@ export function loadSets(opts: { pictureSteps?: boolean } = {}): ShotSet[] {
   return sets;
 }
 
-/** The video's shot frames (cached as `<video>.shot-frames.rgb`) and its frame rate. */
+/** Where shotFrames caches a video's shot frames. */
+export const shotFramesCache = (video: string) => `${video}.shot-frames-${SKIP_LOOP_FILTER}.rgb`;
+
+/**
+ * The video's shot frames (cached as `<video>.shot-frames-<skip>.rgb`, by the fast decode's
+ * deblocking skip, SKIP_LOOP_FILTER: frames decoded otherwise are not these) and its frame rate.
+ */
 export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps: number }> {
   const p = await probe(video);
-  const cache = `${video}.shot-frames.rgb`;
+  const cache = shotFramesCache(video);
   const size = SHOT_FRAME_SPEC.width * SHOT_FRAME_SPEC.height * 3;
   if (!existsSync(cache)) {
     const chunks: Uint8Array[] = [];

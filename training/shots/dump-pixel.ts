@@ -12,14 +12,24 @@
  * one stream), the detector's transitions, the truth, the unclear zones, the pieces, and which
  * frames may become training windows (data.ts usableFrames: no TUD-Campus piece, no unclear
  * zone). The 64×36 frames themselves are the montages' cached shot frames
- * (`<montage>.mp4.shot-frames.rgb`, data.ts shotFrames), which train_pixel_model.py reads
+ * (`<montage>.mp4.shot-frames-<skip>.rgb`, data.ts shotFrames; `framesFile`), which train_pixel_model.py reads
  * directly. `index.json` holds the footage clips of the `train-pixel` montages (for the model
  * manifest) and their specs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadTemporalClassifier } from '../../stages/shots/temporal-model';
-import { clearOf, loadSets, MONTAGE_DIR, NOT_FOR_TRAINING, runDetector, shotFrames, UNCLEAR_SOURCES, usableFrames } from './data';
+import {
+  clearOf,
+  loadSets,
+  MONTAGE_DIR,
+  NOT_FOR_TRAINING,
+  runDetector,
+  shotFrames,
+  shotFramesCache,
+  UNCLEAR_SOURCES,
+  usableFrames,
+} from './data';
 import { MONTAGES } from './montages';
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -60,6 +70,8 @@ async function main(): Promise<void> {
         unclear: set.unclear,
         pieces: set.pieces ?? [],
         usable: usable.map((u) => (u ? 1 : 0)).join(''),
+        // The cached frames train_pixel_model.py reads (data.ts shotFrames names them by decode).
+        framesFile: basename(shotFramesCache(set.video)),
       }),
     );
     process.stderr.write(`dump-pixel: ${set.name} (${set.split}) ${frames.length} frames\n`);

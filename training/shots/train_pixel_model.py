@@ -4,7 +4,8 @@
 
 Reads `pixel/*.json` (training/shots/dump-pixel.ts: the temporal model's P(cut) per frame, the
 truth, the pieces and the usable frames of each train-pixel and tune montage) and the montages'
-cached 64×36 rgb24 shot frames (`<montage>.mp4.shot-frames.rgb`). The model sees 16 frames,
+cached 64×36 rgb24 shot frames (`framesFile` of each dump, `<montage>.mp4.shot-frames-<skip>.rgb`;
+versions up to 5 trained on the `-skip_loop_filter all` decode's). The model sees 16 frames,
 t-8 … t+7, and gives P(a cut lands on t), i.e. between the 8th and the 9th frame.
 
 Training windows, from the `train-pixel` montages only (report-bg…eo, read report rounds the
@@ -164,7 +165,9 @@ class Montage:
     def __init__(self, data, j):
         self.name = j["name"]
         self.p = np.array(j["pCut"], dtype=np.float64)
-        raw = np.memmap(os.path.join(data, f"{self.name}.mp4.shot-frames.rgb"), dtype=np.uint8, mode="r")
+        # dump-pixel.ts names the cache it read (by the fast decode's deblocking skip); dumps
+        # from before the thirty-second pass did not: the `all` decode's cache, named plainly.
+        raw = np.memmap(os.path.join(data, j.get("framesFile", f"{self.name}.mp4.shot-frames.rgb")), dtype=np.uint8, mode="r")
         self.frames = raw.reshape(-1, H, W, 3)
         n = len(self.frames)
         if n != j["frames"] or len(self.p) != n:
