@@ -23,6 +23,11 @@
  * writes `temporal-finetune.{f32,json}` for version 6 (`train_temporal_model.py --init`): the
  * same rows plus the `finetune` montages (short rounds and long takes, as they are), validated
  * on the tune montages that are rendered.
+ *
+ *   nice -n 19 npx tsx training/shots/dump-temporal.ts --finetune --also train-pixel
+ *
+ * adds the montages of further splits as they are (here the pixel model's `train-pixel`
+ * montages) and writes `temporal-finetune-<splits>.{f32,json}` (version 7 on).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -273,18 +278,35 @@ function syntheticStream(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { finetune: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { finetune: { type: 'boolean' }, also: { type: 'string' } } });
   // --finetune (version 6 on): the rows a trained model is trained further on
   // (train_temporal_model.py --init): version 5's rows (the train montages and the same
   // synthetic streams, spliced from them alone) plus the `finetune` montages as they are;
   // validation on the tune montages rendered here (the others are counted and left out).
   const finetune = values.finetune === true;
-  const trainSplits: readonly string[] = finetune ? ['train', 'finetune'] : ['train'];
+  // --also SPLIT[,SPLIT…] (version 7 on): more montages as they are, beside the finetune ones.
+  const also = (values.also ?? '').split(',').filter((x) => x !== '');
+  const known = new Set(MONTAGES.map((m) => m.split));
+  const wrong = also.filter((x) => !known.has(x) || ['tune', 'report', 'held', 'train', 'finetune'].includes(x));
+  if (wrong.length > 0)
+    throw new Error(`dump-temporal: --also takes training splits of montages.ts (e.g. train-pixel), not ${wrong.join(', ')}`);
+  if (also.length > 0 && !finetune) throw new Error('dump-temporal: --also needs --finetune');
+  const trainSplits: readonly string[] = finetune ? ['train', 'finetune', ...also] : ['train'];
   const out: Out = { features: [], cut: [], gradual: [], streams: [] };
   const train: { set: ShotSet; frames: Frame[] }[] = [];
   const rowSets: ShotSet[] = [];
   const absent: string[] = [];
-  for (const set of loadSets().filter((s) => trainSplits.includes(s.split) || s.split === 'tune')) {
+  const sets = loadSets();
+  // Every training montage must be rendered: a missing one would change the rows silently.
+  const unrendered = MONTAGES.filter(
+    (m) => trainSplits.includes(m.split) && !sets.some((s) => s.name === m.name && existsSync(s.video)),
+  ).map((m) => m.name);
+  if (unrendered.length > 0) {
+    throw new Error(
+      `dump-temporal: ${unrendered.length} training montages not rendered (${unrendered.slice(0, 5).join(', ')}…): nice -n 19 npx tsx training/shots/make-montages.ts --only NAME`,
+    );
+  }
+  for (const set of sets.filter((s) => trainSplits.includes(s.split) || s.split === 'tune')) {
     if (finetune && set.split === 'tune' && !existsSync(set.video)) {
       absent.push(set.name);
       continue;
@@ -311,7 +333,7 @@ async function main(): Promise<void> {
     all.set(f, o);
     o += f.length;
   }
-  const prefix = finetune ? 'temporal-finetune' : 'temporal';
+  const prefix = finetune ? ['temporal-finetune', ...also].join('-') : 'temporal';
   writeFileSync(join(MONTAGE_DIR, `${prefix}.f32`), Buffer.from(all.buffer));
   // The footage clips whose frames the training rows hold (for the model manifest's provenance).
   const trainingClips = [
@@ -333,7 +355,7 @@ async function main(): Promise<void> {
     pieces: m.pieces,
     visibleJumps: m.visibleJumps ?? false,
     // A finetune montage's whole spec (long takes, exact times, holds… shape its frames too).
-    ...(m.split === 'finetune' ? { finetune: true, spec: m } : {}),
+    ...(m.split !== 'train' ? { finetune: true, spec: m } : {}),
   }));
   const meta = {
     dims: TEMPORAL_FEATURE_COUNT,

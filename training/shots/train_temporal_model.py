@@ -79,7 +79,7 @@ def load(data_dir, prefix="temporal"):
     # Checked before training, not when the manifest is written half an hour later.
     missing = [k for k in ("rows", "dims", "cut", "gradual", "streams", "featureNames", "trainingClips", "trainMontages") if k not in meta]
     if missing:
-        raise SystemExit(f"{data_dir}/temporal.json lacks {', '.join(missing)}: a dump from an older dump-temporal.ts? "
+        raise SystemExit(f"{data_dir}/{prefix}.json lacks {', '.join(missing)}: a dump from an older dump-temporal.ts? "
                          "Run: nice npx tsx training/shots/dump-temporal.ts")
     x = np.fromfile(os.path.join(data_dir, f"{prefix}.f32"), dtype=np.float32).reshape(meta["rows"], meta["dims"])
     return x, np.array(meta["cut"], dtype=np.float32), np.array(meta["gradual"], dtype=np.float32), meta
@@ -156,12 +156,27 @@ def write_manifest(out, feature_names, training_clips, train_montages, version=V
     if base:
         # Trained further from an earlier version (--init): its weights file is part of the provenance.
         files += [{"path": f"{base['name']}@{base['version']} (--init weights JSON)", "sha256": base["sha256"]}]
-        finetune = [m["name"].replace("shots-", "") for m in train_montages if m.get("finetune")]
-        origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
-                  f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
-                  f"on the rows of dump-temporal.ts --finetune: version {base['version']}'s rows (below) plus the {len(finetune)} finetune "
-                  f"montages as they are ({', '.join(finetune)}: short rounds and long takes); validation on the tune montages "
-                  f"rendered; the report and held montages and shots_dev never used. Version {base['version']}: " + origin)
+        # The montages taken as they are, by split (finetune; train-pixel with --also, version 7 on).
+        by_split = {}
+        for m in train_montages:
+            if m.get("finetune"):
+                by_split.setdefault(m["spec"]["split"], []).append(m["name"].replace("shots-", ""))
+        extra = "; ".join(f"the {len(v)} {k} montages ({', '.join(v)})" for k, v in by_split.items())
+        also = [k for k in by_split if k != "finetune"]
+        command = "dump-temporal.ts --finetune" + (f" --also {','.join(also)}" if also else "")
+        if base.get("origin"):
+            # --init-manifest: the base version's own provenance, nested (it names its own base).
+            origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
+                      f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
+                      f"on the rows of {command}: the train montages and synthetic streams of version 5 (below) plus, as they are, "
+                      f"{extra}: short rounds and long takes; validation on the tune montages rendered; the report and held montages "
+                      f"and shots_dev never used. Version {base['version']}: {base['origin']}")
+        else:
+            origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
+                      f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
+                      f"on the rows of {command}: version {base['version']}'s rows (below) plus, as they are, {extra}: short rounds and "
+                      f"long takes; validation on the tune montages rendered; the report and held montages and shots_dev never used. "
+                      f"Version {base['version']}: " + origin)
     manifest = {
         "schemaVersion": 1,
         "name": NAME,
@@ -204,6 +219,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(here, "..", "..", "models", "shots"))
     ap.add_argument("--seed", type=int, default=0, help="initialisation and batch order (the shipped model: 0)")
     ap.add_argument("--init", help="a weights JSON to train further (its standardisation kept) instead of a fresh net")
+    ap.add_argument("--init-manifest", help="that version's manifest, whose provenance (source.origin) the new one nests")
     ap.add_argument("--rows", default="temporal", help="the dump's file prefix (dump-temporal.ts --finetune: temporal-finetune)")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--lr", type=float, default=LR)
@@ -219,12 +235,12 @@ def main():
     tune = np.nonzero(frame_split == "tune")[0]
     cw = cut_weights(cut, streams)
     if args.init:
-        base = json.load(open(args.init))
-        if base["featureNames"] != meta["featureNames"] or base["radius"] != RADIUS:
+        init_weights = json.load(open(args.init))
+        if init_weights["featureNames"] != meta["featureNames"] or init_weights["radius"] != RADIUS:
             raise SystemExit(f"{args.init}: its features or radius are not the dump's")
-        model = model_from_weights(base)
-        mean = np.array(base["mean"], dtype=np.float32)
-        std = np.array(base["std"], dtype=np.float32)
+        model = model_from_weights(init_weights)
+        mean = np.array(init_weights["mean"], dtype=np.float32)
+        std = np.array(init_weights["std"], dtype=np.float32)
     else:
         mean = x[train].mean(axis=0)
         std = x[train].std(axis=0) + 1e-3
@@ -285,8 +301,13 @@ def main():
     )
     base = None
     if args.init:
-        base = {"name": NAME, "version": json.load(open(args.init))["version"], "sha256": sha256(args.init),
+        base = {"name": NAME, "version": init_weights["version"], "sha256": sha256(args.init),
                 "epochs": args.epochs, "lr": args.lr, "seed": args.seed}
+        if args.init_manifest:
+            nested = json.load(open(args.init_manifest))
+            if nested.get("version") != base["version"]:
+                raise SystemExit(f"{args.init_manifest} is version {nested.get('version')}'s manifest, {args.init} version {base['version']}'s weights")
+            base["origin"] = nested["source"]["origin"]
     write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"], args.version, base)
     print("wrote", args.out)
 
