@@ -86,9 +86,10 @@ export interface MontageSpec {
    * HOLD_JITTER_FRAMES, drawn from the seed and the piece's index (montages made from the
    * thirty-second pass on). With one hold for all, keepHolds trims so many entries to exactly
    * MIN_HOLD_FRAMES that in every split a cut falls 13 frames after a gradual transition's end
-   * (truth frames) 10–40 times as often as at 14–30, and the temporal model learned it: its
-   * false cuts on a steady picture 10–12 frames after a fade (training/shots/README.md,
-   * thirty-second pass).
+   * (truth frames) 10–40 times as often as at any of 14–30: a regularity of the montages, not
+   * of edited video, that a model trained on them may lean on and the scores would not show
+   * (training/shots/README.md, thirty-second pass; whether the shipped models do is not
+   * measured).
    */
   holdJitter?: boolean;
   /**
