@@ -4,7 +4,7 @@
  *   - plain `ffmpeg -f null` decode (the baseline, 1.00), decoder threads ffmpeg's auto choice
  *   - our full shot pass, one chunk (probe excluded), on all cores as `lvu analyze` runs a
  *     one-chunk video: single-threaded ffmpegs on keyframe-aligned segments side by side
- *     (stages/video/segments.ts), deblocking skipped, 64×36 frames filtered on one thread
+ *     (stages/video/segments.ts), deblocking skipped on B-frames, 64×36 frames filtered on one thread
  *     (stages/video/filtergraph.ts)
  *   - the same pass on one ffmpeg process with ffmpeg's own (frame) threads, for comparison
  *   - ffmpeg's `scdet` filter
