@@ -855,8 +855,16 @@ export const MONTAGES: readonly MontageSpec[] = [
   // of six; read, tune after that.
   ...freshRound(['ns', 'nt', 'nu', 'nv', 'nw', 'nx'], 'tune', 827101, { exactJoins: true, seededLavfi: true }),
   // report-ny…od (new seeds, as above), added in the thirty-second pass after report-ns…nx were
-  // scored, never scored or looked at: the next fresh montages.
-  ...freshRound(['ny', 'nz', 'oa', 'ob', 'oc', 'od'], 'held', 838201, { exactJoins: true, seededLavfi: true }),
+  // scored, never scored or looked at; rendered, then scored once later in that pass with the
+  // fast decode's deblocking skipped on B-frames only (models unchanged): cut F1 0.981 / 1.000 /
+  // 0.985 / 0.986 / 0.985 / 0.938, gradual recall 1.00 / 0.84 / 0.87 / 1.00 / 0.94 / 0.88: five
+  // of six (report-od: a false cut as the zoomed cockatoo turns, three jump cuts missed in
+  // panned, darkened and rotated takes); read, tune after that.
+  ...freshRound(['ny', 'nz', 'oa', 'ob', 'oc', 'od'], 'tune', 838201, { exactJoins: true, seededLavfi: true }),
+  // report-oe…oj (new seeds, as above, and each piece's own hold: holdJitter), added in the
+  // thirty-second pass after report-ny…od were scored, never rendered, scored or looked at:
+  // the next fresh montages.
+  ...freshRound(['oe', 'of', 'og', 'oh', 'oi', 'oj'], 'held', 849301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
   // once with the detector unchanged (cut F1 1.000 / 0.963 / 0.947, gradual recall 1.00 / 0.90
@@ -893,7 +901,11 @@ export const MONTAGES: readonly MontageSpec[] = [
   // thirty-second pass with the detector unchanged (pixel model version 5): cut F1 0.947 / 0.971
   // / 1.000 / 1.000 / 0.944 / 1.000, gradual recall 1.00 each: four of six (takes-bc: false cuts
   // in a cropped cockatoo, P(cut) 0.964, and a cropped face; takes-bg: two cuts out of flashed
-  // takes missed, P(cut) 0.498 and 0.738); read, tune after that. takes-bi…bn held.
+  // takes missed, P(cut) 0.498 and 0.738); read, tune after that. takes-bi…bn, held until then,
+  // scored once later in the thirty-second pass with the fast decode's deblocking skipped on
+  // B-frames only: cut F1 1.000 ×4 / 0.941 / 0.968, gradual recall 1.00 each: five of six
+  // (takes-bm: two false cuts in the shaken 15-fps tree); read, tune after that. takes-bo…bt
+  // (each piece's own hold: holdJitter) held, not yet rendered.
   ...takesRound(['a', 'b', 'c'], 'finetune', 738201),
   ...takesRound(['d', 'e', 'f'], 'finetune', 738301),
   ...takesRound(['g', 'h', 'i', 'j', 'k', 'l'], 'finetune', 738401),
@@ -905,7 +917,8 @@ export const MONTAGES: readonly MontageSpec[] = [
   ...takesRound(['aq', 'ar', 'as', 'at', 'au', 'av'], 'tune', 739001),
   ...takesRound(['aw', 'ax', 'ay', 'az', 'ba', 'bb'], 'tune', 739101),
   ...takesRound(['bc', 'bd', 'be', 'bf', 'bg', 'bh'], 'tune', 739201),
-  ...takesRound(['bi', 'bj', 'bk', 'bl', 'bm', 'bn'], 'held', 739301),
+  ...takesRound(['bi', 'bj', 'bk', 'bl', 'bm', 'bn'], 'tune', 739301),
+  ...takesRound(['bo', 'bp', 'bq', 'br', 'bs', 'bt'], 'held', 739401, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
@@ -943,8 +956,14 @@ function freshRound(
  * seeded lavfi, 24 pieces of 6–20 s each (MontageSpec.longTakes) and transforms drawn at exact
  * frame times (exactTimes).
  */
-function takesRound(ids: readonly string[], split: MontageSpec['split'], seed: number, family = 'takes'): MontageSpec[] {
-  const extra = { pieces: 24, exactJoins: true, seededLavfi: true, longTakes: true, exactTimes: true };
+function takesRound(
+  ids: readonly string[],
+  split: MontageSpec['split'],
+  seed: number,
+  family = 'takes',
+  more: Partial<MontageSpec> = {},
+): MontageSpec[] {
+  const extra = { pieces: 24, exactJoins: true, seededLavfi: true, longTakes: true, exactTimes: true, ...more };
   return freshRound(ids, split, seed, extra, family);
 }
 
