@@ -57,6 +57,27 @@ describe('fastDecodeApplies: only when every output is tiny', () => {
   });
 });
 
+/** A lavfi source as H.264 with deblocking on (`veryfast`), at quantiser `crf`, a keyframe every `gop` frames. */
+function encodeDeblocked(source: string, crf: number, gop: number, out: string): Promise<void> {
+  return ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    source,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    String(crf),
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    String(gop),
+    out,
+  ]);
+}
+
 describe('fast decode on a deblocked H.264 clip', () => {
   let cleanup: () => Promise<void>;
   let dir: string;
@@ -70,23 +91,7 @@ describe('fast decode on a deblocked H.264 clip', () => {
     // `ultrafast` (lavfiVideo's preset) turns deblocking off; `veryfast` keeps it on, at a
     // quantiser high enough for the loop filter to change pixels.
     clip = join(dir, 'deblocked.mp4');
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=s=320x180:r=25:d=4',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '35',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '30',
-      clip,
-    ]);
+    await encodeDeblocked('testsrc2=s=320x180:r=25:d=4', 35, 30, clip);
     clipProbe = await probe(clip);
   });
   afterAll(() => cleanup());
@@ -120,23 +125,7 @@ describe('fast decode on a deblocked H.264 clip', () => {
     // skipped on every frame (`-skip_loop_filter all`, before), the P-frames after the fade drift
     // (4.9 grey levels at 64×36) and the keyframe at frame 50 snaps back by a 3-grey-level step.
     const faded = join(dir, 'faded.mp4');
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'mandelbrot=s=320x180:r=25,trim=duration=4,fade=t=in:st=0.5:d=1.2',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '20',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '50',
-      faded,
-    ]);
+    await encodeDeblocked('mandelbrot=s=320x180:r=25,trim=duration=4,fade=t=in:st=0.5:d=1.2', 20, 50, faded);
     const fadedProbe = await probe(faded);
     expect(fadedProbe.keyframeFrames).toContain(50);
     const SHOT: DecodeOutput = { name: 'shot', width: 64, height: 36, format: 'rgb24' };
