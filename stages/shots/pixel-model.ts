@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
+import { type SimdKernels, simdKernels } from './simd';
 
 /**
  * The pixel model: a second look at the temporal model's uncertain cut peaks. A small CNN reads
@@ -187,6 +188,32 @@ function gemmRelu(w: Float64Array, b: Float64Array, cols: Float64Array, out: Flo
   }
 }
 
+/**
+ * gemmRelu with its whole 4×4 blocks on WebAssembly SIMD (simd.ts gemmRelu4: each sum in the
+ * loop's order, so bit-identical) and the edge rows and columns in the loop. Every array is a
+ * view of the kernels' memory.
+ */
+function simdGemmRelu(
+  kernels: SimdKernels,
+  w: Float64Array,
+  b: Float64Array,
+  cols: Float64Array,
+  out: Float64Array,
+  O: number,
+  K: number,
+  P: number,
+): void {
+  const O4 = O - (O % 4);
+  const P4 = P - (P % 4);
+  if (O4 > 0 && P4 > 0) kernels.gemmRelu4(w.byteOffset, b.byteOffset, cols.byteOffset, out.byteOffset, O4, K, P, P4);
+  for (let o = 0; o < O; o++)
+    for (let p = o < O4 ? P4 : 0; p < P; p++) {
+      let s = b[o]!;
+      for (let k = 0; k < K; k++) s += w[o * K + k]! * cols[k * P + p]!;
+      out[o * P + p] = Math.max(s, 0);
+    }
+}
+
 /** Output size of `n` through a kernel of `k` taps, stride `s`, padding `p` each side. */
 const outSize = (n: number, k: number, s: number, p: number) => Math.floor((n + 2 * p - k) / s) + 1;
 
@@ -194,10 +221,12 @@ const outSize = (n: number, k: number, s: number, p: number) => Math.floor((n + 
  * Builds the classifier from weights, checking every tensor's shape: P(cut) is the mean of its
  * member nets' (the second member's forward costs as much as the first).
  */
-export function pixelClassifierFrom(weights: PixelModelWeights): PixelClassifier {
+export function pixelClassifierFrom(weights: PixelModelWeights, options: { simd?: boolean } = {}): PixelClassifier {
   const { version, half, height: H, width: W } = weights;
   const T = 2 * half;
-  const nets = weights.members.map((tensors, k) => memberNet(weights, tensors, `pixel model ${version}, net ${k + 1}`));
+  const nets = weights.members.map((tensors, k) =>
+    memberNet(weights, tensors, `pixel model ${version}, net ${k + 1}`, options.simd !== false),
+  );
   // The window as every net reads it, made once per look (scratch, used only inside one synchronous call).
   const input = new Float64Array((weights.gray ? 1 : 3) * T * H * W);
   return {
@@ -247,7 +276,12 @@ function normalise(frames: readonly Uint8Array[], x0: Float64Array, T: number, p
 }
 
 /** One member net's forward over a normalised window (normalise), its tensors checked against the shape in `weights`. */
-function memberNet(weights: PixelModelWeights, tensors: PixelModelWeights['members'][number], label: string): (x0: Float64Array) => number {
+function memberNet(
+  weights: PixelModelWeights,
+  tensors: PixelModelWeights['members'][number],
+  label: string,
+  simd: boolean,
+): (x0: Float64Array) => number {
   const { half, height: H, width: W, temporal: TC, similarity: SIM, head: HEAD, gray } = weights;
   const [c1, c2, c3] = weights.encoder;
   const T = 2 * half;
@@ -287,15 +321,34 @@ function memberNet(weights: PixelModelWeights, tensors: PixelModelWeights['membe
   const size = (s: Shape) => s.c * s.t * s.h * s.w;
   const layers = [e1, e2, e3, t1, t2];
   const colsSize = (l: Conv) => l.input.c * l.kt * l.ky * l.kx * l.output.t * l.output.h * l.output.w;
+  // The convolutions' weights, columns and outputs live in the SIMD kernels' memory when there are kernels (simd.ts gemmRelu4).
+  const inKernels = [
+    ...layers.map((l) => l.w.length + l.b.length),
+    Math.max(...layers.map(colsSize)),
+    ...layers.map((l) => size(l.output)),
+  ];
+  const kernels = simd ? simdKernels(inKernels.reduce((a, b) => a + b, 0) * 8) : undefined;
+  let used = 0;
+  const place = (n: number): Float64Array =>
+    kernels ? new Float64Array(kernels.memory.buffer, (used += n) * 8 - n * 8, n) : new Float64Array(n);
+  const moved = (values: Float64Array): Float64Array => {
+    const view = place(values.length);
+    view.set(values);
+    return view;
+  };
+  for (const l of layers) {
+    l.w = moved(l.w);
+    l.b = moved(l.b);
+  }
   // Scratch, used only inside one synchronous call.
-  const a1 = new Float64Array(size(e1.output));
-  const a2 = new Float64Array(size(e2.output));
-  const a3 = new Float64Array(size(f));
+  const cols = place(Math.max(...layers.map(colsSize)));
+  const a1 = place(size(e1.output));
+  const a2 = place(size(e2.output));
+  const a3 = place(size(f));
+  const g1 = place(size(t1.output));
+  const g2 = place(size(last));
   // The temporal layers' input: the maps, then their steps (channel c3 + c at time t: |f_t − f_{t−1}|, 0 at t = 0).
   const g = new Float64Array(size(t1.input));
-  const g1 = new Float64Array(size(t1.output));
-  const g2 = new Float64Array(size(last));
-  const cols = new Float64Array(Math.max(...layers.map(colsSize)));
   const pooledMean = new Float64Array(c3 * T);
   const simMatrix = new Float64Array(T * T);
   const z = new Float64Array(pooledSize + SIM);
@@ -332,7 +385,9 @@ function memberNet(weights: PixelModelWeights, tensors: PixelModelWeights['membe
 
   function run(l: Conv, src: Float64Array, dst: Float64Array): void {
     im2col(l, src);
-    gemmRelu(l.w, l.b, cols, dst, l.out, l.input.c * l.kt * l.ky * l.kx, l.output.t * l.output.h * l.output.w);
+    const [O, K, P] = [l.out, l.input.c * l.kt * l.ky * l.kx, l.output.t * l.output.h * l.output.w];
+    if (kernels) simdGemmRelu(kernels, l.w, l.b, cols, dst, O, K, P);
+    else gemmRelu(l.w, l.b, cols, dst, O, K, P);
   }
 
   return (x0: Float64Array): number => {
