@@ -12,6 +12,8 @@
  *     in-process, with each `cutDecision` (rules, learned, temporal): the pipeline creates
  *     its detector with the default configuration, so these rows are where the opt-in
  *     decisions' cost is measured against plain decode and against each other
+ *   - the temporal detector with its two models' forwards in their typed-array loops instead
+ *     of WebAssembly SIMD (stages/shots/simd.ts; the same output, bit for bit)
  *   - on the clip looped 4× (stream copy), so that there are chunks enough to share out:
  *     plain decode, our pass as one chunk on all cores, and 1 vs 2 parallel chunk workers
  *     (60-s chunks, one ffmpeg thread each)
@@ -23,7 +25,18 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runPool } from '../core/pool';
 import { analyzeChunk, planAnalysis } from '../stages/pipeline';
-import { createShotDetector, SHOT_FRAME_SPEC, type ShotDetectorConfigInput } from '../stages/shots';
+import { readFileSync } from 'node:fs';
+import { createShotDetector, SHOT_FRAME_SPEC, ShotDetectorConfigSchema, type ShotDetectorConfigInput } from '../stages/shots';
+import { resolveParams } from '../stages/shots/config';
+import { PIXEL_MODEL_WEIGHTS_URL, type PixelClassifier, pixelClassifierFrom, PixelModelWeightsSchema } from '../stages/shots/pixel-model';
+import { TemporalShotDetector } from '../stages/shots/temporal-detector';
+import {
+  TEMPORAL_MODEL_WEIGHTS_URL,
+  type TemporalClassifier,
+  temporalClassifierFrom,
+  TemporalModelWeightsSchema,
+} from '../stages/shots/temporal-model';
+import { parseOrThrow } from '../core/validate';
 import { decodeFrames, loopVideo, probe, timeFfmpegNull } from '../stages/video';
 import type { VideoProbe } from '../core/contracts/video';
 import { parseFlags } from '../cli/args';
@@ -37,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const repeat = Math.max(1, Number(values.repeat ?? 3));
   const p = await probe(video);
   const loadBefore = loadavg()[0]!;
+  const loops = loopClassifiers();
   const rows = await medians(repeat, [
     ['plain ffmpeg decode (-f null, auto threads)', () => timeFfmpegNull(video)],
     ['plain ffmpeg decode, 1 thread', () => timeFfmpegNull(video, { threads: 1 })],
@@ -47,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
     ['decode 64×36 + detector, learned', () => decodeAndDetect(video, p, 'learned')],
     ['decode 64×36 + detector, temporal', () => decodeAndDetect(video, p, 'temporal')],
     ['  same, pixel model off', () => decodeAndDetect(video, p, 'temporal', { temporalPixelFloor: 1 })],
+    ['  same, models in loops (no SIMD)', () => decodeAndDetect(video, p, 'temporal', {}, loops)],
   ]);
   const scratch = await mkdtemp(join(tmpdir(), 'lvu-bench-'));
   try {
@@ -67,14 +82,37 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Decodes the shot frames once (one ffmpeg) and runs a detector with `cutDecision` over them, in-process. */
+/** The shipped temporal and pixel models with their forwards in typed-array loops (no SIMD). */
+function loopClassifiers(): [TemporalClassifier, PixelClassifier] {
+  const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8')) as unknown;
+  return [
+    temporalClassifierFrom(parseOrThrow(TemporalModelWeightsSchema, read(TEMPORAL_MODEL_WEIGHTS_URL), 'temporal model weights'), {
+      simd: false,
+    }),
+    pixelClassifierFrom(parseOrThrow(PixelModelWeightsSchema, read(PIXEL_MODEL_WEIGHTS_URL), 'pixel model weights'), { simd: false }),
+  ];
+}
+
+/**
+ * Decodes the shot frames once (one ffmpeg) and runs a detector with `cutDecision` over them,
+ * in-process; with `models`, the temporal detector on those models instead of the shipped ones.
+ */
 async function decodeAndDetect(
   video: string,
   p: VideoProbe,
   cutDecision: 'rules' | 'learned' | 'temporal',
   extra: ShotDetectorConfigInput = {},
+  models?: [TemporalClassifier, PixelClassifier],
 ): Promise<number> {
-  const detector = createShotDetector({ cutDecision, ...extra }, p.fps);
+  const detector = models
+    ? new TemporalShotDetector(
+        resolveParams(
+          Object.freeze(parseOrThrow(ShotDetectorConfigSchema, { ...extra, cutDecision }, 'shot detector config')),
+          p.fps,
+          ...models,
+        ),
+      )
+    : createShotDetector({ cutDecision, ...extra }, p.fps);
   let found = 0;
   for await (const { frame } of decodeFrames({ path: video, probe: p, outputs: [{ name: 'shots', ...SHOT_FRAME_SPEC }] })) {
     found += detector.push(frame).length;
