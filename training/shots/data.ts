@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ShotsGroundTruthSchema, type ShotsGroundTruth } from '../../stages/shots/eval';
 import type { Transition } from '../../core/contracts/shots';
@@ -163,10 +163,16 @@ export function loadSets(opts: { pictureSteps?: boolean } = {}): ShotSet[] {
 }
 
 /** Where shotFrames caches a video's shot frames. */
-export const shotFramesCache = (video: string) => `${video}.shot-frames-${SKIP_LOOP_FILTER}.rgb`;
+/**
+ * Where a video's derived files are cached: in MONTAGE_DIR, named after the video, whatever
+ * folder it lies in (shots_dev's too: nothing is written beside ../shared/data).
+ */
+const cacheOf = (video: string, suffix: string) => join(MONTAGE_DIR, `${basename(video)}.${suffix}`);
+
+export const shotFramesCache = (video: string) => cacheOf(video, `shot-frames-${SKIP_LOOP_FILTER}.rgb`);
 
 /**
- * The video's shot frames (cached as `<video>.shot-frames-<skip>.rgb`, by the fast decode's
+ * The video's shot frames (cached as `MONTAGE_DIR/<video>.shot-frames-<skip>.rgb`, by the fast decode's
  * deblocking skip, SKIP_LOOP_FILTER: frames decoded otherwise are not these) and its frame rate.
  */
 export async function shotFrames(video: string): Promise<{ frames: Frame[]; fps: number }> {
@@ -244,9 +250,9 @@ export function runDetector(
   return out;
 }
 
-/** ffmpeg scdet's score of every frame of a video (cached as `<video>.scdet.json`). */
+/** ffmpeg scdet's score of every frame of a video (cached as `MONTAGE_DIR/<video>.scdet.json`). */
 export function scdetScores(video: string): number[] {
-  const cache = `${video}.scdet.json`;
+  const cache = cacheOf(video, 'scdet.json');
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as number[];
   const out = execFileSync(
     'ffmpeg',
