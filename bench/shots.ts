@@ -18,7 +18,8 @@
  *     plain decode, our pass as one chunk on all cores, and 1 vs 2 parallel chunk workers
  *     (60-s chunks, one ffmpeg thread each)
  * Each is run once to warm up, then `--repeat` times (default 3), interleaved round by round
- * with the others of its group; the median is reported, as ratios.
+ * with the others of its group; the median is reported, as ratios, for wall time and for CPU
+ * time (this process's threads and the ffmpegs it waited for: steadier on a shared machine).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ import { parseOrThrow } from '../core/validate';
 import { decodeFrames, loopVideo, probe, timeFfmpegNull } from '../stages/video';
 import type { VideoProbe } from '../core/contracts/video';
 import { parseFlags } from '../cli/args';
-import { medians } from './timing';
+import { mediansWithCpu } from './timing';
 
 export const summary = 'shot pass vs plain ffmpeg decode, scdet, 1 vs 2 chunk workers';
 
@@ -51,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   const p = await probe(video);
   const loadBefore = loadavg()[0]!;
   const loops = loopClassifiers();
-  const rows = await medians(repeat, [
+  const rows = await mediansWithCpu(repeat, [
     ['plain ffmpeg decode (-f null, auto threads)', () => timeFfmpegNull(video)],
     ['plain ffmpeg decode, 1 thread', () => timeFfmpegNull(video, { threads: 1 })],
     ['our shot pass, 1 chunk (all cores)', () => shotPass(video, p, 1e9, 1, undefined)],
@@ -68,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     const long = await loopVideo(video, 4, join(scratch, 'long.mp4'));
     const lp = await probe(long);
     rows.push(
-      ...(await medians(repeat, [
+      ...(await mediansWithCpu(repeat, [
         ['long clip: plain ffmpeg decode', () => timeFfmpegNull(long)],
         ['long clip: our shot pass, 1 chunk (all cores)', () => shotPass(long, lp, 1e9, 1, undefined)],
         ['long clip: 60-s chunks, 1 worker', () => shotPass(long, lp, 60, 1, 1)],
@@ -143,17 +144,20 @@ async function shotPass(
   );
 }
 
-function print(video: string, p: VideoProbe, rows: [string, number][], load: [number, number]): void {
-  const base = rows[0]![1];
-  const byLabel = new Map(rows);
+function print(video: string, p: VideoProbe, rows: [string, number, number][], load: [number, number]): void {
+  const [, base, baseCpu] = rows[0]!;
+  const byLabel = new Map(rows.map(([label, wall]) => [label, wall]));
   process.stdout.write(
     `bench shots: ${video} (${p.frameCount} frames, ${p.width}×${p.height}, ${availableParallelism()} cores, 1-min load ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after)\n`,
   );
   process.stdout.write(
     `  threads: ffmpeg's auto choice for the plain decodes; the 1-chunk pass uses every core (1-thread ffmpegs on keyframe segments); 1 per chunk in the worker rows\n`,
   );
-  for (const [label, secs] of rows) {
-    process.stdout.write(`  ${label.padEnd(46)} ${secs.toFixed(3).padStart(8)} s   ${(secs / base).toFixed(2)}× plain decode\n`);
+  process.stdout.write(`  ${''.padEnd(46)} ${'wall'.padStart(8)}                        CPU (this process + ffmpeg)\n`);
+  for (const [label, secs, cpu] of rows) {
+    process.stdout.write(
+      `  ${label.padEnd(46)} ${secs.toFixed(3).padStart(8)} s   ${(secs / base).toFixed(2)}× plain decode   ${cpu.toFixed(2).padStart(6)} s   ${(cpu / baseCpu).toFixed(2)}×\n`,
+    );
   }
   const one = byLabel.get('long clip: 60-s chunks, 1 worker')!;
   const two = byLabel.get('long clip: 60-s chunks, 2 workers')!;

@@ -1,3 +1,5 @@
+import { cpuSeconds } from '../core/profile';
+
 /** Median wall time (ms) of `repeat` runs of `fn`, after `warmup` untimed runs. */
 export async function medianMs(repeat: number, fn: () => Promise<unknown>, warmup = 0): Promise<number> {
   for (let k = 0; k < warmup; k++) await fn();
@@ -19,14 +21,30 @@ export type Case = [label: string, fn: () => Promise<unknown>];
  * in the machine's load falls on all of them alike.
  */
 export async function medians(n: number, cases: Case[]): Promise<[string, number][]> {
+  return (await mediansWithCpu(n, cases)).map(([label, wall]) => [label, wall]);
+}
+
+/**
+ * `medians`, with each case's median CPU seconds besides its wall seconds: this process's
+ * threads and the child processes it waited for (core/profile.ts cpuSeconds; children in
+ * 10-ms ticks). On a shared, noisy machine the CPU a case costs moves less than its wall time.
+ */
+export async function mediansWithCpu(n: number, cases: Case[]): Promise<[label: string, wall: number, cpu: number][]> {
   for (const [, fn] of cases) await fn();
-  const times = cases.map((): number[] => []);
+  const wall = cases.map((): number[] => []);
+  const cpu = cases.map((): number[] => []);
+  const used = () => {
+    const c = cpuSeconds();
+    return c.self + c.children;
+  };
   for (let round = 0; round < n; round++) {
     for (const [i, [, fn]] of cases.entries()) {
-      const t0 = process.hrtime.bigint();
+      const [t0, c0] = [process.hrtime.bigint(), used()];
       await fn();
-      times[i]!.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      wall[i]!.push(Number(process.hrtime.bigint() - t0) / 1e9);
+      cpu[i]!.push(used() - c0);
     }
   }
-  return cases.map(([label], i) => [label, times[i]!.sort((a, b) => a - b)[n >> 1]!]);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[n >> 1]!;
+  return cases.map(([label], i) => [label, median(wall[i]!), median(cpu[i]!)]);
 }
