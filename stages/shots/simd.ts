@@ -85,6 +85,19 @@ const whileLess = (a: number, b: number, body: number[]) => [
 const addTo = (local: number, v: number) => [...get(local), ...i32(v), ...ADD, ...set(local)];
 /** local = base + index·8 (a float64's byte address). */
 const at8 = (base: number, index: number[]) => [...get(base), ...index, ...i32(3), ...SHL, ...ADD];
+/** acc = acc + a·b, lane by lane (`a`, `b`: code that pushes a v128 each). */
+const madd = (acc: number, a: number[], b: number[]) => [...get(acc), ...a, ...b, ...X2_MUL, ...X2_ADD, ...set(acc)];
+/** Pushes lane 0 + lane 1 of a local. */
+const laneSum = (acc: number) => [...get(acc), ...lane(0), ...get(acc), ...lane(1), ...F64_ADD];
+/** Stores max(acc, 0), lane by lane, at the byte address in local `dst` + offset. */
+const storeRelu = (dst: number, acc: number, offset: number) => [
+  ...get(dst),
+  ...get(acc),
+  ...F64_ZERO,
+  ...SPLAT,
+  ...X2_MAX,
+  ...v128Store(offset),
+];
 
 function denseBody(): number[] {
   // params: 0 w, 1 x, 2 b, 3 y, 4 n, 5 m, 6 relu; locals: 7 o, 8 i, 9 row, 10 xi (i32), 11 acc01, 12 acc23 (v128), 13 sum (f64)
@@ -104,22 +117,8 @@ function denseBody(): number[] {
       ...i32(0),
       ...set(i),
       ...whileLess(i, n, [
-        ...get(acc01),
-        ...get(row),
-        ...v128Load(0),
-        ...get(xi),
-        ...v128Load(0),
-        ...X2_MUL,
-        ...X2_ADD,
-        ...set(acc01),
-        ...get(acc23),
-        ...get(row),
-        ...v128Load(16),
-        ...get(xi),
-        ...v128Load(16),
-        ...X2_MUL,
-        ...X2_ADD,
-        ...set(acc23),
+        ...madd(acc01, [...get(row), ...v128Load(0)], [...get(xi), ...v128Load(0)]),
+        ...madd(acc23, [...get(row), ...v128Load(16)], [...get(xi), ...v128Load(16)]),
         ...addTo(row, 32),
         ...addTo(xi, 32),
         ...addTo(i, 4),
@@ -127,16 +126,8 @@ function denseBody(): number[] {
       // sum = b[o] + ((s0 + s1) + (s2 + s3))
       ...at8(b, get(o)),
       ...f64Load,
-      ...get(acc01),
-      ...lane(0),
-      ...get(acc01),
-      ...lane(1),
-      ...F64_ADD,
-      ...get(acc23),
-      ...lane(0),
-      ...get(acc23),
-      ...lane(1),
-      ...F64_ADD,
+      ...laneSum(acc01),
+      ...laneSum(acc23),
       ...F64_ADD,
       ...F64_ADD,
       ...set(sum),
@@ -207,20 +198,7 @@ function gemmBody(): number[] {
           ...rows.flatMap((r) => {
             // w[(o + r)·K + k], splat: its products with x0…x3 go to four lanes of two sums
             const wv = [...get(wr), ...(r ? [...get(stride), ...i32(r), ...MUL, ...ADD] : []), ...f64Load, ...SPLAT];
-            return [
-              ...get(acc(r, 0)),
-              ...wv,
-              ...get(x01),
-              ...X2_MUL,
-              ...X2_ADD,
-              ...set(acc(r, 0)),
-              ...get(acc(r, 1)),
-              ...wv,
-              ...get(x23),
-              ...X2_MUL,
-              ...X2_ADD,
-              ...set(acc(r, 1)),
-            ];
+            return [...madd(acc(r, 0), wv, get(x01)), ...madd(acc(r, 1), wv, get(x23))];
           }),
           ...addTo(wr, 8),
           ...get(xr),
@@ -233,18 +211,8 @@ function gemmBody(): number[] {
         ...at8(out, [...get(o), ...get(6), ...MUL, ...get(p), ...ADD]),
         ...set(dst),
         ...rows.flatMap((r) => [
-          ...get(dst),
-          ...get(acc(r, 0)),
-          ...F64_ZERO,
-          ...SPLAT,
-          ...X2_MAX,
-          ...v128Store(0),
-          ...get(dst),
-          ...get(acc(r, 1)),
-          ...F64_ZERO,
-          ...SPLAT,
-          ...X2_MAX,
-          ...v128Store(16),
+          ...storeRelu(dst, acc(r, 0), 0),
+          ...storeRelu(dst, acc(r, 1), 16),
           ...get(dst),
           ...get(pstride),
           ...ADD,

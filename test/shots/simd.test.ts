@@ -3,19 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PIXEL_MODEL_WEIGHTS_URL, pixelClassifierFrom, PixelModelWeightsSchema } from '../../stages/shots/pixel-model';
 import { simdKernels } from '../../stages/shots/simd';
 import { TEMPORAL_FEATURE_COUNT } from '../../stages/shots/temporal-features';
+import { mulberry32 } from '../helpers/random';
 import { TEMPORAL_MODEL_WEIGHTS_URL, temporalClassifierFrom, TemporalModelWeightsSchema } from '../../stages/shots/temporal-model';
-
-/** A seeded generator (mulberry32), so that a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values over several magnitudes, both signs: sums whose order shows in the last bits. */
 function values(n: number, rnd: () => number): Float64Array {
@@ -34,7 +23,7 @@ describe('shot detector SIMD kernels (stages/shots/simd.ts)', () => {
   it('dense: the four-sum loop bit for bit, ReLU on and off', () => {
     const k = kernels!;
     const memory = new Float64Array(k.memory.buffer);
-    const rnd = random(17);
+    const rnd = mulberry32(17);
     for (const [n, m] of [
       [400, 96],
       [96, 48],
@@ -62,7 +51,7 @@ describe('shot detector SIMD kernels (stages/shots/simd.ts)', () => {
   it('gemmRelu4: every whole 4×4 block as the loop sums it, nothing outside the blocks written', () => {
     const k = kernels!;
     const memory = new Float64Array(k.memory.buffer);
-    const rnd = random(5);
+    const rnd = mulberry32(5);
     const [O, K, P] = [10, 27, 13];
     const [O4, P4] = [8, 12];
     const [w, b, cols] = [values(O * K, rnd), values(O, rnd), values(K * P, rnd)];
@@ -88,7 +77,7 @@ describe('shot detector SIMD kernels (stages/shots/simd.ts)', () => {
     const weights = TemporalModelWeightsSchema.parse(JSON.parse(readFileSync(TEMPORAL_MODEL_WEIGHTS_URL, 'utf8')));
     const fast = temporalClassifierFrom(weights);
     const loop = temporalClassifierFrom(weights, { simd: false });
-    const rnd = random(3);
+    const rnd = mulberry32(3);
     const size = (2 * weights.radius + 1) * TEMPORAL_FEATURE_COUNT;
     const [a, b] = [new Float64Array(2), new Float64Array(2)];
     const seen: number[] = [];
@@ -111,7 +100,7 @@ describe('shot detector SIMD kernels (stages/shots/simd.ts)', () => {
     const weights = PixelModelWeightsSchema.parse(JSON.parse(readFileSync(PIXEL_MODEL_WEIGHTS_URL, 'utf8')));
     const fast = pixelClassifierFrom(weights);
     const loop = pixelClassifierFrom(weights, { simd: false });
-    const rnd = random(11);
+    const rnd = mulberry32(11);
     const bytes = weights.width * weights.height * 3;
     const seen: number[] = [];
     for (let r = 0; r < 12; r++) {
