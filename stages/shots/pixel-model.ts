@@ -329,8 +329,11 @@ function memberNet(
   ];
   const kernels = simd ? simdKernels(inKernels.reduce((a, b) => a + b, 0) * 8) : undefined;
   let used = 0;
-  const place = (n: number): Float64Array =>
-    kernels ? new Float64Array(kernels.memory.buffer, (used += n) * 8 - n * 8, n) : new Float64Array(n);
+  const place = (n: number): Float64Array => {
+    if (!kernels) return new Float64Array(n);
+    used += n;
+    return new Float64Array(kernels.memory.buffer, (used - n) * 8, n);
+  };
   const moved = (values: Float64Array): Float64Array => {
     const view = place(values.length);
     view.set(values);
