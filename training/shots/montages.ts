@@ -63,7 +63,7 @@ export interface MontageSpec {
    * twenty-ninth pass: report-ep…gb and takes-a…l, read tune montages until then); `tune`: thresholds
    * are chosen on it (tune-temporal.ts); `report`: scored once (report.ts); `held`: unseen until then.
    */
-  split: 'train' | 'train-pixel' | 'finetune' | 'tune' | 'report' | 'held';
+  split: 'train' | 'train-pixel' | 'finetune' | 'magnify' | 'tune' | 'report' | 'held';
   seed: number;
   pool: readonly string[];
   pieces: number;
@@ -132,6 +132,12 @@ export interface MontageSpec {
   longTakes?: boolean;
   /** Transforms drawn at exact frame times (PieceSpec.exactTimes; the long takes on). */
   exactTimes?: boolean;
+  /**
+   * The transforms its pieces draw from (default TRANSFORMS; the thirty-fifth pass's `magnify`
+   * montages: MAGNIFIED_TRANSFORMS). Drawn with the same call as the default, so a montage
+   * without it is drawn as before.
+   */
+  transforms?: readonly PieceTransform[];
 }
 
 /** The motion period of a long take's transforms, seconds (about a short piece's length). */
@@ -315,6 +321,24 @@ const FOURTH_REPORT_POOL = [
  * minions" fall on them.
  */
 export const FIFTH_REPORT_POOL = FOURTH_REPORT_POOL.filter((c) => !c.startsWith('minions-'));
+
+/** The transforms that magnify the picture (a crop, a zoom, a pan or a shake shows part of it, scaled up): the `magnify` montages'. */
+export const MAGNIFIED_TRANSFORMS: readonly PieceTransform[] = ['crop', 'zoom', 'pan', 'shake'];
+
+/**
+ * The clips holding the three moments behind most of the thirty-fourth pass's long-take false
+ * cuts (training/shots/README.md, thirty-fourth pass, item 9): the cockatoo's head jerk at
+ * 6.69 s, Franck's at 9.17 s of clm-franck-150, the 15-fps tree at 11.17 s of cv-tree-15.
+ */
+export const MAGNIFIED_MOMENT_CLIPS: readonly string[] = ['imageio-cockatoo', 'clm-franck-150', 'cv-tree-15'];
+
+/**
+ * Clips of the `magnify` montages (thirty-fifth pass): the fifth round's less those three clips
+ * (and TUD-Campus, which never becomes a training row), so whether training on magnified motion
+ * removes the false cuts at those moments in the tune montages says whether it generalises to
+ * clips it never saw magnified, not whether it learnt those moments.
+ */
+export const MAGNIFY_POOL: readonly string[] = FIFTH_REPORT_POOL.filter((c) => !MAGNIFIED_MOMENT_CLIPS.includes(c) && c !== 'tud-campus');
 
 export const MONTAGES: readonly MontageSpec[] = [
   { name: 'shots-train-a', split: 'train', seed: 101, pool: DEV_POOL, pieces: 40, visibleJumps: true },
@@ -1045,6 +1069,29 @@ export const MONTAGES: readonly MontageSpec[] = [
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
   ...takesRound(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'], 'train-pixel', 759001, 'ptakes'),
+  // magnify-a…h and mtakes-a…h (thirty-fifth pass): hard negatives for the temporal model's next
+  // version, motion seen through a crop, zoom, pan or shake (MAGNIFIED_TRANSFORMS), from clips
+  // other than the three whose magnified moments made most of the thirty-fourth pass's false
+  // cuts (MAGNIFY_POOL); new seeds, added before any was rendered; `dump-temporal.ts --finetune
+  // --also magnify` reads them as they are.
+  ...freshRound(
+    ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'],
+    'magnify',
+    773001,
+    {
+      exactJoins: true,
+      seededLavfi: true,
+      holdJitter: true,
+      pool: MAGNIFY_POOL,
+      transforms: MAGNIFIED_TRANSFORMS,
+    },
+    'magnify',
+  ),
+  ...takesRound(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], 'magnify', 774001, 'mtakes', {
+    holdJitter: true,
+    pool: MAGNIFY_POOL,
+    transforms: MAGNIFIED_TRANSFORMS,
+  }),
 ];
 
 /**
@@ -1123,7 +1170,7 @@ export function montagePieces(m: MontageSpec): PieceSpec[] {
     // A gradual entry overlaps the previous piece: both need frames enough around it.
     if (entry !== 'cut') frames = Math.max(frames, entryFrames + 12);
     let source = pick(m.pool);
-    let transform = pick(TRANSFORMS);
+    let transform = pick(m.transforms ?? TRANSFORMS);
     let note = 'random';
     // A long take is no jump cut's side: a jump ≥ 2 s past a 6–20 s piece seldom fits a 20-s source.
     if (!m.longTakes && prev && entry === 'cut' && rnd() < 0.3 && SOURCE_SECONDS[prev.source]! >= 8) {
