@@ -110,6 +110,13 @@ describe('seeded lavfi pieces (training/shots/make-montages.ts, seededLavfi)', (
     // Unseeded, the test read two unrelated runs: the same "no jump" passed as a visible jump cut.
     expect(pieceJumpVisibility(at(2), at(3), work, work, true).visible).toBe(true);
   });
+
+  it('reads a piece that ends within a second of its source start (float noise is no -ss exponent)', () => {
+    // 0.4 s + 5 frames = 0.6 s: the frames before start at 0.6 − 15/25 = 1.1e-16 s, which printed
+    // as "1.1102230246251565e-16" and ffmpeg's -ss refused (report-rm of the thirty-fifth pass).
+    const prev = seeded('lavfi:life', 0.4, 5, 7);
+    expect(() => pieceJumpVisibility(prev, seeded('lavfi:life', 6, 25, 7), work, work, true)).not.toThrow();
+  });
 });
 
 describe('transform times (training/shots/make-montages.ts, exactTimes)', () => {

@@ -168,7 +168,8 @@ function countFrames(file: string): number {
 function sourceLuma(of: PieceSpec, fromSec: number, frames: number, footage: string, data: string): Uint8Array[] {
   const probe: PieceSpec = {
     source: of.source,
-    fromSec: Math.max(0, fromSec),
+    // Float noise at a source's start (endSec − back / 25 = 1.1e-16) would print as an exponent, which -ss refuses.
+    fromSec: fromSec < 1e-6 ? 0 : fromSec,
     frames,
     transform: 'none',
     entry: 'cut',
