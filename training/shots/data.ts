@@ -19,7 +19,7 @@ import { parseOrThrow } from '../../core/validate';
 import { decodeFrames, probe } from '../../stages/video';
 import { SKIP_LOOP_FILTER } from '../../stages/video/filtergraph';
 import { pieceJumpVisibility } from './make-montages';
-import { type JumpVisibility, MONTAGES, type PieceSpec } from './montages';
+import { type JumpVisibility, MONTAGES, type MontageSpec, type PieceSpec } from './montages';
 import type { Frame } from '../../stages/video/frame';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,7 +28,7 @@ export const DATA_DIR = resolve(process.env['LVU_TEST_DATA'] ?? join(REPO, '../s
 
 export interface ShotSet {
   name: string;
-  split: 'train' | 'train-pixel' | 'finetune' | 'tune' | 'report' | 'held' | 'regression';
+  split: MontageSpec['split'] | 'regression';
   video: string;
   truth: ShotsGroundTruth;
   /** Montage pieces (absent for shots_dev). */
