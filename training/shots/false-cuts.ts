@@ -61,7 +61,7 @@ function recording(temporal: TemporalClassifier, pixel: PixelClassifier) {
 interface FalseCuts {
   cuts: number[];
   found: number;
-  /** Per false cut, with --probabilities: "P(cut) at c−1 c c+1 | pixel P at c". */
+  /** Per false cut, with --probabilities: "P(cut) at c−1, c, c+1, pixel P at c". */
   said: string[];
 }
 
