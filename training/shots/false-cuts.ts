@@ -30,6 +30,9 @@ type Piece = PieceSpec & { startFrame: number };
 /** The source second piece `p` shows at montage frame f (pieces play their source at 1×). */
 const sourceSecond = (p: Piece, f: number) => p.fromSec + (f - p.startFrame) / MONTAGE_FPS;
 
+/** The piece montage frame f falls in. */
+const pieceAt = (set: ShotSet, f: number) => (set.pieces as Piece[]).findLast((q) => q.startFrame <= f)!;
+
 /**
  * The two models, wrapped to keep what they said: the temporal model is asked once per frame, in
  * order, so its n-th answer is frame n's; the detector asks the pixel model about frame c while
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
     for (const set of sets) {
       const r = await falseCuts(set, models);
       r.cuts.forEach((c, k) => {
-        const p = (set.pieces as Piece[]).findLast((q) => q.startFrame <= c)!;
+        const p = pieceAt(set, c);
         const where = `${p.source}@${sourceSecond(p, c).toFixed(2)}/${p.transform}`;
         process.stdout.write(`${set.name.replace('shots-', '')}@${c}  ${where.padEnd(32)} ${r.said[k]}\n`);
       });
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
     found += r.found;
     for (const c of r.cuts) {
       falseCount++;
-      const p = (set.pieces as Piece[]).findLast((q) => q.startFrame <= c)!;
+      const p = pieceAt(set, c);
       const key = `${p.source}@${sourceSecond(p, c).toFixed(1)}`;
       byMoment.set(key, [...(byMoment.get(key) ?? []), `${set.name.replace('shots-', '')}/${p.transform}`]);
     }
