@@ -2,7 +2,7 @@
  * Writes the pixel model's training and choice data: `<montage dir>/pixel/<montage>.json` and
  * `pixel/index.json`.
  *
- *   nice -n 19 npx tsx training/shots/dump-pixel.ts
+ *   nice -n 19 npx tsx training/shots/dump-pixel.ts [--also SPLIT[,SPLIT…]]
  *
  * For each `train-pixel` and `tune` montage (the temporal model's `train` montages, the report
  * montages and shots_dev are never read; since version 3 the pixel model trains on the
@@ -14,9 +14,11 @@
  * zone). The 64×36 frames themselves are the montages' cached shot frames
  * (`<montage>.mp4.shot-frames-<skip>.rgb`, data.ts shotFrames; `framesFile`), which train_pixel_model.py reads
  * directly. `index.json` holds the footage clips of the `train-pixel` montages (for the model
- * manifest) and their specs.
+ * manifest) and their specs. `--also magnify` (thirty-sixth pass) trains on the montages of
+ * more training splits of montages.ts beside `train-pixel`, as they are.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { basename, join } from 'node:path';
 import { loadTemporalClassifier } from '../../stages/shots/temporal-model';
 import {
@@ -35,10 +37,19 @@ import { MONTAGES } from './montages';
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { also: { type: 'string' } } });
+  const also = (values.also ?? '').split(',').filter((x) => x !== '');
+  const known = new Set(MONTAGES.map((m) => m.split));
+  const wrong = also.filter((x) => !known.has(x) || ['tune', 'report', 'held', 'train', 'finetune'].includes(x));
+  if (wrong.length > 0)
+    throw new Error(
+      `dump-pixel: --also takes training splits of montages.ts other than the temporal model's own (e.g. magnify), not ${wrong.join(', ')}`,
+    );
+  const training = new Set<string>(['train-pixel', ...also]);
   const out = join(MONTAGE_DIR, 'pixel');
   mkdirSync(out, { recursive: true });
   const shipped = loadTemporalClassifier();
-  const sets = loadSets().filter((s) => s.split === 'train-pixel' || s.split === 'tune');
+  const sets = loadSets().filter((s) => training.has(s.split) || s.split === 'tune');
   for (const set of sets) {
     const { frames, fps } = await shotFrames(set.video);
     const cut: number[] = [];
@@ -76,7 +87,7 @@ async function main(): Promise<void> {
     );
     process.stderr.write(`dump-pixel: ${set.name} (${set.split}) ${frames.length} frames\n`);
   }
-  const train = sets.filter((s) => s.split === 'train-pixel');
+  const train = sets.filter((s) => training.has(s.split));
   const trainNames = new Set(train.map((s) => s.name));
   const index = {
     train: train.map((s) => s.name),
@@ -100,6 +111,7 @@ async function main(): Promise<void> {
       pictureSteps: m.pictureSteps ?? false,
       exactJoins: m.exactJoins ?? false,
       seededLavfi: m.seededLavfi ?? false,
+      ...(m.transforms ? { transforms: m.transforms } : {}),
     })),
   };
   writeFileSync(join(out, 'index.json'), JSON.stringify(index));
