@@ -18,7 +18,9 @@ import { type SimdKernels, simdKernels } from './simd';
  * much as most changes tried). Since version 3 the nets train on read montages the temporal model
  * never trained on (training/shots/montages.ts `train-pixel`), where its peaks are as unsure as on
  * new footage; since version 5 (thirty-first pass) also on twelve long-take montages (ptakes-a…l:
- * hand-held moves, long pans, 6–20 s takes), which versions 3 and 4 never saw. Trained by `training/shots/train_pixel_model.py`; its weights ship as
+ * hand-held moves, long pans, 6–20 s takes), which versions 3 and 4 never saw; since version 6
+ * (thirty-sixth pass) also on the sixteen `magnify` montages, every piece cropped, zoomed, panned or
+ * shaken (magnified motion as non-cuts, magnified jump cuts as cuts). Trained by `training/shots/train_pixel_model.py`; its weights ship as
  * JSON next to the ONNX export (`models/shots/`), evaluated here in typed-array maths because the
  * detector's `push` is synchronous (test/shots/pixel-model.test.ts checks this forward against
  * the ONNX file through models/runtime.ts and against PyTorch).
