@@ -985,7 +985,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   ...freshRound(['si', 'sj', 'sk', 'sl', 'sm', 'sn'], 'tune', 1049101, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-so…st (new seeds, as above, holdJitter), added in the thirty-sixth pass after
   // report-si…sn were scored, never rendered, scored or looked at: the next fresh montages.
-  ...freshRound(['so', 'sp', 'sq', 'sr', 'ss', 'st'], 'held', 1060201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  ...freshRound(['so', 'sp', 'sq', 'sr', 'ss', 'st'], 'report', 1060201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
   // once with the detector unchanged (cut F1 1.000 / 0.963 / 0.947, gradual recall 1.00 / 0.90
@@ -1115,7 +1115,7 @@ export const MONTAGES: readonly MontageSpec[] = [
   // a false cut in cropped arm wrestling).
   ...takesRound(['fs', 'ft', 'fu', 'fv', 'fw', 'fx'], 'tune', 741201, 'takes', { holdJitter: true }),
   // takes-fy…gd (added in the thirty-sixth pass, after takes-fs…fx were scored, never rendered or looked at).
-  ...takesRound(['fy', 'fz', 'ga', 'gb', 'gc', 'gd'], 'held', 741301, 'takes', { holdJitter: true }),
+  ...takesRound(['fy', 'fz', 'ga', 'gb', 'gc', 'gd'], 'report', 741301, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
