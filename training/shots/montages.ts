@@ -995,8 +995,15 @@ export const MONTAGES: readonly MontageSpec[] = [
   // 0.94 / 0.93 / 1.00 / 1.00 / 0.92: six of six; read, tune after that.
   ...freshRound(['su', 'sv', 'sw', 'sx', 'sy', 'sz'], 'tune', 1071301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-ta…tf (new seeds, as above, holdJitter), added in the thirty-sixth pass after
-  // report-su…sz were scored, never rendered, scored or looked at: the next fresh montages.
-  ...freshRound(['ta', 'tb', 'tc', 'td', 'te', 'tf'], 'held', 1082401, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-su…sz were scored, never looked at; rendered and scored once in that pass, with pixel
+  // model version 6: cut F1 0.985 / 0.958 / 1.000 / 0.971 / 0.987 / 1.000, gradual recall 1.00 /
+  // 0.77 / 1.00 / 1.00 / 1.00 / 1.00: five of six (report-tb: a dissolve between darkened Game
+  // of Life views, a fade into it found as a cut, a dissolve between darkened webcam views
+  // missed); read, tune after that.
+  ...freshRound(['ta', 'tb', 'tc', 'td', 'te', 'tf'], 'tune', 1082401, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-tg…tl (new seeds, as above, holdJitter), added in the thirty-sixth pass after
+  // report-ta…tf were scored, never rendered, scored or looked at: the next fresh montages.
+  ...freshRound(['tg', 'th', 'ti', 'tj', 'tk', 'tl'], 'held', 1093501, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
   // once with the detector unchanged (cut F1 1.000 / 0.963 / 0.947, gradual recall 1.00 / 0.90
@@ -1136,8 +1143,13 @@ export const MONTAGES: readonly MontageSpec[] = [
   // takes-ge, -gf and -gi, in the shaken, cropped and zoomed cockatoo, and in takes-gg, in a panned
   // webcam face).
   ...takesRound(['ge', 'gf', 'gg', 'gh', 'gi', 'gj'], 'tune', 741401, 'takes', { holdJitter: true }),
-  // takes-gk…gp (added in the thirty-sixth pass, after takes-ge…gj were scored, never rendered or looked at).
-  ...takesRound(['gk', 'gl', 'gm', 'gn', 'go', 'gp'], 'held', 741501, 'takes', { holdJitter: true }),
+  // takes-gk…gp (added in the thirty-sixth pass, after takes-ge…gj were scored; scored once in
+  // that pass, with pixel model version 6): cut F1 1.000 / 0.970 / 0.968 / 1.000 / 1.000 / 1.000,
+  // gradual recall 1.00 / 0.86 / 1.00 / 0.80 / 0.80 / 0.86: six of six (takes-gl: a false cut in
+  // the cropped Franck; takes-gm: a cut between two darkened trees missed).
+  ...takesRound(['gk', 'gl', 'gm', 'gn', 'go', 'gp'], 'tune', 741501, 'takes', { holdJitter: true }),
+  // takes-gq…gv (added in the thirty-sixth pass, after takes-gk…gp were scored, never rendered or looked at).
+  ...takesRound(['gq', 'gr', 'gs', 'gt', 'gu', 'gv'], 'held', 741601, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
