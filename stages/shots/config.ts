@@ -297,6 +297,13 @@ const TEMPORAL_PIXEL_CEIL = 0.99;
 const TEMPORAL_PIXEL_CUT = 0.9;
 const TEMPORAL_PIXEL_NO_CUT = 0.4;
 /**
+ * Whether the pixel model also reads each window mirrored left to right and gives the mean of
+ * its two P(cut) (test-time augmentation: it trained with a random mirror, so both are as good a
+ * look; their mean is steadier). Twice the pixel model's few milliseconds at the few peaks it is
+ * asked about. Thirty-seventh pass (training/shots/README.md).
+ */
+const TEMPORAL_PIXEL_MIRROR = false;
+/**
  * In a dark picture (both frames' mean luma at most TEMPORAL_DARK_PIXEL_LUMA) the pixel model
  * says cut from this P on, not from TEMPORAL_PIXEL_CUT: its input is the raw picture, and a cut
  * between two darkened takes of one scene changes it by a grey level or two (it gave 20 such true
@@ -435,6 +442,8 @@ export const ShotDetectorConfigSchema = z
     temporalPixelCeil: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_CEIL),
     temporalPixelCut: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_CUT),
     temporalPixelNoCut: z.number().min(0).lt(1).default(TEMPORAL_PIXEL_NO_CUT),
+    /** `temporal` only: see TEMPORAL_PIXEL_MIRROR. */
+    temporalPixelMirror: z.boolean().default(TEMPORAL_PIXEL_MIRROR),
     /** `temporal` only: see TEMPORAL_DARK_PIXEL_CUT and TEMPORAL_DARK_PIXEL_LUMA. */
     temporalDarkPixelCut: z.number().gt(0).max(1).default(TEMPORAL_DARK_PIXEL_CUT),
     temporalDarkPixelLuma: z.number().min(0).max(255).default(TEMPORAL_DARK_PIXEL_LUMA),

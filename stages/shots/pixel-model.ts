@@ -80,6 +80,25 @@ export function loadPixelClassifier(url: URL = PIXEL_MODEL_WEIGHTS_URL): PixelCl
   return classifier;
 }
 
+/** Writes the 64×36 rgb24 frame mirrored left to right into `out` (not the same array) and returns it. */
+export function mirrorFrame(frame: Uint8Array, out: Uint8Array): Uint8Array {
+  const width = 64;
+  const height = 36;
+  if (frame.length !== width * height * 3 || out.length !== frame.length || out === frame)
+    throw new Error('mirrorFrame: a 64×36 rgb24 frame and another array of its size');
+  for (let y = 0; y < height; y++) {
+    const row = y * width * 3;
+    for (let x = 0; x < width; x++) {
+      const from = row + 3 * x;
+      const to = row + 3 * (width - 1 - x);
+      out[to] = frame[from]!;
+      out[to + 1] = frame[from + 1]!;
+      out[to + 2] = frame[from + 2]!;
+    }
+  }
+  return out;
+}
+
 /** A tensor laid out [channel][time][y][x]. */
 interface Shape {
   c: number;

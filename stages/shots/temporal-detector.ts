@@ -15,7 +15,7 @@ import {
 } from './temporal-features';
 import type { TemporalClassifier } from './temporal-model';
 import { FeatureWindow } from './window';
-import type { PixelClassifier } from './pixel-model';
+import { mirrorFrame, type PixelClassifier } from './pixel-model';
 import { RECHECK_REACH, THUMB_PIXELS, ThumbRing } from './recheck';
 
 /** Runs this close are one transition: no shot lasts two frames between two gradual transitions. */
@@ -93,6 +93,8 @@ export class TemporalShotDetector implements ShotDetector {
   private readonly pixel: PixelClassifier | undefined;
   /** Per window frame, room for a grey frame's rgb (ThumbRing.rgb). */
   private readonly pixelScratch: Uint8Array[];
+  /** The window's frames mirrored left to right (temporalPixelMirror). */
+  private readonly mirrorScratch: Uint8Array[];
   /** Recent frames' pixels for the second looks at cut peaks and the pixel pan test (when any is on). */
   private readonly thumbs: ThumbRing | undefined;
   private cellMap: CellMap | undefined;
@@ -147,6 +149,7 @@ export class TemporalShotDetector implements ShotDetector {
         : undefined;
     const size = THUMB_PIXELS * 3;
     this.pixelScratch = this.pixel ? Array.from({ length: 2 * this.pixel.half }, () => new Uint8Array(size)) : [];
+    this.mirrorScratch = this.pixel && p.temporalPixelMirror ? Array.from({ length: 2 * this.pixel.half }, () => new Uint8Array(size)) : [];
   }
 
   push(frame: Frame): Transition[] {
@@ -265,7 +268,11 @@ export class TemporalShotDetector implements ShotDetector {
    */
   private pixelProbability(c: number): number {
     const pixel = this.pixel!;
-    return pixel.probability(this.pixelScratch.map((scratch, k) => this.thumbs!.rgb(c - pixel.half + k, scratch)));
+    const frames = this.pixelScratch.map((scratch, k) => this.thumbs!.rgb(c - pixel.half + k, scratch));
+    const q = pixel.probability(frames);
+    if (!this.p.temporalPixelMirror) return q;
+    // A frame may be the ring's own bytes (ThumbRing.rgb): the mirror goes to its own scratch.
+    return (q + pixel.probability(frames.map((frame, k) => mirrorFrame(frame, this.mirrorScratch[k]!)))) / 2;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ShotDetectorConfigInput } from '../../stages/shots';
-import type { PixelClassifier } from '../../stages/shots/pixel-model';
+import { mirrorFrame, type PixelClassifier } from '../../stages/shots/pixel-model';
 import type { Frame } from '../../stages/video/frame';
 import { blobScene, featureWindowOf, runTemporal, sceneView, standInModels } from './helpers';
 
@@ -81,6 +81,66 @@ describe('the pixel model’s second look (temporal detector)', () => {
     expect(off.seen).toEqual([]);
     expect(a.filter((t) => t.type === 'cut').map((t) => t.startFrame)).toEqual([60]);
     expect(sure.seen.map((s) => s.c)).not.toContain(60);
+  });
+});
+
+describe('the pixel model’s mirrored look (config.ts TEMPORAL_PIXEL_MIRROR)', () => {
+  it('mirrors a 64×36 rgb24 frame left to right, pixel by pixel', () => {
+    // Prepare: a frame whose every byte differs from its neighbours.
+    const frame = Uint8Array.from({ length: 64 * 36 * 3 }, (_, i) => (i * 7) % 251);
+    // Act
+    const once = mirrorFrame(frame, new Uint8Array(frame.length));
+    const twice = mirrorFrame(once, new Uint8Array(frame.length));
+    // Assess: pixel (y, x) lands on (y, 63 − x), its three bytes in order; twice is the frame.
+    for (const [y, x] of [
+      [0, 0],
+      [5, 17],
+      [35, 63],
+    ] as const)
+      for (let ch = 0; ch < 3; ch++) expect(once[(y * 64 + 63 - x) * 3 + ch]).toBe(frame[(y * 64 + x) * 3 + ch]);
+    expect(twice).toEqual(frame);
+    expect(() => mirrorFrame(frame, frame)).toThrow(/another array/);
+    expect(() => mirrorFrame(frame.subarray(3), new Uint8Array(frame.length - 3))).toThrow(/64×36/);
+  });
+
+  it('asks about each peak twice, the window then its mirror, and takes the mean', () => {
+    // Prepare: a model that says 0.01 to the pushed frames and 0.99 to anything else.
+    const key = (d: Uint8Array) => Buffer.from(d).toString('base64');
+    const pushed = new Set(frames.map((f) => key(f.data)));
+    const windows: Uint8Array[][] = [];
+    const pixel: PixelClassifier = {
+      version: 'test',
+      half: 8,
+      probability(window) {
+        windows.push(window.map((d) => Uint8Array.from(d)));
+        return window.every((d) => pushed.has(key(d))) ? 0.01 : 0.99;
+      },
+    };
+    const only = { temporalPixelFloor: 1e-9, temporalPixelCeil: 1, temporalAlignedSpikeRatio: 0 };
+    // Act
+    const mirrored = run(frames, pixel, { ...only, temporalPixelMirror: true });
+    const asked = windows.length;
+    const plain = run(frames, pixel, only);
+    // Assess: pairs of windows, the second the first mirrored; the mean (0.5) leaves the cut at 60
+    // to the temporal decision, where the window alone (0.01) vetoes it.
+    expect(windows.length - asked).toBe(asked / 2);
+    windows.length = asked;
+    expect(windows.length % 2).toBe(0);
+    expect(windows.length).toBeGreaterThan(0);
+    for (let k = 0; k < windows.length; k += 2)
+      windows[k]!.forEach((d, i) => expect(windows[k + 1]![i]).toEqual(mirrorFrame(d, new Uint8Array(d.length))));
+    const cuts = (ts: typeof plain) => ts.filter((t) => t.type === 'cut').map((t) => t.startFrame);
+    expect(cuts(mirrored)).toEqual([60]);
+    expect(cuts(plain)).toEqual([]);
+  });
+
+  it('leaves the frames it mirrors as they were (a mirror-blind model decides the same)', () => {
+    // Act: a model that answers 0.5 whatever it sees, with and without the mirror.
+    const only = { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 };
+    const a = run(frames, recording(0.5, frames), only);
+    const b = run(frames, recording(0.5, frames), { ...only, temporalPixelMirror: true });
+    // Assess
+    expect(b).toEqual(a);
   });
 });
 
