@@ -300,9 +300,12 @@ const TEMPORAL_PIXEL_NO_CUT = 0.4;
  * Whether the pixel model also reads each window mirrored left to right and gives the mean of
  * its two P(cut) (test-time augmentation: it trained with a random mirror, so both are as good a
  * look; their mean is steadier). Twice the pixel model's few milliseconds at the few peaks it is
- * asked about. Thirty-seventh pass (training/shots/README.md).
+ * asked about. Chosen in the thirty-seventh pass on the 204 rendered tune montages (report-pi…tf,
+ * takes-cs…gp; training/shots/tune-temporal.ts), criteria written before it ran: off 52 + 68
+ * cut errors, 196 meeting both targets, 34 long-take false cuts; on 46 + 67, 198, 30 (false
+ * gradual 55 and gradual recall 0.967 in both).
  */
-const TEMPORAL_PIXEL_MIRROR = false;
+const TEMPORAL_PIXEL_MIRROR = true;
 /**
  * In a dark picture (both frames' mean luma at most TEMPORAL_DARK_PIXEL_LUMA) the pixel model
  * says cut from this P on, not from TEMPORAL_PIXEL_CUT: its input is the raw picture, and a cut

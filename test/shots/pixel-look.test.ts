@@ -44,10 +44,11 @@ const frames = Array.from({ length: 120 }, (_, i) => {
 
 describe('the pixel model’s second look (temporal detector)', () => {
   it('is shown frames c − 8 … c + 7 of each peak it judges, never past the stream’s ends', () => {
-    // Prepare: every peak of the temporal model goes to the pixel model.
+    // Prepare: every peak of the temporal model goes to the pixel model (the window only: its
+    // mirror, on by default, is shown after it, below).
     const pixel = recording(0.5, frames);
     // Act
-    run(frames, pixel, { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 });
+    run(frames, pixel, { temporalPixelFloor: 1e-9, temporalPixelCeil: 1, temporalPixelMirror: false });
     // Assess
     expect(pixel.seen.length).toBeGreaterThan(0);
     expect(pixel.seen.map((s) => s.c)).toContain(60);
@@ -120,7 +121,7 @@ describe('the pixel model’s mirrored look (config.ts TEMPORAL_PIXEL_MIRROR)', 
     // Act
     const mirrored = run(frames, pixel, { ...only, temporalPixelMirror: true });
     const asked = windows.length;
-    const plain = run(frames, pixel, only);
+    const plain = run(frames, pixel, { ...only, temporalPixelMirror: false });
     // Assess: pairs of windows, the second the first mirrored; the mean (0.5) leaves the cut at 60
     // to the temporal decision, where the window alone (0.01) vetoes it.
     expect(windows.length - asked).toBe(asked / 2);
@@ -135,10 +136,10 @@ describe('the pixel model’s mirrored look (config.ts TEMPORAL_PIXEL_MIRROR)', 
   });
 
   it('leaves the frames it mirrors as they were (a mirror-blind model decides the same)', () => {
-    // Act: a model that answers 0.5 whatever it sees, with and without the mirror.
+    // Act: a model that answers 0.5 whatever it sees, with (the default) and without the mirror.
     const only = { temporalPixelFloor: 1e-9, temporalPixelCeil: 1 };
     const a = run(frames, recording(0.5, frames), only);
-    const b = run(frames, recording(0.5, frames), { ...only, temporalPixelMirror: true });
+    const b = run(frames, recording(0.5, frames), { ...only, temporalPixelMirror: false });
     // Assess
     expect(b).toEqual(a);
   });
