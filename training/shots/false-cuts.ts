@@ -12,7 +12,8 @@
  * second, per transform, with how many of them get a false cut within 3 frames of it. With
  * `--probabilities` (thirty-fifth pass): each false cut on its own line, with the temporal model's
  * P(cut) at the frame before, at and after it and the pixel model's P there ("-" where the
- * detector did not ask it); `--weights FILE` runs a candidate temporal model (a weights JSON of
+ * detector did not ask it; "window / mirrored = mean" with its mirrored look, config.ts
+ * TEMPORAL_PIXEL_MIRROR); `--weights FILE` runs a candidate temporal model (a weights JSON of
  * train_temporal_model.py) instead of the shipped one. Scoring as report.ts (unclear zones left out).
  */
 import { parseArgs } from 'node:util';
@@ -40,7 +41,8 @@ const pieceAt = (set: ShotSet, f: number) => (set.pieces as Piece[]).findLast((q
  */
 function recording(temporal: TemporalClassifier, pixel: PixelClassifier) {
   const cutP: number[] = [];
-  const pixelP = new Map<number, number>();
+  /** The pixel model's answers about frame c: the window's, then (temporalPixelMirror) its mirror's. */
+  const pixelP = new Map<number, number[]>();
   const t: TemporalClassifier = {
     version: temporal.version,
     radius: temporal.radius,
@@ -54,17 +56,26 @@ function recording(temporal: TemporalClassifier, pixel: PixelClassifier) {
     half: pixel.half,
     probability(frames) {
       const q = pixel.probability(frames);
-      pixelP.set(cutP.length - 2, q);
+      const c = cutP.length - 2;
+      pixelP.set(c, [...(pixelP.get(c) ?? []), q]);
       return q;
     },
   };
   return { t, p, cutP, pixelP };
 }
 
+/** "-" (not asked), "q" (the window), or "q / mirrored = mean" (the window and its mirror). */
+function pixelSaid(answers: number[] | undefined): string {
+  if (!answers?.length) return '-';
+  if (answers.length === 1) return answers[0]!.toFixed(3);
+  const mean = answers.reduce((a, b) => a + b, 0) / answers.length;
+  return `${answers.map((q) => q.toFixed(3)).join(' / ')} = ${mean.toFixed(3)}`;
+}
+
 interface FalseCuts {
   cuts: number[];
   found: number;
-  /** Per false cut, with --probabilities: "P(cut) at c−1, c, c+1, pixel P at c". */
+  /** Per false cut, with --probabilities: "P(cut) at c−1, c, c+1, pixel P at c" (window / mirror = mean). */
   said: string[];
 }
 
@@ -76,8 +87,7 @@ async function falseCuts(set: ShotSet, models?: { temporal: TemporalClassifier; 
   const cuts = r.falsePositives.filter((x) => x.type === 'cut').map((x) => x.start);
   const said = rec
     ? cuts.map(
-        (c) =>
-          `P(cut) ${[c - 1, c, c + 1].map((f) => rec.cutP[f]?.toFixed(3) ?? '-').join(' ')}, pixel ${rec.pixelP.get(c)?.toFixed(3) ?? '-'}`,
+        (c) => `P(cut) ${[c - 1, c, c + 1].map((f) => rec.cutP[f]?.toFixed(3) ?? '-').join(' ')}, pixel ${pixelSaid(rec.pixelP.get(c))}`,
       )
     : [];
   return { cuts, found: r.cuts.truePositives, said };
