@@ -164,7 +164,7 @@ describe('the pixel model in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT)'
     const luma = (gain: number) => Math.max(...[59, 60].map((i) => featureWindowOf(stream(gain)).at(i).meanLuma));
     expect(luma(0.15)).toBeLessThanOrEqual(30);
     expect(luma(0.6)).toBeGreaterThan(30);
-    // Act + assess: dark, 0.8 clears 0.75; lit, it is under the lit level (0.9); turned off, no cut either.
+    // Act + assess: dark, 0.8 clears 0.7; lit, it is under the lit level (0.9); turned off, no cut either.
     expect(cuts(0.15, {})).toEqual([60]);
     expect(cuts(0.6, {})).toEqual([]);
     expect(cuts(0.15, { temporalDarkPixelCut: 1 })).toEqual([]);
