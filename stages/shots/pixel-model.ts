@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors';
 import { parseOrThrow } from '../../core/validate';
+import { THUMB_HEIGHT, THUMB_WIDTH } from './recheck';
 import { type SimdKernels, simdKernels } from './simd';
 
 /**
@@ -82,8 +83,8 @@ export function loadPixelClassifier(url: URL = PIXEL_MODEL_WEIGHTS_URL): PixelCl
 
 /** Writes the 64×36 rgb24 frame mirrored left to right into `out` (not the same array) and returns it. */
 export function mirrorFrame(frame: Uint8Array, out: Uint8Array): Uint8Array {
-  const width = 64;
-  const height = 36;
+  const width = THUMB_WIDTH;
+  const height = THUMB_HEIGHT;
   if (frame.length !== width * height * 3 || out.length !== frame.length || out === frame)
     throw new Error('mirrorFrame: a 64×36 rgb24 frame and another array of its size');
   for (let y = 0; y < height; y++) {
