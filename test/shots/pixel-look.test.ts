@@ -4,12 +4,14 @@ import { mirrorFrame, type PixelClassifier } from '../../stages/shots/pixel-mode
 import type { Frame } from '../../stages/video/frame';
 import { blobScene, featureWindowOf, runTemporal, sceneView, standInModels } from './helpers';
 
+/** A frame's bytes as a map key (the tests tell frames by content). */
+const key = (d: Uint8Array) => Buffer.from(d).toString('base64');
+
 /**
  * A pixel model that answers `answer` and records each window it was shown (the index of the
  * pushed frame each of its frames is, found by content).
  */
 function recording(answer: number, frames: readonly Frame[]): PixelClassifier & { seen: { c: number; indices: number[] }[] } {
-  const key = (d: Uint8Array) => Buffer.from(d).toString('base64');
   const byContent = new Map(frames.map((f) => [key(f.data), f.index]));
   const seen: { c: number; indices: number[] }[] = [];
   return {
@@ -106,7 +108,6 @@ describe('the pixel model’s mirrored look (config.ts TEMPORAL_PIXEL_MIRROR)', 
 
   it('asks about each peak twice, the window then its mirror, and takes the mean', () => {
     // Prepare: a model that says 0.01 to the pushed frames and 0.99 to anything else.
-    const key = (d: Uint8Array) => Buffer.from(d).toString('base64');
     const pushed = new Set(frames.map((f) => key(f.data)));
     const windows: Uint8Array[][] = [];
     const pixel: PixelClassifier = {
