@@ -309,6 +309,13 @@ const TEMPORAL_PIXEL_NO_CUT = 0.4;
  */
 const TEMPORAL_PIXEL_MIRROR = true;
 /**
+ * Peaks the temporal model is surer of (TEMPORAL_PIXEL_CEIL up to TEMPORAL_PIXEL_SURE_CEIL) are
+ * shown to the pixel model too, and are no cut only when it is near certain they are none (P
+ * under TEMPORAL_PIXEL_SURE_NO_CUT; a plain hard cut stays one). A no-cut level of 0 turns it off.
+ */
+const TEMPORAL_PIXEL_SURE_CEIL = 0.995;
+const TEMPORAL_PIXEL_SURE_NO_CUT = 0;
+/**
  * In a dark picture (both frames' mean luma at most TEMPORAL_DARK_PIXEL_LUMA) the pixel model
  * says cut from this P on, not from TEMPORAL_PIXEL_CUT: its input is the raw picture, and a cut
  * between two darkened takes of one scene changes it by a grey level or two (it gave 20 such true
@@ -453,6 +460,9 @@ export const ShotDetectorConfigSchema = z
     temporalPixelNoCut: z.number().min(0).lt(1).default(TEMPORAL_PIXEL_NO_CUT),
     /** `temporal` only: see TEMPORAL_PIXEL_MIRROR. */
     temporalPixelMirror: z.boolean().default(TEMPORAL_PIXEL_MIRROR),
+    /** `temporal` only: see TEMPORAL_PIXEL_SURE_CEIL and TEMPORAL_PIXEL_SURE_NO_CUT. */
+    temporalPixelSureCeil: z.number().gt(0).max(1).default(TEMPORAL_PIXEL_SURE_CEIL),
+    temporalPixelSureNoCut: z.number().min(0).lt(1).default(TEMPORAL_PIXEL_SURE_NO_CUT),
     /** `temporal` only: see TEMPORAL_DARK_PIXEL_CUT and TEMPORAL_DARK_PIXEL_LUMA. */
     temporalDarkPixelCut: z.number().gt(0).max(1).default(TEMPORAL_DARK_PIXEL_CUT),
     temporalDarkPixelLuma: z.number().min(0).max(255).default(TEMPORAL_DARK_PIXEL_LUMA),

@@ -172,3 +172,34 @@ describe('the pixel model in a dark picture (config.ts TEMPORAL_DARK_PIXEL_CUT)'
     expect(cuts(0.15, { temporalDarkPixelCut: 0.85 })).toEqual([]);
   });
 });
+
+describe('the pixel model about surer peaks (config.ts TEMPORAL_PIXEL_SURE_NO_CUT)', () => {
+  // The scenes above, cut at 60, at gain 0.4 (no plain hard cut). Stand-ins: P(cut) 0.992 on frame
+  // 60 (over the band's ceiling of 0.99) and nothing elsewhere; the pixel model answers `answer`.
+  // The second look and the aligned spike test are off, as above: each would take the cut on its own.
+  const stream = Array.from({ length: 120 }, (_, i) => sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, 0.4));
+  const decide = (answer: number, config: ShotDetectorConfigInput) => {
+    const { temporal, pixel, asked } = standInModels((u) => (u === 60 ? 0.992 : 0), answer);
+    const cuts = runTemporal(stream, { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, temporalPixelCeil: 0.99, temporalPixelSureCeil: 0.995, ...config }, temporal, pixel)
+      .filter((t) => t.type === 'cut')
+      .map((t) => t.startFrame);
+    return { cuts, asked: asked() };
+  };
+
+  it('drops such a peak only when the pixel model is near certain it is none', () => {
+    // Act + assess: near-certain "no" (0.005 < 0.02) drops it; 0.05 or 0.3 leave the temporal decision.
+    expect(decide(0.005, { temporalPixelSureNoCut: 0.02 }).cuts).toEqual([]);
+    expect(decide(0.05, { temporalPixelSureNoCut: 0.02 }).cuts).toEqual([60]);
+    expect(decide(0.3, { temporalPixelSureNoCut: 0.02 }).cuts).toEqual([60]);
+  });
+
+  it('is not asked when off (level 0) nor above temporalPixelSureCeil', () => {
+    // Act
+    const off = decide(0.005, { temporalPixelSureNoCut: 0 });
+    const above = decide(0.005, { temporalPixelSureNoCut: 0.02, temporalPixelSureCeil: 0.991 });
+    // Assess
+    expect(off).toEqual({ cuts: [60], asked: 0 });
+    expect(above).toEqual({ cuts: [60], asked: 0 });
+    expect(decide(0.005, { temporalPixelSureNoCut: 0.02 }).asked).toBeGreaterThan(0);
+  });
+});
