@@ -224,7 +224,13 @@ export class TemporalShotDetector implements ShotDetector {
       }
       // A plain hard cut (flat cards, which neither model saw) stays one.
       if (q <= this.p.temporalPixelNoCut && !this.isHardCut(c)) return;
-    } else if (local && whole && here >= this.p.temporalPixelCeil && here < this.p.temporalPixelSureCeil && this.p.temporalPixelSureNoCut > 0) {
+    } else if (
+      local &&
+      whole &&
+      here >= this.p.temporalPixelCeil &&
+      here < this.p.temporalPixelSureCeil &&
+      this.p.temporalPixelSureNoCut > 0
+    ) {
       // A surer peak is no cut only when the pixel model is near certain (config.ts TEMPORAL_PIXEL_SURE_NO_CUT).
       if (this.pixelProbability(c) < this.p.temporalPixelSureNoCut && !this.isHardCut(c)) return;
     }

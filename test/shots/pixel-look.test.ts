@@ -180,7 +180,12 @@ describe('the pixel model about surer peaks (config.ts TEMPORAL_PIXEL_SURE_NO_CU
   const stream = Array.from({ length: 120 }, (_, i) => sceneView(i, i < 60 ? A : B, 20 + Math.round(i / 3), 20, 0.4));
   const decide = (answer: number, config: ShotDetectorConfigInput) => {
     const { temporal, pixel, asked } = standInModels((u) => (u === 60 ? 0.992 : 0), answer);
-    const cuts = runTemporal(stream, { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, temporalPixelCeil: 0.99, temporalPixelSureCeil: 0.995, ...config }, temporal, pixel)
+    const cuts = runTemporal(
+      stream,
+      { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, temporalPixelCeil: 0.99, temporalPixelSureCeil: 0.995, ...config },
+      temporal,
+      pixel,
+    )
       .filter((t) => t.type === 'cut')
       .map((t) => t.startFrame);
     return { cuts, asked: asked() };
