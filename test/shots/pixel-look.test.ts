@@ -79,8 +79,9 @@ describe('the pixel model’s second look (temporal detector)', () => {
     const sure = recording(0.99, frames);
     // Act
     const a = run(frames, off, { temporalPixelFloor: 1 });
-    run(frames, sure, { temporalPixelFloor: 1e-9, temporalPixelCeil: 0.5 });
-    // Assess: off, nothing asked and the cut found; the cut itself (P(cut) 0.93) is above a 0.5 ceiling.
+    run(frames, sure, { temporalPixelFloor: 1e-9, temporalPixelCeil: 0.5, temporalPixelSureCeil: 0.5 });
+    // Assess: off, nothing asked and the cut found; the cut itself (P(cut) 0.93) is above a 0.5 ceiling
+    // (and the surer peaks' band, below, ends there too).
     expect(off.seen).toEqual([]);
     expect(a.filter((t) => t.type === 'cut').map((t) => t.startFrame)).toEqual([60]);
     expect(sure.seen.map((s) => s.c)).not.toContain(60);
