@@ -1042,8 +1042,14 @@ export const MONTAGES: readonly MontageSpec[] = [
   // cup, the 15-fps tree twice); read, tune after that.
   ...freshRound(['uq', 'ur', 'us', 'ut', 'uu', 'uv'], 'tune', 1160101, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-uw…vb (new seeds, as above, holdJitter), added in the thirty-seventh pass after
-  // report-uq…uv were scored, never rendered, scored or looked at: the next fresh montages.
-  ...freshRound(['uw', 'ux', 'uy', 'uz', 'va', 'vb'], 'held', 1171201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-uq…uv were scored; scored once in the thirty-eighth pass with its surer-peak veto
+  // (config.ts TEMPORAL_PIXEL_SURE_NO_CUT): cut F1 0.988 / 1.000 / 0.974 / 1.000 / 1.000 /
+  // 1.000, gradual recall 0.88 / 1.00 / 1.00 / 1.00 / 0.92 / 0.92: six of six (no false cut);
+  // read, tune after that.
+  ...freshRound(['uw', 'ux', 'uy', 'uz', 'va', 'vb'], 'tune', 1171201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-vc…vh (new seeds, as above, holdJitter), added in the thirty-eighth pass after
+  // report-uw…vb were scored, never rendered, scored or looked at: the next fresh montages.
+  ...freshRound(['vc', 'vd', 've', 'vf', 'vg', 'vh'], 'held', 1182301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
   // once with the detector unchanged (cut F1 1.000 / 0.963 / 0.947, gradual recall 1.00 / 0.90
@@ -1222,8 +1228,14 @@ export const MONTAGES: readonly MontageSpec[] = [
   // that pass with the detector unchanged): cut F1 1.000 / 0.970 / 1.000 / 1.000 / 1.000 /
   // 1.000, gradual recall 1.00 / 1.00 / 1.00 / 1.00 / 0.80 / 1.00: six of six.
   ...takesRound(['ia', 'ib', 'ic', 'id', 'ie', 'if'], 'tune', 742201, 'takes', { holdJitter: true }),
-  // takes-ig…il (added in the thirty-seventh pass, after takes-ia…if were scored, never rendered or looked at).
-  ...takesRound(['ig', 'ih', 'ii', 'ij', 'ik', 'il'], 'held', 742301, 'takes', { holdJitter: true }),
+  // takes-ig…il (added in the thirty-seventh pass, after takes-ia…if were scored; scored once in
+  // the thirty-eighth pass with its surer-peak veto): cut F1 1.000 / 0.970 / 1.000 / 1.000 /
+  // 1.000 / 1.000, gradual recall 1.00 / 0.57 / 1.00 / 0.83 / 1.00 / 1.00: five of six (takes-ih:
+  // three dissolves and wipes between darkened views 0.9–1.7 grey levels apart missed, a false
+  // cut in the darkened 15-fps tree; takes-il: seven false gradual transitions in zoomed Game of Life).
+  ...takesRound(['ig', 'ih', 'ii', 'ij', 'ik', 'il'], 'tune', 742301, 'takes', { holdJitter: true }),
+  // takes-im…ir (added in the thirty-eighth pass, after takes-ig…il were scored, never rendered or looked at).
+  ...takesRound(['im', 'in', 'io', 'ip', 'iq', 'ir'], 'held', 742401, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
