@@ -28,6 +28,13 @@
  *
  * adds the montages of further splits as they are (here the pixel model's `train-pixel`
  * montages) and writes `temporal-finetune-<splits>.{f32,json}` (version 7 on).
+ *
+ *   nice -n 19 npx tsx training/shots/dump-temporal.ts --finetune --jump-gradual
+ *
+ * (thirty-eighth pass) makes half the synthetic streams' visible jumps inside one piece a
+ * dissolve or a wipe instead of a cut (two moments of one take, the same place and framing,
+ * dark or not as the piece is: most gradual transitions the detector missed on tune) and
+ * writes `temporal-finetune[-<splits>]-jumpgradual.{f32,json}`.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -192,6 +199,7 @@ function visibleJump(piece: { frames: Frame[]; from: number; to: number }, pos: 
 function syntheticStream(
   sets: { set: ShotSet; frames: Frame[] }[],
   rnd: () => number,
+  jumpGradual = false,
 ): { frames: Uint8Array[]; cut: number[]; gradual: number[] } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const pool = sets.flatMap(({ set, frames }) => cleanRanges(set).flatMap(([from, to]) => (to - from >= 40 ? [{ frames, from, to }] : [])));
@@ -242,7 +250,10 @@ function syntheticStream(
     }
     const wasDark = dark;
     if (!jump && rnd() < 0.3) dark = !dark;
-    const kind = jump || r < 0.5 ? 'cut' : r < 0.68 ? 'dissolve' : r < 0.84 ? 'fade' : 'wipe';
+    // --jump-gradual: half the visible jumps inside one piece are a dissolve or a wipe instead
+    // of a cut (an edit between two moments of one take, the same place and framing).
+    const jumpKind = jump && jumpGradual && rnd() < 0.5 ? (rnd() < 0.5 ? 'dissolve' : 'wipe') : undefined;
+    const kind = jumpKind ?? (jump || r < 0.5 ? 'cut' : r < 0.68 ? 'dissolve' : r < 0.84 ? 'fade' : 'wipe');
     if (kind === 'cut') {
       piece = next;
       pos = nextPos;
@@ -278,7 +289,11 @@ function syntheticStream(
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { finetune: { type: 'boolean' }, also: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { finetune: { type: 'boolean' }, also: { type: 'string' }, 'jump-gradual': { type: 'boolean' } },
+  });
+  // --jump-gradual (version 9 on): synthetic streams with dissolves and wipes inside one piece too.
+  const jumpGradual = values['jump-gradual'] === true;
   // --finetune (version 6 on): the rows a trained model is trained further on
   // (train_temporal_model.py --init): version 5's rows (the train montages and the same
   // synthetic streams, spliced from them alone) plus the `finetune` montages as they are;
@@ -323,7 +338,7 @@ async function main(): Promise<void> {
   process.stderr.write(`dump-temporal: ${out.streams.length} montage streams; ${n} synthetic streams to splice\n`);
   for (let i = 0; i < n; i++) {
     if (i % 50 === 0) process.stderr.write(`dump-temporal: synthetic stream ${i}/${n}\n`);
-    const s = syntheticStream(train, rnd);
+    const s = syntheticStream(train, rnd, jumpGradual);
     addStream(out, `synthetic-${i}`, 'train', s.frames, s.cut, s.gradual);
   }
   const rows = out.cut.length;
@@ -333,7 +348,7 @@ async function main(): Promise<void> {
     all.set(f, o);
     o += f.length;
   }
-  const prefix = finetune ? ['temporal-finetune', ...also].join('-') : 'temporal';
+  const prefix = [finetune ? ['temporal-finetune', ...also].join('-') : 'temporal', ...(jumpGradual ? ['jumpgradual'] : [])].join('-');
   writeFileSync(join(MONTAGE_DIR, `${prefix}.f32`), Buffer.from(all.buffer));
   // The footage clips whose frames the training rows hold (for the model manifest's provenance).
   const trainingClips = [
@@ -359,6 +374,7 @@ async function main(): Promise<void> {
   }));
   const meta = {
     dims: TEMPORAL_FEATURE_COUNT,
+    jumpGradual,
     trainingClips,
     trainMontages,
     featureNames: TEMPORAL_FEATURE_NAMES,

@@ -128,7 +128,7 @@ def sha256(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-def write_manifest(out, feature_names, training_clips, train_montages, version=VERSION, base=None):
+def write_manifest(out, feature_names, training_clips, train_montages, version=VERSION, base=None, jump_gradual=False):
     """The model manifest (models/manifest.ts schema): provenance of the training footage and licences."""
     footage = os.path.expanduser(os.environ.get("LVU_FOOTAGE_DIR", "~/.cache/lvu-footage"))
     # training/footage.sh writes clips.json, and shot-clips.json with --shots.
@@ -163,18 +163,23 @@ def write_manifest(out, feature_names, training_clips, train_montages, version=V
                 by_split.setdefault(m["spec"]["split"], []).append(m["name"].replace("shots-", ""))
         extra = "; ".join(f"the {len(v)} {k} montages ({', '.join(v)})" for k, v in by_split.items())
         also = [k for k in by_split if k != "finetune"]
-        command = "dump-temporal.ts --finetune" + (f" --also {','.join(also)}" if also else "")
+        command = "dump-temporal.ts --finetune" + (f" --also {','.join(also)}" if also else "") + (" --jump-gradual" if jump_gradual else "")
+        # --jump-gradual (version 9 on): the same synthetic streams' recipe, but half their visible
+        # jumps inside one piece are a dissolve or a wipe instead of a cut.
+        base_rows = f"version {base['version']}'s rows (below) "
+        rows_of = ("the train montages and the synthetic streams of version 5's recipe (below), half the visible jumps inside one piece "
+                   "made a dissolve or a wipe instead of a cut, " if jump_gradual else None)
         if base.get("origin"):
             # --init-manifest: the base version's own provenance, nested (it names its own base).
             origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
                       f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
-                      f"on the rows of {command}: the train montages and synthetic streams of version 5 (below) plus, as they are, "
+                      f"on the rows of {command}: {rows_of or 'the train montages and synthetic streams of version 5 (below) '}plus, as they are, "
                       f"{extra}: short rounds and long takes; validation on the tune montages rendered; the report and held montages "
                       f"and shots_dev never used. Version {base['version']}: {base['origin']}")
         else:
             origin = (f"version {base['version']} (sha256 of its weights JSON in source.files) trained further by "
                       f"training/shots/train_temporal_model.py --init ({base['epochs']} epochs, learning rate {base['lr']}, seed {base['seed']}) "
-                      f"on the rows of {command}: version {base['version']}'s rows (below) plus, as they are, {extra}: short rounds and "
+                      f"on the rows of {command}: {rows_of or base_rows}plus, as they are, {extra}: short rounds and "
                       f"long takes; validation on the tune montages rendered; the report and held montages and shots_dev never used. "
                       f"Version {base['version']}: " + origin)
     manifest = {
@@ -308,7 +313,8 @@ def main():
             if nested.get("version") != base["version"]:
                 raise SystemExit(f"{args.init_manifest} is version {nested.get('version')}'s manifest, {args.init} version {base['version']}'s weights")
             base["origin"] = nested["source"]["origin"]
-    write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"], args.version, base)
+    write_manifest(args.out, meta["featureNames"], meta["trainingClips"], meta["trainMontages"], args.version, base,
+                   meta.get("jumpGradual", False))
     print("wrote", args.out)
 
 
