@@ -77,6 +77,13 @@ const CUT_THRESHOLD = 0.85;
  */
 const TEMPORAL_CUT_THRESHOLD = 0.75;
 const TEMPORAL_GRADUAL_THRESHOLD = 0.7;
+/**
+ * A gradual run is a stretch of frames at P(gradual) ≥ this level that reaches
+ * TEMPORAL_GRADUAL_THRESHOLD somewhere (hysteresis): the model's P often rises over the threshold
+ * for only a frame or two of a transition, and a run that short, or the change across it, fails
+ * the gates. At TEMPORAL_GRADUAL_THRESHOLD or above, runs are the stretches over it (as before).
+ */
+const TEMPORAL_GRADUAL_LOW = 0.7;
 const MIN_GRADUAL_FRAMES = 3;
 /**
  * Absolute floors under the temporal model (it judges change relative to the frames around,
@@ -422,6 +429,8 @@ export const ShotDetectorConfigSchema = z
     /** `temporal` only: see TEMPORAL_CUT_THRESHOLD and the two below it. */
     temporalCutThreshold: z.number().gt(0).lt(1).default(TEMPORAL_CUT_THRESHOLD),
     gradualThreshold: z.number().gt(0).lt(1).default(TEMPORAL_GRADUAL_THRESHOLD),
+    /** `temporal` only: see TEMPORAL_GRADUAL_LOW. */
+    temporalGradualLow: z.number().gt(0).lt(1).default(TEMPORAL_GRADUAL_LOW),
     minGradualFrames: z.number().int().min(1).max(100).default(MIN_GRADUAL_FRAMES),
     temporalMinCutChange: z.number().min(0).max(255).default(TEMPORAL_MIN_CUT_CHANGE),
     temporalMinCutStructure: z.number().min(0).max(2).default(TEMPORAL_MIN_CUT_STRUCTURE),

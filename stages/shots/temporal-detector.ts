@@ -101,6 +101,8 @@ export class TemporalShotDetector implements ShotDetector {
   /** Probabilities are known for frames before this one. */
   private nextProb = -1;
   private runStart = -1;
+  /** Whether the open stretch has reached the gradual threshold (config.ts TEMPORAL_GRADUAL_LOW). */
+  private runReached = false;
   private pending: Decided[] = [];
   /** Kept gradual runs that may still hold a cut not yet returned. */
   private runs: Decided[] = [];
@@ -171,8 +173,9 @@ export class TemporalShotDetector implements ShotDetector {
     if (last < 0) return [];
     for (; this.nextProb <= last; this.nextProb++) this.judge(this.nextProb);
     this.decideCut(last, 0);
-    if (this.runStart >= 0) this.finishRun(this.runStart, last);
+    if (this.runStart >= 0 && this.runReached) this.finishRun(this.runStart, last);
     this.runStart = -1;
+    this.runReached = false;
     return this.emitUpTo(last);
   }
 
@@ -190,11 +193,15 @@ export class TemporalShotDetector implements ShotDetector {
     this.cutP[slot] = this.scratch[0]!;
     this.gradualP[slot] = this.scratch[1]!;
     if (u > first) this.decideCut(u - 1, this.scratch[0]!);
-    const inside = this.scratch[1]! >= this.p.gradualThreshold;
+    // A run: a stretch at P(gradual) ≥ the low level that reaches the threshold (config.ts TEMPORAL_GRADUAL_LOW).
+    const g = this.scratch[1]!;
+    const inside = g >= Math.min(this.p.temporalGradualLow, this.p.gradualThreshold);
     if (inside && this.runStart < 0) this.runStart = u;
+    if (inside && g >= this.p.gradualThreshold) this.runReached = true;
     if (!inside && this.runStart >= 0) {
-      this.finishRun(this.runStart, u - 1);
+      if (this.runReached) this.finishRun(this.runStart, u - 1);
       this.runStart = -1;
+      this.runReached = false;
     }
   }
 
