@@ -18,23 +18,28 @@ const frames: Frame[] = Array.from({ length: 120 }, (_, i) => {
 
 /**
  * A stand-in temporal model (the decision's logic is under test): P(cut) 0 everywhere, P(gradual)
- * `inside` over the dissolve's frames but 0.8 on frame 60 alone, 0.05 elsewhere.
+ * `inside` over the dissolve's frames but `peak` on frame 60 alone, 0.05 elsewhere.
  */
-function model(inside: number): TemporalClassifier {
+function model(inside: number, peak: number): TemporalClassifier {
   let u = 0;
   return {
     version: 'test',
     radius: 12,
     probabilities(_window, out) {
       out[0] = 0;
-      out[1] = u === 60 ? 0.8 : u >= 50 && u <= 69 ? inside : 0.05;
+      out[1] = u === 60 ? peak : u >= 50 && u <= 69 ? inside : 0.05;
       u++;
     },
   };
 }
 
-const gradual = (inside: number, config: ShotDetectorConfigInput) =>
-  runTemporal(frames, { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, ...config }, model(inside), standInModels(() => 0, 0).pixel)
+const gradual = (inside: number, peak: number, config: ShotDetectorConfigInput) =>
+  runTemporal(
+    frames,
+    { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, ...config },
+    model(inside, peak),
+    standInModels(() => 0, 0).pixel,
+  )
     .filter((t) => t.type !== 'cut')
     .map((t) => [t.type, t.startFrame, t.endFrame]);
 
@@ -42,8 +47,8 @@ describe('gradual runs with hysteresis (config.ts TEMPORAL_GRADUAL_LOW)', () => 
   it('takes the whole stretch over the low level when it reaches the threshold somewhere', () => {
     // Act + assess: at the threshold (0.7, off) the run is frame 60 alone, too short to be a
     // transition; from a low level of 0.4 it is the dissolve's 20 frames (the ends trimmed at most).
-    expect(gradual(0.5, { gradualThreshold: 0.7, temporalGradualLow: 0.7 })).toEqual([]);
-    const found = gradual(0.5, { gradualThreshold: 0.7, temporalGradualLow: 0.4 });
+    expect(gradual(0.5, 0.8, { gradualThreshold: 0.7, temporalGradualLow: 0.7 })).toEqual([]);
+    const found = gradual(0.5, 0.8, { gradualThreshold: 0.7, temporalGradualLow: 0.4 });
     expect(found).toHaveLength(1);
     const [type, start, end] = found[0]!;
     expect(type).toBe('dissolve');
@@ -54,25 +59,7 @@ describe('gradual runs with hysteresis (config.ts TEMPORAL_GRADUAL_LOW)', () => 
   });
 
   it('keeps no stretch that never reaches the threshold', () => {
-    // Prepare: frame 60 at 0.8 is the only frame over 0.7; without it (a model at 0.5 all through) nothing.
-    let u = 0;
-    const flat: TemporalClassifier = {
-      version: 'test',
-      radius: 12,
-      probabilities(_window, out) {
-        out[0] = 0;
-        out[1] = u >= 50 && u <= 69 ? 0.5 : 0.05;
-        u++;
-      },
-    };
-    // Act
-    const found = runTemporal(
-      frames,
-      { temporalRecheckFloor: 1, temporalAlignedSpikeRatio: 0, gradualThreshold: 0.7, temporalGradualLow: 0.4 },
-      flat,
-      standInModels(() => 0, 0).pixel,
-    ).filter((t) => t.type !== 'cut');
-    // Assess
-    expect(found).toEqual([]);
+    // Act + assess: frame 60 at 0.5 like the rest, so no frame reaches 0.7: nothing.
+    expect(gradual(0.5, 0.5, { gradualThreshold: 0.7, temporalGradualLow: 0.4 })).toEqual([]);
   });
 });
