@@ -222,24 +222,20 @@ export class TemporalShotDetector implements ShotDetector {
     // would run past the last frame keeps the temporal decision (a picture frozen by clamping
     // reads as a cut to it). At the start, `local` already keeps c − half inside the stream.
     const whole = this.pixel !== undefined && c + this.pixel.half - 1 <= this.win.last;
-    if (local && whole && here >= this.p.temporalPixelFloor && here < this.p.temporalPixelCeil) {
-      const q = this.pixelProbability(c);
-      // A bright flash's first or last step goes on to the flash test below (config.ts TEMPORAL_BRIGHT_FLASH_ENDS).
-      if (q >= this.pixelCutFor(c) && !(this.p.temporalBrightFlashEnds && this.isBrightFlashStep(c))) {
-        this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
-        return;
+    if (local && whole && here >= this.p.temporalPixelFloor) {
+      if (here < this.p.temporalPixelCeil) {
+        const q = this.pixelProbability(c);
+        // A bright flash's first or last step goes on to the flash test below (config.ts TEMPORAL_BRIGHT_FLASH_ENDS).
+        if (q >= this.pixelCutFor(c) && !(this.p.temporalBrightFlashEnds && this.isBrightFlashStep(c))) {
+          this.pending.push({ type: 'cut', start: c, end: c, confidence: q });
+          return;
+        }
+        // A plain hard cut (flat cards, which neither model saw) stays one.
+        if (q <= this.p.temporalPixelNoCut && !this.isHardCut(c)) return;
+      } else if (here < this.p.temporalPixelSureCeil && this.p.temporalPixelSureNoCut > 0) {
+        // A surer peak is no cut only when the pixel model is near certain (config.ts TEMPORAL_PIXEL_SURE_NO_CUT).
+        if (this.pixelProbability(c) < this.p.temporalPixelSureNoCut && !this.isHardCut(c)) return;
       }
-      // A plain hard cut (flat cards, which neither model saw) stays one.
-      if (q <= this.p.temporalPixelNoCut && !this.isHardCut(c)) return;
-    } else if (
-      local &&
-      whole &&
-      here >= this.p.temporalPixelCeil &&
-      here < this.p.temporalPixelSureCeil &&
-      this.p.temporalPixelSureNoCut > 0
-    ) {
-      // A surer peak is no cut only when the pixel model is near certain (config.ts TEMPORAL_PIXEL_SURE_NO_CUT).
-      if (this.pixelProbability(c) < this.p.temporalPixelSureNoCut && !this.isHardCut(c)) return;
     }
     // A structure spike the temporal model did not see (config.ts TEMPORAL_SPIKE_RATIO) goes to the pixel model.
     const spike =
