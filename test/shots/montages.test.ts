@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinOverlapping } from '../../training/shots/data';
+import { alsoSplits, joinOverlapping } from '../../training/shots/data';
 import {
   HOLD_JITTER_FRAMES,
   heldFrames,
@@ -196,5 +196,12 @@ describe('scored truth (training/shots/data.ts joinOverlapping)', () => {
       { type: 'cut', frame: 61 },
       { type: 'wipe', start: 62, end: 70 },
     ]);
+  });
+
+  it('take --also training splits and name each split they refuse (data.ts alsoSplits)', () => {
+    expect(alsoSplits(undefined, 'dump-pixel', 'magnify')).toEqual([]);
+    expect(alsoSplits('magnify,train-pixel', 'dump-temporal', 'train-pixel')).toEqual(['magnify', 'train-pixel']);
+    expect(() => alsoSplits('magnify,tune', 'dump-pixel', 'magnify')).toThrow(/^dump-pixel: --also .* not tune$/);
+    expect(() => alsoSplits('held,nonesuch', 'dump-temporal', 'train-pixel')).toThrow(/not held, nonesuch$/);
   });
 });

@@ -55,6 +55,25 @@ export const UNCLEAR_SOURCES: ReadonlySet<string> = new Set(['minions-00', 'mini
 export const NOT_FOR_TRAINING = new Set(['tud-campus']);
 
 /** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
+/** The splits the temporal model trains or tunes on, or reports on: never `--also` ones. */
+const NOT_ALSO: ReadonlySet<string> = new Set(['tune', 'report', 'held', 'train', 'finetune']);
+
+/**
+ * The `--also SPLIT[,SPLIT…]` value of dump-pixel.ts and dump-temporal.ts: more training splits
+ * of montages.ts. Throws, naming `tool` and each wrong name, on a split montages.ts does not
+ * have or one the temporal model trains, tunes or reports on.
+ */
+export function alsoSplits(value: string | undefined, tool: string, example: string): string[] {
+  const also = (value ?? '').split(',').filter((x) => x !== '');
+  const known = new Set<string>(MONTAGES.map((m) => m.split));
+  const wrong = also.filter((x) => !known.has(x) || NOT_ALSO.has(x));
+  if (wrong.length > 0)
+    throw new Error(
+      `${tool}: --also takes training splits of montages.ts other than the temporal model's own (e.g. ${example}), not ${wrong.join(', ')}`,
+    );
+  return also;
+}
+
 export function usableFrames(set: ShotSet, n: number): boolean[] {
   const ok = new Array<boolean>(n).fill(true);
   for (const p of set.pieces ?? []) {

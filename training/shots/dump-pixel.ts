@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { basename, join } from 'node:path';
 import { loadTemporalClassifier } from '../../stages/shots/temporal-model';
 import {
+  alsoSplits,
   clearOf,
   loadSets,
   MONTAGE_DIR,
@@ -38,13 +39,7 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { also: { type: 'string' } } });
-  const also = (values.also ?? '').split(',').filter((x) => x !== '');
-  const known = new Set(MONTAGES.map((m) => m.split));
-  const wrong = also.filter((x) => !known.has(x) || ['tune', 'report', 'held', 'train', 'finetune'].includes(x));
-  if (wrong.length > 0)
-    throw new Error(
-      `dump-pixel: --also takes training splits of montages.ts other than the temporal model's own (e.g. magnify), not ${wrong.join(', ')}`,
-    );
+  const also = alsoSplits(values.also, 'dump-pixel', 'magnify');
   const training = new Set<string>(['train-pixel', ...also]);
   const out = join(MONTAGE_DIR, 'pixel');
   mkdirSync(out, { recursive: true });

@@ -49,7 +49,17 @@ import {
 } from '../../stages/shots/temporal-features';
 import { FeatureWindow } from '../../stages/shots/window';
 import type { Frame } from '../../stages/video/frame';
-import { loadSets, lumaOf, MONTAGE_DIR, NOT_FOR_TRAINING, shotFrames, usableFrames, type ShotSet, UNCLEAR_SOURCES } from './data';
+import {
+  alsoSplits,
+  loadSets,
+  lumaOf,
+  MONTAGE_DIR,
+  NOT_FOR_TRAINING,
+  shotFrames,
+  usableFrames,
+  type ShotSet,
+  UNCLEAR_SOURCES,
+} from './data';
 import { jumpVisibility, MONTAGES, random } from './montages';
 
 // Version 5: 20 per montage over 38 train montages (version 3: 40 over 14); more montages,
@@ -300,11 +310,7 @@ async function main(): Promise<void> {
   // validation on the tune montages rendered here (the others are counted and left out).
   const finetune = values.finetune === true;
   // --also SPLIT[,SPLIT…] (version 7 on): more montages as they are, beside the finetune ones.
-  const also = (values.also ?? '').split(',').filter((x) => x !== '');
-  const known = new Set(MONTAGES.map((m) => m.split));
-  const wrong = also.filter((x) => !known.has(x) || ['tune', 'report', 'held', 'train', 'finetune'].includes(x));
-  if (wrong.length > 0)
-    throw new Error(`dump-temporal: --also takes training splits of montages.ts (e.g. train-pixel), not ${wrong.join(', ')}`);
+  const also = alsoSplits(values.also, 'dump-temporal', 'train-pixel');
   if (also.length > 0 && !finetune) throw new Error('dump-temporal: --also needs --finetune');
   const trainSplits: readonly string[] = finetune ? ['train', 'finetune', ...also] : ['train'];
   const out: Out = { features: [], cut: [], gradual: [], streams: [] };
