@@ -54,7 +54,6 @@ export const UNCLEAR_SOURCES: ReadonlySet<string> = new Set(['minions-00', 'mini
  */
 export const NOT_FOR_TRAINING = new Set(['tud-campus']);
 
-/** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
 /** The splits the temporal model trains or tunes on, or reports on: never `--also` ones. */
 const NOT_ALSO: ReadonlySet<string> = new Set(['tune', 'report', 'held', 'train', 'finetune']);
 
@@ -74,6 +73,7 @@ export function alsoSplits(value: string | undefined, tool: string, example: str
   return also;
 }
 
+/** Whether each frame of a montage shows a piece whose footage may train the model, with exact truth. */
 export function usableFrames(set: ShotSet, n: number): boolean[] {
   const ok = new Array<boolean>(n).fill(true);
   for (const p of set.pieces ?? []) {
