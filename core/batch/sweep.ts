@@ -3,7 +3,7 @@ import { lastActivityMs } from '../jobs/activity';
 import type { PlatformDeps } from '../jobs/deps';
 import { ArtifactKeys, Keys, type ErrorInfo, type VideoRecord } from '../jobs/model';
 import { publishFailure } from '../jobs/outcomes';
-import { isTerminal } from '../jobs/state';
+import { applyEvent, isTerminal, type Transition } from '../jobs/state';
 import type { Task } from '../jobs/tasks';
 import { VideoRepository } from '../jobs/videos';
 import type { PhaseContext, PhasePage } from './phase';
@@ -80,17 +80,38 @@ async function pendingTasks(deps: PlatformDeps, record: VideoRecord): Promise<Ta
   return missing.map((chunkIndex) => ({ type: 'chunk', ...base, chunkIndex }));
 }
 
+/**
+ * Expires one abandoned upload. The state changes first, and only from `awaiting_upload`:
+ * the record this page read may be stale, and an upload that landed since (now `queued`)
+ * keeps its bytes and its job. Only after the video is failed are the multipart upload
+ * aborted and the partial bytes removed; a crash in between leaves bytes of a failed video
+ * behind, never deletes a live upload.
+ */
 async function expireUpload(ctx: PhaseContext, record: VideoRecord): Promise<void> {
   const { deps, config } = ctx;
-  if (record.upload.mode === 'multipart')
-    await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
-  await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(record.videoId));
   const hours = Math.round((config.abandonedUploadSec / 3600) * 10) / 10;
-  await fail(deps, record, {
+  const error: ErrorInfo = {
     code: 'UPLOAD_EXPIRED',
     message: `the upload was declared but its bytes did not arrive within ${hours} h`,
     stage: 'upload',
-  });
+  };
+  const repo = new VideoRepository(deps.meta);
+  let result: Transition;
+  try {
+    result = await repo.mutate(record.videoId, (current) =>
+      current.status === 'awaiting_upload'
+        ? applyEvent(current, { type: 'failed', error }, deps.now())
+        : { kind: 'unchanged', record: current },
+    );
+  } catch (err) {
+    if (hasCode(err, 'NOT_FOUND')) return; // deleted while we looked
+    throw err;
+  }
+  if (result.kind === 'unchanged') return; // the upload landed (or the video moved on) while we looked
+  if (record.upload.mode === 'multipart')
+    await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
+  await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(record.videoId));
+  await publishFailure(deps, result.record, error);
   ctx.counts.uploadsExpired += 1;
 }
 

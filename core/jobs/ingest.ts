@@ -35,6 +35,11 @@ export async function startJob(deps: PlatformDeps, event: ObjectCreated): Promis
     return 'ignored';
   }
   const { record } = found;
+  // Bytes that landed after their upload was expired belong to no job: they go.
+  if (record.status === 'failed' && record.error?.code === 'UPLOAD_EXPIRED') {
+    await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(videoId));
+    return 'ignored';
+  }
   if (record.status !== 'awaiting_upload') return lateUpload(deps, record, event);
   const checked = await checkUploadedBytes(deps, videoId, record.bytes);
   if ('problem' in checked) {

@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queuedReanswerer } from '../../core/batch/reanswer';
 import { runBatch } from '../../core/batch/run-batch';
 import { recordHeartbeat } from '../../core/jobs/activity';
-import { Keys } from '../../core/jobs/model';
+import { ArtifactKeys, Keys } from '../../core/jobs/model';
 import { VideoRepository } from '../../core/jobs/videos';
 import type { WorkQueue } from '../../core/ports/work-queue';
+import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { inProcessApi, type InProcessApi } from '../platform/helpers/in-process';
 import { seedVideo } from './helpers';
 
@@ -31,6 +32,16 @@ async function drain(queue: WorkQueue): Promise<unknown[]> {
       await queue.ack(m.receiptHandle);
     }
   }
+}
+
+/** Runs ingest for every pending object-created event; returns the outcomes. */
+async function ingestAll(): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
+    outcomes.push(await handleObjectCreated(api.platform.deps, m.body));
+    await api.platform.ingest.ack(m.receiptHandle);
+  }
+  return outcomes;
 }
 
 /** A video stuck in the chunk stage: 3 chunks planned, chunk 0 counted in the fan-in set. */
@@ -124,6 +135,54 @@ describe('batch: expiring abandoned uploads', () => {
     }
     expect(abort).toHaveBeenCalledWith(`videos/${created.body.videoId}/source`, created.body.upload.uploadId);
     expect(abort).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves alone an upload that landed after the sweep read its record: bytes kept, job queued', async () => {
+    // Prepare: a single-PUT upload whose bytes land, but whose ingest runs only after the
+    // sweep has read the (then still awaiting_upload) record past its window.
+    const created = await api.call('POST', '/videos', { body: { filename: 'late.mp4', bytes: 100, contentType: 'video/mp4' } });
+    const { videoId } = created.body;
+    const put = await api.app.request(created.body.upload.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'video/mp4' },
+      body: new Uint8Array(100).fill(7),
+    });
+    expect(put.status).toBe(200);
+    api.clock.advance(25 * HOUR);
+    const read = VideoRepository.prototype.getForTenant;
+    const spy = vi.spyOn(VideoRepository.prototype, 'getForTenant').mockImplementationOnce(async function (
+      this: VideoRepository,
+      tenantId,
+      id,
+    ) {
+      const stale = await read.call(this, tenantId, id);
+      expect(stale?.record.status).toBe('awaiting_upload');
+      expect(await ingestAll()).toEqual(['started']);
+      return stale;
+    });
+
+    // Act
+    const report = await batch();
+
+    // Assess
+    expect(spy).toHaveBeenCalled();
+    expect(report.counts.uploadsExpired).toBe(0);
+    expect((await api.call('GET', `/videos/${videoId}`)).body.status).toBe('queued');
+    expect(Buffer.from(await api.platform.deps.blobs.get(ArtifactKeys.source(videoId)))).toEqual(Buffer.alloc(100, 7));
+  });
+
+  it('removes bytes that land after their upload was expired', async () => {
+    const created = await api.call('POST', '/videos', { body: { filename: 'later.mp4', bytes: 100, contentType: 'video/mp4' } });
+    const { videoId } = created.body;
+    api.clock.advance(25 * HOUR);
+    expect((await batch()).counts.uploadsExpired).toBe(1);
+    // A PUT S3 could not refuse: the bytes land beside the failed video.
+    await api.platform.deps.blobs.put(ArtifactKeys.source(videoId), new Uint8Array(100));
+    expect(await handleObjectCreated(api.platform.deps, { type: 'ObjectCreated', key: ArtifactKeys.source(videoId), bytes: 100 })).toBe(
+      'ignored',
+    );
+    expect(await api.platform.deps.blobs.list(ArtifactKeys.prefix(videoId))).toEqual([]);
+    expect((await api.call('GET', `/videos/${videoId}`)).body).toMatchObject({ status: 'failed', error: { code: 'UPLOAD_EXPIRED' } });
   });
 
   it('keeps an upload that is still within its window', async () => {
