@@ -130,19 +130,19 @@ export function linkIdentities(
   const byId = new Map(descriptors.map((d) => [d.trackId, d]));
   const ordered = [...tracks].sort((a, b) => a.points[0]!.frame - b.points[0]!.frame || a.id - b.id);
   const n = ordered.length;
+  const pair = (i: number, j: number) => {
+    const da = byId.get(ordered[i]!.id),
+      db = byId.get(ordered[j]!.id);
+    return da && db && !overlaps(ordered[i]!, ordered[j]!)
+      ? trackDistance(da, db, cfg)
+      : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
+  };
   const data = new Float64Array(n * n);
-  const evidence = new Map<string, 'face' | 'appearance' | 'none'>();
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const da = byId.get(ordered[i]!.id),
-        db = byId.get(ordered[j]!.id);
-      const d =
-        da && db && !overlaps(ordered[i]!, ordered[j]!)
-          ? trackDistance(da, db, cfg)
-          : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
-      data[i * n + j] = d.value;
-      data[j * n + i] = d.value;
-      evidence.set(`${i}/${j}`, d.evidence);
+      const { value } = pair(i, j);
+      data[i * n + j] = value;
+      data[j * n + i] = value;
     }
   }
   const labels = clusterAverageLinkage({ n, data });
@@ -154,7 +154,8 @@ export function linkIdentities(
     const id = identities.length + 1;
     const group = idx.map((i) => ordered[i]!);
     for (const t of group) identityOf.set(t.id, id);
-    identities.push(describeIdentity(id, group, idx.length > 1 ? evidence.get(`${idx[0]}/${idx[1]}`) : undefined));
+    // The evidence of the first pair, recomputed: keeping it for every pair cost n²/2 map entries.
+    identities.push(describeIdentity(id, group, idx.length > 1 ? pair(idx[0]!, idx[1]!).evidence : undefined));
   }
   return { identities, identityOf };
 }
