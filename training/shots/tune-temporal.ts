@@ -2,13 +2,13 @@
  * Chooses the temporal detector's thresholds (cutDecision `temporal`) on the tune montages
  * only (the `tune` split of montages.ts):
  *
- *   nice -n 19 npx tsx training/shots/tune-temporal.ts [--weights FILE] [--configs JSON] [--only TEXT]
+ *   nice -n 19 npx tsx training/shots/tune-temporal.ts [--weights FILE] [--configs JSON] [--only PATTERN]
  *
  * `--weights FILE` scores a candidate temporal model (a weights JSON as train_temporal_model.py
  * writes) instead of the shipped one, `--pixel-weights FILE` a candidate pixel model
  * (train_pixel_model.py); `--picture-steps` scores on the picture-step truth (data.ts loadSets);
  * `--configs '[{...}, …]'` scores those config overrides
- * instead of the built-in grid; `--only TEXT` keeps the tune montages whose name holds TEXT. Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
+ * instead of the built-in grid; `--only PATTERN` keeps the tune montages whose name matches PATTERN (a regular expression; plain text matches names holding it). Prints, per setting, each tune montage's cut F1 and gradual recall (with false gradual
  * transitions) and the means, without the montages' unclear zones (data.ts clearOf). Train montages (the model saw them), the report montages and
  * shots_dev are not loaded.
  */
@@ -73,9 +73,9 @@ async function main(): Promise<void> {
         (c) => ({ cutDecision: 'temporal', ...c }) as ShotDetectorConfigInput,
       )
     : [...grid()];
-  const sets = loadSets({ pictureSteps: values['picture-steps'] }).filter(
-    (s) => s.split === 'tune' && (!values.only || s.name.includes(values.only)),
-  );
+  const only = values.only ? new RegExp(values.only) : undefined;
+  const sets = loadSets({ pictureSteps: values['picture-steps'] }).filter((s) => s.split === 'tune' && (!only || only.test(s.name)));
+  if (sets.length === 0) throw new Error(`no tune montage matches --only ${JSON.stringify(values.only)}`);
   const loaded = await Promise.all(sets.map(async (set) => ({ set, ...(await shotFrames(set.video)) })));
   for (const config of configs) {
     let cut = 0;
