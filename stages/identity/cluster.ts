@@ -14,14 +14,16 @@ export interface DistanceMatrix {
 }
 
 /**
- * Cluster label (0-based, numbered by each cluster's smallest member) of each item.
+ * Cluster label (0-based, numbered by each cluster's smallest member) of each item. The
+ * matrix is left as it was unless `inPlace` (then it is overwritten during the joins).
  *
  * @example
  *   clusterAverageLinkage({ n: 3, data: Float64Array.from([0, .2, 5, .2, 0, 5, 5, 5, 0]) }) // → [0, 0, 1]
  */
-export function clusterAverageLinkage(m: DistanceMatrix): Int32Array {
+export function clusterAverageLinkage(m: DistanceMatrix, options: { inPlace?: boolean } = {}): Int32Array {
   const n = m.n;
-  const d = new Float64Array(m.data);
+  // `inPlace` lets the caller hand the matrix over (it is overwritten): no second n² copy.
+  const d = options.inPlace ? m.data : new Float64Array(m.data);
   const size = new Float64Array(n).fill(1);
   const alive = new Uint8Array(n).fill(1);
   const parent = Int32Array.from({ length: n }, (_, i) => i);

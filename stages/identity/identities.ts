@@ -145,7 +145,7 @@ export function linkIdentities(
       data[j * n + i] = value;
     }
   }
-  const labels = clusterAverageLinkage({ n, data });
+  const labels = clusterAverageLinkage({ n, data }, { inPlace: true });
   const members = new Map<number, number[]>();
   labels.forEach((l, i) => members.set(l, [...(members.get(l) ?? []), i]));
   const identities: Identity[] = [];

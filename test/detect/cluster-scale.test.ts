@@ -93,4 +93,13 @@ describe('identity clustering', () => {
       expect(Array.from(clusterAverageLinkage(m)), `seed=${seed}`).toEqual(Array.from(reference(m)));
     }
   });
+
+  it('labels the same in place, and leaves the matrix alone otherwise', () => {
+    const m = randomMatrix(120, 12, 9);
+    const before = Float64Array.from(m.data);
+    const labels = Array.from(clusterAverageLinkage(m));
+    expect(m.data).toEqual(before);
+    expect(Array.from(clusterAverageLinkage(m, { inPlace: true }))).toEqual(labels);
+    expect(m.data).not.toEqual(before);
+  });
 });
