@@ -6,6 +6,7 @@ import { ArtifactKeys, Keys } from '../../core/jobs/model';
 import { VideoRepository } from '../../core/jobs/videos';
 import type { WorkQueue } from '../../core/ports/work-queue';
 import { handleObjectCreated } from '../../functions/ingest/object-created';
+import { drainIngest } from '../platform/helpers/deliver';
 import { inProcessApi, type InProcessApi } from '../platform/helpers/in-process';
 import { seedVideo } from './helpers';
 
@@ -32,16 +33,6 @@ async function drain(queue: WorkQueue): Promise<unknown[]> {
       await queue.ack(m.receiptHandle);
     }
   }
-}
-
-/** Runs ingest for every pending object-created event; returns the outcomes. */
-async function ingestAll(): Promise<string[]> {
-  const outcomes: string[] = [];
-  for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
-    outcomes.push(await handleObjectCreated(api.platform.deps, m.body));
-    await api.platform.ingest.ack(m.receiptHandle);
-  }
-  return outcomes;
 }
 
 /** A video stuck in the chunk stage: 3 chunks planned, chunk 0 counted in the fan-in set. */
@@ -157,7 +148,7 @@ describe('batch: expiring abandoned uploads', () => {
     ) {
       const stale = await read.call(this, tenantId, id);
       expect(stale?.record.status).toBe('awaiting_upload');
-      expect(await ingestAll()).toEqual(['started']);
+      expect(await drainIngest(api.platform)).toEqual(['started']);
       return stale;
     });
 

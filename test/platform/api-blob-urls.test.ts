@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { ArtifactKeys } from '../../core/jobs/model';
+import { drainIngest } from './helpers/deliver';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
 const TTL_SEC = 60;
@@ -23,23 +23,13 @@ async function put(url: string, body: Uint8Array, contentType = 'video/mp4'): Pr
   return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
 }
 
-/** Runs ingest for every pending object-created event (the serve loop's job). */
-async function drainIngest(): Promise<string[]> {
-  const outcomes: string[] = [];
-  for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
-    outcomes.push(await handleObjectCreated(api.platform.deps, m.body));
-    await api.platform.ingest.ack(m.receiptHandle);
-  }
-  return outcomes;
-}
-
 describe('signed upload URLs (the local stand-in for S3 presigned URLs)', () => {
   it('accepts the declared bytes once and starts the job', async () => {
     const { videoId, upload } = await declare(100);
     const res = await put(upload.url, new Uint8Array(100));
     expect(res.status).toBe(200);
     expect(res.etag).toMatch(/^".+"$/);
-    expect(await drainIngest()).toEqual(['started']);
+    expect(await drainIngest(api.platform)).toEqual(['started']);
     expect((await api.call('GET', `/videos/${videoId}`)).body.status).toBe('queued');
   });
 
@@ -90,7 +80,7 @@ describe('signed upload URLs (the local stand-in for S3 presigned URLs)', () => 
   it('does not let an upload URL read the object back', async () => {
     const { upload } = await declare(100);
     await put(upload.url, new Uint8Array(100));
-    await drainIngest();
+    await drainIngest(api.platform);
     const res = await api.app.request(upload.url, { method: 'GET' });
     expect(res.status).toBe(403);
   });
@@ -98,7 +88,7 @@ describe('signed upload URLs (the local stand-in for S3 presigned URLs)', () => 
   it('marks the video failed (UPLOAD_SIZE_MISMATCH) when fewer bytes than declared landed', async () => {
     const { videoId, upload } = await declare(100);
     expect((await put(upload.url, new Uint8Array(60))).status).toBe(200);
-    expect(await drainIngest()).toEqual(['rejected']);
+    expect(await drainIngest(api.platform)).toEqual(['rejected']);
     const video = (await api.call('GET', `/videos/${videoId}`)).body;
     expect(video).toMatchObject({ status: 'failed', error: { code: 'UPLOAD_SIZE_MISMATCH', stage: 'upload' } });
   });
@@ -117,7 +107,7 @@ describe('multipart uploads', () => {
     const done = await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts } });
     expect(done.status).toBe(202);
     expect(Buffer.from(await api.platform.deps.blobs.get(ArtifactKeys.source(videoId)))).toEqual(Buffer.from(bytes));
-    expect(await drainIngest()).toEqual(['started']);
+    expect(await drainIngest(api.platform)).toEqual(['started']);
     const replay = await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts } });
     expect(replay.body).toEqual({ videoId, status: 'queued' });
   });

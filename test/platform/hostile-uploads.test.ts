@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactKeys } from '../../core/jobs/model';
-import { handleObjectCreated } from '../../functions/ingest/object-created';
 import { threeSceneClip } from './helpers/clips';
-import { deliverAll } from './helpers/deliver';
+import { deliverAll, drainIngest } from './helpers/deliver';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 import { removeDir, tempDir } from './helpers/serve';
 
@@ -29,16 +28,6 @@ async function put(url: string, body: Uint8Array, contentType?: string): Promise
   return { status: res.status, body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
 }
 
-/** Runs ingest for every pending object-created event; returns the outcomes. */
-async function drainIngest(): Promise<string[]> {
-  const outcomes: string[] = [];
-  for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
-    outcomes.push(await handleObjectCreated(api.platform.deps, m.body));
-    await api.platform.ingest.ack(m.receiptHandle);
-  }
-  return outcomes;
-}
-
 /** Declares `bytes` as a single-PUT upload and PUTs them; returns the id and the (still valid) URL. */
 async function uploaded(
   bytes: Uint8Array,
@@ -59,7 +48,7 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
   it('refuses a PUT that would replace the source of a done video (409 UPLOAD_CLOSED), and the source stays', async () => {
     // Prepare: the clip analysed to done with its own upload URL still unexpired.
     const { videoId, url } = await uploaded(clip, 'clip.mp4', { chunkSec: 5 });
-    expect(await drainIngest()).toEqual(['started']);
+    expect(await drainIngest(api.platform)).toEqual(['started']);
     for (let round = 0; round < 4; round++) {
       await deliverAll(api.platform, api.platform.deps.queues.cpu);
       await deliverAll(api.platform, api.platform.deps.queues.gpu);
@@ -74,12 +63,12 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
     expect(res.body.error).toMatchObject({ code: 'UPLOAD_CLOSED', details: { videoId, status: 'done' } });
     expect(await source(videoId)).toEqual(before);
     expect(Buffer.from(await api.platform.deps.blobs.get(ArtifactKeys.source(videoId))).equals(clip)).toBe(true);
-    expect(await drainIngest()).toEqual([]);
+    expect(await drainIngest(api.platform)).toEqual([]);
   });
 
   it('refuses a second PUT once ingest queued the video', async () => {
     const { videoId, url } = await uploaded(new Uint8Array(100).fill(1));
-    expect(await drainIngest()).toEqual(['started']);
+    expect(await drainIngest(api.platform)).toEqual(['started']);
     const res = await put(url, new Uint8Array(100).fill(2), 'video/mp4');
     expect(res.status).toBe(409);
     expect(res.body.error.details.status).toBe('queued');
@@ -90,7 +79,7 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
     const { videoId, url } = await uploaded(new Uint8Array(100).fill(1));
     expect((await put(url, new Uint8Array(100).fill(3), 'video/mp4')).status).toBe(200);
     expect(Buffer.from(await api.platform.deps.blobs.get(ArtifactKeys.source(videoId)))).toEqual(Buffer.alloc(100, 3));
-    expect(await drainIngest()).toEqual(['started', 'replayed']);
+    expect(await drainIngest(api.platform)).toEqual(['started', 'replayed']);
   });
 
   it('does not recreate the source of a deleted video (404), and nothing of it is stored', async () => {
@@ -101,7 +90,7 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
     expect(await api.platform.deps.blobs.list(ArtifactKeys.prefix(videoId))).toEqual([]);
-    expect(await drainIngest()).toEqual([]);
+    expect(await drainIngest(api.platform)).toEqual([]);
   });
 
   it('refuses to rewrite a part of a completed multipart upload, and stores no part again', async () => {
@@ -118,7 +107,7 @@ describe('signed upload URLs after their upload is over (issue 12 item 8)', () =
     expect((await api.call('POST', `/videos/${videoId}/complete`, { body: { uploadId: upload.uploadId, parts } })).status).toBe(202);
     // Act: before ingest ran, and after.
     const early = await put(upload.parts[0].url, new Uint8Array(PART));
-    expect(await drainIngest()).toEqual(['started']);
+    expect(await drainIngest(api.platform)).toEqual(['started']);
     const late = await put(upload.parts[1].url, new Uint8Array(PART));
     // Assess
     expect([early.status, late.status]).toEqual([409, 409]);

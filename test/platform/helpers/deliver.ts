@@ -35,6 +35,16 @@ export async function uploadAndIngest(
   return videoId;
 }
 
+/** Runs ingest for every pending object-created event (the serve loop's job); returns the outcomes. */
+export async function drainIngest(platform: LocalPlatform): Promise<string[]> {
+  const outcomes: string[] = [];
+  for (const m of await platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
+    outcomes.push(await handleObjectCreated(platform.deps, m.body));
+    await platform.ingest.ack(m.receiptHandle);
+  }
+  return outcomes;
+}
+
 /** Delivers and runs every visible task of `queue` once, as a worker would; returns the bodies. */
 export async function deliverAll(platform: LocalPlatform, queue: WorkQueue, stages: StageFunctions = realStages()): Promise<unknown[]> {
   const bodies: unknown[] = [];
