@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleObjectCreated } from '../../functions/ingest/object-created';
+import { drainIngest } from './helpers/deliver';
 import { inProcessApi, type InProcessApi } from './helpers/in-process';
 
 let api: InProcessApi;
@@ -18,10 +18,7 @@ async function failedVideo(): Promise<string> {
     body: new Uint8Array(60),
   });
   expect(put.status).toBe(200);
-  for (const m of await api.platform.ingest.receive({ maxMessages: 10, visibilitySec: 30 })) {
-    await handleObjectCreated(api.platform.deps, m.body);
-    await api.platform.ingest.ack(m.receiptHandle);
-  }
+  await drainIngest(api.platform);
   expect((await api.call('GET', `/videos/${created.body.videoId}`)).body.status).toBe('failed');
   return created.body.videoId;
 }
