@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { hasCode } from '../core/errors';
 import { FsBlobStore, openSqlite, SqliteMetadataStore, SqliteWorkQueue, type SqliteDb } from '../adapters/local';
@@ -104,6 +105,94 @@ describe('local adapters: several connections on one database file (as several p
     const err = await b.put('video#v', 'meta', { status: 'y' }, { expectedVersion: null }).catch((e: unknown) => e);
     expect(hasCode(err, 'CONDITION_FAILED')).toBe(true);
     conns.closeAll();
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('local SQLite metadata store: expiry (as DynamoDB TTL)', () => {
+  const DAY = 24 * 3600 * 1000;
+
+  async function store(clock: { t: number }, sweepIntervalMs?: number) {
+    const dir = await tempDir('expiry');
+    const conns = connections(path.join(dir, 'lvu.db'));
+    const db = conns.open();
+    const meta = new SqliteMetadataStore(db, { now: () => new Date(clock.t), sweepIntervalMs });
+    return {
+      db,
+      meta,
+      conns,
+      cleanup: async () => {
+        conns.closeAll();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  it('removes items (and their sets) once their expiry has passed, and only those', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = await store(clock);
+    await s.meta.put('video#gone', 'owner', { deletedAt: 'x' }, { expiresAt: new Date(clock.t + 14 * DAY) });
+    await s.meta.addToSet('video#gone', 'owner', 'chunks', '0');
+    await s.meta.put('video#later', 'owner', { deletedAt: 'y' }, { expiresAt: new Date(clock.t + 20 * DAY) });
+    await s.meta.put('video#kept', 'meta', { status: 'done' });
+    expect(s.meta.removeExpired(new Date(clock.t + 14 * DAY - 1))).toBe(0);
+    expect(s.meta.removeExpired(new Date(clock.t + 14 * DAY))).toBe(1);
+    expect(await s.meta.get('video#gone', 'owner')).toBeUndefined();
+    expect(await s.meta.getSet('video#gone', 'owner', 'chunks')).toEqual([]);
+    expect((await s.meta.get('video#later', 'owner'))?.data).toEqual({ deletedAt: 'y' });
+    expect((await s.meta.get('video#kept', 'meta'))?.data).toEqual({ status: 'done' });
+    await s.cleanup();
+  });
+
+  it('a write without expiresAt keeps the earlier expiry; a later expiresAt replaces it', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = await store(clock);
+    await s.meta.put('video#a', 'owner', { n: 1 }, { expiresAt: new Date(clock.t + DAY) });
+    await s.meta.put('video#a', 'owner', { n: 2 });
+    await s.meta.put('video#b', 'owner', { n: 1 }, { expiresAt: new Date(clock.t + DAY) });
+    await s.meta.put('video#b', 'owner', { n: 2 }, { expiresAt: new Date(clock.t + 3 * DAY) });
+    expect(s.meta.removeExpired(new Date(clock.t + 2 * DAY))).toBe(1);
+    expect(await s.meta.get('video#a', 'owner')).toBeUndefined();
+    expect((await s.meta.get('video#b', 'owner'))?.data).toEqual({ n: 2 });
+    await s.cleanup();
+  });
+
+  it('writes sweep expired items on their own, at most once per interval', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = await store(clock, 3600_000);
+    await s.meta.put('video#t', 'owner', { x: 1 }, { expiresAt: new Date(clock.t + 1000) }); // first write sweeps (nothing due)
+    clock.t += 2000; // expired, but the last sweep was 2 s ago
+    await s.meta.put('other', 'x', { y: 1 });
+    expect(await s.meta.get('video#t', 'owner')).toBeDefined();
+    clock.t += 3600_000;
+    await s.meta.put('other', 'x', { y: 2 });
+    expect(await s.meta.get('video#t', 'owner')).toBeUndefined();
+    await s.cleanup();
+  });
+
+  it('refuses an invalid expiresAt, naming the field', async () => {
+    const s = await store({ t: Date.UTC(2026, 0, 1) });
+    const err = await s.meta.put('p', 's', {}, { expiresAt: new Date(Number.NaN) }).catch((e: unknown) => e);
+    expect(hasCode(err, 'VALIDATION_FAILED')).toBe(true);
+    expect(String((err as Error).message)).toContain('expiresAt');
+    expect(await s.meta.get('p', 's')).toBeUndefined();
+    await s.cleanup();
+  });
+
+  it('brings an older database file (no expires_at column) up to date and keeps its rows', async () => {
+    const dir = await tempDir('expiry-migrate');
+    const file = path.join(dir, 'lvu.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE items (pk TEXT NOT NULL, sk TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+      PRIMARY KEY (pk, sk)) WITHOUT ROWID;
+      INSERT INTO items VALUES ('video#old', 'owner', 3, '{"deletedAt":"2025-01-01"}');`);
+    old.close();
+    const db = openSqlite(file);
+    const meta = new SqliteMetadataStore(db, { now: () => new Date(Date.UTC(2026, 0, 1)) });
+    expect(await meta.get('video#old', 'owner')).toEqual({ pk: 'video#old', sk: 'owner', version: 3, data: { deletedAt: '2025-01-01' } });
+    await meta.put('video#old', 'owner', { deletedAt: '2025-01-01' }, { expiresAt: new Date(Date.UTC(2026, 0, 2)) });
+    expect(meta.removeExpired(new Date(Date.UTC(2026, 0, 3)))).toBe(1);
+    db.close();
     await rm(dir, { recursive: true, force: true });
   });
 });

@@ -70,7 +70,7 @@ export async function openLocalPlatform(options: LocalPlatformOptions): Promise<
       throw new LvuError('NOT_CONFIGURED', 'this process has no public URL to sign blob links with');
     });
   const presigner = new LocalPresigner(blobs, { baseUrl, secret: await signingKey(dataDir), scratchDir, now });
-  const meta = new SqliteMetadataStore(db);
+  const meta = new SqliteMetadataStore(db, { now });
   const events = new MetadataEventLog(meta, options.onEvent);
   const deps: PlatformDeps = { blobs, meta, queues, presigner, events, config: options.config, now };
   return { deps, ingest, presigner, dataDir, scratchDir, close: () => db.close() };

@@ -15,24 +15,49 @@ interface ItemRow {
 
 type QueryOptions = { skPrefix?: string; limit?: number; cursor?: string; descending?: boolean };
 
+/** How often (at most) a store removes expired items on its own, on a write. */
+export const EXPIRY_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SqliteMetadataStoreOptions {
+  /** The clock expiry is judged by (tests). */
+  now?: () => Date;
+  /** Least time between two removals of expired items made by writes (default one hour). */
+  sweepIntervalMs?: number;
+}
+
 /**
- * SQLite MetadataStore: rows `(pk, sk, version, data JSON)` plus a `(pk, sk, set, member)`
- * table for addToSet. Conditional writes run inside `BEGIN IMMEDIATE`, so the version check
- * and the write are atomic across every process sharing the file.
+ * SQLite MetadataStore: rows `(pk, sk, version, data JSON, expires_at)` plus a `(pk, sk, set,
+ * member)` table for addToSet. Conditional writes run inside `BEGIN IMMEDIATE`, so the version
+ * check and the write are atomic across every process sharing the file.
+ *
+ * Expiry works as DynamoDB's TTL does: an item written with `expiresAt` (tombstones, ingest
+ * markers) is removed, with its sets, some time after that moment — here by the first write at
+ * least `sweepIntervalMs` after the last removal (the first write of a process sweeps too), or
+ * by `removeExpired()`. Until then reads still return it. A write without `expiresAt` keeps the
+ * item's earlier expiry, as DynamoDB's UpdateItem does.
  *
  * @example
  * const v = await store.put('tenant#acme', 'video#v1', { status: 'queued' }, { expectedVersion: null });
  * await store.put('tenant#acme', 'video#v1', { status: 'processing' }, { expectedVersion: v });
  */
 export class SqliteMetadataStore implements MetadataStore {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly now: () => Date;
+  private readonly sweepIntervalMs: number;
+  private lastSweepMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly db: SqliteDb,
+    options: SqliteMetadataStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.sweepIntervalMs = options.sweepIntervalMs ?? EXPIRY_SWEEP_INTERVAL_MS;
+  }
 
   async get<T extends object = Record<string, unknown>>(pk: string, sk: string): Promise<Item<T> | undefined> {
     const row = this.db.prepare('SELECT pk, sk, version, data FROM items WHERE pk = ? AND sk = ?').get(pk, sk) as ItemRow | undefined;
     return row ? toItem<T>(row) : undefined;
   }
 
-  /** `expiresAt` is accepted and not enforced: a local data dir has no TTL sweeper (the item stays). */
   async put<T extends object>(
     pk: string,
     sk: string,
@@ -40,7 +65,8 @@ export class SqliteMetadataStore implements MetadataStore {
     options: { expectedVersion?: number | null; expiresAt?: Date; mustExist?: boolean } = {},
   ): Promise<number> {
     const json = serialise(data);
-    return immediate(this.db, () => {
+    const expiresMs = expiryMs(options.expiresAt);
+    const version = immediate(this.db, () => {
       const current = this.version(pk, sk);
       checkExpected(current, options.expectedVersion, pk, sk);
       if (options.mustExist && current === undefined) {
@@ -51,12 +77,37 @@ export class SqliteMetadataStore implements MetadataStore {
       const next = (current ?? 0) + 1;
       this.db
         .prepare(
-          `INSERT INTO items (pk, sk, version, data) VALUES (?, ?, ?, ?)
-           ON CONFLICT (pk, sk) DO UPDATE SET version = excluded.version, data = excluded.data`,
+          `INSERT INTO items (pk, sk, version, data, expires_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (pk, sk) DO UPDATE SET version = excluded.version, data = excluded.data,
+             expires_at = COALESCE(excluded.expires_at, items.expires_at)`,
         )
-        .run(pk, sk, next, json);
+        .run(pk, sk, next, json, expiresMs);
       return next;
     });
+    this.sweepIfDue();
+    return version;
+  }
+
+  /**
+   * Removes every item (and its sets) whose expiry is at or before `now`; returns how many.
+   * Writes call it on their own at most once per `sweepIntervalMs`.
+   */
+  removeExpired(now: Date = this.now()): number {
+    const at = now.getTime();
+    this.lastSweepMs = at;
+    return immediate(this.db, () => {
+      this.db
+        .prepare(
+          `DELETE FROM item_sets WHERE EXISTS (SELECT 1 FROM items i WHERE i.pk = item_sets.pk AND i.sk = item_sets.sk
+             AND i.expires_at IS NOT NULL AND i.expires_at <= ?)`,
+        )
+        .run(at);
+      return this.db.prepare('DELETE FROM items WHERE expires_at IS NOT NULL AND expires_at <= ?').run(at).changes;
+    });
+  }
+
+  private sweepIfDue(): void {
+    if (this.now().getTime() - this.lastSweepMs >= this.sweepIntervalMs) this.removeExpired();
   }
 
   async addToSet(pk: string, sk: string, setName: string, member: string): Promise<{ added: boolean; size: number }> {
@@ -125,6 +176,13 @@ function checkExpected(current: number | undefined, expected: number | null | un
       details: { pk, sk, expectedVersion: expected, actualVersion: current ?? null },
     });
   }
+}
+
+function expiryMs(expiresAt: Date | undefined): number | null {
+  if (expiresAt === undefined) return null;
+  const ms = expiresAt instanceof Date ? expiresAt.getTime() : Number.NaN;
+  if (!Number.isFinite(ms)) throw new ValidationError('expiresAt is not a valid date', { details: { field: 'expiresAt' } });
+  return ms;
 }
 
 function serialise(data: object): string {

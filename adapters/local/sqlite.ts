@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS items (
   sk TEXT NOT NULL,
   version INTEGER NOT NULL,
   data TEXT NOT NULL,
+  expires_at INTEGER,
   PRIMARY KEY (pk, sk)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS item_sets (
@@ -56,8 +57,21 @@ export function openSqlite(file: string, options: { synchronous?: 'normal' | 'fu
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  immediate(db, () => db.exec(SCHEMA));
+  immediate(db, () => {
+    db.exec(SCHEMA);
+    migrate(db);
+  });
   return db;
+}
+
+/**
+ * Brings a file made by an older lvu up to the current schema: `items.expires_at` (epoch ms
+ * after which the store removes the item; NULL = never) came after the first release.
+ */
+function migrate(db: SqliteDb): void {
+  const columns = db.prepare('PRAGMA table_info(items)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'expires_at')) db.exec('ALTER TABLE items ADD COLUMN expires_at INTEGER');
+  db.exec('CREATE INDEX IF NOT EXISTS items_expiry ON items (expires_at) WHERE expires_at IS NOT NULL');
 }
 
 /** Creates the database file owner-only before SQLite opens it (and closes an older 0644 one). */

@@ -12,10 +12,11 @@ export interface MetadataStore {
    * version. Throws ConditionFailedError (code CONDITION_FAILED) when the condition fails.
    * Replaces `data` only: sets added with addToSet survive a put (DynamoDB: UpdateItem, not
    * PutItem). `expiresAt`: the item may be removed by the store after this time (DynamoDB's
-   * TTL; the SQLite store keeps it), for records that only matter for a while (idempotency
-   * markers, tombstones); readers must not rely on it being gone. `mustExist`: update only,
-   * never create (CONDITION_FAILED when the item is absent), so a late write cannot bring
-   * back an item that was removed, e.g. a heartbeat of a deleted video.
+   * TTL; the SQLite store on a write an hour or more after its last removal), for records
+   * that only matter for a while (idempotency markers, tombstones); readers must not rely on
+   * it being gone. A write without `expiresAt` keeps the item's earlier expiry. `mustExist`:
+   * update only, never create (CONDITION_FAILED when the item is absent), so a late write
+   * cannot bring back an item that was removed, e.g. a heartbeat of a deleted video.
    */
   put<T extends object>(
     pk: string,

@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLocalPlatform, type LocalPlatform } from '../../adapters/local/platform';
+import { EXPIRY_SWEEP_INTERVAL_MS } from '../../adapters/local/sqlite-metadata-store';
 import type { Principal } from '../../core/jobs/api-keys';
-import { deleteVideo } from '../../core/jobs/delete';
+import { deleteVideo, TOMBSTONE_TTL_SEC } from '../../core/jobs/delete';
 import { PlatformConfigSchema } from '../../core/jobs/deps';
+import { createVideo } from '../../core/jobs/uploads';
 import { getVideo } from '../../core/jobs/views';
 import { realStages } from '../../gpu-workers/stages';
 import { threeSceneClip } from './helpers/clips';
@@ -68,5 +70,33 @@ describe('DELETE on the local platform (real stages)', () => {
     // Assess
     expectOnlyTombstone(await leftoversOf(platform.deps, principal.tenantId, videoId), principal.tenantId);
     expect(rowsNaming(videoId)).toEqual([{ pk: `video#${videoId}`, sk: 'owner' }]);
+  });
+});
+
+describe('DELETE on the local platform: the tombstone expires', () => {
+  it('after TOMBSTONE_TTL_SEC, as on DynamoDB: a later write leaves no row naming the video', async () => {
+    // Prepare: a platform on its own clock, a video created and deleted.
+    platform.close();
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    platform = await openLocalPlatform({
+      dataDir: `${dir}/data`,
+      config: PlatformConfigSchema.parse({ maxAttempts: 3 }),
+      baseUrl: () => 'http://lvu.test',
+      now: () => new Date(clock.t),
+    });
+    const request = { filename: 'secret-name.mp4', bytes: 1000, contentType: 'video/mp4' };
+    const { videoId } = await createVideo(platform.deps, principal, request);
+    expect(await deleteVideo(platform.deps, principal, videoId)).toEqual({ videoId, status: 'deleted' });
+    // Act: a write just before the tombstone's expiry, then one a sweep interval later.
+    clock.t += TOMBSTONE_TTL_SEC * 1000 - 1000;
+    const second = await createVideo(platform.deps, principal, { ...request, filename: 'b.mp4' });
+    const before = rowsNaming(videoId);
+    clock.t += EXPIRY_SWEEP_INTERVAL_MS; // the store sweeps on a write at most this often
+    await createVideo(platform.deps, principal, { ...request, filename: 'c.mp4' });
+    // Assess: the tombstone stayed while it was due, and is gone after; other records stay.
+    expect(before).toEqual([{ pk: `video#${videoId}`, sk: 'owner' }]);
+    expect(rowsNaming(videoId)).toEqual([]);
+    await expect(getVideo(platform.deps, principal, videoId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await getVideo(platform.deps, principal, second.videoId)).videoId).toBe(second.videoId);
   });
 });
