@@ -23,6 +23,8 @@ export async function sweepPage(ctx: PhaseContext, cursor: string | undefined): 
   for (const item of page.items) {
     const found = typeof item.data.tenantId === 'string' ? await repo.getForTenant(item.data.tenantId, item.sk) : undefined;
     if (!found || isTerminal(found.record.status)) {
+      // An expired upload whose clean-up a crash cut short: finish it (each step is idempotent).
+      if (found?.record.status === 'failed' && found.record.error?.code === UPLOAD_EXPIRED) await removeUpload(deps, found.record);
       await deps.meta.delete(Keys.activeJobs, item.sk);
       ctx.counts.staleIndexEntries += 1;
       continue;
@@ -80,39 +82,51 @@ async function pendingTasks(deps: PlatformDeps, record: VideoRecord): Promise<Ta
   return missing.map((chunkIndex) => ({ type: 'chunk', ...base, chunkIndex }));
 }
 
+const UPLOAD_EXPIRED = 'UPLOAD_EXPIRED';
+
 /**
  * Expires one abandoned upload. The state changes first, and only from `awaiting_upload`:
  * the record this page read may be stale, and an upload that landed since (now `queued`)
  * keeps its bytes and its job. Only after the video is failed are the multipart upload
- * aborted and the partial bytes removed; a crash in between leaves bytes of a failed video
- * behind, never deletes a live upload.
+ * aborted, the partial bytes removed and VideoFailed published; the active-jobs entry goes
+ * last, so a crash in between leaves it, and the next sweep that reaches it finishes the
+ * clean-up (`sweepPage`) — never deleting a live upload.
  */
 async function expireUpload(ctx: PhaseContext, record: VideoRecord): Promise<void> {
   const { deps, config } = ctx;
   const hours = Math.round((config.abandonedUploadSec / 3600) * 10) / 10;
   const error: ErrorInfo = {
-    code: 'UPLOAD_EXPIRED',
+    code: UPLOAD_EXPIRED,
     message: `the upload was declared but its bytes did not arrive within ${hours} h`,
     stage: 'upload',
   };
   const repo = new VideoRepository(deps.meta);
   let result: Transition;
   try {
-    result = await repo.mutate(record.videoId, (current) =>
-      current.status === 'awaiting_upload'
-        ? applyEvent(current, { type: 'failed', error }, deps.now())
-        : { kind: 'unchanged', record: current },
+    result = await repo.mutate(
+      record.videoId,
+      (current) =>
+        current.status === 'awaiting_upload'
+          ? applyEvent(current, { type: 'failed', error }, deps.now())
+          : { kind: 'unchanged', record: current },
+      { keepActiveEntry: true },
     );
   } catch (err) {
     if (hasCode(err, 'NOT_FOUND')) return; // deleted while we looked
     throw err;
   }
   if (result.kind === 'unchanged') return; // the upload landed (or the video moved on) while we looked
+  await removeUpload(deps, result.record);
+  await deps.meta.delete(Keys.activeJobs, record.videoId);
+  ctx.counts.uploadsExpired += 1;
+}
+
+/** Aborts the expired video's multipart upload, removes its bytes, publishes VideoFailed (idempotent: one event id). */
+async function removeUpload(deps: PlatformDeps, record: VideoRecord): Promise<void> {
   if (record.upload.mode === 'multipart')
     await deps.presigner.abortMultipartUpload(ArtifactKeys.source(record.videoId), record.upload.uploadId);
   await deps.blobs.deleteByPrefix(ArtifactKeys.prefix(record.videoId));
-  await publishFailure(deps, result.record, error);
-  ctx.counts.uploadsExpired += 1;
+  if (record.error) await publishFailure(deps, record, record.error);
 }
 
 /** Fails the video (the index entry goes with the terminal status) and publishes VideoFailed. */

@@ -61,8 +61,17 @@ export class VideoRepository {
     return this.mutate(videoId, (record) => applyEvent(record, event, now()));
   }
 
-  /** Like `apply`, for changes that are not state transitions (e.g. storing a field). */
-  async mutate(videoId: string, change: (record: VideoRecord) => Transition): Promise<Transition> {
+  /**
+   * Like `apply`, for changes that are not state transitions (e.g. storing a field). A
+   * terminal status drops the video's active-jobs entry, unless `keepActiveEntry`: then the
+   * caller removes it once its own clean-up is done, so a crash in between leaves the entry
+   * for the sweep to finish the work.
+   */
+  async mutate(
+    videoId: string,
+    change: (record: VideoRecord) => Transition,
+    options: { keepActiveEntry?: boolean } = {},
+  ): Promise<Transition> {
     for (let attempt = 1; ; attempt++) {
       const { version, record } = await this.getById(videoId);
       const result = change(record);
@@ -70,7 +79,7 @@ export class VideoRepository {
       try {
         await this.meta.put(Keys.tenant(record.tenantId), Keys.video(videoId), result.record, { expectedVersion: version });
         // A crash before this delete leaves a stale entry; the sweep removes it.
-        if (isTerminal(result.record.status)) await this.meta.delete(Keys.activeJobs, videoId);
+        if (isTerminal(result.record.status) && !options.keepActiveEntry) await this.meta.delete(Keys.activeJobs, videoId);
         return result;
       } catch (err) {
         if (!hasCode(err, 'CONDITION_FAILED') || attempt >= MAX_WRITE_ATTEMPTS) throw err;

@@ -176,6 +176,35 @@ describe('batch: expiring abandoned uploads', () => {
     expect((await api.call('GET', `/videos/${videoId}`)).body).toMatchObject({ status: 'failed', error: { code: 'UPLOAD_EXPIRED' } });
   });
 
+  it('finishes, on the next run, the clean-up of an expiry that crashed after failing the video', async () => {
+    // Prepare: a multipart upload with one part sent, then nothing for a day; the first run
+    // fails the video and dies while aborting the upload (a crashed or killed batch).
+    const deps = api.platform.deps;
+    const created = await api.call('POST', '/videos', { body: { filename: 'big.mp4', bytes: 12 * 1024 * 1024, contentType: 'video/mp4' } });
+    const { videoId, upload } = created.body;
+    const part = await api.app.request(upload.parts[0].url, { method: 'PUT', body: new Uint8Array(upload.partBytes).fill(3) });
+    expect(part.status).toBe(200);
+    const partBlobs = async () => (await deps.blobs.list('multipart/')).filter((k) => k.includes(upload.uploadId));
+    const sent = await partBlobs();
+    expect(sent.length).toBeGreaterThan(0);
+    api.clock.advance(25 * HOUR);
+    const abort = vi.spyOn(deps.presigner, 'abortMultipartUpload').mockRejectedValueOnce(new Error('killed mid-sweep'));
+    await expect(batch()).rejects.toThrow('killed mid-sweep');
+    expect((await api.call('GET', `/videos/${videoId}`)).body).toMatchObject({ status: 'failed', error: { code: 'UPLOAD_EXPIRED' } });
+    expect(await partBlobs()).toEqual(sent);
+
+    // Act: the next scheduled run.
+    const report = await batch();
+
+    // Assess: the part is gone, the index entry too, and the video stays failed.
+    expect(abort).toHaveBeenCalledTimes(2);
+    expect(await partBlobs()).toEqual([]);
+    expect(report.counts).toMatchObject({ uploadsExpired: 0, staleIndexEntries: 1 });
+    expect(await deps.meta.get(Keys.activeJobs, videoId)).toBeUndefined();
+    expect((await api.call('GET', `/videos/${videoId}`)).body).toMatchObject({ status: 'failed', error: { code: 'UPLOAD_EXPIRED' } });
+    expect((await batch()).counts).toMatchObject({ uploadsExpired: 0, staleIndexEntries: 0 });
+  });
+
   it('keeps an upload that is still within its window', async () => {
     await api.call('POST', '/videos', { body: { filename: 'a.mp4', bytes: 100, contentType: 'video/mp4' } });
     api.clock.advance(HOUR);
