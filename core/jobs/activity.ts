@@ -9,6 +9,18 @@ export interface Heartbeat {
 }
 
 /**
+ * How long the records a training task files under its job id (heartbeat, failed attempts)
+ * are kept: no video record owns them, so no DELETE or purge ever removes them; they expire
+ * through the store's TTL instead, long after the task's retries and dead-lettering are over.
+ */
+export const TRAIN_TASK_RECORD_TTL_SEC = 14 * 24 * 3600;
+
+/** `expiresAt` for a record a task writes under its `videoId`: only a training task's expire. */
+export function taskRecordExpiry(task: Task, now: Date): { expiresAt?: Date } {
+  return task.type === 'train' ? { expiresAt: new Date(now.getTime() + TRAIN_TASK_RECORD_TTL_SEC * 1000) } : {};
+}
+
+/**
  * Records that a worker is alive and working on `task` (at task start and on every
  * visibility extension). The stuck-job sweep reads it: a job whose record and heartbeat
  * are both older than the deadline has no worker. `mustExist` for the periodic beats, so a
@@ -16,7 +28,7 @@ export interface Heartbeat {
  */
 export async function recordHeartbeat(meta: MetadataStore, task: Task, now: Date, options: { mustExist?: boolean } = {}): Promise<void> {
   const data: Heartbeat = { at: now.toISOString(), task: taskKey(task) };
-  await meta.put(Keys.video(task.videoId), Keys.heartbeat, data, options);
+  await meta.put(Keys.video(task.videoId), Keys.heartbeat, data, { ...options, ...taskRecordExpiry(task, now) });
 }
 
 /**

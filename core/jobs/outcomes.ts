@@ -1,4 +1,5 @@
 import { LvuError } from '../errors';
+import { taskRecordExpiry } from './activity';
 import type { PlatformDeps } from './deps';
 import { Keys, type ErrorInfo, type VideoRecord } from './model';
 import { taskKey, TaskSchema, type Task } from './tasks';
@@ -25,7 +26,8 @@ export function toErrorInfo(err: unknown): ErrorInfo {
 export async function recordTaskFailure(deps: PlatformDeps, task: Task, err: unknown, receiveCount: number): Promise<void> {
   const info = toErrorInfo(err);
   const key = [Keys.video(task.videoId), Keys.attempt(taskKey(task))] as const;
-  await deps.meta.put(...key, { ...info, receiveCount, at: deps.now().toISOString() });
+  const now = deps.now();
+  await deps.meta.put(...key, { ...info, receiveCount, at: now.toISOString() }, taskRecordExpiry(task, now));
   // Written, then checked: if the video was deleted meanwhile, this record must not outlive it.
   if (await videoTombstone(deps.meta, task.videoId)) await deps.meta.delete(...key);
 }
