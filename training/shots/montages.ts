@@ -1145,7 +1145,12 @@ export const MONTAGES: readonly MontageSpec[] = [
   ...freshRound(['zm', 'zn', 'zo', 'zp', 'zq', 'zr'], 'tune', 1393201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-zs…zx (new seeds, as above, holdJitter), added in the forty-first pass after
   // report-zm…zr were scored, never rendered, scored or looked at: the next fresh montages.
-  ...freshRound(['zs', 'zt', 'zu', 'zv', 'zw', 'zx'], 'held', 1404301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  ...freshRound(['zs', 'zt', 'zu', 'zv', 'zw', 'zx'], 'report', 1404301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-aaa…aaf (new seeds, as above, holdJitter), added in the forty-second pass while
+  // report-zs…zx were being scored, never rendered, scored or looked at: the next fresh
+  // montages. The two-letter names end at zz; the short rounds go on with three letters from
+  // aaa (zy and zz stay unused, so each round is one range).
+  ...freshRound(['aaa', 'aab', 'aac', 'aad', 'aae', 'aaf'], 'held', 1415401, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // Long takes (twenty-eighth pass): takes-a…c read first (cut F1 0.976 / 1.000 / 1.000,
   // gradual recall 1.00 / 1.00 / 1.00, 9 false gradual transitions), then takes-d…f scored
   // once with the detector unchanged (cut F1 1.000 / 0.963 / 0.947, gradual recall 1.00 / 0.90
@@ -1420,7 +1425,9 @@ export const MONTAGES: readonly MontageSpec[] = [
   // gradual recall 0.83 / 0.88 / 1.00 / 1.00 / 1.00 / 1.00: six of six.
   ...takesRound(['mw', 'mx', 'my', 'mz', 'na', 'nb'], 'tune', 744301, 'takes', { holdJitter: true }),
   // takes-nc…nh (added in the forty-first pass, after takes-mw…nb were scored, never rendered or looked at).
-  ...takesRound(['nc', 'nd', 'ne', 'nf', 'ng', 'nh'], 'held', 744401, 'takes', { holdJitter: true }),
+  ...takesRound(['nc', 'nd', 'ne', 'nf', 'ng', 'nh'], 'report', 744401, 'takes', { holdJitter: true }),
+  // takes-ni…nn (added in the forty-second pass while takes-nc…nh were being scored, never rendered or looked at).
+  ...takesRound(['ni', 'nj', 'nk', 'nl', 'nm', 'nn'], 'held', 744501, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
   // looked at, so its next version sees hand-held jerks and long camera moves as non-cuts.
