@@ -1,7 +1,7 @@
 /**
  * Scores shot detectors on the shot montages and shots_dev, in one run on the same files:
  *
- *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--only TEXT] [--weights FILE] [--picture-steps]
+ *   nice -n 19 npx tsx training/shots/report.ts [--sweep] [--verbose] [--splits tune,regression] [--only TEXT] [--weights FILE] [--picture-steps] [--scdet-threshold N]
  *
  * - `scdet`: ffmpeg's scene-change filter (a cut where its score ≥ threshold; it finds no
  *   gradual transitions), its threshold chosen on the train, train-pixel, finetune and tune montages only;
@@ -17,7 +17,8 @@
  * around it, and a missed gradual transition's side change (sideChange). `--sweep` prints the new detector's cut F1 on the tune montage for
  * a range of cut thresholds (the only place the threshold is chosen); `--splits tune,regression`
  * limits the table to those splits (while tuning, the report montages stay unseen), `--only TEXT` to
- * the montages whose name holds TEXT (scdet's threshold is still chosen on every tune montage rendered); `--weights FILE`
+ * the montages whose name holds TEXT (scdet's threshold is still chosen on every tune montage rendered; with none rendered
+ * the run stops unless `--scdet-threshold N` fixes it); `--weights FILE`
  * scores a candidate temporal model (a weights JSON as train_temporal_model.py writes) instead
  * of the shipped one. `--picture-steps` scores montages made before `pictureSteps` on the
  * picture-step truth (montages.ts PICTURE_STEP: a jump cut no bigger than three of its source's
@@ -78,17 +79,28 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       weights: { type: 'string' },
       'picture-steps': { type: 'boolean' },
+      'scdet-threshold': { type: 'string' },
     },
   });
+  const fixedScdet = values['scdet-threshold'] === undefined ? undefined : Number(values['scdet-threshold']);
+  if (fixedScdet !== undefined && !(fixedScdet > 0)) throw new Error(`--scdet-threshold must be a positive number, got ${values['scdet-threshold']}`);
   const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
   if (values.weights) process.stdout.write(`temporal model: ${values.weights} (not the shipped weights)\n`);
   const loaded: Loaded[] = [];
   if (values['picture-steps']) process.stdout.write('truth: picture-step jump cuts (data.ts loadSets pictureSteps)\n');
-  for (const set of loadSets({ pictureSteps: values['picture-steps'] })) {
+  const TUNED_SPLITS: readonly string[] = ['train', 'train-pixel', 'finetune', 'tune'];
+  const sets = loadSets({ pictureSteps: values['picture-steps'] });
+  if (fixedScdet === undefined && !values.sweep && !sets.some((set) => TUNED_SPLITS.includes(set.split))) {
+    // Choosing on nothing would take the grid's first value (a mean over no montage is NaN).
+    throw new Error(
+      'scdet threshold: no train, train-pixel, finetune or tune montage is rendered here to choose it on; render some (make-montages.ts --only NAME) or give --scdet-threshold N',
+    );
+  }
+  for (const set of sets) {
     const { frames, fps } = await shotFrames(set.video);
     loaded.push({ set, frames, fps, scdet: scdetScores(set.video) });
   }
-  const tuned = loaded.filter((l) => ['train', 'train-pixel', 'finetune', 'tune'].includes(l.set.split));
+  const tuned = loaded.filter((l) => TUNED_SPLITS.includes(l.set.split));
   if (values.sweep) {
     for (const t of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
       const f1s = loaded
@@ -99,9 +111,11 @@ async function main(): Promise<void> {
     return;
   }
   const meanF1 = (th: number) => tuned.reduce((s, l) => s + score(l.set, scdetTransitions(l.scdet, th, l.fps)).cuts.f1, 0) / tuned.length;
-  const scdetThreshold = SCDET_THRESHOLDS.reduce((best, th) => (meanF1(th) > meanF1(best) ? th : best));
+  const scdetThreshold = fixedScdet ?? SCDET_THRESHOLDS.reduce((best, th) => (meanF1(th) > meanF1(best) ? th : best));
   process.stdout.write(
-    `scdet threshold chosen on the train, train-pixel, finetune and tune montages: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`,
+    fixedScdet === undefined
+      ? `scdet threshold chosen on the ${tuned.length} train, train-pixel, finetune and tune montages rendered: ${scdetThreshold} (mean cut F1 there ${meanF1(scdetThreshold).toFixed(3)})\n`
+      : `scdet threshold given: ${scdetThreshold}${tuned.length ? ` (mean cut F1 on the ${tuned.length} train, train-pixel, finetune and tune montages rendered: ${meanF1(scdetThreshold).toFixed(3)})` : ''}\n`,
   );
   // Which montages are report, tune or train changes from round to round: montages.ts says.
   for (const split of ['report', 'regression', 'tune', 'finetune', 'train-pixel', 'train'] as const) {
