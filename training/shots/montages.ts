@@ -1144,10 +1144,12 @@ export const MONTAGES: readonly MontageSpec[] = [
   // 0.92 / 0.94: six of six.
   ...freshRound(['zm', 'zn', 'zo', 'zp', 'zq', 'zr'], 'tune', 1393201, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-zs…zx (new seeds, as above, holdJitter), added in the forty-first pass after
-  // report-zm…zr were scored, never rendered, scored or looked at: the next fresh montages.
-  ...freshRound(['zs', 'zt', 'zu', 'zv', 'zw', 'zx'], 'report', 1404301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
+  // report-zm…zr were scored; scored once in the forty-second pass with the detector
+  // unchanged: cut F1 0.986 / 0.987 / 0.973 / 1.000 / 1.000 / 1.000, gradual recall 0.92 /
+  // 1.00 / 1.00 / 0.85 / 1.00 / 1.00: six of six.
+  ...freshRound(['zs', 'zt', 'zu', 'zv', 'zw', 'zx'], 'tune', 1404301, { exactJoins: true, seededLavfi: true, holdJitter: true }),
   // report-aaa…aaf (new seeds, as above, holdJitter), added in the forty-second pass while
-  // report-zs…zx were being scored, never rendered, scored or looked at: the next fresh
+  // report-zs…zx were being scored (the specs only), never scored or looked at: the next fresh
   // montages. The two-letter names end at zz; the short rounds go on with three letters from
   // aaa (zy and zz stay unused, so each round is one range).
   ...freshRound(['aaa', 'aab', 'aac', 'aad', 'aae', 'aaf'], 'held', 1415401, { exactJoins: true, seededLavfi: true, holdJitter: true }),
@@ -1424,9 +1426,11 @@ export const MONTAGES: readonly MontageSpec[] = [
   // that pass with the detector unchanged): cut F1 1.000 / 0.968 / 0.974 / 1.000 / 1.000 / 1.000,
   // gradual recall 0.83 / 0.88 / 1.00 / 1.00 / 1.00 / 1.00: six of six.
   ...takesRound(['mw', 'mx', 'my', 'mz', 'na', 'nb'], 'tune', 744301, 'takes', { holdJitter: true }),
-  // takes-nc…nh (added in the forty-first pass, after takes-mw…nb were scored, never rendered or looked at).
-  ...takesRound(['nc', 'nd', 'ne', 'nf', 'ng', 'nh'], 'report', 744401, 'takes', { holdJitter: true }),
-  // takes-ni…nn (added in the forty-second pass while takes-nc…nh were being scored, never rendered or looked at).
+  // takes-nc…nh (added in the forty-first pass, after takes-mw…nb were scored; scored once in
+  // the forty-second pass with the detector unchanged): cut F1 1.000 / 1.000 / 1.000 / 1.000 /
+  // 0.973 / 0.970, gradual recall 1.00 / 1.00 / 1.00 / 0.88 / 1.00 / 1.00: six of six.
+  ...takesRound(['nc', 'nd', 'ne', 'nf', 'ng', 'nh'], 'tune', 744401, 'takes', { holdJitter: true }),
+  // takes-ni…nn (added in the forty-second pass while takes-nc…nh were being scored, never scored or looked at).
   ...takesRound(['ni', 'nj', 'nk', 'nl', 'nm', 'nn'], 'held', 744501, 'takes', { holdJitter: true }),
   // ptakes-a…l (thirty-first pass): long takes for the pixel model's training (`train-pixel`,
   // whose 87 short montages have none): new seeds, added before any of them was rendered or
