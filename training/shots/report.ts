@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     },
   });
   const fixedScdet = values['scdet-threshold'] === undefined ? undefined : Number(values['scdet-threshold']);
-  if (fixedScdet !== undefined && !(fixedScdet > 0)) throw new Error(`--scdet-threshold must be a positive number, got ${values['scdet-threshold']}`);
+  if (fixedScdet !== undefined && !(fixedScdet > 0))
+    throw new Error(`--scdet-threshold must be a positive number, got ${values['scdet-threshold']}`);
   const classifier = values.weights ? classifierFromFile(values.weights) : undefined;
   if (values.weights) process.stdout.write(`temporal model: ${values.weights} (not the shipped weights)\n`);
   const loaded: Loaded[] = [];
