@@ -117,7 +117,15 @@ function overlaps(a: Track, b: Track): boolean {
 
 /**
  * Gives every person track an identity (1-based, numbered by first appearance). Tracks
- * without descriptors stay alone. Returns the identities and trackId → identityId.
+ * without descriptors stay alone. Returns the identities, trackId → identityId, and the size
+ * of the largest group of tracks clustered together (its matrix is the largest allocated).
+ *
+ * Memory stays near the size of the largest group of tracks that could link, not n²: average
+ * linkage only joins two clusters whose mean distance is below 1, which needs one pair below
+ * 1, so no cluster ever spans two components of the graph of pairs below 1. Those components
+ * are found first (union–find over every pair, nothing stored), then clustered one at a time on
+ * their own matrices, with indices in the same order: the same joins in the same order as on
+ * the whole matrix (test/detect/identity-components.test.ts checks it against that).
  *
  * @example
  *   const { identities, identityOf } = linkIdentities(personTracks, poolDescriptors(samples), identityConfig());
@@ -126,10 +134,11 @@ export function linkIdentities(
   tracks: readonly Track[],
   descriptors: readonly PooledDescriptor[],
   cfg: IdentityConfig,
-): { identities: Identity[]; identityOf: Map<number, number> } {
+): { identities: Identity[]; identityOf: Map<number, number>; largestGroup: number } {
   const byId = new Map(descriptors.map((d) => [d.trackId, d]));
   const ordered = [...tracks].sort((a, b) => a.points[0]!.frame - b.points[0]!.frame || a.id - b.id);
   const n = ordered.length;
+  let largestGroup = Math.min(n, 1);
   const pair = (i: number, j: number) => {
     const da = byId.get(ordered[i]!.id),
       db = byId.get(ordered[j]!.id);
@@ -137,17 +146,33 @@ export function linkIdentities(
       ? trackDistance(da, db, cfg)
       : { value: Number.POSITIVE_INFINITY, evidence: 'none' as const };
   };
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const { value } = pair(i, j);
-      data[i * n + j] = value;
-      data[j * n + i] = value;
+  // Each track's cluster, as the smallest index in it (average linkage keeps the smaller index).
+  const rootOf = Int32Array.from({ length: n }, (_, i) => i);
+  for (const members of linkableGroups(n, (i, j) => pair(i, j).value < 1)) {
+    const c = members.length;
+    largestGroup = Math.max(largestGroup, c);
+    const data = new Float64Array(c * c);
+    for (let a = 0; a < c; a++) {
+      for (let b = a + 1; b < c; b++) {
+        const { value } = pair(members[a]!, members[b]!);
+        data[a * c + b] = value;
+        data[b * c + a] = value;
+      }
     }
+    const local = clusterAverageLinkage({ n: c, data }, { inPlace: true });
+    const first = new Map<number, number>();
+    local.forEach((l, a) => {
+      if (!first.has(l)) first.set(l, members[a]!);
+      rootOf[members[a]!] = first.get(l)!;
+    });
   }
-  const labels = clusterAverageLinkage({ n, data }, { inPlace: true });
+  // Numbered by each cluster's smallest index, as clusterAverageLinkage numbers them.
   const members = new Map<number, number[]>();
-  labels.forEach((l, i) => members.set(l, [...(members.get(l) ?? []), i]));
+  rootOf.forEach((r, i) => {
+    const list = members.get(r);
+    if (list) list.push(i);
+    else members.set(r, [i]);
+  });
   const identities: Identity[] = [];
   const identityOf = new Map<number, number>();
   for (const [, idx] of [...members].sort((a, b) => a[0] - b[0])) {
@@ -157,7 +182,41 @@ export function linkIdentities(
     // The evidence of the first pair, recomputed: keeping it for every pair cost n²/2 map entries.
     identities.push(describeIdentity(id, group, idx.length > 1 ? pair(idx[0]!, idx[1]!).evidence : undefined));
   }
-  return { identities, identityOf };
+  return { identities, identityOf, largestGroup };
+}
+
+/**
+ * The components (of two or more items, indices ascending) of the graph whose edges are the
+ * pairs `linked(i, j)` says can join; every pair is asked once, none is stored.
+ */
+export function linkableGroups(n: number, linked: (i: number, j: number) => boolean): number[][] {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[i] !== r) {
+      const next = parent[i]!;
+      parent[i] = r;
+      i = next;
+    }
+    return r;
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (!linked(i, j)) continue;
+      const a = find(i),
+        b = find(j);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const list = groups.get(r);
+    if (list) list.push(i);
+    else groups.set(r, [i]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
 }
 
 function describeIdentity(id: number, group: readonly Track[], pairEvidence: 'face' | 'appearance' | 'none' | undefined): Identity {
