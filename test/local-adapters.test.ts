@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hasCode } from '../core/errors';
 import { FsBlobStore, openSqlite, SqliteMetadataStore, SqliteWorkQueue, type SqliteDb } from '../adapters/local';
 import { blobStoreContract, metadataStoreContract, workQueueContract } from './contracts';
@@ -167,6 +167,18 @@ describe('local SQLite metadata store: expiry (as DynamoDB TTL)', () => {
     clock.t += 3600_000;
     await s.meta.put('other', 'x', { y: 2 });
     expect(await s.meta.get('video#t', 'owner')).toBeUndefined();
+    await s.cleanup();
+  });
+
+  it('a write whose sweep fails still succeeds (the sweep runs after the write has committed)', async () => {
+    const clock = { t: Date.UTC(2026, 0, 1) };
+    const s = await store(clock);
+    const sweep = vi.spyOn(s.meta, 'removeExpired').mockImplementationOnce(() => {
+      throw new Error('database is locked');
+    });
+    expect(await s.meta.put('video#w', 'meta', { n: 1 }, { expectedVersion: null })).toBe(1);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    expect((await s.meta.get('video#w', 'meta'))?.version).toBe(1);
     await s.cleanup();
   });
 

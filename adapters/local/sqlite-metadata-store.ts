@@ -106,8 +106,17 @@ export class SqliteMetadataStore implements MetadataStore {
     });
   }
 
+  /**
+   * After a write has committed: a failed removal (a busy database) must not turn that write
+   * into an error a caller would retry; the next due write tries again.
+   */
   private sweepIfDue(): void {
-    if (this.now().getTime() - this.lastSweepMs >= this.sweepIntervalMs) this.removeExpired();
+    if (this.now().getTime() - this.lastSweepMs < this.sweepIntervalMs) return;
+    try {
+      this.removeExpired();
+    } catch {
+      // Expired items stay until the next sweep; readers never relied on them being gone.
+    }
   }
 
   async addToSet(pk: string, sk: string, setName: string, member: string): Promise<{ added: boolean; size: number }> {
