@@ -187,7 +187,8 @@ export function linkIdentities(
 
 /**
  * The components (of two or more items, indices ascending) of the graph whose edges are the
- * pairs `linked(i, j)` says can join; every pair is asked once, none is stored.
+ * pairs `linked(i, j)` says can join; a pair is asked at most once (not when the two are
+ * already joined through others), none is stored.
  */
 export function linkableGroups(n: number, linked: (i: number, j: number) => boolean): number[][] {
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -203,10 +204,9 @@ export function linkableGroups(n: number, linked: (i: number, j: number) => bool
   };
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (!linked(i, j)) continue;
       const a = find(i),
         b = find(j);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      if (a !== b && linked(i, j)) parent[Math.max(a, b)] = Math.min(a, b);
     }
   }
   const groups = new Map<number, number[]>();
