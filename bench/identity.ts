@@ -10,19 +10,10 @@
 import { parseFlags } from '../cli/args';
 import { identityConfig, linkIdentities, poolDescriptors } from '../stages/identity/identities';
 import { scene, wholeMatrix } from '../test/detect/identity-scenes';
+import { medianMs } from './timing';
 
 export const summary =
   'identity: linking thousands of person tracks by components vs the whole n² matrix (time, largest matrix, same result)';
-
-function medianMs(f: () => void): number {
-  const times: number[] = [];
-  for (let r = 0; r < 3; r++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[1]!;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, { tracks: { type: 'string' }, people: { type: 'string' } });
@@ -41,12 +32,12 @@ export async function run(argv: string[]): Promise<number> {
     let whole = new Map<number, number>();
     let largest = 0;
     let identities = 0;
-    const oursMs = medianMs(() => {
+    const oursMs = await medianMs(3, async () => {
       const linked = linkIdentities(tracks, descriptors, cfg);
       ({ identityOf: ours, largestGroup: largest } = linked);
       identities = linked.identities.length;
     });
-    const wholeMs = medianMs(() => {
+    const wholeMs = await medianMs(3, async () => {
       whole = wholeMatrix(tracks, descriptors, cfg);
     });
     const same = [...ours].every(([t, id]) => whole.get(t) === id) && ours.size === whole.size;
